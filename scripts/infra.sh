@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# Local PostgreSQL 15 (+ PostGIS, pg_trgm) and Redis for OneDay's tests and local runs.
+#   scripts/infra.sh up|down|status
+# Installs what is missing with apt, runs both servers on 127.0.0.1 without systemd under a data
+# directory this script owns, and prints the connection settings the tests read. Idempotent: a server
+# that already answers on its port (e.g. the Redis of `dapr init`) is reused, not started twice.
+set -euo pipefail
+
+PG_PORT="${ONEDAY_PG_PORT:-5432}"
+REDIS_PORT="${ONEDAY_REDIS_PORT:-6379}"
+# Under /tmp: the postgres user must be able to write the data and socket directories.
+DATA_DIR="${ONEDAY_INFRA_DIR:-/tmp/oneday-infra}"
+PG_DATA="$DATA_DIR/postgres"
+REDIS_DATA="$DATA_DIR/redis"
+# Local-development credentials only; never used outside a developer machine or CI.
+PG_USER=postgres
+PG_PASSWORD=oneday-dev
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+pg_bin() {
+  local dir
+  for dir in /usr/lib/postgresql/15/bin /usr/lib/postgresql/*/bin; do
+    [ -x "$dir/initdb" ] && { echo "$dir"; return; }
+  done
+  return 1
+}
+
+apt_updated=0
+apt_install() {
+  if [ "$apt_updated" -eq 0 ]; then
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+    apt_updated=1
+  fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+install_missing() {
+  local wanted=()
+  pg_bin >/dev/null || wanted+=(postgresql-15)
+  [ -f /usr/share/postgresql/15/extension/postgis.control ] || wanted+=(postgresql-15-postgis-3)
+  command -v redis-server >/dev/null || wanted+=(redis-server)
+  command -v redis-cli >/dev/null || wanted+=(redis-tools)
+  command -v psql >/dev/null || wanted+=(postgresql-client-15)
+  command -v runuser >/dev/null || wanted+=(util-linux)
+  if [ "${#wanted[@]}" -gt 0 ]; then
+    echo "infra: installing ${wanted[*]}" >&2
+    apt_install "${wanted[@]}"
+  fi
+}
+
+pg_answers() { PGPASSWORD="$PG_PASSWORD" psql -h 127.0.0.1 -p "$PG_PORT" -U "$PG_USER" -d postgres -tAc 'select 1' >/dev/null 2>&1; }
+redis_answers() { [ "$(redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null)" = "PONG" ]; }
+as_postgres() { if [ "$(id -un)" = postgres ]; then "$@"; else as_root runuser -u postgres -- "$@"; fi; }
+
+pg_up() {
+  if pg_answers; then echo "infra: PostgreSQL already answers on 127.0.0.1:$PG_PORT" >&2; return; fi
+  local bin; bin=$(pg_bin)
+  as_root mkdir -p "$DATA_DIR"; as_root chmod 755 "$DATA_DIR"
+  if [ ! -s "$PG_DATA/PG_VERSION" ]; then
+    as_root mkdir -p "$PG_DATA"; as_root chown postgres:postgres "$PG_DATA"; as_root chmod 700 "$PG_DATA"
+    local pwfile; pwfile=$(mktemp); echo "$PG_PASSWORD" >"$pwfile"; chmod 644 "$pwfile"
+    # C.UTF-8: Hangul must count as word characters for pg_trgm and bigram indexes.
+    as_postgres "$bin/initdb" -D "$PG_DATA" -U "$PG_USER" -E UTF8 --locale=C.UTF-8 \
+      --auth-host=scram-sha-256 --auth-local=trust --pwfile="$pwfile" >/dev/null
+    rm -f "$pwfile"
+  fi
+  as_postgres "$bin/pg_ctl" -D "$PG_DATA" -l "$PG_DATA/server.log" -w -t 60 start \
+    -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -c unix_socket_directories=$PG_DATA -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" >/dev/null
+  # Extensions in template1 so every database created later (one per service, one per test) has them.
+  PGPASSWORD="$PG_PASSWORD" psql -h 127.0.0.1 -p "$PG_PORT" -U "$PG_USER" -d template1 -qtA \
+    -c 'CREATE EXTENSION IF NOT EXISTS pg_trgm; CREATE EXTENSION IF NOT EXISTS postgis;' >/dev/null
+  echo "infra: PostgreSQL started on 127.0.0.1:$PG_PORT ($PG_DATA)" >&2
+}
+
+redis_up() {
+  if redis_answers; then echo "infra: Redis already answers on 127.0.0.1:$REDIS_PORT" >&2; return; fi
+  mkdir -p "$REDIS_DATA"
+  redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save '' --appendonly no --daemonize yes \
+    --dir "$REDIS_DATA" --pidfile "$REDIS_DATA/redis.pid" --logfile "$REDIS_DATA/redis.log"
+  for _ in $(seq 1 50); do redis_answers && break; sleep 0.1; done
+  redis_answers || { echo "infra: Redis did not start, see $REDIS_DATA/redis.log" >&2; exit 1; }
+  echo "infra: Redis started on 127.0.0.1:$REDIS_PORT" >&2
+}
+
+print_env() {
+  echo "ONEDAY_TEST_POSTGRES=Host=127.0.0.1;Port=$PG_PORT;Username=$PG_USER;Password=$PG_PASSWORD"
+  echo "ONEDAY_TEST_REDIS=127.0.0.1:$REDIS_PORT"
+}
+
+down() {
+  local bin
+  if [ -s "$PG_DATA/postmaster.pid" ] && bin=$(pg_bin); then
+    as_postgres "$bin/pg_ctl" -D "$PG_DATA" -m fast -w stop >/dev/null && echo "infra: PostgreSQL stopped" >&2
+  fi
+  if [ -s "$REDIS_DATA/redis.pid" ]; then
+    redis-cli -h 127.0.0.1 -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
+    rm -f "$REDIS_DATA/redis.pid"; echo "infra: Redis stopped" >&2
+  fi
+}
+
+status() {
+  local rc=0
+  if pg_answers; then echo "postgres: up (127.0.0.1:$PG_PORT)"; else echo "postgres: down"; rc=1; fi
+  if redis_answers; then echo "redis: up (127.0.0.1:$REDIS_PORT)"; else echo "redis: down"; rc=1; fi
+  [ "$rc" -eq 0 ] && print_env
+  return "$rc"
+}
+
+case "${1:-}" in
+  up) install_missing; pg_up; redis_up; print_env ;;
+  down) down ;;
+  status) status ;;
+  *) echo "usage: $0 up|down|status" >&2; exit 2 ;;
+esac

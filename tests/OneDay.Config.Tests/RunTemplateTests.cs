@@ -1,0 +1,97 @@
+using OneDay.Config.Tests.Validation;
+using YamlDotNet.RepresentationModel;
+
+namespace OneDay.Config.Tests;
+
+/// <summary>dapr.yaml, the multi-app run template that `dapr run -f .` (and the emulator) starts the system from.</summary>
+public class RunTemplateTests
+{
+    private const string Minimal = """
+        version: 1
+        common:
+          resourcesPaths: [./components]
+        apps:
+          - appID: users
+            appDirPath: ./services/Users/OneDay.Users
+            appPort: 3001
+            daprHTTPPort: 3501
+            daprGRPCPort: 50101
+            command: ["dotnet", "run"]
+        """;
+
+    [Fact]
+    public void The_run_template_uses_only_keys_the_dapr_cli_reads_and_no_port_twice()
+    {
+        var problems = RunTemplateValidator.Validate(Template());
+
+        Assert.Empty(problems);
+    }
+
+    [Fact]
+    public void The_run_template_starts_the_seven_services_on_their_design_ports()
+    {
+        var template = Template();
+
+        var apps = Apps(template).Select(app => new OneDayApp(
+            app.ScalarAt("appID") ?? "",
+            OneDayApps.All.SingleOrDefault(known => known.AppId == app.ScalarAt("appID"))?.Project ?? "",
+            Port(app, "appPort"),
+            Port(app, "daprHTTPPort"),
+            Port(app, "daprGRPCPort")));
+
+        Assert.Equal("1", template.ScalarAt("version"));
+        Assert.Equal(OneDayApps.All.OrderBy(app => app.AppId, StringComparer.Ordinal), apps.OrderBy(app => app.AppId, StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Each_app_is_started_by_a_command_from_its_design_project_folder()
+    {
+        Assert.All(Apps(Template()), app =>
+        {
+            var design = Assert.Single(OneDayApps.All, known => known.AppId == app.ScalarAt("appID"));
+            Assert.Equal(design.AppDirPath, app.ScalarAt("appDirPath"));
+            Assert.NotEmpty(app.ScalarsAt("command"));
+        });
+    }
+
+    [Fact]
+    public void Every_sidecar_loads_the_components_folder_and_the_oneday_configuration()
+    {
+        var common = Template().MappingAt("common");
+
+        Assert.NotNull(common);
+        Assert.Equal(["./components"], common.ScalarsAt("resourcesPaths"));
+        Assert.True(Directory.Exists(Repository.PathOf("components")));
+        var configFile = common.ScalarAt("configFilePath");
+        Assert.NotNull(configFile);
+        Assert.True(File.Exists(Repository.PathOf(configFile)), $"{configFile} does not exist");
+        Assert.Equal("Configuration", Assert.Single(DaprResource.Parse(File.ReadAllText(Repository.PathOf(configFile)))).Kind);
+    }
+
+    [Fact]
+    public void A_valid_template_has_no_problem()
+    {
+        Assert.Empty(RunTemplateValidator.Validate(YamlNodes.ParseDocument(Minimal)));
+    }
+
+    [Theory]
+    [InlineData("appID:", "appId:", "apps[0].appId: not a key Dapr reads")]
+    [InlineData("resourcesPaths:", "resourcePaths:", "common.resourcePaths: not a key Dapr reads")]
+    [InlineData("daprGRPCPort: 50101", "daprGRPCPort: 3501", "apps[0].daprGRPCPort 3501 is already apps[0].daprHTTPPort")]
+    [InlineData("appDirPath: ./services/Users/OneDay.Users", "appDir: ./services/Users/OneDay.Users", "apps[0].appDirPath is missing")]
+    [InlineData("version: 1", "versions: 1", "version is missing")]
+    public void A_template_the_dapr_cli_would_misread_or_refuse_is_reported(string original, string replacement, string expected)
+    {
+        var yaml = Minimal.Replace(original, replacement, StringComparison.Ordinal);
+
+        Assert.Contains(RunTemplateValidator.Validate(YamlNodes.ParseDocument(yaml)), problem => problem.Contains(expected, StringComparison.Ordinal));
+    }
+
+    private static YamlMappingNode Template() => YamlNodes.ParseDocument(File.ReadAllText(Repository.PathOf("dapr.yaml")));
+
+    private static IReadOnlyList<YamlMappingNode> Apps(YamlMappingNode template) =>
+        template.SequenceAt("apps").OfType<YamlMappingNode>().ToList();
+
+    private static int Port(YamlMappingNode app, string key) =>
+        app.Child(key) is { } node && node.TryGetInteger(out var port) ? (int)port : 0;
+}

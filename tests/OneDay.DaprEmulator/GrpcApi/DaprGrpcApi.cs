@@ -1,0 +1,217 @@
+using Dapr.Client.Autogen.Grpc.v1;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using OneDay.DaprEmulator.Bindings;
+using OneDay.DaprEmulator.Hosting;
+using OneDay.DaprEmulator.Http;
+using OneDay.DaprEmulator.PubSub;
+using OneDay.DaprEmulator.Secrets;
+using OneDay.DaprEmulator.State;
+
+namespace OneDay.DaprEmulator.GrpcApi;
+
+/// <summary>
+/// daprd's gRPC API (`dapr.proto.runtime.v1.Dapr`) for the calls Dapr.Client 1.19 makes over gRPC
+/// (DAPR-CONTRACTS §C.2). Dapr.Protos ships only the client stub, so the methods are bound here by
+/// name; every method not bound answers UNIMPLEMENTED, which the SDK's bulk-publish probe relies on.
+/// </summary>
+[BindServiceMethod(typeof(DaprGrpcApi), nameof(BindService))]
+public sealed class DaprGrpcApi(Sidecar sidecar)
+{
+    private const string ServiceName = "dapr.proto.runtime.v1.Dapr";
+
+    public static void BindService(ServiceBinderBase binder, DaprGrpcApi? service)
+    {
+        Bind(binder, nameof(PublishEvent), PublishEventRequest.Parser, Empty.Parser);
+        Bind(binder, nameof(BulkPublishEventAlpha1), BulkPublishRequest.Parser, BulkPublishResponse.Parser);
+        Bind(binder, nameof(GetState), GetStateRequest.Parser, GetStateResponse.Parser);
+        Bind(binder, nameof(GetBulkState), GetBulkStateRequest.Parser, GetBulkStateResponse.Parser);
+        Bind(binder, nameof(SaveState), SaveStateRequest.Parser, Empty.Parser);
+        Bind(binder, nameof(DeleteState), DeleteStateRequest.Parser, Empty.Parser);
+        Bind(binder, nameof(DeleteBulkState), DeleteBulkStateRequest.Parser, Empty.Parser);
+        Bind(binder, nameof(ExecuteStateTransaction), ExecuteStateTransactionRequest.Parser, Empty.Parser);
+        Bind(binder, nameof(GetSecret), GetSecretRequest.Parser, GetSecretResponse.Parser);
+        Bind(binder, nameof(GetBulkSecret), GetBulkSecretRequest.Parser, GetBulkSecretResponse.Parser);
+        Bind(binder, nameof(InvokeBinding), InvokeBindingRequest.Parser, InvokeBindingResponse.Parser);
+        Bind(binder, nameof(GetMetadata), GetMetadataRequest.Parser, GetMetadataResponse.Parser);
+        Bind(binder, nameof(SetMetadata), SetMetadataRequest.Parser, Empty.Parser);
+    }
+
+    // Grpc.AspNetCore resolves the handler as the public method of this type with the rpc's name.
+    private static void Bind<TRequest, TResponse>(ServiceBinderBase binder, string name, MessageParser<TRequest> request, MessageParser<TResponse> response)
+        where TRequest : class, IMessage<TRequest>
+        where TResponse : class, IMessage<TResponse> =>
+        binder.AddMethod(
+            new Method<TRequest, TResponse>(MethodType.Unary, ServiceName, name,
+                Marshallers.Create(m => m.ToByteArray(), request.ParseFrom),
+                Marshallers.Create(m => m.ToByteArray(), response.ParseFrom)),
+            (UnaryServerMethod<TRequest, TResponse>?)null);
+
+    public Task<Empty> PublishEvent(PublishEventRequest request, ServerCallContext context)
+    {
+        sidecar.PubSub.Publish(new PublishRequest(request.PubsubName, request.Topic, request.Data.ToByteArray(),
+            string.IsNullOrEmpty(request.DataContentType) ? null : request.DataContentType,
+            new Dictionary<string, string>(request.Metadata), context.RequestHeaders.GetValue("traceparent"),
+            context.RequestHeaders.GetValue("tracestate")));
+        return Task.FromResult(new Empty());
+    }
+
+    public Task<BulkPublishResponse> BulkPublishEventAlpha1(BulkPublishRequest request, ServerCallContext context)
+    {
+        var response = new BulkPublishResponse();
+        foreach (var entry in request.Entries)
+        {
+            var metadata = new Dictionary<string, string>(request.Metadata);
+            foreach (var (key, value) in entry.Metadata) metadata[key] = value;
+            try
+            {
+                sidecar.PubSub.Publish(new PublishRequest(request.PubsubName, request.Topic, entry.Event.ToByteArray(),
+                    entry.ContentType, metadata, context.RequestHeaders.GetValue("traceparent"), context.RequestHeaders.GetValue("tracestate")));
+            }
+            catch (DaprApiException ex) when (ex.HttpStatus >= 500)
+            {
+                response.FailedEntries.Add(new BulkPublishResponseFailedEntry { EntryId = entry.EntryId, Error = ex.Message });
+            }
+        }
+        return Task.FromResult(response);
+    }
+
+    public Task<GetStateResponse> GetState(GetStateRequest request, ServerCallContext context)
+    {
+        var entry = sidecar.State.Get(request.StoreName, request.Key);
+        return Task.FromResult(entry is null
+            ? new GetStateResponse()
+            : new GetStateResponse { Data = ByteString.CopyFrom(entry.Value), Etag = entry.Etag });
+    }
+
+    public Task<GetBulkStateResponse> GetBulkState(GetBulkStateRequest request, ServerCallContext context)
+    {
+        var response = new GetBulkStateResponse();
+        foreach (var key in request.Keys)
+        {
+            var entry = sidecar.State.Get(request.StoreName, key);
+            response.Items.Add(entry is null
+                ? new BulkStateItem { Key = key }
+                : new BulkStateItem { Key = key, Data = ByteString.CopyFrom(entry.Value), Etag = entry.Etag });
+        }
+        return Task.FromResult(response);
+    }
+
+    public Task<Empty> SaveState(SaveStateRequest request, ServerCallContext context)
+    {
+        sidecar.State.Save(request.StoreName, request.States.Select(s => ToUpsert(s)).ToList());
+        return Task.FromResult(new Empty());
+    }
+
+    public Task<Empty> DeleteState(DeleteStateRequest request, ServerCallContext context)
+    {
+        sidecar.State.Delete(request.StoreName,
+            [new StateDelete(request.Key, request.Etag?.Value, IsFirstWrite(request.Options), new Dictionary<string, string>(request.Metadata))]);
+        return Task.FromResult(new Empty());
+    }
+
+    public Task<Empty> DeleteBulkState(DeleteBulkStateRequest request, ServerCallContext context)
+    {
+        sidecar.State.Delete(request.StoreName, request.States
+            .Select(s => new StateDelete(s.Key, s.Etag?.Value, IsFirstWrite(s.Options), new Dictionary<string, string>(s.Metadata)))
+            .ToList());
+        return Task.FromResult(new Empty());
+    }
+
+    public Task<Empty> ExecuteStateTransaction(ExecuteStateTransactionRequest request, ServerCallContext context)
+    {
+        var operations = request.Operations.Select(op => op.OperationType switch
+        {
+            "upsert" => (StateOperation)ToUpsert(op.Request),
+            "delete" => new StateDelete(op.Request.Key, op.Request.Etag?.Value, IsFirstWrite(op.Request.Options), new Dictionary<string, string>(op.Request.Metadata)),
+            _ => throw DaprApiException.MalformedRequest($"operation type {op.OperationType} not supported"),
+        }).ToList();
+        sidecar.State.Transact(request.StoreName, operations);
+        return Task.FromResult(new Empty());
+    }
+
+    public Task<GetSecretResponse> GetSecret(GetSecretRequest request, ServerCallContext context)
+    {
+        var response = new GetSecretResponse();
+        response.Data.Add(new Dictionary<string, string>(SidecarSecrets.Get(sidecar, request.StoreName, request.Key)));
+        return Task.FromResult(response);
+    }
+
+    public Task<GetBulkSecretResponse> GetBulkSecret(GetBulkSecretRequest request, ServerCallContext context)
+    {
+        var response = new GetBulkSecretResponse();
+        foreach (var (key, values) in SidecarSecrets.GetBulk(sidecar, request.StoreName))
+        {
+            var secret = new SecretResponse();
+            secret.Secrets.Add(new Dictionary<string, string>(values));
+            response.Data[key] = secret;
+        }
+        return Task.FromResult(response);
+    }
+
+    public async Task<InvokeBindingResponse> InvokeBinding(InvokeBindingRequest request, ServerCallContext context)
+    {
+        var metadata = request.Metadata.Where(m => !m.Key.EndsWith("-bin", StringComparison.Ordinal)).ToDictionary(m => m.Key, m => m.Value);
+        var result = await SidecarBindings.InvokeAsync(sidecar, request.Name, request.Operation, request.Data.ToByteArray(), metadata, context.CancellationToken).ConfigureAwait(false);
+        var response = new InvokeBindingResponse { Data = ByteString.CopyFrom(result.Data) };
+        response.Metadata.Add(new Dictionary<string, string>(result.Metadata));
+        return response;
+    }
+
+    public Task<GetMetadataResponse> GetMetadata(GetMetadataRequest request, ServerCallContext context)
+    {
+        var response = new GetMetadataResponse { Id = sidecar.AppId, RuntimeVersion = SidecarMetadata.RuntimeVersion };
+        var active = sidecar.Cluster.Actors.ActiveActors(sidecar);
+        var runtime = new ActorRuntime { HostReady = true, RuntimeStatus = ActorRuntime.Types.ActorRuntimeStatus.Running, Placement = "placement: connected" };
+        foreach (var type in sidecar.Cluster.Actors.HostedTypes(sidecar))
+        {
+            var count = new ActiveActorsCount { Type = type, Count = active.GetValueOrDefault(type) };
+            runtime.ActiveActors.Add(count);
+#pragma warning disable CS0612 // The SDK 1.19 still reads the deprecated field.
+            response.ActiveActorsCount.Add(count);
+#pragma warning restore CS0612
+        }
+        response.ActorRuntime = runtime;
+        foreach (var (resource, capabilities) in sidecar.Components.Registered)
+        {
+            var component = new RegisteredComponents { Name = resource.Name, Type = resource.Type, Version = resource.Version };
+            component.Capabilities.Add(capabilities);
+            response.RegisteredComponents.Add(component);
+        }
+        response.ExtendedMetadata.Add(new Dictionary<string, string>(sidecar.ExtendedMetadata));
+        foreach (var subscription in sidecar.PubSub.Subscriptions)
+        {
+            var rules = new PubsubSubscriptionRules();
+            rules.Rules.Add(subscription.Rules.Select(r => new PubsubSubscriptionRule { Match = r.Match ?? "", Path = r.Path }));
+            var item = new PubsubSubscription
+            {
+                PubsubName = subscription.PubsubName,
+                Topic = subscription.Topic,
+                Rules = rules,
+                DeadLetterTopic = subscription.DeadLetterTopic ?? "",
+            };
+            item.Metadata.Add(new Dictionary<string, string>(subscription.Metadata));
+            response.Subscriptions.Add(item);
+        }
+        response.AppConnectionProperties = new AppConnectionProperties
+        {
+            Port = sidecar.Options.AppPort,
+            Protocol = "http",
+            ChannelAddress = sidecar.Options.AppChannelAddress,
+        };
+        return Task.FromResult(response);
+    }
+
+    public Task<Empty> SetMetadata(SetMetadataRequest request, ServerCallContext context)
+    {
+        sidecar.SetExtendedMetadata(request.Key, request.Value);
+        return Task.FromResult(new Empty());
+    }
+
+    private static StateUpsert ToUpsert(StateItem item) => new(
+        item.Key, item.Value.ToByteArray(), item.Etag?.Value, IsFirstWrite(item.Options), new Dictionary<string, string>(item.Metadata));
+
+    private static bool IsFirstWrite(StateOptions? options) =>
+        options?.Concurrency == StateOptions.Types.StateConcurrency.ConcurrencyFirstWrite;
+}

@@ -1,0 +1,3 @@
+using OneDay.DaprEmulator.Cli;
+
+return await EmulatorCommandLine.RunAsync(args).ConfigureAwait(false);
