@@ -35,7 +35,7 @@ public class ComponentFolderTests
             ComponentValidator.Validate(component, OneDayApps.Ids).Select(problem => $"{component}: {problem}"));
 
         Assert.NotEmpty(components);
-        Assert.Empty(problems);
+        ProblemAssert.None(problems);
     }
 
     [Theory]
@@ -47,7 +47,7 @@ public class ComponentFolderTests
 
         var problems = ComponentValidator.ValidateSet(resources);
 
-        Assert.Empty(problems);
+        ProblemAssert.None(problems);
     }
 
     [Theory]

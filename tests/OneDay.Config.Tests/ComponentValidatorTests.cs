@@ -25,7 +25,7 @@ public class ComponentValidatorTests
     [Fact]
     public void A_valid_redis_state_store_has_no_problem()
     {
-        Assert.Empty(Problems(StateStore));
+        ProblemAssert.None(Problems(StateStore));
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public class ComponentValidatorTests
     {
         var yaml = StateStore.Replace("name: redisHost", "name: RedisHost", StringComparison.Ordinal);
 
-        Assert.Empty(Problems(yaml));
+        ProblemAssert.None(Problems(yaml));
     }
 
     [Fact]
@@ -119,33 +119,25 @@ public class ComponentValidatorTests
             scopes:
             """, StringComparison.Ordinal);
 
-        Assert.Empty(Problems(yaml));
+        ProblemAssert.None(Problems(yaml));
     }
 
     [Theory]
-    [InlineData("", false)]
-    [InlineData("- {name: useAzureAD, value: \"true\"}", false)]
-    [InlineData("- {name: connectionString, value: \"host=localhost\"}", true)]
-    [InlineData("- {name: useAWSIAM, value: \"true\"}\n    - {name: connectionString, value: \"host=db\"}\n    - {name: region, value: eu-west-1}", true)]
-    public void A_postgresql_state_store_needs_every_required_field_of_one_authentication_profile(string metadata, bool valid)
+    [InlineData("- {name: connectionString, value: \"host=localhost\"}")]
+    [InlineData("- {name: useAWSIAM, value: \"true\"}\n    - {name: connectionString, value: \"host=db\"}\n    - {name: region, value: eu-west-1}")]
+    public void A_postgresql_state_store_with_every_required_field_of_one_authentication_profile_is_accepted(string metadata)
     {
-        var yaml = $"""
-            apiVersion: dapr.io/v1alpha1
-            kind: Component
-            metadata:
-              name: orders
-            spec:
-              type: state.postgresql
-              version: v2
-              metadata:
-                {metadata}
-            """;
+        ProblemAssert.None(Problems(PostgreSqlStateStore(metadata)));
+    }
 
-        var problems = Problems(yaml);
+    [Theory]
+    [InlineData("")]
+    [InlineData("- {name: useAzureAD, value: \"true\"}")]
+    public void A_postgresql_state_store_without_a_complete_authentication_profile_is_reported(string metadata)
+    {
+        var problem = Assert.Single(Problems(PostgreSqlStateStore(metadata)));
 
-        Assert.Equal(valid, problems.Count == 0);
-        if (!valid)
-            Assert.Contains("no authentication profile is complete", Assert.Single(problems), StringComparison.Ordinal);
+        Assert.Contains("no authentication profile is complete", problem, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -164,7 +156,7 @@ public class ComponentValidatorTests
                   value: ./.dev/outbox/email
             """;
 
-        Assert.Empty(Problems(yaml));
+        ProblemAssert.None(Problems(yaml));
     }
 
     [Fact]
@@ -196,6 +188,18 @@ public class ComponentValidatorTests
 
         Assert.Contains("uses secretKeyRef but auth.secretStore", problem, StringComparison.Ordinal);
     }
+
+    private static string PostgreSqlStateStore(string metadata) => $"""
+        apiVersion: dapr.io/v1alpha1
+        kind: Component
+        metadata:
+          name: orders
+        spec:
+          type: state.postgresql
+          version: v2
+          metadata:
+            {metadata}
+        """;
 
     private static IReadOnlyList<string> Problems(string yaml) =>
         ComponentValidator.Validate(DaprResource.Parse(yaml).Single(), OneDayApps.Ids);

@@ -35,7 +35,7 @@ public class ConfigurationTests
     {
         var problems = ConfigurationValidator.Validate(Configuration(), OneDayApps.Ids);
 
-        Assert.Empty(problems);
+        ProblemAssert.None(problems);
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public class ConfigurationTests
     [Fact]
     public void A_valid_configuration_has_no_problem()
     {
-        Assert.Empty(Problems(Minimal));
+        ProblemAssert.None(Problems(Minimal));
     }
 
     [Theory]

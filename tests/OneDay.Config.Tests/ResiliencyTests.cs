@@ -49,13 +49,13 @@ public class ResiliencyTests
 
         var problems = ResiliencyValidator.Validate(resiliency, OneDayApps.Ids, componentNames);
 
-        Assert.Empty(problems);
+        ProblemAssert.None(problems);
     }
 
     [Fact]
     public void A_valid_resiliency_has_no_problem()
     {
-        Assert.Empty(Problems(Minimal));
+        ProblemAssert.None(Problems(Minimal));
     }
 
     [Theory]

@@ -17,16 +17,11 @@ internal sealed record ComponentSchema(
     IReadOnlyList<AuthProfile> AuthProfiles,
     IReadOnlyList<string> Capabilities)
 {
-    private IReadOnlySet<string>? _accepted;
-
-    public string BuildingBlock => Type[..Type.IndexOf('.', StringComparison.Ordinal)];
-
     public bool Accepts(string metadataName) =>
-        (_accepted ??= Metadata.Select(field => field.Name)
+        Metadata.Select(field => field.Name)
             .Concat(AuthProfiles.SelectMany(profile => profile.Fields).Select(field => field.Name))
             .Concat(RuntimeMetadata())
-            .ToHashSet(StringComparer.OrdinalIgnoreCase))
-        .Contains(metadataName);
+            .Contains(metadataName, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>What is missing from the given metadata names, one message per gap.</summary>
     public IEnumerable<string> MissingRequired(IReadOnlyCollection<string> present)
@@ -45,11 +40,11 @@ internal sealed record ComponentSchema(
     }
 
     /// <summary>
-    /// Keys daprd itself reads from a component's metadata, whatever the type
+    /// Keys daprd itself reads from a component's metadata, by building block
     /// (components-contrib v1.16.13 .build-tools/pkg/metadataschema/validators.go AppendBuiltin, and the
-    /// runtime's binding processor for <c>direction</c>/<c>route</c>).
+    /// binding processor for <c>direction</c> and <c>route</c>, dapr pkg/runtime/processor/binding).
     /// </summary>
-    private IEnumerable<string> RuntimeMetadata() => BuildingBlock switch
+    private IEnumerable<string> RuntimeMetadata() => Type[..Type.IndexOf('.', StringComparison.Ordinal)] switch
     {
         "state" => [
             "keyPrefix",

@@ -47,6 +47,7 @@ internal static class ComponentValidator
             }
 
             CheckEntry(entryName, entries[i], schema, problems);
+            // daprd turns the list into a map: a second entry of one name silently replaces the first.
             if (names.Contains(entryName, StringComparer.OrdinalIgnoreCase))
                 problems.Add($"metadata '{entryName}' is given twice (names are case-insensitive)");
             names.Add(entryName);
@@ -140,6 +141,6 @@ internal static class ComponentValidator
             problems.Add($"metadata '{name}': secretKeyRef needs both name and key");
 
         if (schema is not null && !schema.Accepts(name))
-            problems.Add($"metadata '{name}' is not accepted by {schema.Type} {schema.Version}");
+            problems.Add($"metadata '{name}' is not accepted by {schema.Type} {schema.Version} (components-contrib {schema.Source})");
     }
 }

@@ -113,7 +113,7 @@ internal static class ConfigurationValidator
         }
     }
 
-    private static void CheckOperations(IReadOnlyList<YamlMappingNode> operations, string policyPath, List<string> problems)
+    private static void CheckOperations(List<YamlMappingNode> operations, string policyPath, List<string> problems)
     {
         for (var i = 0; i < operations.Count; i++)
         {

@@ -11,7 +11,7 @@ internal sealed class TripExpression
     private static readonly string[] Comparisons = ["==", "!=", ">=", "<=", ">", "<"];
     private static readonly string[] Symbols = ["&&", "||", "==", "!=", ">=", "<=", ">", "<", "!", "+", "-", "*", "/", "%", "(", ")"];
 
-    private enum Kind { Integer, Boolean }
+    private enum Kind { Number, Condition }
 
     private readonly List<string> _tokens;
     private int _next;
@@ -27,7 +27,7 @@ internal sealed class TripExpression
             var kind = parser.Or();
             if (parser._next < parser._tokens.Count)
                 return $"unexpected '{parser._tokens[parser._next]}'";
-            return kind == Kind.Boolean ? null : "the expression is a number, not a condition";
+            return kind == Kind.Condition ? null : "the expression is a number, not a condition";
         }
         catch (FormatException e)
         {
@@ -70,9 +70,9 @@ internal sealed class TripExpression
         return tokens;
     }
 
-    private Kind Or() => Chain(And, Kind.Boolean, "||");
+    private Kind Or() => Chain(And, Kind.Condition, "||");
 
-    private Kind And() => Chain(Relation, Kind.Boolean, "&&");
+    private Kind And() => Chain(Relation, Kind.Condition, "&&");
 
     private Kind Relation()
     {
@@ -80,21 +80,21 @@ internal sealed class TripExpression
         if (!Accept(Comparisons, out var op))
             return left;
         var right = Sum();
-        if (left != right || (left == Kind.Boolean && op is not ("==" or "!=")))
-            throw new FormatException($"'{op}' cannot compare a {left} with a {right}");
-        return Kind.Boolean;
+        if (left != right || (left == Kind.Condition && op is not ("==" or "!=")))
+            throw new FormatException($"'{op}' cannot compare {Describe(left)} with {Describe(right)}");
+        return Kind.Condition;
     }
 
-    private Kind Sum() => Chain(Product, Kind.Integer, "+", "-");
+    private Kind Sum() => Chain(Product, Kind.Number, "+", "-");
 
-    private Kind Product() => Chain(Unary, Kind.Integer, "*", "/", "%");
+    private Kind Product() => Chain(Unary, Kind.Number, "*", "/", "%");
 
     private Kind Unary()
     {
         if (Accept(["!"], out _))
-            return Expect(Unary(), Kind.Boolean, "!");
+            return Expect(Unary(), Kind.Condition, "!");
         if (Accept(["-"], out _))
-            return Expect(Unary(), Kind.Integer, "-");
+            return Expect(Unary(), Kind.Number, "-");
         return Primary();
     }
 
@@ -110,11 +110,11 @@ internal sealed class TripExpression
         }
 
         if (token is "true" or "false")
-            return Kind.Boolean;
+            return Kind.Condition;
         if (char.IsAsciiDigit(token[0]))
-            return Kind.Integer;
+            return Kind.Number;
         if (Counts.Contains(token, StringComparer.Ordinal))
-            return Kind.Integer;
+            return Kind.Number;
         throw new FormatException($"'{token}' is not one of {string.Join(", ", Counts)}");
     }
 
@@ -131,7 +131,9 @@ internal sealed class TripExpression
     }
 
     private static Kind Expect(Kind actual, Kind expected, string op) =>
-        actual == expected ? actual : throw new FormatException($"'{op}' needs a {expected}, not a {actual}");
+        actual == expected ? actual : throw new FormatException($"'{op}' needs {Describe(expected)}, not {Describe(actual)}");
+
+    private static string Describe(Kind kind) => kind == Kind.Number ? "a number" : "a condition";
 
     private bool Accept(string[] operators, out string accepted)
     {

@@ -13,42 +13,11 @@ namespace OneDay.DaprEmulator.GrpcApi;
 
 /// <summary>
 /// daprd's gRPC API (`dapr.proto.runtime.v1.Dapr`) for the calls Dapr.Client 1.19 makes over gRPC
-/// (DAPR-CONTRACTS §C.2). Dapr.Protos ships only the client stub, so the methods are bound here by
-/// name; every method not bound answers UNIMPLEMENTED, which the SDK's bulk-publish probe relies on.
+/// (DAPR-CONTRACTS §C.2), implemented over the sidecar's components.
 /// </summary>
-[BindServiceMethod(typeof(DaprGrpcApi), nameof(BindService))]
-public sealed class DaprGrpcApi(Sidecar sidecar)
+public sealed class DaprGrpcApi(Sidecar sidecar) : DaprServiceBase
 {
-    private const string ServiceName = "dapr.proto.runtime.v1.Dapr";
-
-    public static void BindService(ServiceBinderBase binder, DaprGrpcApi? service)
-    {
-        Bind(binder, nameof(PublishEvent), PublishEventRequest.Parser, Empty.Parser);
-        Bind(binder, nameof(BulkPublishEventAlpha1), BulkPublishRequest.Parser, BulkPublishResponse.Parser);
-        Bind(binder, nameof(GetState), GetStateRequest.Parser, GetStateResponse.Parser);
-        Bind(binder, nameof(GetBulkState), GetBulkStateRequest.Parser, GetBulkStateResponse.Parser);
-        Bind(binder, nameof(SaveState), SaveStateRequest.Parser, Empty.Parser);
-        Bind(binder, nameof(DeleteState), DeleteStateRequest.Parser, Empty.Parser);
-        Bind(binder, nameof(DeleteBulkState), DeleteBulkStateRequest.Parser, Empty.Parser);
-        Bind(binder, nameof(ExecuteStateTransaction), ExecuteStateTransactionRequest.Parser, Empty.Parser);
-        Bind(binder, nameof(GetSecret), GetSecretRequest.Parser, GetSecretResponse.Parser);
-        Bind(binder, nameof(GetBulkSecret), GetBulkSecretRequest.Parser, GetBulkSecretResponse.Parser);
-        Bind(binder, nameof(InvokeBinding), InvokeBindingRequest.Parser, InvokeBindingResponse.Parser);
-        Bind(binder, nameof(GetMetadata), GetMetadataRequest.Parser, GetMetadataResponse.Parser);
-        Bind(binder, nameof(SetMetadata), SetMetadataRequest.Parser, Empty.Parser);
-    }
-
-    // Grpc.AspNetCore resolves the handler as the public method of this type with the rpc's name.
-    private static void Bind<TRequest, TResponse>(ServiceBinderBase binder, string name, MessageParser<TRequest> request, MessageParser<TResponse> response)
-        where TRequest : class, IMessage<TRequest>
-        where TResponse : class, IMessage<TResponse> =>
-        binder.AddMethod(
-            new Method<TRequest, TResponse>(MethodType.Unary, ServiceName, name,
-                Marshallers.Create(m => m.ToByteArray(), request.ParseFrom),
-                Marshallers.Create(m => m.ToByteArray(), response.ParseFrom)),
-            (UnaryServerMethod<TRequest, TResponse>?)null);
-
-    public Task<Empty> PublishEvent(PublishEventRequest request, ServerCallContext context)
+    public override Task<Empty> PublishEvent(PublishEventRequest request, ServerCallContext context)
     {
         sidecar.PubSub.Publish(new PublishRequest(request.PubsubName, request.Topic, request.Data.ToByteArray(),
             string.IsNullOrEmpty(request.DataContentType) ? null : request.DataContentType,
@@ -57,7 +26,7 @@ public sealed class DaprGrpcApi(Sidecar sidecar)
         return Task.FromResult(new Empty());
     }
 
-    public Task<BulkPublishResponse> BulkPublishEventAlpha1(BulkPublishRequest request, ServerCallContext context)
+    public override Task<BulkPublishResponse> BulkPublishEventAlpha1(BulkPublishRequest request, ServerCallContext context)
     {
         var response = new BulkPublishResponse();
         foreach (var entry in request.Entries)
@@ -77,7 +46,7 @@ public sealed class DaprGrpcApi(Sidecar sidecar)
         return Task.FromResult(response);
     }
 
-    public Task<GetStateResponse> GetState(GetStateRequest request, ServerCallContext context)
+    public override Task<GetStateResponse> GetState(GetStateRequest request, ServerCallContext context)
     {
         var entry = sidecar.State.Get(request.StoreName, request.Key);
         return Task.FromResult(entry is null
@@ -85,7 +54,7 @@ public sealed class DaprGrpcApi(Sidecar sidecar)
             : new GetStateResponse { Data = ByteString.CopyFrom(entry.Value), Etag = entry.Etag });
     }
 
-    public Task<GetBulkStateResponse> GetBulkState(GetBulkStateRequest request, ServerCallContext context)
+    public override Task<GetBulkStateResponse> GetBulkState(GetBulkStateRequest request, ServerCallContext context)
     {
         var response = new GetBulkStateResponse();
         foreach (var key in request.Keys)
@@ -98,20 +67,20 @@ public sealed class DaprGrpcApi(Sidecar sidecar)
         return Task.FromResult(response);
     }
 
-    public Task<Empty> SaveState(SaveStateRequest request, ServerCallContext context)
+    public override Task<Empty> SaveState(SaveStateRequest request, ServerCallContext context)
     {
         sidecar.State.Save(request.StoreName, request.States.Select(s => ToUpsert(s)).ToList());
         return Task.FromResult(new Empty());
     }
 
-    public Task<Empty> DeleteState(DeleteStateRequest request, ServerCallContext context)
+    public override Task<Empty> DeleteState(DeleteStateRequest request, ServerCallContext context)
     {
         sidecar.State.Delete(request.StoreName,
             [new StateDelete(request.Key, request.Etag?.Value, IsFirstWrite(request.Options), new Dictionary<string, string>(request.Metadata))]);
         return Task.FromResult(new Empty());
     }
 
-    public Task<Empty> DeleteBulkState(DeleteBulkStateRequest request, ServerCallContext context)
+    public override Task<Empty> DeleteBulkState(DeleteBulkStateRequest request, ServerCallContext context)
     {
         sidecar.State.Delete(request.StoreName, request.States
             .Select(s => new StateDelete(s.Key, s.Etag?.Value, IsFirstWrite(s.Options), new Dictionary<string, string>(s.Metadata)))
@@ -119,7 +88,7 @@ public sealed class DaprGrpcApi(Sidecar sidecar)
         return Task.FromResult(new Empty());
     }
 
-    public Task<Empty> ExecuteStateTransaction(ExecuteStateTransactionRequest request, ServerCallContext context)
+    public override Task<Empty> ExecuteStateTransaction(ExecuteStateTransactionRequest request, ServerCallContext context)
     {
         var operations = request.Operations.Select(op => op.OperationType switch
         {
@@ -131,14 +100,14 @@ public sealed class DaprGrpcApi(Sidecar sidecar)
         return Task.FromResult(new Empty());
     }
 
-    public Task<GetSecretResponse> GetSecret(GetSecretRequest request, ServerCallContext context)
+    public override Task<GetSecretResponse> GetSecret(GetSecretRequest request, ServerCallContext context)
     {
         var response = new GetSecretResponse();
         response.Data.Add(new Dictionary<string, string>(SidecarSecrets.Get(sidecar, request.StoreName, request.Key)));
         return Task.FromResult(response);
     }
 
-    public Task<GetBulkSecretResponse> GetBulkSecret(GetBulkSecretRequest request, ServerCallContext context)
+    public override Task<GetBulkSecretResponse> GetBulkSecret(GetBulkSecretRequest request, ServerCallContext context)
     {
         var response = new GetBulkSecretResponse();
         foreach (var (key, values) in SidecarSecrets.GetBulk(sidecar, request.StoreName))
@@ -150,7 +119,7 @@ public sealed class DaprGrpcApi(Sidecar sidecar)
         return Task.FromResult(response);
     }
 
-    public async Task<InvokeBindingResponse> InvokeBinding(InvokeBindingRequest request, ServerCallContext context)
+    public override async Task<InvokeBindingResponse> InvokeBinding(InvokeBindingRequest request, ServerCallContext context)
     {
         var metadata = request.Metadata.Where(m => !m.Key.EndsWith("-bin", StringComparison.Ordinal)).ToDictionary(m => m.Key, m => m.Value);
         var result = await SidecarBindings.InvokeAsync(sidecar, request.Name, request.Operation, request.Data.ToByteArray(), metadata, context.CancellationToken).ConfigureAwait(false);
@@ -159,7 +128,7 @@ public sealed class DaprGrpcApi(Sidecar sidecar)
         return response;
     }
 
-    public Task<GetMetadataResponse> GetMetadata(GetMetadataRequest request, ServerCallContext context)
+    public override Task<GetMetadataResponse> GetMetadata(GetMetadataRequest request, ServerCallContext context)
     {
         var response = new GetMetadataResponse { Id = sidecar.AppId, RuntimeVersion = SidecarMetadata.RuntimeVersion };
         var active = sidecar.Cluster.Actors.ActiveActors(sidecar);
@@ -203,7 +172,7 @@ public sealed class DaprGrpcApi(Sidecar sidecar)
         return Task.FromResult(response);
     }
 
-    public Task<Empty> SetMetadata(SetMetadataRequest request, ServerCallContext context)
+    public override Task<Empty> SetMetadata(SetMetadataRequest request, ServerCallContext context)
     {
         sidecar.SetExtendedMetadata(request.Key, request.Value);
         return Task.FromResult(new Empty());
