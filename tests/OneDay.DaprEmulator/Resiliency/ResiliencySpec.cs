@@ -57,14 +57,20 @@ public sealed class ResiliencySpec(TimeProvider time)
 
     private ResiliencyPolicy Resolve(string target, TargetPolicyNames? names, string[] levels)
     {
-        TimeSpan? timeout = names?.Timeout is { } t && _timeouts.TryGetValue(t, out var tv) ? tv : Default(_timeouts, "Timeout", levels);
+        TimeSpan? timeout = names?.Timeout is { } t && _timeouts.TryGetValue(t, out var tv) ? tv : DefaultTimeout(levels);
         var retry = names?.Retry is { } r && _retries.TryGetValue(r, out var rv) ? rv : Default(_retries, "Retry", levels);
         var breakerPolicy = names?.CircuitBreaker is { } c && _breakers.TryGetValue(c, out var cv) ? cv : Default(_breakers, "CircuitBreaker", levels);
         var breaker = breakerPolicy is null ? null : _breakerInstances.GetOrAdd(target, _ => new CircuitBreaker(breakerPolicy, time));
         return new ResiliencyPolicy(timeout, retry, breaker, time);
     }
 
+    private TimeSpan? DefaultTimeout(string[] levels) =>
+        levels.Select(l => $"Default{l}TimeoutPolicy").Append("DefaultTimeoutPolicy")
+            .Select(name => _timeouts.TryGetValue(name, out var t) ? t : (TimeSpan?)null)
+            .FirstOrDefault(t => t is not null);
+
     private static T? Default<T>(Dictionary<string, T> named, string kind, string[] levels)
+        where T : class
     {
         foreach (var level in levels)
         {

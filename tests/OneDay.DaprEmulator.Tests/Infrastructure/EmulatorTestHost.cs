@@ -1,0 +1,97 @@
+using System.Net;
+using System.Net.Sockets;
+using Dapr.Actors.Client;
+using Dapr.Client;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using OneDay.DaprEmulator.Hosting;
+using OneDay.DaprEmulator.Tests.TestApp;
+
+namespace OneDay.DaprEmulator.Tests.Infrastructure;
+
+/// <summary>An emulator cluster plus test apps beside their sidecars, fresh for each test.</summary>
+public sealed class EmulatorTestHost : IAsyncDisposable
+{
+    private readonly List<RunningApp> _apps = [];
+    private readonly List<DaprClient> _clients = [];
+
+    public TestResources Resources { get; } = new();
+
+    // ONEDAY_EMULATOR_LOG=1 shows what the sidecars do while a test runs.
+    public EmulatorCluster Cluster { get; } = new(Environment.GetEnvironmentVariable("ONEDAY_EMULATOR_LOG") == "1"
+        ? LoggerFactory.Create(l => l.AddSimpleConsole().SetMinimumLevel(LogLevel.Debug))
+        : NullLoggerFactory.Instance);
+
+    public EventRecorder Recorder { get; } = new();
+
+    /// <summary>Starts a sidecar and the conformance app beside it, and waits until the sidecar is ready.</summary>
+    public async Task<RunningApp> StartAppAsync(string appId, string? daprApiToken = null, string? appApiToken = null, string? instance = null)
+    {
+        var port = FreePort();
+        var sidecar = await Cluster.StartSidecarAsync(Options(appId, port, daprApiToken, appApiToken));
+        var app = await ConformanceApp.StartAsync(instance ?? appId, port, sidecar.HttpEndpoint, sidecar.GrpcEndpoint, Recorder, daprApiToken);
+        await sidecar.AppReady.WaitAsync(TimeSpan.FromSeconds(20));
+        var running = new RunningApp(appId, port, sidecar, app, daprApiToken);
+        _apps.Add(running);
+        return running;
+    }
+
+    /// <summary>A sidecar with no app, like `dapr run --app-id x` without --app-port.</summary>
+    public Task<Sidecar> StartSidecarOnlyAsync(string appId, string? daprApiToken = null) =>
+        Cluster.StartSidecarAsync(Options(appId, 0, daprApiToken, null));
+
+    /// <summary>Stops the app (not its sidecar) and starts it again on the same port.</summary>
+    public async Task RestartAppAsync(RunningApp running, Func<Task>? whileDown = null)
+    {
+        await running.App.DisposeAsync();
+        if (whileDown is not null) await whileDown();
+        running.App = await ConformanceApp.StartAsync(running.AppId, running.Port, running.Sidecar.HttpEndpoint, running.Sidecar.GrpcEndpoint, Recorder, running.DaprApiToken);
+    }
+
+    public DaprClient Client(Sidecar sidecar, string? daprApiToken = null)
+    {
+        var builder = new DaprClientBuilder().UseHttpEndpoint(sidecar.HttpEndpoint.ToString()).UseGrpcEndpoint(sidecar.GrpcEndpoint.ToString());
+        if (daprApiToken is not null) builder.UseDaprApiToken(daprApiToken);
+        var client = builder.Build();
+        _clients.Add(client);
+        return client;
+    }
+
+    public static ActorProxyOptions ActorOptions(Sidecar sidecar) => new() { HttpEndpoint = sidecar.HttpEndpoint.ToString() };
+
+    private SidecarOptions Options(string appId, int appPort, string? daprApiToken, string? appApiToken) => new()
+    {
+        AppId = appId,
+        AppPort = appPort,
+        ResourcesPaths = [Resources.Folder],
+        ConfigFile = Resources.ConfigFile,
+        WorkingDirectory = Resources.Folder,
+        DaprApiToken = daprApiToken,
+        AppApiToken = appApiToken,
+    };
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var client in _clients) client.Dispose();
+        foreach (var app in _apps) await app.App.DisposeAsync();
+        await Cluster.DisposeAsync();
+        Resources.Dispose();
+        Recorder.Dispose();
+    }
+}
+
+public sealed class RunningApp(string appId, int port, Sidecar sidecar, ConformanceApp app, string? daprApiToken)
+{
+    public string AppId { get; } = appId;
+    public int Port { get; } = port;
+    public Sidecar Sidecar { get; } = sidecar;
+    public ConformanceApp App { get; set; } = app;
+    public string? DaprApiToken { get; } = daprApiToken;
+}
