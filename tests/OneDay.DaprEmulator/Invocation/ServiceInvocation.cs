@@ -54,7 +54,8 @@ public sealed class ServiceInvocation(Sidecar sidecar)
         {
             response = await policy.ExecuteAsync(
                 attempt => (sidecar.Cluster.Resolve(targetAppId) ?? target).Invocation.ReceiveAsync(call, attempt),
-                r => policy.Retry?.RetriesHttpStatus((int)r.StatusCode) ?? false,
+                r => (int)r.StatusCode >= 500,
+                r => policy.Retry?.RetriesHttpStatus((int)r.StatusCode) ?? true,
                 cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)

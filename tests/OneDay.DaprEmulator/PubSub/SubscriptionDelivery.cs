@@ -77,7 +77,8 @@ public sealed class SubscriptionDelivery : IMessageHandler
         {
             var result = await _policy.ExecuteAsync(
                 attempt => PostAsync(route, body, cloudEvent, message, attempt),
-                r => r.Outcome == Outcome.Retry && (_policy.Retry?.HttpStatusCodes is null || _policy.Retry.RetriesHttpStatus(r.Status)),
+                r => r.Outcome == Outcome.Retry,
+                r => r.Status < 300 || (_policy.Retry?.RetriesHttpStatus(r.Status) ?? true),
                 stop.Token).ConfigureAwait(false);
             outcome = result.Outcome;
         }

@@ -13,10 +13,12 @@ public sealed class ResiliencyPolicy(TimeSpan? timeout, RetryPolicy? retry, Circ
     public RetryPolicy? Retry => retry;
 
     /// <param name="attempt">One try; given a token that fires at the attempt's timeout.</param>
-    /// <param name="shouldRetry">Whether a completed attempt's result is a failure to retry.</param>
+    /// <param name="isFailure">Whether a completed attempt failed (the circuit breaker counts it).</param>
+    /// <param name="isRetryable">Whether a failed attempt may be retried (e.g. the retry policy's `matching`).</param>
     public async Task<T> ExecuteAsync<T>(
         Func<CancellationToken, Task<T>> attempt,
-        Func<T, bool> shouldRetry,
+        Func<T, bool> isFailure,
+        Func<T, bool> isRetryable,
         CancellationToken cancellationToken)
     {
         for (var retries = 0; ; retries++)
@@ -36,9 +38,9 @@ public sealed class ResiliencyPolicy(TimeSpan? timeout, RetryPolicy? retry, Circ
                 await Task.Delay(retry.Backoff(retries + 1), time, cancellationToken).ConfigureAwait(false);
                 continue;
             }
-            var failed = shouldRetry(result);
+            var failed = isFailure(result);
             breaker?.Record(success: !failed);
-            if (!failed || retry is null || !retry.AllowsAnotherAttempt(retries)) return result;
+            if (!failed || retry is null || !isRetryable(result) || !retry.AllowsAnotherAttempt(retries)) return result;
             (result as IDisposable)?.Dispose();
             await Task.Delay(retry.Backoff(retries + 1), time, cancellationToken).ConfigureAwait(false);
         }

@@ -30,8 +30,8 @@ public sealed record RetryPolicy(bool Exponential, TimeSpan Duration, TimeSpan M
 
     public bool AllowsAnotherAttempt(int retriesSoFar) => MaxRetries < 0 || retriesSoFar < MaxRetries;
 
-    /// <summary>Without `matching`, every HTTP error status (≥ 500 here) is retried.</summary>
-    public bool RetriesHttpStatus(int status) => HttpStatusCodes?.Contains(status) ?? status >= 500;
+    /// <summary>Without `matching`, every failed attempt is retried; with it, only the listed codes.</summary>
+    public bool RetriesHttpStatus(int status) => HttpStatusCodes?.Contains(status) ?? true;
 }
 
 /// <summary>"429,500-599": single codes and inclusive ranges.</summary>
