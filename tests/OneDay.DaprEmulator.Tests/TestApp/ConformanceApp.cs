@@ -67,9 +67,10 @@ public sealed class ConformanceApp : IAsyncDisposable
     private static void MapEvents(WebApplication web, EventRecorder recorder)
     {
         web.MapPost("/events/orders", (OrderPlaced order) => Results.Ok(order)).WithTopic("pubsub", "orders");
+        web.MapPost("/events/notes", () => Results.Ok()).WithTopic("pubsub", "notes");
         web.MapPost("/events/orders-v2", (OrderPlaced order) => Results.Ok(order))
             .WithTopic(new TopicOptions { PubsubName = "pubsub", Name = "orders", Match = "event.type == \"v2\"", Priority = 1 });
-        web.MapPost("/events/flaky", (HttpContext context) =>
+        web.MapPost("/events/flaky", () =>
         {
             var attempts = recorder.At("/events/flaky").Count;
             return attempts <= 2 ? Results.Ok(new { status = "RETRY" }) : Results.Ok(new { status = "SUCCESS" });
@@ -79,10 +80,10 @@ public sealed class ConformanceApp : IAsyncDisposable
             .WithTopic(new TopicOptions { PubsubName = "pubsub", Name = "drops", DeadLetterTopic = "drops-dead" });
         web.MapPost("/events/dead", () => Results.Ok()).WithTopic("pubsub", "drops-dead");
         web.MapPost("/events/missing", () => Results.NotFound()).WithTopic("pubsub", "gone");
-        web.MapPost("/events/raw", async (HttpContext context) =>
+        web.MapPost("/events/raw", async (HttpRequest request) =>
         {
-            var bytes = await new StreamReader(context.Request.Body).ReadToEndAsync();
-            return Results.Ok(new { contentType = context.Request.ContentType, bytes });
+            var bytes = await new StreamReader(request.Body).ReadToEndAsync();
+            return Results.Ok(new { contentType = request.ContentType, bytes });
         }).WithTopic("pubsub", "raw", enableRawPayload: true);
         web.MapPost("/events/once", () => Results.StatusCode(503)).WithTopic("plain", "once");
     }

@@ -1,0 +1,150 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using OneDay.DaprEmulator.Hosting;
+using OneDay.DaprEmulator.Tests.Infrastructure;
+
+namespace OneDay.DaprEmulator.Tests;
+
+/// <summary>
+/// What daprd sends an actor host and how it reads the answers, checked with a host written by hand
+/// instead of the SDK, so every byte is visible: DAPR-CONTRACTS §A.3, §A.4, §C.3.
+/// </summary>
+public sealed class RawActorHostTests : IAsyncLifetime
+{
+    private readonly EmulatorTestHost _host = new();
+    private readonly List<(string Method, string Path, string Body)> _seen = [];
+    private WebApplication _app = null!;
+    private Sidecar _sidecar = null!;
+
+    public async Task InitializeAsync()
+    {
+        int port;
+        using (var listener = new TcpListener(IPAddress.Loopback, 0))
+        {
+            listener.Start();
+            port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        }
+        var builder = WebApplication.CreateBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        _app = builder.Build();
+        _app.Use(async (context, next) =>
+        {
+            context.Request.EnableBuffering();
+            var body = await new StreamReader(context.Request.Body, leaveOpen: true).ReadToEndAsync();
+            context.Request.Body.Position = 0;
+            lock (_seen) _seen.Add((context.Request.Method, context.Request.Path.Value!, body));
+            await next(context);
+        });
+        _app.MapGet("/dapr/config", () => Results.Json(new { entities = new[] { "Raw" }, actorIdleTimeout = "1h0m0s0ms" }));
+        _app.MapPut("/actors/Raw/{id}/method/remind/{name}", (HttpContext context, string name) =>
+        {
+            if (name == "once-then-cancel") context.Response.Headers["X-DaprReminderCancel"] = "true";
+            return Results.Ok();
+        });
+        _app.MapPut("/actors/Raw/{id}/method/NoContent", () => Results.NoContent());
+        _app.MapPut("/actors/Raw/{id}/method/Echo", async (HttpRequest request) =>
+            Results.Text(await new StreamReader(request.Body).ReadToEndAsync(), "application/json"));
+        await _app.StartAsync();
+        _sidecar = await _host.Cluster.StartSidecarAsync(new SidecarOptions
+        {
+            AppId = "raw",
+            AppPort = port,
+            ResourcesPaths = [_host.Resources.Folder],
+            WorkingDirectory = _host.Resources.Folder,
+        });
+        await _sidecar.AppReady.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        await _app.DisposeAsync();
+    }
+
+    private List<(string Method, string Path, string Body)> Seen(string path)
+    {
+        lock (_seen) return _seen.Where(s => s.Path == path).ToList();
+    }
+
+    private static async Task WaitForAsync(Func<bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (!condition()) await Task.Delay(20, timeout.Token);
+    }
+
+    [Fact]
+    public async Task C3_any_verb_with_a_double_slash_reaches_the_app_as_PUT_with_the_body_unchanged()
+    {
+        using var http = new HttpClient { BaseAddress = _sidecar.HttpEndpoint };
+
+        using var response = await http.PostAsync(new Uri(_sidecar.HttpEndpoint + "/v1.0/actors/Raw/a1/method/Echo"),
+            new StringContent("""{"hello":"원데이"}""", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var seen = Assert.Single(Seen("/actors/Raw/a1/method/Echo"));
+        Assert.Equal("PUT", seen.Method);
+        Assert.Equal("""{"hello":"원데이"}""", seen.Body);
+        Assert.Equal("""{"hello":"원데이"}""", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A4_an_actor_answer_other_than_200_surfaces_as_daprds_500_even_204()
+    {
+        using var http = new HttpClient { BaseAddress = _sidecar.HttpEndpoint };
+
+        using var response = await http.PutAsync(new Uri("/v1.0/actors/Raw/a2/method/NoContent", UriKind.Relative), null);
+        var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal("ERR_ACTOR_INVOKE_METHOD", error.GetProperty("errorCode").GetString());
+        Assert.Contains("(204)", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A4_a_reminder_is_delivered_with_the_registered_strings_echoed_exactly()
+    {
+        using var http = new HttpClient { BaseAddress = _sidecar.HttpEndpoint };
+
+        using var registered = await http.PutAsync(new Uri("/v1.0/actors/Raw/a3/reminders/exact", UriKind.Relative),
+            new StringContent("""{"dueTime":"0h0m0s100ms","period":"R2/PT1S","data":"c2V0dGxl"}""", System.Text.Encoding.UTF8, "application/json"));
+        await WaitForAsync(() => Seen("/actors/Raw/a3/method/remind/exact").Count >= 1);
+
+        Assert.Equal(HttpStatusCode.NoContent, registered.StatusCode);
+        var body = JsonDocument.Parse(Seen("/actors/Raw/a3/method/remind/exact")[0].Body).RootElement;
+        Assert.Equal("0h0m0s100ms", body.GetProperty("dueTime").GetString());
+        Assert.Equal("R2/PT1S", body.GetProperty("period").GetString());
+        Assert.Equal("c2V0dGxl", body.GetProperty("data").GetString());
+    }
+
+    [Fact]
+    public async Task A4_X_DaprReminderCancel_from_the_app_stops_a_periodic_reminder()
+    {
+        using var http = new HttpClient { BaseAddress = _sidecar.HttpEndpoint };
+
+        await http.PutAsync(new Uri("/v1.0/actors/Raw/a4/reminders/once-then-cancel", UriKind.Relative),
+            new StringContent("""{"dueTime":"50ms","period":"100ms"}""", System.Text.Encoding.UTF8, "application/json"));
+        await WaitForAsync(() => Seen("/actors/Raw/a4/method/remind/once-then-cancel").Count >= 1);
+        await Task.Delay(500);
+
+        Assert.Single(Seen("/actors/Raw/a4/method/remind/once-then-cancel"));
+        using var lookup = await http.GetAsync(new Uri("/v1.0/actors/Raw/a4/reminders/once-then-cancel", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.InternalServerError, lookup.StatusCode);
+    }
+
+    [Fact]
+    public async Task C3_actor_state_transactions_and_reads_follow_daprds_http_api()
+    {
+        using var http = new HttpClient { BaseAddress = _sidecar.HttpEndpoint };
+
+        using var saved = await http.PutAsync(new Uri(_sidecar.HttpEndpoint + "/v1.0/actors/Raw/a5/state"), new StringContent(
+            """[{"operation":"upsert","request":{"key":"slots","value":{"left":3}}},{"operation":"delete","request":{"key":"gone"}}]"""));
+        using var read = await http.GetAsync(new Uri("/v1.0/actors/Raw/a5/state/slots", UriKind.Relative));
+        using var missing = await http.GetAsync(new Uri("/v1.0/actors/Raw/a5/state/gone", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.NoContent, saved.StatusCode);
+        Assert.Equal(3, JsonDocument.Parse(await read.Content.ReadAsStringAsync()).RootElement.GetProperty("left").GetInt32());
+        Assert.Equal(HttpStatusCode.NoContent, missing.StatusCode);
+    }
+}
