@@ -56,7 +56,7 @@ public sealed class TestResources : IDisposable
               - name: actorStateStore
                 value: "true"
             """);
-        Write("secretstore.yaml", """
+        Write("secretstore.yaml", $"""
             apiVersion: dapr.io/v1alpha1
             kind: Component
             metadata:
@@ -66,9 +66,9 @@ public sealed class TestResources : IDisposable
               version: v1
               metadata:
               - name: secretsFile
-                value: ./secrets.json
+                value: {Path.Combine(Folder, "secrets.json")}
             """);
-        Write("bindings.yaml", """
+        Write("bindings.yaml", $"""
             apiVersion: dapr.io/v1alpha1
             kind: Component
             metadata:
@@ -78,7 +78,7 @@ public sealed class TestResources : IDisposable
               version: v1
               metadata:
               - name: rootPath
-                value: ./outbox
+                value: {Path.Combine(Folder, "outbox")}
             ---
             apiVersion: dapr.io/v1alpha1
             kind: Component

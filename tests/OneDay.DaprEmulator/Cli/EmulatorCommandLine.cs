@@ -87,7 +87,11 @@ public static class EmulatorCommandLine
             };
             if (app.AppPort > 0) env["APP_PORT"] = app.AppPort.ToString(CultureInfo.InvariantCulture);
             var process = AppProcess.TryStart(app.AppId, app.Command, app.AppDirPath, env, output);
-            if (process is null) continue;
+            if (process is null)
+            {
+                if (exitWithApp) return 1;
+                continue;
+            }
             processes.Add(process);
             var appId = app.AppId;
             _ = process.Exited.ContinueWith(_ =>
@@ -97,6 +101,11 @@ public static class EmulatorCommandLine
             }, TaskScheduler.Default);
         }
 
+        if (cluster.Sidecars.Count == 0)
+        {
+            await output.WriteLineAsync("emulator: no sidecar could start").ConfigureAwait(false);
+            return 1;
+        }
         await output.WriteLineAsync($"emulator: {cluster.Sidecars.Count} of {apps.Count} sidecars running; Ctrl-C stops everything").ConfigureAwait(false);
         try
         {

@@ -1,0 +1,168 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using OneDay.DaprEmulator.Hosting;
+using OneDay.DaprEmulator.Tests.Infrastructure;
+
+namespace OneDay.DaprEmulator.Tests;
+
+/// <summary>
+/// The emulator's command line as a developer runs it: `run -f dapr.yaml` (DAPR-CONTRACTS §D.1) and
+/// single-app `run … -- command`, with the environment the Dapr CLI gives apps (§C.1).
+/// </summary>
+public sealed class CommandLineTests : IDisposable
+{
+    private readonly TestResources _resources = new();
+
+    public void Dispose() => _resources.Dispose();
+
+    [Fact]
+    public async Task D1_run_f_starts_every_sidecar_launches_the_apps_and_reports_an_app_that_cannot_start()
+    {
+        var (http, grpc, ghostHttp) = (FreePort(), FreePort(), FreePort());
+        Directory.CreateDirectory(Path.Combine(_resources.Folder, "worker"));
+        var template = _resources.Write("dapr.yaml", $"""
+            version: 1
+            common:
+              resourcesPaths: ["{_resources.Folder}"]
+              env:
+                SHARED: from-common
+            apps:
+              - appID: worker
+                appDirPath: ./worker
+                daprHTTPPort: {http}
+                daprGRPCPort: {grpc}
+                command: ["sh", "-c", "echo started $APP_ID $DAPR_HTTP_PORT $DAPR_GRPC_PORT $SHARED $(basename $PWD); sleep 60"]
+              - appID: ghost
+                appDirPath: ./services/Ghost
+                appPort: {FreePort()}
+                daprHTTPPort: {ghostHttp}
+                command: ["dotnet", "run"]
+            """);
+        using var emulator = EmulatorProcess.Start("run", "-f", template);
+
+        await emulator.WaitForLineAsync("2 of 2 sidecars running");
+        await emulator.WaitForLineAsync($"== APP - worker == started worker {http} {grpc} from-common worker");
+        using var client = new HttpClient();
+        using var outbound = await client.GetAsync(new Uri($"http://127.0.0.1:{http}/v1.0/healthz/outbound"));
+        using var ghost = await client.GetAsync(new Uri($"http://127.0.0.1:{ghostHttp}/v1.0/metadata"));
+        var exitCode = await emulator.InterruptAsync();
+
+        Assert.Equal(HttpStatusCode.NoContent, outbound.StatusCode);
+        Assert.Contains("\"id\":\"ghost\"", await ghost.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains(emulator.Lines, l => l.Contains("== APP - ghost == cannot start: app directory", StringComparison.Ordinal));
+        Assert.Equal(0, exitCode);
+    }
+
+    [Fact]
+    public async Task C1_single_app_run_gives_the_app_the_sidecar_ports_and_stops_when_the_app_exits()
+    {
+        var http = FreePort();
+        using var emulator = EmulatorProcess.Start("run", "--app-id", "solo", "--dapr-http-port", http.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--resources-path", _resources.Folder, "--", "sh", "-c", "echo env $APP_ID $DAPR_HTTP_PORT");
+
+        var exitCode = await emulator.WaitForExitAsync();
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains($"== APP - solo == env solo {http}", emulator.Lines);
+        Assert.Contains("== APP - solo == exited with code 0", emulator.Lines);
+    }
+
+    [Fact]
+    public async Task A_command_line_without_run_prints_usage_and_fails()
+    {
+        using var emulator = EmulatorProcess.Start("start");
+
+        Assert.Equal(2, await emulator.WaitForExitAsync());
+        Assert.Contains(emulator.Lines, l => l.Contains("run -f", StringComparison.Ordinal));
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private sealed class EmulatorProcess : IDisposable
+    {
+        private readonly Process _process;
+        private readonly List<string> _lines = [];
+        private readonly SemaphoreSlim _changed = new(0);
+
+        private EmulatorProcess(Process process) => _process = process;
+
+        public IReadOnlyList<string> Lines
+        {
+            get { lock (_lines) return _lines.ToList(); }
+        }
+
+        public static EmulatorProcess Start(params string[] args)
+        {
+            var info = new ProcessStartInfo("dotnet")
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+                StandardOutputEncoding = Encoding.UTF8,
+            };
+            info.ArgumentList.Add(typeof(EmulatorCluster).Assembly.Location);
+            foreach (var arg in args) info.ArgumentList.Add(arg);
+            var emulator = new EmulatorProcess(new Process { StartInfo = info });
+            emulator._process.OutputDataReceived += (_, e) => emulator.Add(e.Data);
+            emulator._process.ErrorDataReceived += (_, e) => emulator.Add(e.Data);
+            emulator._process.Start();
+            emulator._process.BeginOutputReadLine();
+            emulator._process.BeginErrorReadLine();
+            return emulator;
+        }
+
+        public async Task WaitForLineAsync(string text)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            while (!Lines.Any(l => l.Contains(text, StringComparison.Ordinal)))
+            {
+                try
+                {
+                    await _changed.WaitAsync(timeout.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    throw new TimeoutException($"no line with '{text}' in:\n{string.Join('\n', Lines)}");
+                }
+            }
+        }
+
+        /// <summary>Ctrl-C, as a developer stops it.</summary>
+        public async Task<int> InterruptAsync()
+        {
+            using (var kill = Process.Start("kill", ["-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync();
+            }
+            return await WaitForExitAsync();
+        }
+
+        public async Task<int> WaitForExitAsync()
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await _process.WaitForExitAsync(timeout.Token);
+            return _process.ExitCode;
+        }
+
+        private void Add(string? line)
+        {
+            if (line is null) return;
+            lock (_lines) _lines.Add(line);
+            _changed.Release();
+        }
+
+        public void Dispose()
+        {
+            if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+            _process.Dispose();
+            _changed.Dispose();
+        }
+    }
+}
