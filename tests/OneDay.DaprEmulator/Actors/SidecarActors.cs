@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using OneDay.DaprEmulator.Hosting;
-using OneDay.DaprEmulator.Invocation;
+using OneDay.DaprEmulator.Http;
 using OneDay.DaprEmulator.State;
 
 namespace OneDay.DaprEmulator.Actors;
@@ -19,11 +19,6 @@ namespace OneDay.DaprEmulator.Actors;
 /// </summary>
 public sealed class SidecarActors(Sidecar sidecar)
 {
-    private static readonly HashSet<string> Skipped = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "Host", "Content-Length", "Connection", "Transfer-Encoding", "dapr-api-token", "Keep-Alive",
-    };
-
     /// <summary>Reads `/dapr/config` and registers the app's actor types with the placement.</summary>
     public async Task LoadAppConfigAsync(CancellationToken cancellationToken)
     {
@@ -44,10 +39,8 @@ public sealed class SidecarActors(Sidecar sidecar)
 
     public async Task InvokeMethodAsync(HttpContext context, ActorKey actor, string method)
     {
-        using var body = new MemoryStream();
-        await context.Request.Body.CopyToAsync(body, context.RequestAborted).ConfigureAwait(false);
-        var payload = body.ToArray();
-        var headers = context.Request.Headers.Where(h => !Skipped.Contains(h.Key)).ToList();
+        var payload = await HttpForwarding.ReadBodyAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
+        var headers = HttpForwarding.ForwardedHeaders(context.Request);
         var reentrancyId = context.Request.Headers["Dapr-Reentrancy-Id"].FirstOrDefault();
         HttpResponseMessage response;
         try
@@ -58,24 +51,18 @@ public sealed class SidecarActors(Sidecar sidecar)
                 {
                     Content = new ByteArrayContent(payload),
                 };
-                foreach (var header in headers)
-                {
-                    if (!request.Headers.TryAddWithoutValidation(header.Key, header.Value.ToArray()))
-                    {
-                        request.Content.Headers.TryAddWithoutValidation(header.Key, header.Value.ToArray());
-                    }
-                }
+                HttpForwarding.AddHeaders(request, headers);
                 return request;
             }, context.RequestAborted).ConfigureAwait(false);
         }
         catch (ActorHostNotFoundException ex)
         {
-            await ServiceInvocation.WriteErrorAsync(context, 500, "ERR_ACTOR_INVOKE_METHOD", ex.Message).ConfigureAwait(false);
+            await HttpForwarding.WriteErrorAsync(context, 500, "ERR_ACTOR_INVOKE_METHOD", ex.Message).ConfigureAwait(false);
             return;
         }
         catch (HttpRequestException ex)
         {
-            await ServiceInvocation.WriteErrorAsync(context, 500, "ERR_ACTOR_INVOKE_METHOD", $"error invoke actor method: {ex.Message}").ConfigureAwait(false);
+            await HttpForwarding.WriteErrorAsync(context, 500, "ERR_ACTOR_INVOKE_METHOD", $"error invoke actor method: {ex.Message}").ConfigureAwait(false);
             return;
         }
 
@@ -87,15 +74,10 @@ public sealed class SidecarActors(Sidecar sidecar)
                 var message = response.StatusCode == HttpStatusCode.NotFound
                     ? $"error invoke actor method: actor method not found: ({(int)response.StatusCode}) {text}"
                     : $"error invoke actor method: error from actor service: ({(int)response.StatusCode}) {text}";
-                await ServiceInvocation.WriteErrorAsync(context, 500, "ERR_ACTOR_INVOKE_METHOD", message).ConfigureAwait(false);
+                await HttpForwarding.WriteErrorAsync(context, 500, "ERR_ACTOR_INVOKE_METHOD", message).ConfigureAwait(false);
                 return;
             }
-            context.Response.StatusCode = 200;
-            foreach (var header in response.Headers.Concat(response.Content.Headers))
-            {
-                if (!Skipped.Contains(header.Key)) context.Response.Headers[header.Key] = header.Value.ToArray();
-            }
-            await response.Content.CopyToAsync(context.Response.Body, context.RequestAborted).ConfigureAwait(false);
+            await HttpForwarding.WriteResponseAsync(response, context).ConfigureAwait(false);
         }
     }
 

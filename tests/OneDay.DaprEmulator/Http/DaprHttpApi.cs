@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.Routing;
 using OneDay.DaprEmulator.Actors;
 using OneDay.DaprEmulator.Bindings;
 using OneDay.DaprEmulator.Hosting;
-using OneDay.DaprEmulator.Invocation;
 using OneDay.DaprEmulator.PubSub;
 using OneDay.DaprEmulator.Secrets;
 using OneDay.DaprEmulator.State;
@@ -60,11 +59,11 @@ public static class DaprHttpApi
             }
             catch (DaprApiException ex) when (!context.Response.HasStarted)
             {
-                await ServiceInvocation.WriteErrorAsync(context, ex.HttpStatus, ex.ErrorCode, ex.Message).ConfigureAwait(false);
+                await HttpForwarding.WriteErrorAsync(context, ex.HttpStatus, ex.ErrorCode, ex.Message).ConfigureAwait(false);
             }
             catch (JsonException ex) when (!context.Response.HasStarted)
             {
-                await ServiceInvocation.WriteErrorAsync(context, 400, "ERR_MALFORMED_REQUEST", ex.Message).ConfigureAwait(false);
+                await HttpForwarding.WriteErrorAsync(context, 400, "ERR_MALFORMED_REQUEST", ex.Message).ConfigureAwait(false);
             }
         });
         app.UseRouting();
@@ -225,12 +224,7 @@ public static class DaprHttpApi
             .Where(q => q.Key.StartsWith("metadata.", StringComparison.Ordinal))
             .ToDictionary(q => q.Key["metadata.".Length..], q => q.Value.ToString(), StringComparer.Ordinal);
 
-    private static async Task<byte[]> ReadBytesAsync(HttpContext context)
-    {
-        using var buffer = new MemoryStream();
-        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted).ConfigureAwait(false);
-        return buffer.ToArray();
-    }
+    private static Task<byte[]> ReadBytesAsync(HttpContext context) => HttpForwarding.ReadBodyAsync(context.Request, context.RequestAborted);
 
     private static async Task<string> ReadTextAsync(HttpContext context) =>
         Encoding.UTF8.GetString(await ReadBytesAsync(context).ConfigureAwait(false));

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using OneDay.DaprEmulator.Configuration;
 using OneDay.DaprEmulator.Hosting;
+using OneDay.DaprEmulator.Http;
 using OneDay.DaprEmulator.PubSub;
 using OneDay.DaprEmulator.Resiliency;
 
@@ -18,24 +19,17 @@ namespace OneDay.DaprEmulator.Invocation;
 /// </summary>
 public sealed class ServiceInvocation(Sidecar sidecar)
 {
-    private static readonly HashSet<string> HopByHop = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "Connection", "Keep-Alive", "Proxy-Connection", "Transfer-Encoding", "Upgrade", "TE", "Trailer", "Host",
-        "Content-Length", "dapr-api-token", "dapr-app-id",
-    };
-
     public async Task InvokeAsync(HttpContext context, string targetAppId, string method)
     {
         var cancellationToken = context.RequestAborted;
         var target = sidecar.Cluster.Resolve(targetAppId);
         if (target is null)
         {
-            await WriteErrorAsync(context, 500, "ERR_DIRECT_INVOKE", $"failed to invoke, id: {targetAppId}, err: couldn't find service: {targetAppId}").ConfigureAwait(false);
+            await HttpForwarding.WriteErrorAsync(context, 500, "ERR_DIRECT_INVOKE", $"failed to invoke, id: {targetAppId}, err: couldn't find service: {targetAppId}").ConfigureAwait(false);
             return;
         }
 
-        using var body = new MemoryStream();
-        await context.Request.Body.CopyToAsync(body, cancellationToken).ConfigureAwait(false);
+        var body = await HttpForwarding.ReadBodyAsync(context.Request, cancellationToken).ConfigureAwait(false);
         var call = new InvocationCall(
             sidecar.AppId,
             sidecar.Options.Namespace,
@@ -43,8 +37,8 @@ public sealed class ServiceInvocation(Sidecar sidecar)
             context.Request.Method,
             "/" + method.TrimStart('/'),
             context.Request.QueryString.Value ?? "",
-            context.Request.Headers.Where(h => !HopByHop.Contains(h.Key)).SelectMany(h => h.Value.Select(v => (h.Key, v ?? ""))).ToList(),
-            body.ToArray(),
+            HttpForwarding.ForwardedHeaders(context.Request),
+            body,
             context.Connection.RemoteIpAddress?.ToString() ?? "127.0.0.1",
             context.Request.Host.Value ?? "");
 
@@ -67,19 +61,13 @@ public sealed class ServiceInvocation(Sidecar sidecar)
                 _ => ex.Message,
             };
             sidecar.Logger.LogWarning("invoking {Target}{Method} failed: {Reason}", targetAppId, call.Path, reason);
-            await WriteErrorAsync(context, 500, "ERR_DIRECT_INVOKE", $"failed to invoke, id: {targetAppId}, err: {reason}").ConfigureAwait(false);
+            await HttpForwarding.WriteErrorAsync(context, 500, "ERR_DIRECT_INVOKE", $"failed to invoke, id: {targetAppId}, err: {reason}").ConfigureAwait(false);
             return;
         }
 
         using (response)
         {
-            context.Response.StatusCode = (int)response.StatusCode;
-            foreach (var header in response.Headers.Concat(response.Content.Headers))
-            {
-                if (HopByHop.Contains(header.Key)) continue;
-                context.Response.Headers[header.Key] = header.Value.ToArray();
-            }
-            await response.Content.CopyToAsync(context.Response.Body, cancellationToken).ConfigureAwait(false);
+            await HttpForwarding.WriteResponseAsync(response, context).ConfigureAwait(false);
         }
     }
 
@@ -99,11 +87,9 @@ public sealed class ServiceInvocation(Sidecar sidecar)
 
         var request = new HttpRequestMessage(new HttpMethod(call.Verb), call.Path + call.Query);
         if (call.Body.Length > 0 || call.Verb is "POST" or "PUT" or "PATCH") request.Content = new ByteArrayContent(call.Body);
-        foreach (var (name, value) in call.Headers)
-        {
-            if (name.Equals("traceparent", StringComparison.OrdinalIgnoreCase) || name.Equals("tracestate", StringComparison.OrdinalIgnoreCase)) continue;
-            if (!request.Headers.TryAddWithoutValidation(name, value)) request.Content?.Headers.TryAddWithoutValidation(name, value);
-        }
+        // The callee gets daprd's own span in the caller's trace, not the caller's span.
+        HttpForwarding.AddHeaders(request, call.Headers.Where(h =>
+            !h.Name.Equals("traceparent", StringComparison.OrdinalIgnoreCase) && !h.Name.Equals("tracestate", StringComparison.OrdinalIgnoreCase)));
         request.Headers.TryAddWithoutValidation("dapr-caller-app-id", call.CallerAppId);
         request.Headers.TryAddWithoutValidation("dapr-callee-app-id", sidecar.AppId);
         request.Headers.TryAddWithoutValidation("dapr-caller-namespace", call.CallerNamespace);
@@ -118,12 +104,6 @@ public sealed class ServiceInvocation(Sidecar sidecar)
         }
     }
 
-    internal static async Task WriteErrorAsync(HttpContext context, int status, string errorCode, string message)
-    {
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(JsonSerializer.Serialize(new { errorCode, message }), context.RequestAborted).ConfigureAwait(false);
-    }
 }
 
 /// <summary>An invocation as it travels from the caller's sidecar to the callee's.</summary>
