@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using OneDay.DaprEmulator.Hosting;
 using OneDay.DaprEmulator.Tests.Infrastructure;
@@ -20,7 +19,7 @@ public sealed class CommandLineTests : IDisposable
     [Fact]
     public async Task D1_run_f_starts_every_sidecar_launches_the_apps_and_reports_an_app_that_cannot_start()
     {
-        var (http, grpc, ghostHttp) = (FreePort(), FreePort(), FreePort());
+        var (http, grpc, ghostHttp) = (EmulatorTestHost.FreePort(), EmulatorTestHost.FreePort(), EmulatorTestHost.FreePort());
         Directory.CreateDirectory(Path.Combine(_resources.Folder, "worker"));
         var template = _resources.Write("dapr.yaml", $"""
             version: 1
@@ -36,7 +35,7 @@ public sealed class CommandLineTests : IDisposable
                 command: ["sh", "-c", "echo started $APP_ID $DAPR_HTTP_PORT $DAPR_GRPC_PORT $SHARED $(basename $PWD); sleep 60"]
               - appID: ghost
                 appDirPath: ./services/Ghost
-                appPort: {FreePort()}
+                appPort: {EmulatorTestHost.FreePort()}
                 daprHTTPPort: {ghostHttp}
                 command: ["dotnet", "run"]
             """);
@@ -58,7 +57,7 @@ public sealed class CommandLineTests : IDisposable
     [Fact]
     public async Task C1_single_app_run_gives_the_app_the_sidecar_ports_and_stops_when_the_app_exits()
     {
-        var http = FreePort();
+        var http = EmulatorTestHost.FreePort();
         using var emulator = EmulatorProcess.Start("run", "--app-id", "solo", "--dapr-http-port", http.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--resources-path", _resources.Folder, "--", "sh", "-c", "echo env $APP_ID $DAPR_HTTP_PORT");
 
@@ -78,12 +77,6 @@ public sealed class CommandLineTests : IDisposable
         Assert.Contains(emulator.Lines, l => l.Contains("run -f", StringComparison.Ordinal));
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private sealed class EmulatorProcess : IDisposable
     {

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using OneDay.DaprEmulator.Hosting;
 using OneDay.DaprEmulator.Tests.Infrastructure;
@@ -19,12 +18,7 @@ public sealed class RawActorHostTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        int port;
-        using (var listener = new TcpListener(IPAddress.Loopback, 0))
-        {
-            listener.Start();
-            port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
+        var port = EmulatorTestHost.FreePort();
         var builder = WebApplication.CreateBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");

@@ -94,4 +94,31 @@ public sealed class SidecarSecurityAndHealthTests : IAsyncLifetime
         Assert.Contains(metadata.Actors, a => a.Type == nameof(CounterActor));
         Assert.Contains(metadata.Actors, a => a.Type == nameof(ReminderActor));
     }
+
+    [Fact]
+    public async Task A5_an_app_failing_its_health_check_gets_no_messages_until_it_is_healthy()
+    {
+        var port = EmulatorTestHost.FreePort();
+        var sidecar = await _host.Cluster.StartSidecarAsync(new SidecarOptions
+        {
+            AppId = "orders",
+            AppPort = port,
+            ResourcesPaths = [_host.Resources.Folder],
+            WorkingDirectory = _host.Resources.Folder,
+            EnableAppHealthCheck = true,
+            AppHealthCheckPath = "/not-a-health-endpoint",
+            AppHealthProbeInterval = TimeSpan.FromMilliseconds(50),
+        });
+        await using var app = await ConformanceApp.StartAsync("orders", port, sidecar.HttpEndpoint, sidecar.GrpcEndpoint, _host.Recorder, null);
+        await sidecar.AppReady;
+        await _host.Recorder.WaitUntilAsync(r => r.At("/not-a-health-endpoint").Count >= 3);
+
+        await _host.Client(sidecar).PublishEventAsync("pubsub", "orders", new OrderPlaced("while-sick", 1));
+        await _host.Cluster.WaitForIdleAsync();
+
+        Assert.False(sidecar.Health.IsHealthy);
+        Assert.Empty(_host.Recorder.At("/events/orders"));
+        Assert.Equal(1, _host.Cluster.Deliveries.Parked);
+    }
+
 }

@@ -20,7 +20,8 @@ public static class EmulatorCommandLine
         usage:
           run -f <dapr.yaml | folder holding dapr.yaml>
           run --app-id <id> [--app-port <port>] [--dapr-http-port <port>] [--dapr-grpc-port <port>]
-              [--resources-path <dir>]... [--config <file>] [--app-health-check-path <path>] [-- <command> <args>...]
+              [--resources-path <dir>]... [--config <file>] [--enable-app-health-check true]
+              [--app-health-check-path <path>] [-- <command> <args>...]
         """;
 
     public static async Task<int> RunAsync(string[] args)
@@ -65,6 +66,7 @@ public static class EmulatorCommandLine
                     GrpcPort = app.DaprGrpcPort,
                     ResourcesPaths = app.ResourcesPaths,
                     ConfigFile = app.ConfigFilePath,
+                    EnableAppHealthCheck = app.EnableAppHealthCheck,
                     AppHealthCheckPath = app.AppHealthCheckPath,
                     // The Dapr CLI starts each daprd in the app's folder; relative component paths resolve there.
                     WorkingDirectory = app.AppDirPath,
@@ -154,6 +156,7 @@ public static class EmulatorCommandLine
             resources,
             One("--config") is { } config ? Path.GetFullPath(config) : null,
             new Dictionary<string, string>(),
+            One("--enable-app-health-check") is { } health && bool.Parse(health),
             One("--app-health-check-path") ?? "/healthz",
             One("--app-protocol") ?? "http");
         return ([app], command.Length > 0);

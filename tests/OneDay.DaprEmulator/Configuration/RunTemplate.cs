@@ -44,6 +44,7 @@ public sealed record RunTemplate(string File, IReadOnlyList<RunTemplateApp> Apps
                 resources,
                 config,
                 env,
+                YamlTree.Text(app, "enableAppHealthCheck") is { } enabled ? bool.Parse(enabled) : YamlTree.Bool(common, "enableAppHealthCheck"),
                 YamlTree.Text(app, "appHealthCheckPath") ?? YamlTree.Text(common, "appHealthCheckPath") ?? "/healthz",
                 YamlTree.Text(app, "appProtocol") ?? YamlTree.Text(common, "appProtocol") ?? "http"));
         }
@@ -74,5 +75,6 @@ public sealed record RunTemplateApp(
     IReadOnlyList<string> ResourcesPaths,
     string? ConfigFilePath,
     IReadOnlyDictionary<string, string> Env,
+    bool EnableAppHealthCheck,
     string AppHealthCheckPath,
     string AppProtocol);

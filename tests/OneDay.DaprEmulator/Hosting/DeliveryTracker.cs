@@ -1,9 +1,9 @@
 namespace OneDay.DaprEmulator.Hosting;
 
 /// <summary>
-/// Counts the work the emulator still owes: messages queued for or being delivered to a subscriber,
-/// actor calls in flight. Tests await <see cref="WaitForIdleAsync"/> instead of sleeping. A message a
-/// subscriber failed is parked for broker redelivery and no longer counts (see <see cref="Parked"/>).
+/// Counts the messages the emulator still owes a subscriber (queued or being delivered). Tests await
+/// <see cref="WaitForIdleAsync"/> instead of sleeping. A message a subscriber failed is parked for
+/// broker redelivery and no longer counts (see <see cref="Parked"/>).
 /// </summary>
 public sealed class DeliveryTracker
 {

@@ -68,7 +68,7 @@ public sealed class EmulatorCluster : IAsyncDisposable
         }
     }
 
-    /// <summary>Waits until every published message was delivered and every actor call answered.</summary>
+    /// <summary>Waits until every published message was delivered (or parked for broker redelivery).</summary>
     public Task WaitForIdleAsync(TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
         Deliveries.WaitForIdleAsync(timeout ?? TimeSpan.FromSeconds(30), cancellationToken);
 

@@ -42,6 +42,7 @@ public sealed class Sidecar : IAsyncDisposable
         State = new SidecarState(this);
         Invocation = new ServiceInvocation(this);
         ActorApi = new SidecarActors(this);
+        Health = new AppHealthProbe(this);
     }
 
     public SidecarOptions Options { get; }
@@ -55,6 +56,7 @@ public sealed class Sidecar : IAsyncDisposable
     public SidecarState State { get; }
     public ServiceInvocation Invocation { get; }
     public SidecarActors ActorApi { get; }
+    public AppHealthProbe Health { get; }
     public int HttpPort { get; private set; }
     public int GrpcPort { get; private set; }
     public Uri HttpEndpoint => new($"http://127.0.0.1:{HttpPort}");
@@ -126,6 +128,7 @@ public sealed class Sidecar : IAsyncDisposable
             }
             _appReady.TrySetResult();
             Logger.LogInformation("dapr sidecar {AppId} is ready", AppId);
+            if (App is not null && Options.EnableAppHealthCheck) await Health.RunAsync(stopping).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {

@@ -41,6 +41,8 @@ public sealed class SubscriptionDelivery : IMessageHandler
 
     public async Task<bool> HandleAsync(BrokerMessage message, CancellationToken cancellationToken)
     {
+        // An unhealthy app gets nothing; the message stays with the broker for redelivery.
+        if (!_sidecar.Health.IsHealthy) return false;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _sidecar.Stopping);
         byte[] body;
         JsonObject cloudEvent;
