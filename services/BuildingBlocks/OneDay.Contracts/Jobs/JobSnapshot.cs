@@ -1,0 +1,25 @@
+namespace OneDay.Contracts.Jobs;
+
+/// <summary>
+/// A job as it stands after a change, carried whole by the job events so the search read model never
+/// calls back. <see cref="Version"/> grows with every change; consumers ignore a snapshot older than the
+/// one they hold. Money is whole KRW.
+/// </summary>
+public sealed record JobSnapshot(
+    Guid JobId,
+    long Version,
+    Guid EmployerId,
+    string Title,
+    string Description,
+    string Category,
+    long WageKrw,
+    string Address,
+    double Latitude,
+    double Longitude,
+    DateTimeOffset StartsAt,
+    DateTimeOffset EndsAt,
+    int Headcount,
+    int FilledCount,
+    string Status,
+    DateTimeOffset PostedAt,
+    DateTimeOffset UpdatedAt);

@@ -1,0 +1,12 @@
+namespace OneDay.Contracts;
+
+/// <summary>
+/// Which Dapr pub/sub component carries integration events (configuration section "PubSub"). Changing
+/// broker is a component-file change, so code never names the component itself.
+/// </summary>
+public sealed class PubSubOptions
+{
+    public const string Section = "PubSub";
+
+    public string Name { get; set; } = "pubsub";
+}

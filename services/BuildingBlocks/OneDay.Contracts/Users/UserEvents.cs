@@ -1,0 +1,13 @@
+namespace OneDay.Contracts.Users;
+
+/// <summary>An account was registered (notifications sends the welcome).</summary>
+public sealed record UserCreated(Guid UserId, string Email, string DisplayName, UserRole Role) : IntegrationEvent;
+
+/// <summary>An account's public profile changed.</summary>
+public sealed record UserUpdated(Guid UserId, string DisplayName, string? PhoneNumber) : IntegrationEvent;
+
+/// <summary>An account's e-mail address was verified.</summary>
+public sealed record UserVerified(Guid UserId) : IntegrationEvent;
+
+/// <summary>An account was deleted: every service anonymises what it holds about the user.</summary>
+public sealed record UserDeleted(Guid UserId) : IntegrationEvent;
