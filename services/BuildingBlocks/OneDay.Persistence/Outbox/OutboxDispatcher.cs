@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Text;
+using Dapr.Client;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using OneDay.Contracts;
+using OneDay.ServiceDefaults.Telemetry;
+
+namespace OneDay.Persistence.Outbox;
+
+/// <summary>
+/// Publishes committed outbox rows through Dapr pub/sub and marks them sent. It wakes on the
+/// <see cref="OutboxNotifier"/>'s NOTIFY and also sweeps every <see cref="OutboxOptions.SweepInterval"/>.
+/// Rows are claimed with FOR UPDATE SKIP LOCKED inside a transaction that lasts until they are marked,
+/// so replicas share the work without taking the same row, and a dispatcher that dies after publishing
+/// but before marking leaves its rows unsent for the next one: they are published again (at least once)
+/// and consumers de-duplicate by EventId. A failed publish waits with exponential backoff.
+/// </summary>
+public sealed class OutboxDispatcher<TContext>(
+    IServiceScopeFactory scopes,
+    DaprClient dapr,
+    IOptions<PubSubOptions> pubsub,
+    IOptions<OutboxOptions> options,
+    TimeProvider time,
+    ILogger<OutboxDispatcher<TContext>> logger) : BackgroundService
+    where TContext : DbContext
+{
+    private static readonly Counter<long> Published = OneDayTelemetry.Meter.CreateCounter<long>("oneday.outbox.published", description: "Integration events published from the outbox");
+    private static readonly Counter<long> Failures = OneDayTelemetry.Meter.CreateCounter<long>("oneday.outbox.publish_failures", description: "Failed attempts to publish an outbox event");
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var reconnectDelay = TimeSpan.FromMilliseconds(200);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var listener = await ListenAsync(stoppingToken).ConfigureAwait(false);
+                reconnectDelay = TimeSpan.FromMilliseconds(200);
+                while (!stoppingToken.IsCancellationRequested)
+                {
+                    var nextDue = await DispatchDueAsync(stoppingToken).ConfigureAwait(false);
+                    var wait = options.Value.SweepInterval;
+                    if (nextDue is { } due && due - time.GetUtcNow() < wait) wait = due - time.GetUtcNow();
+                    if (wait > TimeSpan.Zero) await listener.WaitAsync(wait, stoppingToken).ConfigureAwait(false);
+                }
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogWarning(ex, "outbox dispatcher lost its database connection; retrying in {Delay}", reconnectDelay);
+                await Task.Delay(reconnectDelay, time, stoppingToken).ConfigureAwait(false);
+                reconnectDelay = TimeSpan.FromTicks(Math.Min(reconnectDelay.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
+            }
+        }
+    }
+
+    /// <summary>Publishes batches until no row is due; returns when the earliest unsent row falls due.</summary>
+    private async Task<DateTimeOffset?> DispatchDueAsync(CancellationToken stoppingToken)
+    {
+        while (true)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<TContext>();
+            await using var transaction = await db.Database.BeginTransactionAsync(stoppingToken).ConfigureAwait(false);
+            var now = time.GetUtcNow();
+            var batch = await db.Set<OutboxMessage>()
+                .FromSql($"SELECT * FROM outbox_messages WHERE sent_at IS NULL AND next_attempt_at <= {now} ORDER BY id LIMIT {options.Value.BatchSize} FOR UPDATE SKIP LOCKED")
+                .ToListAsync(stoppingToken).ConfigureAwait(false);
+            foreach (var message in batch) await PublishAsync(message, stoppingToken).ConfigureAwait(false);
+            await db.SaveChangesAsync(stoppingToken).ConfigureAwait(false);
+            await transaction.CommitAsync(stoppingToken).ConfigureAwait(false);
+            if (batch.Count < options.Value.BatchSize)
+            {
+                return await db.Set<OutboxMessage>().Where(m => m.SentAt == null)
+                    .MinAsync(m => (DateTimeOffset?)m.NextAttemptAt, stoppingToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task PublishAsync(OutboxMessage message, CancellationToken stoppingToken)
+    {
+        ActivityContext.TryParse(message.TraceParent, message.TraceState, out var parent);
+        using var activity = OneDayTelemetry.Source.StartActivity($"{message.Topic} publish", ActivityKind.Producer, parent);
+        activity?.SetTag("messaging.system", "dapr");
+        activity?.SetTag("messaging.destination.name", message.Topic);
+        activity?.SetTag("messaging.message.id", message.EventId.ToString());
+        try
+        {
+            await dapr.PublishByteEventAsync(pubsub.Value.Name, message.Topic, Encoding.UTF8.GetBytes(message.Payload), "application/json",
+                new Dictionary<string, string> { ["cloudevent.id"] = message.EventId.ToString() }, stoppingToken).ConfigureAwait(false);
+            message.SentAt = time.GetUtcNow();
+            message.LastError = null;
+            Published.Add(1, new KeyValuePair<string, object?>("topic", message.Topic));
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            message.Attempts++;
+            var backoff = TimeSpan.FromTicks(Math.Min(
+                options.Value.InitialBackoff.Ticks * (1L << Math.Min(message.Attempts - 1, 20)),
+                options.Value.MaxBackoff.Ticks));
+            message.NextAttemptAt = time.GetUtcNow() + backoff;
+            message.LastError = ex.GetBaseException().Message;
+            activity?.SetStatus(ActivityStatusCode.Error, message.LastError);
+            Failures.Add(1, new KeyValuePair<string, object?>("topic", message.Topic));
+            logger.LogWarning("publishing {EventType} {EventId} failed (attempt {Attempts}), next try in {Backoff}: {Error}",
+                message.EventType, message.EventId, message.Attempts, backoff, message.LastError);
+        }
+    }
+
+    private async Task<OutboxListener> ListenAsync(CancellationToken stoppingToken)
+    {
+        string connectionString;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            connectionString = scope.ServiceProvider.GetRequiredService<TContext>().Database.GetConnectionString()
+                ?? throw new InvalidOperationException($"{typeof(TContext).Name} has no connection string");
+        }
+        var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(stoppingToken).ConfigureAwait(false);
+        await using (var listen = new NpgsqlCommand($"LISTEN {OutboxNotifier.Channel}", connection))
+        {
+            await listen.ExecuteNonQueryAsync(stoppingToken).ConfigureAwait(false);
+        }
+        return new OutboxListener(connection);
+    }
+
+    private sealed class OutboxListener(NpgsqlConnection connection) : IAsyncDisposable
+    {
+        /// <summary>Returns after a notification or when <paramref name="timeout"/> has passed.</summary>
+        public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
+            connection.WaitAsync(timeout, cancellationToken);
+
+        public ValueTask DisposeAsync() => connection.DisposeAsync();
+    }
+}

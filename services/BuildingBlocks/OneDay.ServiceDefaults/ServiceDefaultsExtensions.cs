@@ -1,0 +1,68 @@
+using Dapr;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using OneDay.Contracts;
+using OneDay.ServiceDefaults.Dapr;
+using OneDay.ServiceDefaults.Errors;
+using OneDay.ServiceDefaults.Health;
+using OneDay.ServiceDefaults.Security;
+using OneDay.ServiceDefaults.Telemetry;
+using StackExchange.Redis;
+
+namespace OneDay.ServiceDefaults;
+
+public static class ServiceDefaultsExtensions
+{
+    /// <summary>
+    /// Everything cross-cutting, in one call: secrets from the Dapr secret store as configuration,
+    /// telemetry (traces, metrics, JSON logs), health checks, ProblemDetails for every error, access-token
+    /// validation with role policies, DaprClient, OneDay's JSON options and a <see cref="TimeProvider"/>.
+    /// </summary>
+    public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder)
+    {
+        builder.AddServiceDapr();
+        builder.AddServiceTelemetry(builder.Configuration["APP_ID"] ?? builder.Environment.ApplicationName);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.ConfigureHttpJsonOptions(o => ContractJson.Configure(o.SerializerOptions));
+        builder.Services.AddServiceProblemDetails();
+        builder.Services.AddServiceAuthentication();
+        builder.Services.AddHealthChecks()
+            .AddCheck("self", () => HealthCheckResult.Healthy(), [HealthEndpoints.Live])
+            .AddCheck<DaprSidecarHealthCheck>("dapr-sidecar", tags: [HealthEndpoints.Ready]);
+        return builder;
+    }
+
+    /// <summary>Redis from "ConnectionStrings:{name}" (the secret store), with a readiness check.</summary>
+    public static WebApplicationBuilder AddServiceRedis(this WebApplicationBuilder builder, string connectionName)
+    {
+        var connectionString = builder.Configuration.GetConnectionString(connectionName)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{connectionName} is missing: it comes from the Dapr secret store");
+        builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(connectionString));
+        builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: [HealthEndpoints.Ready]);
+        return builder;
+    }
+
+    /// <summary>
+    /// The request pipeline's defaults (ProblemDetails for exceptions and bare status codes,
+    /// authentication, authorization, CloudEvents unwrapping for subscriptions) and the default endpoints:
+    /// /health, /health/ready, /healthz, /metrics and Dapr's /dapr/subscribe. Call before mapping the
+    /// service's own endpoints.
+    /// </summary>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseCloudEvents();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapHealthEndpoints();
+        app.MapPrometheusScrapingEndpoint().AllowAnonymous();
+        app.MapSubscribeHandler();
+        return app;
+    }
+}

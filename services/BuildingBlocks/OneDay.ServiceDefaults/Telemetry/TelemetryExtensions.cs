@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace OneDay.ServiceDefaults.Telemetry;
+
+internal static class TelemetryExtensions
+{
+    private static readonly string[] Unsampled = ["/health", "/healthz", "/metrics"];
+
+    /// <summary>
+    /// JSON console logs that carry trace and span ids; traces (ASP.NET Core, HttpClient, gRPC client,
+    /// Npgsql, OneDay's own) to Zipkin and OTLP; metrics for Prometheus. The W3C traceparent that Dapr
+    /// passes on with calls and events joins each span to the caller's trace.
+    /// </summary>
+    public static void AddServiceTelemetry(this IHostApplicationBuilder builder, string serviceName)
+    {
+        builder.Logging.ClearProviders();
+        builder.Logging.AddJsonConsole(o =>
+        {
+            o.IncludeScopes = true;
+            o.UseUtcTimestamp = true;
+            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+        });
+        builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
+
+        var options = builder.Configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(serviceName))
+            .WithTracing(tracing =>
+            {
+                tracing
+                    .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsInfrastructure(context.Request.Path))
+                    .AddHttpClientInstrumentation()
+                    .AddGrpcClientInstrumentation()
+                    .AddSource("Npgsql")
+                    .AddSource(OneDayTelemetry.Prefix + "*");
+                if (!string.IsNullOrEmpty(options.ZipkinEndpoint))
+                {
+                    // Obsolete in OpenTelemetry 1.20, but Zipkin is the tracing back end `dapr init` provides.
+#pragma warning disable CS0618
+                    tracing.AddZipkinExporter(z => z.Endpoint = new Uri(options.ZipkinEndpoint));
+#pragma warning restore CS0618
+                }
+                if (!string.IsNullOrEmpty(options.OtlpEndpoint)) tracing.AddOtlpExporter(o => o.Endpoint = new Uri(options.OtlpEndpoint));
+            })
+            .WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddMeter("Npgsql")
+                .AddMeter(OneDayTelemetry.Prefix + "*")
+                .AddPrometheusExporter());
+    }
+
+    private static bool IsInfrastructure(PathString path) =>
+        Unsampled.Any(prefix => path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase));
+}
