@@ -40,12 +40,8 @@ public sealed class DatabaseMigrator<TContext>(IServiceScopeFactory scopes, ILog
         try
         {
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({lockKey})", cancellationToken).ConfigureAwait(false);
-            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken).ConfigureAwait(false)).ToList();
-            if (pending.Count > 0)
-            {
-                logger.LogInformation("applying {Count} migrations to {Context}: {Migrations}", pending.Count, typeof(TContext).Name, string.Join(", ", pending));
-                await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
-            }
+            await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
+            logger.LogInformation("{Context} is migrated", typeof(TContext).Name);
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({lockKey})", cancellationToken).ConfigureAwait(false);
         }
         finally

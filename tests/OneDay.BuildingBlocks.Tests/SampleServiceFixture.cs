@@ -1,0 +1,42 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using OneDay.SampleService.Data;
+using OneDay.Testing;
+
+namespace OneDay.BuildingBlocks.Tests;
+
+/// <summary>The sample service on a fresh database beside its sidecar, shared by one test class.</summary>
+public sealed class SampleServiceFixture : IAsyncLifetime
+{
+    public DaprTestEnvironment Dapr { get; } = new();
+
+    public TestDatabase Database { get; private set; } = null!;
+
+    public ServiceTestHost<Program> Service { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Database = await TestDatabase.CreateAsync();
+        Dapr.WithSecret("ConnectionStrings:sample", Database.ConnectionString);
+        Service = await Dapr.StartServiceAsync<Program>("sample", new Dictionary<string, string?>
+        {
+            ["Outbox:SweepInterval"] = "00:00:00.200",
+            ["Outbox:InitialBackoff"] = "00:00:00.100",
+        });
+    }
+
+    /// <summary>Runs a query against the service's own database.</summary>
+    public async Task<T> QueryAsync<T>(Func<SampleDbContext, Task<T>> query)
+    {
+        await using var scope = Service.Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<SampleDbContext>());
+    }
+
+    public Task<int> WelcomesForAsync(Guid userId) => QueryAsync(db => db.Welcomes.CountAsync(w => w.UserId == userId));
+
+    public async Task DisposeAsync()
+    {
+        await Dapr.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+}

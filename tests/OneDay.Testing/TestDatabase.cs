@@ -1,0 +1,40 @@
+using Npgsql;
+
+namespace OneDay.Testing;
+
+/// <summary>A fresh, empty PostgreSQL database (with pg_trgm and PostGIS when the server's template has them), dropped afterwards.</summary>
+public sealed class TestDatabase : IAsyncDisposable
+{
+    private readonly string _server;
+
+    private TestDatabase(string server, string name)
+    {
+        _server = server;
+        Name = name;
+        ConnectionString = new NpgsqlConnectionStringBuilder(server) { Database = name, Pooling = true }.ConnectionString;
+    }
+
+    public string Name { get; }
+
+    public string ConnectionString { get; }
+
+    public static async Task<TestDatabase> CreateAsync(string prefix = "oneday_test")
+    {
+        var server = await TestServers.PostgresAsync().ConfigureAwait(false);
+        var database = new TestDatabase(server, $"{prefix}_{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 33, 63)]);
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Database = "postgres" }.ConnectionString);
+        await connection.OpenAsync().ConfigureAwait(false);
+        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database.Name}\"", connection);
+        await create.ExecuteNonQueryAsync().ConfigureAwait(false);
+        return database;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_server) { Database = "postgres" }.ConnectionString);
+        await connection.OpenAsync().ConfigureAwait(false);
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", connection);
+        await drop.ExecuteNonQueryAsync().ConfigureAwait(false);
+    }
+}
