@@ -1,5 +1,8 @@
+using System.Net;
+using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using OneDay.SampleService.Accounts;
 using OneDay.SampleService.Data;
 using OneDay.Testing;
 
@@ -30,6 +33,14 @@ public sealed class SampleServiceFixture : IAsyncLifetime
     {
         await using var scope = Service.Services.CreateAsyncScope();
         return await query(scope.ServiceProvider.GetRequiredService<SampleDbContext>());
+    }
+
+    /// <summary>Opens an account through the API (which publishes UserCreated) and returns it.</summary>
+    public async Task<AccountView> OpenAccountAsync(HttpClient client)
+    {
+        using var response = await client.PostAsJsonAsync("/accounts", new OpenAccount($"{Guid.NewGuid():N}@oneday.kr", "김민수"));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<AccountView>())!;
     }
 
     public Task<int> WelcomesForAsync(Guid userId) => QueryAsync(db => db.Welcomes.CountAsync(w => w.UserId == userId));

@@ -60,6 +60,7 @@ public sealed class DaprTestEnvironment : IAsyncDisposable
               - name: secretsFile
                 value: {SecretsFile}
             """);
+        WriteSecrets();
     }
 
     // ONEDAY_EMULATOR_LOG=1 shows what the sidecars do while a test runs.
@@ -75,6 +76,7 @@ public sealed class DaprTestEnvironment : IAsyncDisposable
     public DaprTestEnvironment WithSecret(string key, string value)
     {
         _secrets[key] = value;
+        WriteSecrets();
         return this;
     }
 
@@ -90,11 +92,12 @@ public sealed class DaprTestEnvironment : IAsyncDisposable
     public async Task<ServiceTestHost<TProgram>> StartServiceAsync<TProgram>(string appId, IReadOnlyDictionary<string, string?>? settings = null)
         where TProgram : class
     {
-        await File.WriteAllTextAsync(SecretsFile, JsonSerializer.Serialize(_secrets)).ConfigureAwait(false);
         var host = await ServiceTestHost<TProgram>.StartAsync(this, appId, settings ?? new Dictionary<string, string?>()).ConfigureAwait(false);
         _hosts.Add(host);
         return host;
     }
+
+    private void WriteSecrets() => File.WriteAllText(SecretsFile, JsonSerializer.Serialize(_secrets));
 
     private void Write(string name, string yaml) => File.WriteAllText(Path.Combine(ResourcesFolder, name), yaml);
 

@@ -1,0 +1,33 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using OneDay.Testing;
+
+namespace OneDay.BuildingBlocks.Tests;
+
+/// <summary>Liveness and readiness tell an orchestrator different things when the database is down.</summary>
+public sealed class DatabaseOutageTests : IAsyncLifetime
+{
+    private readonly DaprTestEnvironment _dapr = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _dapr.DisposeAsync();
+
+    [Fact]
+    public async Task With_the_database_down_the_service_is_alive_but_not_ready()
+    {
+        _dapr.WithSecret("ConnectionStrings:sample", $"Host=127.0.0.1;Port={LoopbackPort.Free()};Database=gone;Username=u;Password=p;Timeout=2");
+        var service = await _dapr.StartServiceAsync<Program>("sample", new Dictionary<string, string?> { ["Database:MigrateOnStartup"] = "false" });
+        using var client = service.CreateClient();
+
+        using var live = await client.GetAsync(new Uri("/health", UriKind.Relative));
+        using var ready = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
+        var report = await ready.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.Equal("Unhealthy", report.GetProperty("checks").GetProperty("database").GetProperty("status").GetString());
+        Assert.Equal("Healthy", report.GetProperty("checks").GetProperty("dapr-sidecar").GetProperty("status").GetString());
+    }
+}

@@ -1,0 +1,85 @@
+using k8s.Models;
+using OneDay.Deployment.Tests.Manifests;
+
+namespace OneDay.Deployment.Tests.Checks;
+
+/// <summary>Services in front of the apps, and the Ingress in front of the gateway.</summary>
+internal static class NetworkChecks
+{
+    public const string Gateway = "gateway";
+
+    /// <summary>DESIGN §3: the notification and chat hubs, reached through the gateway.</summary>
+    public static readonly string[] HubPaths = ["/hubs/notifications", "/chat/socket"];
+
+    private static readonly string[] HubAnnotations =
+    [
+        "nginx.ingress.kubernetes.io/proxy-read-timeout",
+        "nginx.ingress.kubernetes.io/proxy-send-timeout",
+        "nginx.ingress.kubernetes.io/session-cookie-name",
+    ];
+
+    /// <summary>Each app has a Service of its own name that selects only its pods and reaches the app port.</summary>
+    public static IEnumerable<string> Services(RenderedOverlay overlay)
+    {
+        var deployments = overlay.All<V1Deployment>();
+        foreach (var deployment in deployments)
+        {
+            var service = overlay.All<V1Service>().FirstOrDefault(s => s.Name() == deployment.AppId());
+            var name = $"Service {deployment.AppId()}";
+            if (service is null)
+            {
+                yield return $"{name}: missing for Deployment {deployment.Name()}";
+                continue;
+            }
+
+            var selected = deployments.Where(d => service.Spec.Selector.Selects(d.PodLabels())).ToList();
+            if (selected.Count != 1 || selected[0] != deployment)
+                yield return $"{name}: selects the pods of {string.Join(", ", selected.Select(d => d.Name()))}, not only {deployment.Name()}'s";
+
+            var container = deployment.AppContainer();
+            foreach (var port in service.Spec.Ports ?? [])
+            {
+                if (container?.HasPort(port.TargetPort) != true)
+                    yield return $"{name}: port {port.Name} targets '{port.TargetPort}', which is not a port of the app container";
+            }
+        }
+    }
+
+    /// <summary>
+    /// Every Ingress path leads to the gateway's Service by a port it has; the hubs' paths keep WebSockets
+    /// open and clients on one gateway pod.
+    /// </summary>
+    public static IEnumerable<string> Ingress(RenderedOverlay overlay)
+    {
+        var ingresses = overlay.All<V1Ingress>();
+        var services = overlay.All<V1Service>();
+        foreach (var ingress in ingresses)
+        {
+            foreach (var path in ingress.Spec.Rules?.SelectMany(rule => rule.Http?.Paths ?? []) ?? [])
+            {
+                var backend = path.Backend.Service;
+                var where = $"Ingress {ingress.Name()} {path.Path}";
+                if (backend?.Name != Gateway)
+                    yield return $"{where}: leads to '{backend?.Name}', not the gateway";
+                else if (services.FirstOrDefault(s => s.Name() == Gateway)?.Spec.Ports?.Any(p => p.Name == backend.Port?.Name || p.Port == backend.Port?.Number) != true)
+                    yield return $"{where}: the gateway Service has no port '{backend.Port?.Name ?? backend.Port?.Number?.ToString(System.Globalization.CultureInfo.InvariantCulture)}'";
+            }
+        }
+
+        foreach (var hub in HubPaths)
+        {
+            var routes = ingresses.Where(i => i.Spec.Rules?.Any(rule => rule.Http?.Paths?.Any(path => path.Path == hub && path.PathType == "Prefix") == true) == true).ToList();
+            if (routes.Count != 1)
+            {
+                yield return $"{hub}: {routes.Count} Ingresses route it, not one";
+                continue;
+            }
+
+            var annotations = routes[0].Metadata.Annotations ?? new Dictionary<string, string>();
+            if (!annotations.TryGetValue("nginx.ingress.kubernetes.io/affinity", out var affinity) || affinity != "cookie")
+                yield return $"{hub}: Ingress {routes[0].Name()} has no cookie affinity";
+            foreach (var missing in HubAnnotations.Where(key => !annotations.ContainsKey(key)))
+                yield return $"{hub}: Ingress {routes[0].Name()} lacks {missing}";
+        }
+    }
+}

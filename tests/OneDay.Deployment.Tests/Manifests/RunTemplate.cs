@@ -1,0 +1,20 @@
+using OneDay.Config.Tests;
+using OneDay.Config.Tests.Validation;
+
+namespace OneDay.Deployment.Tests.Manifests;
+
+internal sealed record RunTemplateApp(string AppId, long AppPort);
+
+/// <summary>dapr.yaml, where each app's id and port are set for self-hosted runs; Kubernetes must agree.</summary>
+internal static class RunTemplate
+{
+    public static IReadOnlyList<RunTemplateApp> Apps { get; } = YamlNodes.ParseDocument(File.ReadAllText(Repository.PathOf("dapr.yaml")))
+        .SequenceAt("apps")
+        .Cast<YamlDotNet.RepresentationModel.YamlMappingNode>()
+        .Select(app => new RunTemplateApp(
+            app.ScalarAt("appID") ?? throw new InvalidDataException("dapr.yaml: an app has no appID."),
+            app.Child("appPort") is { } port && port.TryGetInteger(out var number) ? number : throw new InvalidDataException("dapr.yaml: an app has no appPort.")))
+        .ToList();
+
+    public static IReadOnlySet<string> AppIds { get; } = Apps.Select(app => app.AppId).ToHashSet(StringComparer.Ordinal);
+}
