@@ -21,6 +21,9 @@ public static class TestTokens
 
     public static string PublicKeyPem { get; } = Key.ExportSubjectPublicKeyInfoPem();
 
+    /// <summary>The private half (PKCS#8 PEM), for a test that runs the users service as the token issuer.</summary>
+    public static string SigningKeyPem { get; } = Key.ExportPkcs8PrivateKeyPem();
+
     public static string For(Guid userId, UserRole role, TimeSpan? lifetime = null, DateTimeOffset? issuedAt = null) =>
         Sign(new ECDsaSecurityKey(Key), userId, role, lifetime ?? TimeSpan.FromMinutes(15), issuedAt ?? DateTimeOffset.UtcNow);
 
