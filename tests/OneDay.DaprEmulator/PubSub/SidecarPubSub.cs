@@ -102,7 +102,16 @@ public sealed class SidecarPubSub(Sidecar sidecar)
                     sidecar.Logger.LogError("/dapr/subscribe answered {Status}: no subscriptions", (int)response.StatusCode);
                     return [];
                 }
-                return SubscriptionDiscovery.Parse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
+                try
+                {
+                    return SubscriptionDiscovery.Parse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
+                }
+                catch (System.Text.Json.JsonException ex)
+                {
+                    // daprd logs the decoding error and runs without programmatic subscriptions.
+                    sidecar.Logger.LogError("/dapr/subscribe answered something that is not a subscription list: {Error}", ex.Message);
+                    return [];
+                }
             }
             catch (HttpRequestException) when (attempt < 3)
             {

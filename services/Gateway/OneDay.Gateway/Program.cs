@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.HttpOverrides;
+using OneDay.Gateway.RateLimiting;
+using OneDay.Gateway.Observability;
+using OneDay.Gateway.Routing;
+using OneDay.ServiceDefaults;
+using Scalar.AspNetCore;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+var gateway = builder.Configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>() ?? new GatewayOptions();
+var (routes, clusters) = DaprRouteTable.Build(gateway, builder.Configuration);
+builder.Services.AddReverseProxy()
+    .LoadFromMemory(routes, clusters)
+    .AddTransforms(context => DaprForwardingTransforms.Apply(context, builder.Configuration));
+builder.Services.AddGatewayRateLimiting();
+builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
+    .WithOrigins([.. gateway.AllowedOrigins]).AllowAnyHeader().AllowAnyMethod().AllowCredentials()));
+// Browsers cannot set headers on WebSockets: the hubs take the token from the query string, there only.
+builder.Services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, jwt =>
+    jwt.Events = new JwtBearerEvents
+    {
+        OnMessageReceived = context =>
+        {
+            if (gateway.Hubs.Keys.Any(hub => context.Request.Path.StartsWithSegments(hub))) context.Token = context.Request.Query["access_token"];
+            return Task.CompletedTask;
+        },
+    });
+builder.Services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+
+var app = builder.Build();
+app.UseForwardedHeaders();
+app.UseRequestLogging();
+app.UseCors();
+app.MapDefaultEndpoints();
+app.UseRateLimiter();
+app.UseWebSockets();
+app.MapReverseProxy();
+app.MapScalarApiReference("/docs", scalar => scalar.AddDocuments(gateway.Services)).AllowAnonymous();
+app.Run();
+
+public partial class Program;

@@ -1,0 +1,192 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+using OneDay.Contracts;
+using OneDay.Testing;
+
+namespace OneDay.Gateway.Tests;
+
+/// <summary>The gateway as clients use it: prefix routing through Dapr, authentication, limits, failures, hubs.</summary>
+public sealed class GatewayTests(GatewayFixture fixture) : IClassFixture<GatewayFixture>
+{
+    private HttpClient Client(string? token = null) => fixture.Gateway.CreateClient(token);
+
+    private static string WorkerToken() => TestTokens.For(Guid.NewGuid(), UserRole.Worker);
+
+    [Theory]
+    [InlineData("/users/profile", "users")]
+    [InlineData("/jobs/applications/mine", "jobs")]
+    [InlineData("/payments/wallet", "payments")]
+    public async Task Each_prefix_reaches_its_service_through_the_gateways_sidecar(string path, string appId)
+    {
+        using var client = Client(WorkerToken());
+
+        var echo = await client.GetFromJsonAsync<JsonElement>(path);
+
+        Assert.Equal(appId, echo.GetProperty("appId").GetString());
+        Assert.Equal(path, echo.GetProperty("path").GetString());
+        Assert.Equal("gateway", echo.GetProperty("headers").GetProperty("dapr-caller-app-id").GetString());
+        Assert.StartsWith("Bearer ", echo.GetProperty("headers").GetProperty("authorization").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/internal/users/00000000-0000-0000-0000-000000000001/eligibility")]
+    [InlineData("/internal/jobs")]
+    public async Task Internal_routes_are_not_reachable_from_outside(string path)
+    {
+        using var client = Client(TestTokens.For(Guid.NewGuid(), UserRole.Admin));
+
+        using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Client_sent_identity_and_dapr_headers_are_removed()
+    {
+        using var client = Client(WorkerToken());
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/users/profile");
+        request.Headers.Add("X-User-Id", "someone-else");
+        request.Headers.Add("X-User-Role", "Admin");
+        request.Headers.Add("dapr-app-id", "payments");
+
+        using var response = await client.SendAsync(request);
+        var echo = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal("users", echo.GetProperty("appId").GetString());
+        var headers = echo.GetProperty("headers");
+        Assert.False(headers.TryGetProperty("x-user-id", out _));
+        Assert.False(headers.TryGetProperty("x-user-role", out _));
+    }
+
+    [Fact]
+    public async Task A_protected_route_refuses_a_missing_or_expired_token_with_401()
+    {
+        using var anonymous = Client();
+        using var expired = Client(TestTokens.For(Guid.NewGuid(), UserRole.Worker, TimeSpan.FromMinutes(1), DateTimeOffset.UtcNow.AddMinutes(-5)));
+
+        using var missing = await anonymous.GetAsync(new Uri("/users/profile", UriKind.Relative));
+        using var stale = await expired.GetAsync(new Uri("/users/profile", UriKind.Relative));
+        using var post = await anonymous.PostAsJsonAsync("/jobs", new { title = "상하차" });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, missing.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, stale.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, post.StatusCode);
+    }
+
+    [Fact]
+    public async Task Anonymous_routes_work_without_a_token()
+    {
+        using var client = Client();
+
+        var jobs = await client.GetFromJsonAsync<JsonElement>("/jobs");
+        var job = await client.GetFromJsonAsync<JsonElement>($"/jobs/{Guid.NewGuid()}");
+        using var register = await client.PostAsJsonAsync("/users/register", new { email = "new@oneday.kr" });
+
+        Assert.Equal("jobs", jobs.GetProperty("appId").GetString());
+        Assert.Equal("jobs", job.GetProperty("appId").GetString());
+        Assert.Equal(HttpStatusCode.OK, register.StatusCode);
+    }
+
+    [Fact]
+    public async Task Login_attempts_beyond_the_burst_get_429_with_Retry_After_and_the_limit_recovers()
+    {
+        using var client = Client();
+        // The credentials bucket is per client IP: 3 at once, then one per second (the fixture's settings).
+        // This test is its own client, as seen through a trusted proxy, so no other test spends its budget.
+        client.DefaultRequestHeaders.Add("X-Forwarded-For", "203.0.113.7");
+        var statuses = new List<HttpStatusCode>();
+        HttpResponseMessage? refused = null;
+        for (var i = 0; i < 6 && refused is null; i++)
+        {
+            var response = await client.PostAsJsonAsync("/users/login", new { email = "a@b.kr", password = "x" });
+            statuses.Add(response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests) refused = response;
+            else response.Dispose();
+        }
+
+        Assert.NotNull(refused);
+        using (refused)
+        {
+            var retryAfter = int.Parse(refused.Headers.RetryAfter!.Delta!.Value.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture);
+            Assert.True(retryAfter >= 1);
+            Assert.Equal("0", refused.Headers.GetValues("RateLimit-Remaining").Single());
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+            await Task.Delay(TimeSpan.FromSeconds(retryAfter));
+        }
+        using var again = await client.PostAsJsonAsync("/users/login", new { email = "a@b.kr", password = "x" });
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
+    }
+
+    [Fact]
+    public async Task A_service_that_is_not_running_answers_502_problem_details()
+    {
+        using var client = Client(WorkerToken());
+
+        using var response = await client.GetAsync(new Uri("/chat/rooms", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task A_service_that_does_not_answer_in_time_is_a_504_not_a_hang()
+    {
+        using var client = Client(WorkerToken());
+        var started = DateTimeOffset.UtcNow;
+
+        using var response = await client.GetAsync(new Uri("/jobs/slow", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.GatewayTimeout, response.StatusCode);
+        Assert.True(DateTimeOffset.UtcNow - started < TimeSpan.FromSeconds(4));
+    }
+
+    [Fact]
+    public async Task A_signalr_client_connects_to_a_hub_through_the_gateway_over_websockets()
+    {
+        var received = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(fixture.Gateway.BaseAddress, "/hubs/notifications"), options =>
+            {
+                options.Transports = HttpTransportType.WebSockets;
+                options.SkipNegotiation = true;
+                options.AccessTokenProvider = () => Task.FromResult<string?>(WorkerToken());
+            })
+            .Build();
+        connection.On<string>("notification", message => received.TrySetResult(message));
+
+        await connection.StartAsync();
+
+        Assert.Equal("안녕하세요", await received.Task.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public async Task A_hub_refuses_a_connection_without_a_token()
+    {
+        await using var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(fixture.Gateway.BaseAddress, "/hubs/notifications"), options =>
+            {
+                options.Transports = HttpTransportType.WebSockets;
+                options.SkipNegotiation = true;
+            })
+            .Build();
+
+        await Assert.ThrowsAnyAsync<Exception>(() => connection.StartAsync());
+    }
+
+    [Fact]
+    public async Task The_api_reference_is_served_at_docs_and_the_gateway_is_ready_with_its_sidecar()
+    {
+        using var client = Client();
+
+        using var docs = await client.GetAsync(new Uri("/docs", UriKind.Relative));
+        var ready = await client.GetFromJsonAsync<JsonElement>("/health/ready");
+
+        Assert.Equal(HttpStatusCode.OK, docs.StatusCode);
+        Assert.Contains("html", docs.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
+        Assert.Equal("Healthy", ready.GetProperty("status").GetString());
+    }
+}
