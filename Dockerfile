@@ -1,0 +1,32 @@
+# One image per service, from one recipe: the services differ only in which project is published and
+# which port it listens on. Build one:   docker build --build-arg SERVICE=Users --build-arg PORT=3001 -t oneday/users .
+# or all of them (docker-bake.json):    docker buildx bake
+ARG DOTNET_VERSION=10.0
+
+FROM mcr.microsoft.com/dotnet/sdk:${DOTNET_VERSION} AS build
+ARG SERVICE
+WORKDIR /src
+# Restore first, from the project files alone, so a code change does not invalidate the package layer.
+COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY services/BuildingBlocks/OneDay.Contracts/*.csproj services/BuildingBlocks/OneDay.Contracts/
+COPY services/BuildingBlocks/OneDay.ServiceDefaults/*.csproj services/BuildingBlocks/OneDay.ServiceDefaults/
+COPY services/BuildingBlocks/OneDay.Persistence/*.csproj services/BuildingBlocks/OneDay.Persistence/
+COPY services/${SERVICE}/OneDay.${SERVICE}/*.csproj services/${SERVICE}/OneDay.${SERVICE}/
+RUN dotnet restore services/${SERVICE}/OneDay.${SERVICE}/OneDay.${SERVICE}.csproj
+COPY services/BuildingBlocks/ services/BuildingBlocks/
+COPY services/${SERVICE}/ services/${SERVICE}/
+RUN dotnet publish services/${SERVICE}/OneDay.${SERVICE}/OneDay.${SERVICE}.csproj \
+      --no-restore -c Release -o /app -p:UseAppHost=false
+
+FROM mcr.microsoft.com/dotnet/aspnet:${DOTNET_VERSION} AS final
+ARG SERVICE
+ARG PORT
+WORKDIR /app
+COPY --from=build /app .
+# The official images' non-root user (uid 1654); Kubernetes runs it with a read-only root filesystem.
+USER $APP_UID
+ENV ASPNETCORE_HTTP_PORTS=${PORT} \
+    ONEDAY_ENTRY_ASSEMBLY=OneDay.${SERVICE}.dll
+EXPOSE ${PORT}
+# No HEALTHCHECK: Kubernetes probes /health and /health/ready.
+ENTRYPOINT ["sh", "-c", "exec dotnet \"$ONEDAY_ENTRY_ASSEMBLY\""]
