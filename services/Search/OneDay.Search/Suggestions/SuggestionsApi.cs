@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using OneDay.Search.Data;
+using OneDay.Search.Text;
+
+namespace OneDay.Search.Suggestions;
+
+public sealed record SuggestionsResponse(IReadOnlyList<string> Suggestions);
+
+public static class SuggestionsApi
+{
+    public const int MaxSuggestions = 10;
+
+    public static void MapSuggestions(this RouteGroupBuilder search) =>
+        search.MapGet("/suggestions", SuggestAsync).AllowAnonymous().WithName("suggest");
+
+    /// <summary>
+    /// Completions by prefix (물 → 물류 상하차), by 초성 (ㅅㅎㅊ → 상하차) and, when those leave room, by
+    /// spelling (카폐 → 카페); the most used first. Each is one index lookup.
+    /// </summary>
+    private static async Task<Results<Ok<SuggestionsResponse>, ValidationProblem>> SuggestAsync(string? q, SearchDbContext db, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(q) || q.Length > SuggestionBook.MaxLength)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["q"] = [$"q는 1자 이상 {SuggestionBook.MaxLength}자 이하여야 합니다."] });
+        }
+        var normalized = KoreanText.Normalize(q);
+        var chosung = KoreanText.IsChosungQuery(normalized);
+        var prefix = EscapeLike(chosung ? KoreanText.CompactChosung(normalized) : normalized) + "%";
+        // Spelling neighbours only for a spelled query: initial consonants have no spelling to be near.
+        var jamo = chosung ? "" : KoreanText.Jamo(normalized);
+        var found = await db.Database.SqlQuery<string>($"""
+            SELECT text AS "Value" FROM (
+                (SELECT s.text, 0 AS rank, s.weight, 1.0::real AS similarity FROM suggestions s
+                 WHERE s.text IN (SELECT k.text FROM suggestion_keys k WHERE k.key LIKE {prefix})
+                 ORDER BY s.weight DESC, s.text LIMIT {MaxSuggestions})
+                UNION ALL
+                (SELECT s.text, 1 AS rank, s.weight, word_similarity({jamo}, s.jamo) FROM suggestions s
+                 WHERE {jamo} <% s.jamo
+                 ORDER BY word_similarity({jamo}, s.jamo) DESC, s.weight DESC LIMIT {MaxSuggestions})
+            ) found
+            GROUP BY text ORDER BY min(rank), max(similarity) DESC, max(weight) DESC, text LIMIT {MaxSuggestions}
+            """).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new SuggestionsResponse(found));
+    }
+
+    private static string EscapeLike(string text) =>
+        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+}
