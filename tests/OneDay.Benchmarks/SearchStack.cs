@@ -1,0 +1,109 @@
+extern alias search;
+
+using System.Globalization;
+using System.Text;
+using Npgsql;
+using OneDay.Testing;
+using KoreanText = search::OneDay.Search.Text.KoreanText;
+using SearchProgram = search::Program;
+
+namespace OneDay.Benchmarks;
+
+/// <summary>The search service on its own database beside an emulator sidecar, loadable with generated jobs.</summary>
+public sealed class SearchStack : IAsyncDisposable
+{
+    private static readonly string[] Words = ["물류", "상하차", "택배", "분류", "카페", "서빙", "주방", "설거지", "행사", "스태프", "편의점", "야간", "청소", "이사", "사무보조", "포장", "배달", "웨딩홀", "공장", "생산"];
+    private static readonly string[] Categories = ["물류/상하차", "식음료/서빙", "주방", "행사/스태프", "편의점/매장", "청소", "이사", "사무보조"];
+
+    private SearchStack(DaprTestEnvironment dapr, TestDatabase database, ServiceTestHost<SearchProgram> service)
+    {
+        Dapr = dapr;
+        Database = database;
+        Service = service;
+    }
+
+    public DaprTestEnvironment Dapr { get; }
+
+    public TestDatabase Database { get; }
+
+    public ServiceTestHost<SearchProgram> Service { get; }
+
+    public static async Task<SearchStack> StartAsync()
+    {
+        var database = await TestDatabase.CreateAsync("oneday_bench");
+        var dapr = new DaprTestEnvironment()
+            .WithSecret("ConnectionStrings:search", database.ConnectionString)
+            .WithSecret("ConnectionStrings:redis", await TestServers.RedisAsync());
+        var service = await dapr.StartServiceAsync<SearchProgram>("search", new Dictionary<string, string?>
+        {
+            ["Logging:LogLevel:Default"] = "Warning",
+        });
+        return new SearchStack(dapr, database, service);
+    }
+
+    /// <summary>Loads <paramref name="count"/> generated open jobs spread across South Korea with COPY, then ANALYZE.</summary>
+    public async Task LoadJobsAsync(int count)
+    {
+        var random = new Random(20261124);
+        await using var connection = new NpgsqlConnection(Database.ConnectionString);
+        await connection.OpenAsync();
+        await using (var writer = await connection.BeginTextImportAsync(
+            "COPY job_documents (job_id, version, employer_id, title, description, category, wage_krw, address, location, starts_at, ends_at, headcount, filled_count, status, posted_at, updated_at, deleted, terms, title_terms, title_text, title_jamo) FROM STDIN"))
+        {
+            var now = DateTimeOffset.UtcNow;
+            for (var i = 0; i < count; i++)
+            {
+                var title = $"{Words[random.Next(Words.Length)]} {Words[random.Next(Words.Length)]} {i % 97}";
+                var description = $"{Words[random.Next(Words.Length)]} 업무와 {Words[random.Next(Words.Length)]} 보조입니다.";
+                var latitude = 34.5 + random.NextDouble() * 3.5;
+                var longitude = 126.3 + random.NextDouble() * 3.0;
+                var starts = now.AddDays(random.Next(1, 30)).ToString("O", CultureInfo.InvariantCulture);
+                var posted = now.AddMinutes(-random.Next(0, 100_000)).ToString("O", CultureInfo.InvariantCulture);
+                var line = new StringBuilder()
+                    .Append(Guid.NewGuid()).Append('\t').Append(1).Append('\t').Append(Guid.NewGuid()).Append('\t')
+                    .Append(title).Append('\t').Append(description).Append('\t').Append(Categories[random.Next(Categories.Length)]).Append('\t')
+                    .Append(10_320 + random.Next(0, 40) * 250).Append('\t').Append("대한민국").Append('\t')
+                    .Append(string.Create(CultureInfo.InvariantCulture, $"SRID=4326;POINT({longitude} {latitude})")).Append('\t')
+                    .Append(starts).Append('\t').Append(starts).Append('\t').Append(3).Append('\t').Append(0).Append('\t').Append("Open").Append('\t')
+                    .Append(posted).Append('\t').Append(posted).Append('\t').Append('f').Append('\t')
+                    .Append(ArrayLiteral(KoreanText.Terms(title + " " + description))).Append('\t')
+                    .Append(ArrayLiteral(KoreanText.Terms(title))).Append('\t')
+                    .Append(KoreanText.Normalize(title)).Append('\t').Append(KoreanText.Jamo(title));
+                await writer.WriteLineAsync(line.ToString());
+            }
+        }
+        await using var analyze = new NpgsqlCommand("ANALYZE job_documents", connection);
+        await analyze.ExecuteNonQueryAsync();
+        await using var suggestions = new NpgsqlCommand($"""
+            INSERT INTO suggestions (text, jamo, weight, updated_at)
+            SELECT title_text, title_jamo, count(*), now() FROM job_documents GROUP BY title_text, title_jamo ON CONFLICT DO NOTHING
+            """, connection);
+        await suggestions.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Keys for the suggestions loaded above (the service computes the same ones for new titles).</summary>
+    public async Task LoadSuggestionKeysAsync()
+    {
+        await using var connection = new NpgsqlConnection(Database.ConnectionString);
+        await connection.OpenAsync();
+        var texts = new List<string>();
+        await using (var read = new NpgsqlCommand("SELECT text FROM suggestions", connection))
+        await using (var reader = await read.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync()) texts.Add(reader.GetString(0));
+        }
+        await using var writer = await connection.BeginTextImportAsync("COPY suggestion_keys (key, text) FROM STDIN");
+        foreach (var text in texts)
+        {
+            foreach (var key in KoreanText.WordStartKeys(text)) await writer.WriteLineAsync($"{key}\t{text}");
+        }
+    }
+
+    private static string ArrayLiteral(IEnumerable<string> items) => "{" + string.Join(',', items.Select(i => "\"" + i + "\"")) + "}";
+
+    public async ValueTask DisposeAsync()
+    {
+        await Dapr.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+}
