@@ -25,7 +25,8 @@ public sealed class SearchFixture : IAsyncLifetime
         Database = await TestDatabase.CreateAsync();
         Dapr.WithSecret("ConnectionStrings:search", Database.ConnectionString)
             .WithSecret("ConnectionStrings:redis", await TestServers.RedisAsync());
-        Service = await Dapr.StartServiceAsync<Program>("search");
+        // Each fixture counts popular keywords apart from other runs sharing the Redis server.
+        Service = await Dapr.StartServiceAsync<Program>("search", new Dictionary<string, string?> { ["PopularKeywords:KeyPrefix"] = $"test:{Guid.NewGuid():N}:" });
         var jobsSidecar = await Dapr.Cluster.StartSidecarAsync(Dapr.SidecarOptions("jobs", 0));
         Jobs = new DaprClientBuilder()
             .UseGrpcEndpoint(jobsSidecar.GrpcEndpoint.ToString())

@@ -3,6 +3,8 @@ using OneDay.Persistence.Database;
 using OneDay.Search.Data;
 using OneDay.Search.Indexing;
 using OneDay.Search.PopularKeywords;
+using OneDay.Search.Reindexing;
+using OneDay.ServiceDefaults.Dapr;
 using OneDay.Search.Searching;
 using OneDay.ServiceDefaults;
 
@@ -11,7 +13,10 @@ builder.AddServiceDefaults();
 builder.AddServiceDatabase<SearchDbContext>("search", npgsql => npgsql.UseNetTopologySuite());
 builder.AddServiceRedis("redis");
 builder.Services.AddScoped<JobSearch>();
+builder.Services.AddOptions<PopularKeywordOptions>().BindConfiguration(PopularKeywordOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddSingleton<PopularKeywordCounter>();
+builder.Services.AddSingleton<Reindexer>();
+builder.Services.AddServiceInvocationClient<JobsSnapshots, JobsSnapshots>("jobs");
 
 var app = builder.Build();
 app.MapDefaultEndpoints();

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace OneDay.Search.PopularKeywords;
@@ -12,9 +13,9 @@ public sealed record PopularKeyword(string Keyword, long Count);
 /// client (user, or IP when anonymous) counts once per keyword per window, so no one pushes a keyword up
 /// by repeating it: a SET NX key that lives as long as the window remembers who already counted.
 /// </summary>
-public sealed class PopularKeywordCounter(IConnectionMultiplexer redis, TimeProvider time)
+public sealed class PopularKeywordCounter(IConnectionMultiplexer redis, IOptions<PopularKeywordOptions> options, TimeProvider time)
 {
-    private const string Prefix = "search:popular:";
+    private string Prefix => options.Value.KeyPrefix;
 
     public static IReadOnlyDictionary<string, (TimeSpan Length, TimeSpan Bucket)> Windows { get; } = new Dictionary<string, (TimeSpan, TimeSpan)>
     {
@@ -48,8 +49,17 @@ public sealed class PopularKeywordCounter(IConnectionMultiplexer redis, TimeProv
             .Take(limit).Select(c => new PopularKeyword(c.Element!, (long)c.Score)).ToList();
     }
 
-    private static string BucketKey(string window, TimeSpan bucket, DateTimeOffset at) =>
+    private string BucketKey(string window, TimeSpan bucket, DateTimeOffset at) =>
         $"{Prefix}{window}:{at.ToUnixTimeSeconds() / (long)bucket.TotalSeconds}";
 
     private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..32];
+}
+
+/// <summary>Where the counts live in Redis (section "PopularKeywords"), so several deployments can share one Redis.</summary>
+public sealed class PopularKeywordOptions
+{
+    public const string Section = "PopularKeywords";
+
+    [System.ComponentModel.DataAnnotations.Required]
+    public string KeyPrefix { get; set; } = "search:popular:";
 }

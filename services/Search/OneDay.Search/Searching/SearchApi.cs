@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using OneDay.Search.Data;
 using OneDay.Search.PopularKeywords;
+using OneDay.Search.Reindexing;
 using OneDay.Search.Suggestions;
 using OneDay.Search.Text;
 using OneDay.ServiceDefaults.Security;
@@ -19,6 +20,7 @@ public static class SearchApi
         search.MapGet("/jobs", SearchJobsAsync).AllowAnonymous().WithName("search-jobs");
         search.MapGet("/popular-keywords", PopularAsync).AllowAnonymous().WithName("popular-keywords");
         search.MapSuggestions();
+        search.MapReindex();
     }
 
     private static async Task<Results<Ok<JobSearchResult>, ValidationProblem>> SearchJobsAsync(
