@@ -27,20 +27,21 @@ public static class SuggestionsApi
         var normalized = KoreanText.Normalize(q);
         var chosung = KoreanText.IsChosungQuery(normalized);
         var prefix = EscapeLike(chosung ? KoreanText.CompactChosung(normalized) : normalized) + "%";
-        // Spelling neighbours only for a spelled query: initial consonants have no spelling to be near.
-        var jamo = chosung ? "" : KoreanText.Jamo(normalized);
         var found = await db.Database.SqlQuery<string>($"""
-            SELECT text AS "Value" FROM (
-                (SELECT s.text, 0 AS rank, s.weight, 1.0::real AS similarity FROM suggestions s
-                 WHERE s.text IN (SELECT k.text FROM suggestion_keys k WHERE k.key LIKE {prefix})
-                 ORDER BY s.weight DESC, s.text LIMIT {MaxSuggestions})
-                UNION ALL
-                (SELECT s.text, 1 AS rank, s.weight, word_similarity({jamo}, s.jamo) FROM suggestions s
-                 WHERE {jamo} <% s.jamo
-                 ORDER BY word_similarity({jamo}, s.jamo) DESC, s.weight DESC LIMIT {MaxSuggestions})
-            ) found
-            GROUP BY text ORDER BY min(rank), max(similarity) DESC, max(weight) DESC, text LIMIT {MaxSuggestions}
+            SELECT s.text AS "Value" FROM suggestions s
+            WHERE s.text IN (SELECT k.text FROM suggestion_keys k WHERE k.key LIKE {prefix})
+            ORDER BY s.weight DESC, s.text LIMIT {MaxSuggestions}
             """).ToListAsync(cancellationToken);
+        // Spelling neighbours fill what prefixes leave, for spelled queries (initial consonants have no spelling).
+        if (found.Count < MaxSuggestions && !chosung)
+        {
+            var jamo = KoreanText.Jamo(normalized);
+            var similar = await db.Database.SqlQuery<string>($"""
+                SELECT s.text AS "Value" FROM suggestions s WHERE {jamo} <% s.jamo
+                ORDER BY word_similarity({jamo}, s.jamo) DESC, s.weight DESC, s.text LIMIT {MaxSuggestions}
+                """).ToListAsync(cancellationToken);
+            found.AddRange(similar.Except(found, StringComparer.Ordinal).Take(MaxSuggestions - found.Count));
+        }
         return TypedResults.Ok(new SuggestionsResponse(found));
     }
 
