@@ -1,0 +1,137 @@
+using OneDay.Contracts;
+
+namespace OneDay.Users.Accounts;
+
+/// <summary>
+/// An account. Identity (id, e-mail, role) is fixed at registration; status changes only through the
+/// methods below, which refuse what is not allowed, so no endpoint can set it directly.
+/// </summary>
+public sealed class User
+{
+    public const string AnonymisedName = "탈퇴한 사용자";
+
+    public Guid Id { get; init; }
+
+    /// <summary>Normalised (trimmed, lower case); unique.</summary>
+    public string Email { get; private set; } = "";
+
+    public UserRole Role { get; init; }
+
+    public UserStatus Status { get; private set; }
+
+    public string PasswordHash { get; private set; } = "";
+
+    public string DisplayName { get; private set; } = "";
+
+    /// <summary>Korean mobile number in the form 010-1234-5678.</summary>
+    public string? PhoneNumber { get; private set; }
+
+    public string? Bio { get; private set; }
+
+    public List<string> Skills { get; private set; } = [];
+
+    public List<string> PreferredRegions { get; private set; } = [];
+
+    public PayoutAccount? PayoutAccount { get; private set; }
+
+    public DateTimeOffset? EmailVerifiedAt { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    public DateTimeOffset? SuspendedAt { get; private set; }
+
+    public DateTimeOffset? DeletedAt { get; private set; }
+
+    public bool IsEmailVerified => EmailVerifiedAt is not null;
+
+    public static User Register(string email, string passwordHash, string displayName, string phoneNumber, UserRole role, DateTimeOffset now)
+    {
+        if (role == UserRole.Admin) throw new ArgumentException("an Admin account cannot be self-registered", nameof(role));
+        return new User
+        {
+            Id = Guid.CreateVersion7(now),
+            Email = email,
+            PasswordHash = passwordHash,
+            DisplayName = displayName,
+            PhoneNumber = phoneNumber,
+            Role = role,
+            Status = UserStatus.Active,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+    }
+
+    /// <summary>Applies a profile edit; returns whether anything changed.</summary>
+    public bool UpdateProfile(ProfileChanges changes, DateTimeOffset now)
+    {
+        var changed = DisplayName != changes.DisplayName
+            || PhoneNumber != changes.PhoneNumber
+            || Bio != changes.Bio
+            || !Skills.SequenceEqual(changes.Skills)
+            || !PreferredRegions.SequenceEqual(changes.PreferredRegions)
+            || PayoutAccount != changes.PayoutAccount;
+        if (!changed) return false;
+        DisplayName = changes.DisplayName;
+        PhoneNumber = changes.PhoneNumber;
+        Bio = changes.Bio;
+        Skills = [.. changes.Skills];
+        PreferredRegions = [.. changes.PreferredRegions];
+        PayoutAccount = changes.PayoutAccount;
+        UpdatedAt = now;
+        return true;
+    }
+
+    public void ChangePassword(string passwordHash, DateTimeOffset now)
+    {
+        PasswordHash = passwordHash;
+        UpdatedAt = now;
+    }
+
+    /// <summary>Marks the e-mail verified; false when it already was (nothing to announce).</summary>
+    public bool VerifyEmail(DateTimeOffset now)
+    {
+        if (IsEmailVerified) return false;
+        EmailVerifiedAt = now;
+        UpdatedAt = now;
+        return true;
+    }
+
+    public bool Suspend(DateTimeOffset now)
+    {
+        if (Status != UserStatus.Active) return false;
+        Status = UserStatus.Suspended;
+        SuspendedAt = now;
+        UpdatedAt = now;
+        return true;
+    }
+
+    public bool Reinstate(DateTimeOffset now)
+    {
+        if (Status != UserStatus.Suspended) return false;
+        Status = UserStatus.Active;
+        SuspendedAt = null;
+        UpdatedAt = now;
+        return true;
+    }
+
+    /// <summary>
+    /// Soft delete: the row stays (other services' references and the audit trail keep an id), but
+    /// everything that identifies the person is erased and the password can never match again.
+    /// </summary>
+    public void DeleteAndAnonymise(DateTimeOffset now)
+    {
+        Status = UserStatus.Deleted;
+        Email = $"deleted-{Id:N}@deleted.invalid";
+        PasswordHash = "";
+        DisplayName = AnonymisedName;
+        PhoneNumber = null;
+        Bio = null;
+        Skills = [];
+        PreferredRegions = [];
+        PayoutAccount = null;
+        DeletedAt = now;
+        UpdatedAt = now;
+    }
+}

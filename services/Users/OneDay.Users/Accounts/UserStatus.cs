@@ -1,0 +1,8 @@
+namespace OneDay.Users.Accounts;
+
+public enum UserStatus
+{
+    Active,
+    Suspended,
+    Deleted,
+}

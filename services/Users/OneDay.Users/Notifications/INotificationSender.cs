@@ -1,0 +1,7 @@
+namespace OneDay.Users.Notifications;
+
+/// <summary>Hands a message to the notifications service; throws when it was not accepted.</summary>
+public interface INotificationSender
+{
+    Task SendAsync(SendNotification notification, CancellationToken cancellationToken);
+}

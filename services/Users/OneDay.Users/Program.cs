@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.HttpOverrides;
+using OneDay.Persistence.Database;
+using OneDay.ServiceDefaults;
+using OneDay.ServiceDefaults.Dapr;
+using OneDay.Users.Accounts;
+using OneDay.Users.Administration;
+using OneDay.Users.Authentication;
+using OneDay.Users.Data;
+using OneDay.Users.Eligibility;
+using OneDay.Users.Notifications;
+using OneDay.Users.Profiles;
+using OneDay.Users.Verification;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.Services.AddValidation(); // here, not in ServiceDefaults: the validation source generator sees only this project's calls
+builder.AddServiceDatabase<UsersDbContext>("users");
+builder.Services.AddOpenApi();
+
+builder.Services.AddOptions<TokenOptions>().BindConfiguration(TokenOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddOptions<SigningKeyOptions>().BindConfiguration(SigningKeyOptions.Section).ValidateDataAnnotations()
+    .Validate(o => AccessTokenIssuer.IsUsableSigningKey(o.SigningKey), "Jwt:SigningKey is not a PEM EC P-256 private key").ValidateOnStart();
+builder.Services.AddOptions<LoginThrottleOptions>().BindConfiguration(LoginThrottleOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddOptions<NotificationDeliveryOptions>().BindConfiguration(NotificationDeliveryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+
+builder.Services.AddSingleton<Passwords>();
+builder.Services.AddSingleton<AccessTokenIssuer>();
+builder.Services.AddScoped<RefreshTokens>();
+builder.Services.AddScoped<LoginThrottle>();
+builder.Services.AddScoped<OneTimeTokens>();
+builder.Services.AddSingleton<NotificationDeliverySignal>();
+builder.Services.AddServiceInvocationClient<INotificationSender, NotificationsClient>("notifications");
+builder.Services.AddHostedService<NotificationDeliveryWorker>();
+
+// Client addresses for login throttling: the sidecar (loopback, the only trusted proxy) passes on the
+// X-Forwarded-For the gateway appended; only its last entry is taken, so a client cannot spoof it.
+builder.Services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor);
+
+var app = builder.Build();
+app.UseForwardedHeaders();
+app.MapDefaultEndpoints();
+app.MapOpenApi();
+app.MapGroup("/users")
+    .WithTags("Users")
+    .MapRegistration()
+    .MapAuthentication()
+    .MapProfile()
+    .MapEmailVerification()
+    .MapPasswordReset()
+    .MapAdministration();
+app.MapEligibility();
+app.Run();
+
+public partial class Program;

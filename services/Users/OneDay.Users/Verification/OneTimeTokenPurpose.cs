@@ -1,0 +1,7 @@
+namespace OneDay.Users.Verification;
+
+public enum OneTimeTokenPurpose
+{
+    EmailVerification,
+    PasswordReset,
+}

@@ -1,0 +1,144 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Dapr.Client;
+using OneDay.Contracts;
+using OneDay.Testing;
+using OneDay.Users.Eligibility;
+
+namespace OneDay.Users.Tests;
+
+/// <summary>The users service with a bare app registered as "jobs" beside it, to ask as jobs asks.</summary>
+public sealed class JobsCallerFixture : UsersServiceFixture
+{
+    private EventProbe _jobs = null!;
+
+    /// <summary>A DaprClient on jobs' sidecar: its calls travel jobs' sidecar → users' sidecar → users.</summary>
+    public DaprClient JobsDapr { get; private set; } = null!;
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        _jobs = await EventProbe.StartAsync(Dapr, "jobs");
+        var sidecar = Dapr.Cluster.Resolve("jobs")!;
+        JobsDapr = new DaprClientBuilder().UseHttpEndpoint(sidecar.HttpEndpoint.ToString()).UseGrpcEndpoint(sidecar.GrpcEndpoint.ToString()).Build();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        JobsDapr.Dispose();
+        await _jobs.DisposeAsync();
+        await base.DisposeAsync();
+    }
+}
+
+/// <summary>jobs' eligibility question, asked through Dapr service invocation as jobs asks it, and the Admin actions that change the answer.</summary>
+public sealed class EligibilityTests(JobsCallerFixture fixture) : IClassFixture<JobsCallerFixture>
+{
+    private async Task<UserEligibility> AskAsync(Guid userId)
+    {
+        using var users = fixture.JobsDapr.CreateInvokableHttpClient("users");
+        return (await users.GetFromJsonAsync<UserEligibility>($"/internal/users/{userId}/eligibility", ContractJson.Options))!;
+    }
+
+    private async Task<HttpStatusCode> AdminAsync(Guid userId, string action, UserRole callerRole = UserRole.Admin)
+    {
+        using var client = fixture.Client(TestTokens.For(Guid.NewGuid(), callerRole));
+        using var response = await client.PostAsync(new Uri($"/users/{userId}/{action}", UriKind.Relative), null);
+        return response.StatusCode;
+    }
+
+    [Fact]
+    public async Task A_verified_active_worker_is_eligible()
+    {
+        var worker = await fixture.RegisterVerifiedAsync();
+
+        var answer = await AskAsync(worker.Id);
+
+        Assert.True(answer.Eligible);
+        Assert.Empty(answer.Reasons);
+        Assert.Equal(worker.Id, answer.UserId);
+    }
+
+    [Fact]
+    public async Task An_unverified_worker_is_not_eligible()
+    {
+        var worker = await fixture.RegisterAsync();
+
+        var answer = await AskAsync(worker.Id);
+
+        Assert.False(answer.Eligible);
+        Assert.Equal(["email-not-verified"], answer.Reasons);
+    }
+
+    [Fact]
+    public async Task An_employer_is_not_eligible_and_every_reason_is_given()
+    {
+        var employer = await fixture.RegisterAsync(UserRole.Employer);
+
+        var answer = await AskAsync(employer.Id);
+
+        Assert.False(answer.Eligible);
+        Assert.Equal(["email-not-verified", "not-a-worker"], answer.Reasons);
+    }
+
+    [Fact]
+    public async Task A_suspended_worker_is_not_eligible_until_reinstated_and_cannot_log_in_meanwhile()
+    {
+        var worker = await fixture.RegisterVerifiedAsync();
+        var session = await fixture.TokensForAsync(worker);
+
+        Assert.Equal(HttpStatusCode.NoContent, await AdminAsync(worker.Id, "suspend"));
+        var whileSuspended = await AskAsync(worker.Id);
+        using var login = await fixture.LogInAsync(worker.Email, worker.Password, "192.0.2.120");
+        using var refreshClient = fixture.Client();
+        using var refresh = await refreshClient.PostAsJsonAsync("/users/refresh", new { refreshToken = session.RefreshToken });
+        Assert.Equal(HttpStatusCode.Conflict, await AdminAsync(worker.Id, "suspend"));
+        Assert.Equal(HttpStatusCode.NoContent, await AdminAsync(worker.Id, "reinstate"));
+        var afterReinstating = await AskAsync(worker.Id);
+
+        Assert.Equal(["suspended"], whileSuspended.Reasons);
+        Assert.Equal(HttpStatusCode.Forbidden, login.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, refresh.StatusCode);
+        Assert.True(afterReinstating.Eligible);
+    }
+
+    [Fact]
+    public async Task A_deleted_worker_is_not_eligible()
+    {
+        var worker = await fixture.RegisterVerifiedAsync();
+        using (var client = fixture.Client((await fixture.TokensForAsync(worker)).AccessToken))
+        using (var delete = await client.DeleteAsync(new Uri("/users/account", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, delete.StatusCode);
+        }
+
+        var answer = await AskAsync(worker.Id);
+
+        Assert.False(answer.Eligible);
+        Assert.Equal(["deleted"], answer.Reasons);
+    }
+
+    [Fact]
+    public async Task An_unknown_user_is_a_404_problem()
+    {
+        using var users = fixture.JobsDapr.CreateInvokableHttpClient("users");
+
+        using var response = await users.GetAsync(new Uri($"/internal/users/{Guid.NewGuid()}/eligibility", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Only_an_admin_may_suspend_or_reinstate()
+    {
+        var worker = await fixture.RegisterAsync();
+
+        Assert.Equal(HttpStatusCode.Forbidden, await AdminAsync(worker.Id, "suspend", UserRole.Employer));
+        Assert.Equal(HttpStatusCode.Forbidden, await AdminAsync(worker.Id, "reinstate", UserRole.Worker));
+        Assert.Equal(HttpStatusCode.NotFound, await AdminAsync(Guid.NewGuid(), "suspend"));
+        Assert.Equal(HttpStatusCode.Conflict, await AdminAsync(worker.Id, "reinstate"));
+        Assert.Equal(Accounts.UserStatus.Active, (await fixture.UserAsync(worker.Id)).Status);
+    }
+}

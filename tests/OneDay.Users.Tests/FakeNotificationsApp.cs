@@ -1,0 +1,70 @@
+using System.Net;
+using System.Text.Json;
+using OneDay.Testing;
+
+namespace OneDay.Users.Tests;
+
+/// <summary>
+/// Stands in for the notifications service: a real app beside its own sidecar, registered as
+/// "notifications", so users reaches it through Dapr service invocation exactly as it will reach the real
+/// one. It records every send request and can be told to refuse the next few (as a service that is down).
+/// </summary>
+public sealed class FakeNotificationsApp : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly List<JsonElement> _received = [];
+    private int _failuresLeft;
+    private int _attempts;
+
+    private FakeNotificationsApp(WebApplication app) => _app = app;
+
+    /// <summary>Every accepted request body.</summary>
+    public IReadOnlyList<JsonElement> Received
+    {
+        get { lock (_received) return _received.ToList(); }
+    }
+
+    /// <summary>Every request, accepted or refused.</summary>
+    public int Attempts => Volatile.Read(ref _attempts);
+
+    public void RefuseNext(int requests) => Interlocked.Exchange(ref _failuresLeft, requests);
+
+    public static async Task<FakeNotificationsApp> StartAsync(DaprTestEnvironment environment)
+    {
+        var port = LoopbackPort.Free();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        var app = builder.Build();
+        var fake = new FakeNotificationsApp(app);
+        app.MapPost("/internal/notifications/send", async (HttpRequest request) =>
+        {
+            var body = await JsonSerializer.DeserializeAsync<JsonElement>(request.Body);
+            Interlocked.Increment(ref fake._attempts);
+            if (Interlocked.Decrement(ref fake._failuresLeft) >= 0) return Results.StatusCode((int)HttpStatusCode.ServiceUnavailable);
+            lock (fake._received) fake._received.Add(body);
+            return Results.Accepted();
+        });
+        await app.StartAsync();
+        var sidecar = await environment.Cluster.StartSidecarAsync(environment.SidecarOptions("notifications", port));
+        await sidecar.AppReady.WaitAsync(TimeSpan.FromSeconds(30));
+        return fake;
+    }
+
+    /// <summary>The token of the newest message of <paramref name="kind"/> sent for the user, waiting for it to arrive.</summary>
+    public async Task<string> TokenForAsync(Guid userId, string kind, int messagesBefore = 0)
+    {
+        JsonElement[] messages = [];
+        await Eventually.TrueAsync(() =>
+        {
+            messages = [.. For(userId, kind)];
+            return Task.FromResult(messages.Length > messagesBefore);
+        }, what: $"a {kind} message for {userId}");
+        return messages[^1].GetProperty("parameters").GetProperty("token").GetString()!;
+    }
+
+    public IEnumerable<JsonElement> For(Guid userId, string kind) =>
+        Received.Where(m => m.GetProperty("recipientId").GetGuid() == userId && m.GetProperty("kind").GetString() == kind);
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+}

@@ -1,0 +1,171 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using OneDay.Contracts;
+using OneDay.Users.Accounts;
+
+namespace OneDay.Users.Tests;
+
+public sealed class ProfileTests(UsersServiceFixture fixture) : IClassFixture<UsersServiceFixture>
+{
+    private static object Edit(string displayName = "김민수", string phoneNumber = "010-5555-6666", object? payoutAccount = null) => new
+    {
+        displayName,
+        phoneNumber,
+        bio = "상하차 경력 3년, 지게차 자격증 보유",
+        skills = new[] { "상하차", "지게차", "상하차" },
+        preferredRegions = new[] { "서울 강서구", "경기 김포시" },
+        payoutAccount,
+    };
+
+    private async Task<(TestAccount Account, string AccessToken)> SignedInAsync()
+    {
+        var account = await fixture.RegisterAsync();
+        return (account, (await fixture.TokensForAsync(account)).AccessToken);
+    }
+
+    [Fact]
+    public async Task The_profile_is_the_callers_own_and_the_payout_account_is_masked()
+    {
+        var (account, accessToken) = await SignedInAsync();
+        using var client = fixture.Client(accessToken);
+
+        using var put = await client.PutAsJsonAsync("/users/profile", Edit(payoutAccount: new { bankName = "국민은행", accountNumber = "123456-78-901234", accountHolder = "김민수" }));
+        var profile = await client.GetFromJsonAsync<JsonElement>("/users/profile");
+
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        Assert.Equal(account.Id, profile.GetProperty("id").GetGuid());
+        Assert.Equal(account.Email, profile.GetProperty("email").GetString());
+        Assert.Equal("010-5555-6666", profile.GetProperty("phoneNumber").GetString());
+        Assert.Equal(["상하차", "지게차"], profile.GetProperty("skills").EnumerateArray().Select(s => s.GetString()));
+        var payout = profile.GetProperty("payoutAccount");
+        Assert.Equal("**********1234", payout.GetProperty("accountNumber").GetString());
+        Assert.DoesNotContain("12345678901234", profile.ToString(), StringComparison.Ordinal);
+        Assert.Equal("12345678901234", (await fixture.UserAsync(account.Id)).PayoutAccount!.AccountNumber);
+    }
+
+    [Fact]
+    public async Task Email_role_status_and_id_in_a_profile_edit_change_nothing()
+    {
+        var (account, accessToken) = await SignedInAsync();
+        using var client = fixture.Client(accessToken);
+
+        using var put = await client.PutAsJsonAsync("/users/profile", new
+        {
+            id = Guid.NewGuid(),
+            email = "attacker@evil.example",
+            role = "Admin",
+            status = "Active",
+            emailVerified = true,
+            displayName = "바뀐이름",
+            phoneNumber = "010-7777-8888",
+        });
+
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        var user = await fixture.UserAsync(account.Id);
+        Assert.Equal(account.Email, user.Email);
+        Assert.Equal(UserRole.Worker, user.Role);
+        Assert.False(user.IsEmailVerified);
+        Assert.Equal("바뀐이름", user.DisplayName);
+        Assert.Equal(0, await fixture.QueryAsync(db => db.Users.CountAsync(u => u.Email == "attacker@evil.example")));
+    }
+
+    [Fact]
+    public async Task One_user_cannot_read_or_change_anothers_profile()
+    {
+        var (aliceAccount, aliceToken) = await SignedInAsync();
+        var (bobAccount, bobToken) = await SignedInAsync();
+        using var alice = fixture.Client(aliceToken);
+        using var bob = fixture.Client(bobToken);
+        using (await alice.PutAsJsonAsync("/users/profile", Edit(displayName: "앨리스"))) { }
+
+        var bobsView = await bob.GetFromJsonAsync<JsonElement>("/users/profile");
+        using var bobsEdit = await bob.PutAsJsonAsync("/users/profile", Edit(displayName: "밥아저씨"));
+
+        Assert.Equal(bobAccount.Id, bobsView.GetProperty("id").GetGuid());
+        Assert.DoesNotContain("앨리스", bobsView.ToString(), StringComparison.Ordinal);
+        Assert.Equal("앨리스", (await fixture.UserAsync(aliceAccount.Id)).DisplayName);
+        Assert.Equal("밥아저씨", (await fixture.UserAsync(bobAccount.Id)).DisplayName);
+    }
+
+    [Fact]
+    public async Task A_change_publishes_user_updated_once_and_an_identical_edit_publishes_nothing()
+    {
+        var (account, accessToken) = await SignedInAsync();
+        using var client = fixture.Client(accessToken);
+
+        using (await client.PutAsJsonAsync("/users/profile", Edit(displayName: "최수진", phoneNumber: "010-3333-4444"))) { }
+        using (await client.PutAsJsonAsync("/users/profile", Edit(displayName: "최수진", phoneNumber: "010-3333-4444"))) { }
+
+        var updated = Assert.Single(await fixture.EventsAboutAsync(account.Id, "user-updated"));
+        Assert.Equal("최수진", updated.Data.GetProperty("displayName").GetString());
+        Assert.Equal("010-3333-4444", updated.Data.GetProperty("phoneNumber").GetString());
+    }
+
+    [Fact]
+    public async Task An_invalid_edit_is_a_400_and_changes_nothing()
+    {
+        var (account, accessToken) = await SignedInAsync();
+        using var client = fixture.Client(accessToken);
+        var before = await fixture.UserAsync(account.Id);
+
+        using var badPhone = await client.PutAsJsonAsync("/users/profile", Edit(phoneNumber: "12345"));
+        using var badAccount = await client.PutAsJsonAsync("/users/profile", Edit(payoutAccount: new { bankName = "국민은행", accountNumber = "abc", accountHolder = "김민수" }));
+        using var tooManySkills = await client.PutAsJsonAsync("/users/profile", new { displayName = "김민수", phoneNumber = "010-1111-2222", skills = Enumerable.Range(0, 31).Select(i => $"skill{i}") });
+
+        Assert.Equal(HttpStatusCode.BadRequest, badPhone.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, badAccount.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, tooManySkills.StatusCode);
+        var after = await fixture.UserAsync(account.Id);
+        Assert.Equal(before.PhoneNumber, after.PhoneNumber);
+        Assert.Equal(before.UpdatedAt, after.UpdatedAt);
+    }
+
+    [Fact]
+    public async Task Without_a_token_the_callers_own_endpoints_are_401()
+    {
+        using var client = fixture.Client();
+
+        using var get = await client.GetAsync(new Uri("/users/profile", UriKind.Relative));
+        using var delete = await client.DeleteAsync(new Uri("/users/account", UriKind.Relative));
+        using var put = await client.PutAsJsonAsync("/users/profile", Edit());
+
+        Assert.Equal(HttpStatusCode.Unauthorized, get.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, delete.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, put.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, await fixture.PostAsync("/users/verify-email/request", new { }));
+    }
+
+    [Fact]
+    public async Task Deleting_the_account_anonymises_it_ends_its_sessions_and_announces_it_once()
+    {
+        var account = await fixture.RegisterAsync();
+        var tokens = await fixture.TokensForAsync(account);
+        using var client = fixture.Client(tokens.AccessToken);
+        using (await client.PutAsJsonAsync("/users/profile", Edit(payoutAccount: new { bankName = "신한은행", accountNumber = "110-123-456789", accountHolder = "김민수" }))) { }
+
+        using var delete = await client.DeleteAsync(new Uri("/users/account", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.NoContent, delete.StatusCode);
+        var user = await fixture.UserAsync(account.Id);
+        Assert.Equal(UserStatus.Deleted, user.Status);
+        Assert.NotEqual(account.Email, user.Email);
+        Assert.Equal(User.AnonymisedName, user.DisplayName);
+        Assert.Null(user.PhoneNumber);
+        Assert.Null(user.PayoutAccount);
+        Assert.Empty(user.Skills);
+        using var login = await fixture.LogInAsync(account.Email, account.Password, "192.0.2.44");
+        Assert.Equal(HttpStatusCode.Unauthorized, login.StatusCode);
+        using var refreshClient = fixture.Client();
+        using var refresh = await refreshClient.PostAsJsonAsync("/users/refresh", new { refreshToken = tokens.RefreshToken });
+        Assert.Equal(HttpStatusCode.Unauthorized, refresh.StatusCode);
+        using var profile = await client.GetAsync(new Uri("/users/profile", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NotFound, profile.StatusCode);
+        var deleted = Assert.Single(await fixture.EventsAboutAsync(account.Id, "user-deleted"));
+        Assert.Equal(account.Id, deleted.Data.GetProperty("userId").GetGuid());
+
+        using var reRegister = await refreshClient.PostAsJsonAsync("/users/register", new { email = account.Email, password = "다시-가입합니다-2026", displayName = "김민수", phoneNumber = "010-1234-5678", role = "Worker" });
+        Assert.Equal(HttpStatusCode.Created, reRegister.StatusCode);
+    }
+}

@@ -1,0 +1,131 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using OneDay.Contracts;
+using OneDay.Testing;
+using OneDay.Users.Authentication;
+using OneDay.Users.Data;
+using OneDay.Users.Notifications;
+
+namespace OneDay.Users.Tests;
+
+/// <summary>A registered account as a test knows it.</summary>
+public sealed record TestAccount(Guid Id, string Email, string Password, UserRole Role);
+
+/// <summary>
+/// The users service on a fresh database beside its sidecar, signing with the test key pair (so its tokens
+/// are the ones every service accepts), with a fake notifications app and an event probe as Dapr peers.
+/// Shared by one test class.
+/// </summary>
+public class UsersServiceFixture : IAsyncLifetime
+{
+    public static readonly string[] UserTopics = ["user-created", "user-updated", "user-verified", "user-deleted"];
+
+    public DaprTestEnvironment Dapr { get; } = new();
+
+    public TestDatabase Database { get; private set; } = null!;
+
+    public FakeNotificationsApp Notifications { get; private set; } = null!;
+
+    public EventProbe Events { get; private set; } = null!;
+
+    public ServiceTestHost<Program> Service { get; private set; } = null!;
+
+    /// <summary>Settings beyond the defaults every users host gets.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
+
+    public virtual async Task InitializeAsync()
+    {
+        Database = await TestDatabase.CreateAsync("oneday_users_test");
+        Dapr.WithSecret("ConnectionStrings:users", Database.ConnectionString)
+            .WithSecret("Jwt:SigningKey", TestTokens.SigningKeyPem);
+        Notifications = await FakeNotificationsApp.StartAsync(Dapr);
+        Events = await EventProbe.StartAsync(Dapr, "user-events-probe", UserTopics);
+        var settings = new Dictionary<string, string?>
+        {
+            ["Outbox:SweepInterval"] = "00:00:00.200",
+            ["Outbox:InitialBackoff"] = "00:00:00.100",
+            ["NotificationDelivery:PollInterval"] = "00:00:00.100",
+            ["NotificationDelivery:InitialBackoff"] = "00:00:00.050",
+            ["Tokens:ResendCooldown"] = "00:00:00",
+        };
+        foreach (var (key, value) in Settings) settings[key] = value;
+        Service = await Dapr.StartServiceAsync<Program>("users", settings);
+    }
+
+    public HttpClient Client(string? accessToken = null) => Service.CreateClient(accessToken);
+
+    /// <summary>Registers a new account through the API.</summary>
+    public async Task<TestAccount> RegisterAsync(UserRole role = UserRole.Worker, string? email = null)
+    {
+        email ??= $"user-{Guid.NewGuid():N}@oneday.kr";
+        const string password = "상하차-알바-2026!";
+        using var client = Client();
+        using var response = await client.PostAsJsonAsync("/users/register", new { email, password, displayName = "김민수", phoneNumber = "010-1234-5678", role });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return new TestAccount(body.GetProperty("id").GetGuid(), email, password, role);
+    }
+
+    /// <summary>Registers an account and verifies its e-mail with the link the notification carried.</summary>
+    public async Task<TestAccount> RegisterVerifiedAsync(UserRole role = UserRole.Worker)
+    {
+        var account = await RegisterAsync(role);
+        var token = await Notifications.TokenForAsync(account.Id, NotificationKind.EmailVerification);
+        Assert.Equal(HttpStatusCode.NoContent, await PostAsync("/users/verify-email", new { token }));
+        return account;
+    }
+
+    /// <summary>Posts <paramref name="body"/> as JSON and returns only the status.</summary>
+    public async Task<HttpStatusCode> PostAsync(string path, object body, string? accessToken = null)
+    {
+        using var client = Client(accessToken);
+        using var response = await client.PostAsJsonAsync(path, body);
+        return response.StatusCode;
+    }
+
+    public async Task<HttpResponseMessage> LogInAsync(string email, string password, string? clientAddress = null)
+    {
+        using var client = Client();
+        if (clientAddress is not null) client.DefaultRequestHeaders.Add("X-Forwarded-For", clientAddress);
+        return await client.PostAsJsonAsync("/users/login", new { email, password });
+    }
+
+    public async Task<TokenPair> TokensForAsync(TestAccount account)
+    {
+        using var response = await LogInAsync(account.Email, account.Password);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<TokenPair>(ContractJson.Options))!;
+    }
+
+    public async Task<T> QueryAsync<T>(Func<UsersDbContext, Task<T>> query)
+    {
+        await using var scope = Service.Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<UsersDbContext>());
+    }
+
+    public Task<Accounts.User> UserAsync(Guid id) => QueryAsync(db => db.Users.AsNoTracking().SingleAsync(u => u.Id == id));
+
+    /// <summary>The events published about a user on a topic, once everything published so far was delivered.</summary>
+    public async Task<IReadOnlyList<ProbedEvent>> EventsAboutAsync(Guid userId, string topic, int atLeast = 1)
+    {
+        await Events.WaitForAsync(events => Matching(events).Count() >= atLeast);
+        // Let the dispatcher run a few more sweeps so a duplicate would have arrived too.
+        await Task.Delay(TimeSpan.FromMilliseconds(600));
+        await Dapr.Cluster.WaitForIdleAsync();
+        return [.. Matching(Events.Received)];
+
+        IEnumerable<ProbedEvent> Matching(IReadOnlyList<ProbedEvent> events) =>
+            events.Where(e => e.Topic == topic && e.Data.GetProperty("userId").GetGuid() == userId);
+    }
+
+    public virtual async Task DisposeAsync()
+    {
+        await Events.DisposeAsync();
+        await Notifications.DisposeAsync();
+        await Dapr.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+}
