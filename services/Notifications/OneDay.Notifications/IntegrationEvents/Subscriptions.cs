@@ -1,0 +1,172 @@
+using Microsoft.EntityFrameworkCore;
+using OneDay.Contracts;
+using OneDay.Contracts.Chat;
+using OneDay.Contracts.Jobs;
+using OneDay.Contracts.Payments;
+using OneDay.Contracts.Users;
+using OneDay.Notifications.Data;
+using OneDay.Notifications.Notifications;
+using OneDay.Notifications.Recipients;
+using OneDay.Notifications.Sending;
+using OneDay.Notifications.Templates;
+using OneDay.Persistence.Inbox;
+
+namespace OneDay.Notifications.IntegrationEvents;
+
+/// <summary>
+/// Every event notifications consumes, each through the inbox: the notifications an event causes commit
+/// with its handled EventId, so a redelivered event notifies nobody twice.
+/// </summary>
+public static class Subscriptions
+{
+    private const string UnknownJobTitle = "지원하신 공고";
+
+    public static void MapSubscriptions(this IEndpointRouteBuilder app)
+    {
+        app.MapIntegrationEventHandler<UserCreated, NotificationsDbContext>(async context =>
+        {
+            var e = context.Event;
+            var recipient = await RecipientAsync(context.Db, e.UserId, context.CancellationToken);
+            recipient.Email = e.Email;
+            recipient.DisplayName = e.DisplayName;
+            await NotifyAsync(context, e.UserId, NotificationKind.Welcome, new() { ["name"] = e.DisplayName }, "/jobs");
+        });
+        app.MapIntegrationEventHandler<UserUpdated, NotificationsDbContext>(async context =>
+        {
+            var recipient = await RecipientAsync(context.Db, context.Event.UserId, context.CancellationToken);
+            recipient.DisplayName = context.Event.DisplayName;
+            recipient.PhoneNumber = context.Event.PhoneNumber;
+        });
+        app.MapIntegrationEventHandler<UserDeleted, NotificationsDbContext>(context => ForgetUserAsync(context.Db, context.Event.UserId, context.CancellationToken));
+
+        app.MapIntegrationEventHandler<ApplicationSubmitted, NotificationsDbContext>(async context =>
+        {
+            var e = context.Event;
+            await RememberPartiesAsync(context.Db, e.ApplicationId, e.JobId, e.WorkerId, e.EmployerId, e.JobTitle, context.CancellationToken);
+            var now = context.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+            if (await NoticeKeys.TryClaimAsync(context.Db, NoticeKeys.ApplicationSubmitted(e.ApplicationId), now, context.CancellationToken))
+            {
+                await NotifyAsync(context, e.EmployerId, NotificationKind.ApplicationSubmitted, new() { ["jobTitle"] = e.JobTitle }, $"/jobs/{e.JobId}/applications");
+            }
+        });
+        app.MapIntegrationEventHandler<ApplicationAccepted, NotificationsDbContext>(async context =>
+        {
+            var e = context.Event;
+            await RememberPartiesAsync(context.Db, e.ApplicationId, e.JobId, e.WorkerId, e.EmployerId, e.JobTitle, context.CancellationToken);
+            await NotifyAsync(context, e.WorkerId, NotificationKind.ApplicationAccepted, new() { ["jobTitle"] = e.JobTitle }, $"/jobs/{e.JobId}");
+        });
+        app.MapIntegrationEventHandler<ApplicationRejected, NotificationsDbContext>(async context =>
+        {
+            var e = context.Event;
+            var title = await JobTitleAsync(context.Db, e.ApplicationId, context.CancellationToken);
+            await NotifyAsync(context, e.WorkerId, NotificationKind.ApplicationRejected, new() { ["jobTitle"] = title, ["reason"] = e.Reason }, $"/jobs/{e.JobId}");
+        });
+        app.MapIntegrationEventHandler<ApplicationCancelled, NotificationsDbContext>(async context =>
+        {
+            var e = context.Event;
+            var values = new Dictionary<string, string> { ["jobTitle"] = await JobTitleAsync(context.Db, e.ApplicationId, context.CancellationToken), ["reason"] = e.Reason };
+            // The side that cancelled knows; the other is told (both, when the platform cancelled).
+            foreach (var userId in new[] { e.WorkerId, e.EmployerId }.Where(id => id != e.CancelledBy))
+            {
+                await NotifyAsync(context, userId, NotificationKind.ApplicationCancelled, values, $"/jobs/{e.JobId}");
+            }
+        });
+        app.MapIntegrationEventHandler<JobMatched, NotificationsDbContext>(async context =>
+        {
+            var e = context.Event;
+            await RememberPartiesAsync(context.Db, e.ApplicationId, e.JobId, e.WorkerId, e.EmployerId, e.JobTitle, context.CancellationToken);
+            var values = new Dictionary<string, string> { ["jobTitle"] = e.JobTitle, ["startsAt"] = NotificationTemplates.KoreaTime(e.StartsAt) };
+            await NotifyAsync(context, e.WorkerId, NotificationKind.JobMatched, values, $"/jobs/{e.JobId}");
+            await NotifyAsync(context, e.EmployerId, NotificationKind.JobMatched, values, $"/jobs/{e.JobId}");
+        });
+        app.MapIntegrationEventHandler<JobCompleted, NotificationsDbContext>(async context =>
+        {
+            var e = context.Event;
+            var values = new Dictionary<string, string>
+            {
+                ["jobTitle"] = await JobTitleAsync(context.Db, e.ApplicationId, context.CancellationToken),
+                ["wage"] = NotificationTemplates.Won(e.WageKrw),
+            };
+            await NotifyAsync(context, e.WorkerId, NotificationKind.JobCompleted, values, $"/jobs/{e.JobId}");
+            await NotifyAsync(context, e.EmployerId, NotificationKind.JobCompleted, values, $"/jobs/{e.JobId}");
+        });
+
+        app.MapIntegrationEventHandler<PaymentCompleted, NotificationsDbContext>(async context =>
+        {
+            var e = context.Event;
+            var title = await JobTitleAsync(context.Db, e.ApplicationId, context.CancellationToken);
+            await NotifyAsync(context, e.EmployerId, NotificationKind.PaymentCompleted,
+                new() { ["jobTitle"] = title, ["amountLabel"] = "결제 금액", ["amount"] = NotificationTemplates.Won(e.AmountKrw) }, "/payments/history");
+            await NotifyAsync(context, e.WorkerId, NotificationKind.PaymentCompleted,
+                new() { ["jobTitle"] = title, ["amountLabel"] = "지갑 입금액", ["amount"] = NotificationTemplates.Won(e.AmountKrw - e.FeeKrw) }, "/payments/wallet");
+        });
+        app.MapIntegrationEventHandler<PaymentFailed, NotificationsDbContext>(async context =>
+        {
+            var e = context.Event;
+            // payment-failed names no user: the employer (the payer) is known from the application's earlier events.
+            var parties = await context.Db.ApplicationParties.FindAsync([e.ApplicationId], context.CancellationToken);
+            if (parties is null)
+            {
+                context.Services.GetRequiredService<ILogger<NotificationCenter>>()
+                    .LogWarning("payment-failed {PaymentId} is for application {ApplicationId}, whose employer is unknown here; nobody is told", e.PaymentId, e.ApplicationId);
+                return;
+            }
+            await NotifyAsync(context, parties.EmployerId, NotificationKind.PaymentFailed, new() { ["jobTitle"] = parties.JobTitle, ["reason"] = e.Reason }, "/payments/history");
+        });
+        app.MapIntegrationEventHandler<SettlementCreated, NotificationsDbContext>(context =>
+            NotifyAsync(context, context.Event.WorkerId, NotificationKind.SettlementCreated, new() { ["amount"] = NotificationTemplates.Won(context.Event.NetAmountKrw) }, "/payments/wallet"));
+        app.MapIntegrationEventHandler<WithdrawalRequested, NotificationsDbContext>(context =>
+            NotifyAsync(context, context.Event.WorkerId, NotificationKind.WithdrawalRequested, new() { ["amount"] = NotificationTemplates.Won(context.Event.AmountKrw) }, "/payments/wallet"));
+        app.MapIntegrationEventHandler<WithdrawalCompleted, NotificationsDbContext>(context =>
+            NotifyAsync(context, context.Event.WorkerId, NotificationKind.WithdrawalCompleted, new() { ["amount"] = NotificationTemplates.Won(context.Event.AmountKrw) }, "/payments/wallet"));
+
+        // Chat names as recipients only the members its hub does not have connected (it owns presence).
+        app.MapIntegrationEventHandler<ChatMessageSent, NotificationsDbContext>(async context =>
+        {
+            var e = context.Event;
+            var preview = e.Preview.Length > 100 ? e.Preview[..100] + "…" : e.Preview;
+            foreach (var userId in e.RecipientIds.Distinct().Where(id => id != e.SenderId))
+            {
+                await NotifyAsync(context, userId, NotificationKind.ChatMessage, new() { ["preview"] = preview }, $"/chat/rooms/{e.RoomId}");
+            }
+        });
+    }
+
+    private static Task<NotificationPlan> NotifyAsync<TEvent>(IntegrationEventContext<TEvent, NotificationsDbContext> context, Guid userId, NotificationKind kind,
+        Dictionary<string, string> values, string link)
+        where TEvent : IntegrationEvent =>
+        context.Services.GetRequiredService<NotificationCenter>()
+            .PlanAsync(new OutgoingNotification(userId, kind, NotificationTemplates.Render(kind, values, link)), context.CancellationToken);
+
+    private static async Task<Recipient> RecipientAsync(NotificationsDbContext db, Guid userId, CancellationToken cancellationToken)
+    {
+        if (await db.Recipients.FindAsync([userId], cancellationToken) is { } known) return known;
+        var recipient = new Recipient { UserId = userId };
+        db.Recipients.Add(recipient);
+        return recipient;
+    }
+
+    private static async Task RememberPartiesAsync(NotificationsDbContext db, Guid applicationId, Guid jobId, Guid workerId, Guid employerId, string jobTitle,
+        CancellationToken cancellationToken)
+    {
+        if (await db.ApplicationParties.FindAsync([applicationId], cancellationToken) is { } known)
+        {
+            known.JobTitle = jobTitle;
+            return;
+        }
+        db.ApplicationParties.Add(new ApplicationParties { ApplicationId = applicationId, JobId = jobId, WorkerId = workerId, EmployerId = employerId, JobTitle = jobTitle });
+    }
+
+    private static async Task<string> JobTitleAsync(NotificationsDbContext db, Guid applicationId, CancellationToken cancellationToken) =>
+        (await db.ApplicationParties.FindAsync([applicationId], cancellationToken))?.JobTitle ?? UnknownJobTitle;
+
+    /// <summary>A deleted account leaves nothing here: its address, its list, its choices and anything not yet sent.</summary>
+    private static async Task ForgetUserAsync(NotificationsDbContext db, Guid userId, CancellationToken cancellationToken)
+    {
+        await db.Recipients.Where(r => r.UserId == userId).ExecuteDeleteAsync(cancellationToken);
+        await db.Notifications.Where(n => n.UserId == userId).ExecuteDeleteAsync(cancellationToken);
+        await db.Deliveries.Where(d => d.UserId == userId).ExecuteDeleteAsync(cancellationToken);
+        await db.ChannelPreferences.Where(p => p.UserId == userId).ExecuteDeleteAsync(cancellationToken);
+        await db.QuietHours.Where(q => q.UserId == userId).ExecuteDeleteAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,41 @@
+namespace OneDay.Notifications.Notifications;
+
+/// <summary>
+/// Which channels each kind may use and which it uses unless the user chose otherwise. SMS costs money
+/// and interrupts, so it is offered only for matches, payments and the codes a user asks for. Secret kinds
+/// (codes and links) never enter the in-app list, ignore preferences and quiet hours: the user is waiting.
+/// </summary>
+public static class KindCatalog
+{
+    private const NotificationChannel InApp = NotificationChannel.InApp;
+    private const NotificationChannel Email = NotificationChannel.Email;
+    private const NotificationChannel Sms = NotificationChannel.Sms;
+    private const NotificationChannel Push = NotificationChannel.Push;
+
+    private static readonly Dictionary<NotificationKind, KindRule> Rules = new()
+    {
+        [NotificationKind.Welcome] = new([InApp, Email, Push], [InApp, Email]),
+        [NotificationKind.ApplicationSubmitted] = new([InApp, Email, Push], [InApp, Email, Push]),
+        [NotificationKind.ApplicationAccepted] = new([InApp, Email, Push], [InApp, Push]),
+        [NotificationKind.ApplicationRejected] = new([InApp, Email, Push], [InApp, Push]),
+        [NotificationKind.ApplicationCancelled] = new([InApp, Email, Push], [InApp, Push]),
+        [NotificationKind.JobMatched] = new([InApp, Email, Sms, Push], [InApp, Sms, Push]),
+        [NotificationKind.JobCompleted] = new([InApp, Email, Push], [InApp, Push]),
+        [NotificationKind.PaymentCompleted] = new([InApp, Email, Sms, Push], [InApp, Sms, Push]),
+        [NotificationKind.PaymentFailed] = new([InApp, Email, Sms, Push], [InApp, Sms, Push]),
+        [NotificationKind.SettlementCreated] = new([InApp, Email, Sms, Push], [InApp, Push]),
+        [NotificationKind.WithdrawalRequested] = new([InApp, Email, Sms, Push], [InApp, Push]),
+        [NotificationKind.WithdrawalCompleted] = new([InApp, Email, Sms, Push], [InApp, Sms, Push]),
+        [NotificationKind.ChatMessage] = new([InApp, Push], [InApp, Push]),
+        [NotificationKind.Announcement] = new([InApp, Email, Push], [InApp, Push]),
+        [NotificationKind.EmailVerification] = new([Email, Sms], [Email], Secret: true),
+        [NotificationKind.PasswordReset] = new([Email, Sms], [Email], Secret: true),
+    };
+
+    public static KindRule For(NotificationKind kind) => Rules[kind];
+
+    /// <summary>The kinds whose channels a user can choose (secret kinds are not among them).</summary>
+    public static IEnumerable<NotificationKind> Choosable => Rules.Where(r => !r.Value.Secret).Select(r => r.Key);
+}
+
+public sealed record KindRule(IReadOnlyList<NotificationChannel> Allowed, IReadOnlyList<NotificationChannel> Defaults, bool Secret = false);

@@ -1,0 +1,28 @@
+namespace OneDay.Notifications.Preferences;
+
+/// <summary>
+/// A daily window, in Korea time, during which SMS and push wait instead of waking the user. The window
+/// may span midnight (22:00–08:00). Korea has no daylight saving, but the zone is still looked up so the
+/// rule stays right if that ever changes.
+/// </summary>
+public sealed class QuietHours
+{
+    public static readonly TimeZoneInfo Korea = TimeZoneInfo.FindSystemTimeZoneById("Asia/Seoul");
+
+    public Guid UserId { get; init; }
+    public TimeOnly Start { get; set; }
+    public TimeOnly End { get; set; }
+
+    /// <summary>When the window that <paramref name="now"/> falls in ends (UTC), or null outside the window.</summary>
+    public DateTimeOffset? EndOfWindowContaining(DateTimeOffset now)
+    {
+        var local = TimeZoneInfo.ConvertTime(now, Korea);
+        var time = TimeOnly.FromDateTime(local.DateTime);
+        var inside = Start < End ? time >= Start && time < End : time >= Start || time < End;
+        if (!inside) return null;
+        var endDate = DateOnly.FromDateTime(local.DateTime);
+        if (time >= End) endDate = endDate.AddDays(1);
+        var endLocal = endDate.ToDateTime(End);
+        return new DateTimeOffset(endLocal, Korea.GetUtcOffset(endLocal)).ToUniversalTime();
+    }
+}

@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using OneDay.Notifications.Notifications;
+
+namespace OneDay.Notifications.Templates;
+
+/// <summary>A notification's text as the user reads it.</summary>
+public sealed record RenderedMessage(string Title, string Body, string? Link = null);
+
+/// <summary>
+/// The Korean text of every kind, with {placeholders} filled from template values. Events and callers of
+/// /notifications/send pass values, never wording, so the voice of the product stays in one file.
+/// </summary>
+public static partial class NotificationTemplates
+{
+    public static readonly CultureInfo Korean = CultureInfo.GetCultureInfo("ko-KR");
+
+    private static readonly Dictionary<NotificationKind, (string Title, string Body)> Texts = new()
+    {
+        [NotificationKind.Welcome] = ("원데이에 오신 것을 환영합니다", "{name}님, 가입을 환영합니다. 가까운 곳의 하루 일자리를 지금 찾아보세요."),
+        [NotificationKind.ApplicationSubmitted] = ("새 지원자가 있습니다", "'{jobTitle}' 공고에 새 지원이 접수되었습니다. 지원자를 확인해 주세요."),
+        [NotificationKind.ApplicationAccepted] = ("지원이 수락되었습니다", "'{jobTitle}' 지원이 수락되었습니다."),
+        [NotificationKind.ApplicationRejected] = ("지원이 거절되었습니다", "'{jobTitle}' 지원이 거절되었습니다. 사유: {reason}"),
+        [NotificationKind.ApplicationCancelled] = ("지원이 취소되었습니다", "'{jobTitle}' 지원이 취소되었습니다. 사유: {reason}"),
+        [NotificationKind.JobMatched] = ("매칭이 확정되었습니다", "'{jobTitle}' 근무가 확정되었습니다. 근무 시작: {startsAt}"),
+        [NotificationKind.JobCompleted] = ("근무가 완료되었습니다", "'{jobTitle}' 근무가 완료 처리되었습니다. 일당 {wage}원은 결제 후 지급됩니다."),
+        [NotificationKind.PaymentCompleted] = ("결제가 완료되었습니다", "'{jobTitle}' {amountLabel} {amount}원이 처리되었습니다."),
+        [NotificationKind.PaymentFailed] = ("결제에 실패했습니다", "'{jobTitle}' 결제에 실패했습니다. 사유: {reason}. 결제 수단을 확인해 주세요."),
+        [NotificationKind.SettlementCreated] = ("정산이 완료되었습니다", "{amount}원이 정산되어 지갑에 입금되었습니다."),
+        [NotificationKind.WithdrawalRequested] = ("출금 신청이 접수되었습니다", "{amount}원 출금 신청이 접수되었습니다."),
+        [NotificationKind.WithdrawalCompleted] = ("출금이 완료되었습니다", "{amount}원이 등록하신 계좌로 출금되었습니다."),
+        [NotificationKind.ChatMessage] = ("새 메시지가 도착했습니다", "{preview}"),
+        [NotificationKind.EmailVerification] = ("[원데이] 이메일 인증 안내",
+            "{displayName}님, 아래 링크에서 이메일 인증을 완료해 주세요.\n{webBaseUrl}/verify-email?token={token}\n인증 코드: {token}\n{expiresAt}까지 유효합니다. 본인이 요청하지 않았다면 이 메시지를 무시해 주세요."),
+        [NotificationKind.PasswordReset] = ("[원데이] 비밀번호 재설정 안내",
+            "{displayName}님, 아래 링크에서 새 비밀번호를 설정해 주세요.\n{webBaseUrl}/reset-password?token={token}\n인증 코드: {token}\n{expiresAt}까지 유효합니다. 본인이 요청하지 않았다면 이 메시지를 무시해 주세요."),
+        [NotificationKind.Announcement] = ("{title}", "{body}"),
+    };
+
+    /// <summary>Fills the kind's text; throws <see cref="MissingTemplateValueException"/> when a value is missing.</summary>
+    public static RenderedMessage Render(NotificationKind kind, IReadOnlyDictionary<string, string> values, string? link = null)
+    {
+        var (title, body) = Texts[kind];
+        return new RenderedMessage(Fill(kind, title, values), Fill(kind, body, values), link);
+    }
+
+    /// <summary>The values a kind's text needs, for a caller's request to be checked before anything is written.</summary>
+    public static IReadOnlyList<string> RequiredValues(NotificationKind kind)
+    {
+        var (title, body) = Texts[kind];
+        return Placeholder().Matches(title + body).Select(m => m.Groups[1].Value).Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    public static string Won(long amount) => amount.ToString("N0", Korean);
+
+    /// <summary>A moment as a Korean reader expects it: Korea time, e.g. "11월 25일 (수) 09:00".</summary>
+    public static string KoreaTime(DateTimeOffset at) =>
+        TimeZoneInfo.ConvertTime(at, Preferences.QuietHours.Korea).ToString("M월 d일 (ddd) HH:mm", Korean);
+
+    private static string Fill(NotificationKind kind, string text, IReadOnlyDictionary<string, string> values)
+    {
+        var filled = new StringBuilder(text.Length + 64);
+        var last = 0;
+        foreach (Match match in Placeholder().Matches(text))
+        {
+            var name = match.Groups[1].Value;
+            if (!values.TryGetValue(name, out var value)) throw new MissingTemplateValueException(kind, name);
+            filled.Append(text, last, match.Index - last).Append(value);
+            last = match.Index + match.Length;
+        }
+        return filled.Append(text, last, text.Length - last).ToString();
+    }
+
+    [GeneratedRegex(@"\{([a-zA-Z]+)\}")]
+    private static partial Regex Placeholder();
+}
+
+public sealed class MissingTemplateValueException(NotificationKind kind, string name)
+    : Exception($"the {kind} text needs the value '{name}'")
+{
+    public string Name { get; } = name;
+}

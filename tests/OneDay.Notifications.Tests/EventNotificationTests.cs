@@ -1,0 +1,179 @@
+using OneDay.Contracts.Chat;
+using OneDay.Contracts.Jobs;
+using OneDay.Contracts.Payments;
+using OneDay.Notifications.Notifications;
+using static OneDay.Notifications.Tests.NotificationsFixture;
+
+namespace OneDay.Notifications.Tests;
+
+/// <summary>Each event becomes the right notification for the right people, in Korean, on the kind's channels.</summary>
+[Collection(NotificationsCollection.Name)]
+public sealed class EventNotificationTests(NotificationsFixture fixture)
+{
+    private async Task<Notification> SingleAsync(Guid userId, NotificationKind kind)
+    {
+        var notifications = (await fixture.NotificationsOfAsync(userId)).Where(n => n.Kind == kind).ToList();
+        return Assert.Single(notifications);
+    }
+
+    [Fact]
+    public async Task User_created_welcomes_the_user_in_app_and_by_email()
+    {
+        var userId = await fixture.RegisteredUserAsync(displayName: "박지은");
+
+        var welcome = await SingleAsync(userId, NotificationKind.Welcome);
+        Assert.Equal("원데이에 오신 것을 환영합니다", welcome.Title);
+        Assert.Contains("박지은님, 가입을 환영합니다", welcome.Body, StringComparison.Ordinal);
+        var email = Assert.Single(await fixture.SentEventuallyAsync("email", userId));
+        Assert.Contains("박지은님, 가입을 환영합니다", email, StringComparison.Ordinal);
+        Assert.Empty(fixture.Sent("sms", userId));
+        Assert.Empty(fixture.Sent("push", userId));
+    }
+
+    [Fact]
+    public async Task The_same_event_delivered_twice_notifies_once()
+    {
+        var employerId = await fixture.RegisteredUserAsync();
+        var submitted = Stamped(new ApplicationSubmitted(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), employerId, "물류 상하차"));
+
+        await fixture.PublishAsync(submitted);
+        await fixture.PublishAsync(submitted);
+
+        await SingleAsync(employerId, NotificationKind.ApplicationSubmitted);
+        await fixture.SentEventuallyAsync("push", employerId);
+        Assert.Single(fixture.Sent("push", employerId));
+    }
+
+    [Fact]
+    public async Task Application_submitted_tells_the_employer_in_app_by_email_and_push()
+    {
+        var employerId = await fixture.RegisteredUserAsync();
+        var workerId = Guid.NewGuid();
+
+        await fixture.PublishAsync(Stamped(new ApplicationSubmitted(Guid.NewGuid(), Guid.NewGuid(), workerId, employerId, "식당 서빙")));
+
+        var notification = await SingleAsync(employerId, NotificationKind.ApplicationSubmitted);
+        Assert.Equal("새 지원자가 있습니다", notification.Title);
+        Assert.Equal("'식당 서빙' 공고에 새 지원이 접수되었습니다. 지원자를 확인해 주세요.", notification.Body);
+        Assert.Contains("식당 서빙", Assert.Single(await fixture.SentEventuallyAsync("email", employerId, 2), m => m.Contains("식당 서빙", StringComparison.Ordinal)), StringComparison.Ordinal);
+        var push = Assert.Single(await fixture.SentEventuallyAsync("push", employerId));
+        Assert.Contains(notification.Id.ToString(), push, StringComparison.Ordinal);
+        Assert.Empty(fixture.Sent("sms", employerId));
+        Assert.Empty(await fixture.NotificationsOfAsync(workerId));
+    }
+
+    [Fact]
+    public async Task Accepted_rejected_and_cancelled_applications_tell_the_right_side()
+    {
+        var workerId = Guid.NewGuid();
+        var employerId = Guid.NewGuid();
+        var applicationId = Guid.NewGuid();
+        var jobId = Guid.NewGuid();
+        await fixture.PublishAsync(Stamped(new ApplicationSubmitted(applicationId, jobId, workerId, employerId, "행사 스태프")));
+
+        await fixture.PublishAsync(Stamped(new ApplicationAccepted(applicationId, jobId, workerId, employerId, "행사 스태프")));
+        await fixture.PublishAsync(Stamped(new ApplicationRejected(Guid.NewGuid(), jobId, workerId, employerId, "모집이 마감되었습니다")));
+        await fixture.PublishAsync(Stamped(new ApplicationCancelled(applicationId, jobId, workerId, employerId, workerId, "개인 사정")));
+
+        Assert.Equal("'행사 스태프' 지원이 수락되었습니다.", (await SingleAsync(workerId, NotificationKind.ApplicationAccepted)).Body);
+        Assert.Equal("'지원하신 공고' 지원이 거절되었습니다. 사유: 모집이 마감되었습니다", (await SingleAsync(workerId, NotificationKind.ApplicationRejected)).Body);
+        Assert.Equal("'행사 스태프' 지원이 취소되었습니다. 사유: 개인 사정", (await SingleAsync(employerId, NotificationKind.ApplicationCancelled)).Body);
+        Assert.DoesNotContain(await fixture.NotificationsOfAsync(workerId), n => n.Kind == NotificationKind.ApplicationCancelled);
+    }
+
+    [Fact]
+    public async Task Job_matched_tells_both_sides_and_texts_the_worker_whose_phone_is_known()
+    {
+        var workerId = await fixture.RegisteredUserAsync(phoneNumber: "01012345678");
+        var employerId = await fixture.RegisteredUserAsync();
+        var startsAt = new DateTimeOffset(2026, 11, 25, 0, 0, 0, TimeSpan.Zero);
+
+        await fixture.PublishAsync(Stamped(new JobMatched(Guid.NewGuid(), Guid.NewGuid(), employerId, workerId, "물류 상하차", startsAt)));
+
+        var expected = "'물류 상하차' 근무가 확정되었습니다. 근무 시작: 11월 25일 (수) 09:00";
+        Assert.Equal(expected, (await SingleAsync(workerId, NotificationKind.JobMatched)).Body);
+        Assert.Equal(expected, (await SingleAsync(employerId, NotificationKind.JobMatched)).Body);
+        var sms = Assert.Single(await fixture.SentEventuallyAsync("sms", workerId));
+        Assert.Equal($"[원데이] 매칭이 확정되었습니다\n{expected}", sms);
+        await fixture.SentEventuallyAsync("push", employerId);
+        Assert.Empty(fixture.Sent("sms", employerId)); // no phone number known
+    }
+
+    [Fact]
+    public async Task Job_completed_and_payments_tell_worker_and_employer_their_amounts()
+    {
+        var workerId = Guid.NewGuid();
+        var employerId = Guid.NewGuid();
+        var applicationId = Guid.NewGuid();
+        var jobId = Guid.NewGuid();
+        await fixture.PublishAsync(Stamped(new JobMatched(jobId, applicationId, employerId, workerId, "편의점 재고 정리", DateTimeOffset.UtcNow)));
+
+        await fixture.PublishAsync(Stamped(new JobCompleted(jobId, applicationId, employerId, workerId, 120_000, DateTimeOffset.UtcNow)));
+        await fixture.PublishAsync(Stamped(new PaymentCompleted(Guid.NewGuid(), applicationId, jobId, employerId, workerId, 120_000, 12_000)));
+
+        Assert.Equal("'편의점 재고 정리' 근무가 완료 처리되었습니다. 일당 120,000원은 결제 후 지급됩니다.", (await SingleAsync(workerId, NotificationKind.JobCompleted)).Body);
+        Assert.Equal("'편의점 재고 정리' 결제 금액 120,000원이 처리되었습니다.", (await SingleAsync(employerId, NotificationKind.PaymentCompleted)).Body);
+        Assert.Equal("'편의점 재고 정리' 지갑 입금액 108,000원이 처리되었습니다.", (await SingleAsync(workerId, NotificationKind.PaymentCompleted)).Body);
+    }
+
+    [Fact]
+    public async Task Payment_failed_tells_the_employer_known_from_the_application()
+    {
+        var workerId = Guid.NewGuid();
+        var employerId = Guid.NewGuid();
+        var applicationId = Guid.NewGuid();
+        var jobId = Guid.NewGuid();
+        await fixture.PublishAsync(Stamped(new ApplicationSubmitted(applicationId, jobId, workerId, employerId, "카페 오픈 준비")));
+
+        await fixture.PublishAsync(Stamped(new PaymentFailed(Guid.NewGuid(), applicationId, jobId, "카드 한도 초과")));
+
+        var failed = await SingleAsync(employerId, NotificationKind.PaymentFailed);
+        Assert.Equal("결제에 실패했습니다", failed.Title);
+        Assert.Equal("'카페 오픈 준비' 결제에 실패했습니다. 사유: 카드 한도 초과. 결제 수단을 확인해 주세요.", failed.Body);
+        Assert.DoesNotContain(await fixture.NotificationsOfAsync(workerId), n => n.Kind == NotificationKind.PaymentFailed);
+    }
+
+    [Fact]
+    public async Task Settlement_and_withdrawals_tell_the_worker()
+    {
+        var workerId = await fixture.RegisteredUserAsync(phoneNumber: "+821098765432");
+
+        await fixture.PublishAsync(Stamped(new SettlementCreated(Guid.NewGuid(), Guid.NewGuid(), workerId, 108_000)));
+        await fixture.PublishAsync(Stamped(new WithdrawalRequested(Guid.NewGuid(), workerId, 100_000)));
+        await fixture.PublishAsync(Stamped(new WithdrawalCompleted(Guid.NewGuid(), workerId, 100_000)));
+
+        Assert.Equal("108,000원이 정산되어 지갑에 입금되었습니다.", (await SingleAsync(workerId, NotificationKind.SettlementCreated)).Body);
+        Assert.Equal("100,000원 출금 신청이 접수되었습니다.", (await SingleAsync(workerId, NotificationKind.WithdrawalRequested)).Body);
+        Assert.Equal("100,000원이 등록하신 계좌로 출금되었습니다.", (await SingleAsync(workerId, NotificationKind.WithdrawalCompleted)).Body);
+        // Of the three, only the completed withdrawal is worth a text message.
+        var sms = Assert.Single(await fixture.SentEventuallyAsync("sms", workerId));
+        Assert.Contains("출금이 완료되었습니다", sms, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Chat_message_tells_the_named_recipients_but_not_the_sender()
+    {
+        var senderId = Guid.NewGuid();
+        var recipientId = Guid.NewGuid();
+        var roomId = Guid.NewGuid();
+
+        await fixture.PublishAsync(Stamped(new ChatMessageSent(Guid.NewGuid(), roomId, senderId, [recipientId, senderId], "내일 8시에 정문에서 뵙겠습니다", DateTimeOffset.UtcNow)));
+
+        var message = await SingleAsync(recipientId, NotificationKind.ChatMessage);
+        Assert.Equal("내일 8시에 정문에서 뵙겠습니다", message.Body);
+        Assert.Equal($"/chat/rooms/{roomId}", message.Link);
+        Assert.Empty(await fixture.NotificationsOfAsync(senderId));
+        await fixture.SentEventuallyAsync("push", recipientId);
+    }
+
+    [Fact]
+    public async Task A_deleted_user_leaves_no_address_or_list_behind()
+    {
+        var userId = await fixture.RegisteredUserAsync(phoneNumber: "01055556666");
+
+        await fixture.PublishAsync(Stamped(new Contracts.Users.UserDeleted(userId)));
+
+        Assert.Empty(await fixture.NotificationsOfAsync(userId));
+        Assert.Null(await fixture.QueryAsync(db => db.Recipients.FindAsync(userId).AsTask()));
+    }
+}
