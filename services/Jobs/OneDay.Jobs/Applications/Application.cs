@@ -1,0 +1,53 @@
+namespace OneDay.Jobs.Applications;
+
+/// <summary>
+/// A worker's application to a job. <see cref="HoldsSlot"/> says whether it counts against the job's
+/// headcount: from acceptance (or, in Instant mode, from the moment it is recorded) until it leaves.
+/// </summary>
+public sealed class Application
+{
+    public Guid Id { get; init; }
+    public Guid JobId { get; init; }
+    public Guid WorkerId { get; init; }
+    public Guid EmployerId { get; init; }
+    public ApplicationStatus Status { get; private set; }
+    public bool HoldsSlot { get; private set; }
+    public string? Reason { get; private set; }
+    public int? MinutesWorked { get; private set; }
+    public DateTimeOffset AppliedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    public static Application Record(Guid jobId, Guid workerId, Guid employerId, bool holdsSlot, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(now),
+        JobId = jobId,
+        WorkerId = workerId,
+        EmployerId = employerId,
+        Status = ApplicationStatus.Pending,
+        HoldsSlot = holdsSlot,
+        AppliedAt = now,
+        UpdatedAt = now,
+    };
+
+    /// <summary>Moves to <paramref name="next"/> if the table allows it; false (and no change) otherwise.</summary>
+    public bool TryMoveTo(ApplicationStatus next, DateTimeOffset now, string? reason = null)
+    {
+        if (!ApplicationTransitions.IsAllowed(Status, next)) return false;
+        Status = next;
+        if (reason is not null) Reason = reason;
+        UpdatedAt = now;
+        return true;
+    }
+
+    public void TakeSlot() => HoldsSlot = true;
+
+    /// <summary>Stops holding a slot; true when it held one (the caller gives it back to the job).</summary>
+    public bool LetGoOfSlot()
+    {
+        var held = HoldsSlot;
+        HoldsSlot = false;
+        return held;
+    }
+
+    public void RecordWork(int minutesWorked) => MinutesWorked = minutesWorked;
+}

@@ -1,0 +1,157 @@
+using Microsoft.EntityFrameworkCore;
+using OneDay.Contracts.Jobs;
+using OneDay.Jobs.Data;
+using OneDay.Jobs.Jobs;
+using OneDay.Persistence.Outbox;
+
+namespace OneDay.Jobs.Applications;
+
+/// <summary>
+/// Every change to an existing application, whoever asks (an endpoint, the saga, a payment event): each
+/// runs in one transaction under the job's row lock, consults the transition table, keeps the job's slot
+/// count in step, and writes its events to the outbox with it. A change that no longer applies (a
+/// duplicate, a late message) is refused and changes nothing.
+/// </summary>
+public sealed class ApplicationLifecycle(JobsDbContext db, IntegrationEventOutbox<JobsDbContext> outbox, TimeProvider time)
+{
+    /// <summary>The saga told the employer: Submitted for the employer's review, or Accepted at once in Instant mode.</summary>
+    public Task<ApplicationChange> CompleteSubmissionAsync(Guid applicationId, CancellationToken cancellationToken) =>
+        ChangeAsync(applicationId, (job, application, now) =>
+        {
+            if (application.Status != ApplicationStatus.Pending) return "지원이 이미 처리되었습니다.";
+            if (job.MatchingMode == MatchingMode.Instant && application.HoldsSlot)
+            {
+                application.TryMoveTo(ApplicationStatus.Accepted, now);
+                PublishAccepted(job, application);
+                return null;
+            }
+            application.TryMoveTo(ApplicationStatus.Submitted, now);
+            outbox.Add(new ApplicationSubmitted(application.Id, job.Id, application.WorkerId, job.EmployerId, job.Title));
+            return null;
+        }, cancellationToken);
+
+    /// <summary>The employer accepts (Review mode): takes a slot, or is refused when none is left.</summary>
+    public Task<ApplicationChange> AcceptAsync(Guid applicationId, CancellationToken cancellationToken) =>
+        ChangeAsync(applicationId, (job, application, now) =>
+        {
+            if (application.Status != ApplicationStatus.Submitted) return $"{application.Status} 상태의 지원은 수락할 수 없습니다.";
+            if (!job.TryTakeSlot(now)) return "남은 자리가 없습니다.";
+            application.TakeSlot();
+            application.TryMoveTo(ApplicationStatus.Accepted, now);
+            PublishAccepted(job, application);
+            outbox.Add(new JobUpdated(job.ToSnapshot()));
+            return null;
+        }, cancellationToken);
+
+    public Task<ApplicationChange> RejectAsync(Guid applicationId, string reason, CancellationToken cancellationToken) =>
+        ChangeAsync(applicationId, (job, application, now) =>
+        {
+            if (application.Status != ApplicationStatus.Submitted) return $"{application.Status} 상태의 지원은 거절할 수 없습니다.";
+            application.TryMoveTo(ApplicationStatus.Rejected, now, reason);
+            outbox.Add(new ApplicationRejected(application.Id, job.Id, application.WorkerId, job.EmployerId, reason));
+            return null;
+        }, cancellationToken);
+
+    /// <summary>The worker withdraws before the work starts; a held slot opens again.</summary>
+    public Task<ApplicationChange> CancelByWorkerAsync(Guid applicationId, CancellationToken cancellationToken) =>
+        ChangeAsync(applicationId, (job, application, now) =>
+        {
+            if (now >= job.StartsAt) return "근무가 시작된 뒤에는 취소할 수 없습니다.";
+            return Cancel(job, application, application.WorkerId, "worker-cancelled", now) ? null : $"{application.Status} 상태의 지원은 취소할 수 없습니다.";
+        }, cancellationToken);
+
+    /// <summary>The employer records the work as done, with the minutes worked that payments charges for.</summary>
+    public Task<ApplicationChange> CompleteWorkAsync(Guid applicationId, int minutesWorked, CancellationToken cancellationToken) =>
+        ChangeAsync(applicationId, (job, application, now) =>
+        {
+            if (now < job.StartsAt) return "근무 시작 전에는 완료 처리할 수 없습니다.";
+            if (!application.TryMoveTo(ApplicationStatus.Completed, now)) return $"{application.Status} 상태의 지원은 완료 처리할 수 없습니다.";
+            application.RecordWork(minutesWorked);
+            outbox.Add(new JobCompleted(job.Id, application.Id, job.EmployerId, application.WorkerId, WagePayable(job, minutesWorked), now));
+            return null;
+        }, cancellationToken, then: CompleteJobWhenAllWorkIsDoneAsync);
+
+    /// <summary>The job is Completed once no accepted worker's work is left to record.</summary>
+    private async Task CompleteJobWhenAllWorkIsDoneAsync(Job job, Application completed, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (job.Status is JobStatus.Cancelled or JobStatus.Completed) return;
+        // The completed application is not saved yet: the database still shows it Accepted.
+        if (await db.Applications.AnyAsync(a => a.JobId == job.Id && a.Id != completed.Id && a.Status == ApplicationStatus.Accepted, cancellationToken)) return;
+        job.Complete(now);
+        outbox.Add(new JobUpdated(job.ToSnapshot()));
+    }
+
+    /// <summary>The saga's compensation: give the slot back, end the application with <paramref name="outcome"/>, and tell the applicant (through the event).</summary>
+    public Task<ApplicationChange> CompensateAsync(Guid applicationId, ApplicationStatus outcome, string reason, CancellationToken cancellationToken) =>
+        ChangeAsync(applicationId, (job, application, now) =>
+        {
+            if (application.Status is not (ApplicationStatus.Pending or ApplicationStatus.Submitted)) return "지원이 이미 처리되었습니다.";
+            if (!application.TryMoveTo(outcome, now, reason)) return $"{application.Status}에서 {outcome}(으)로 바꿀 수 없습니다.";
+            if (application.LetGoOfSlot())
+            {
+                job.ReleaseSlot(now);
+                outbox.Add(new JobUpdated(job.ToSnapshot()));
+            }
+            outbox.Add(new ApplicationRejected(application.Id, job.Id, application.WorkerId, job.EmployerId, reason));
+            return null;
+        }, cancellationToken);
+
+    public Task<ApplicationChange> MarkPaidAsync(Guid applicationId, CancellationToken cancellationToken) =>
+        ChangeAsync(applicationId, (_, application, now) =>
+            application.TryMoveTo(ApplicationStatus.Paid, now) ? null : $"{application.Status} 상태의 지원은 지급 완료로 바꿀 수 없습니다.", cancellationToken);
+
+    /// <summary>Payments' compensation (a refund): the work is owed again.</summary>
+    public Task<ApplicationChange> MarkUnpaidAsync(Guid applicationId, CancellationToken cancellationToken) =>
+        ChangeAsync(applicationId, (_, application, now) =>
+            application.Status == ApplicationStatus.Paid && application.TryMoveTo(ApplicationStatus.Completed, now)
+                ? null
+                : $"{application.Status} 상태의 지원은 미지급으로 바꿀 수 없습니다.", cancellationToken);
+
+    /// <summary>Ends an application because its job is cancelled; the caller holds the job's lock and publishes the job's change.</summary>
+    public bool CancelForCancelledJob(Job job, Application application, DateTimeOffset now) =>
+        Cancel(job, application, job.EmployerId, "job-cancelled", now);
+
+    /// <summary>The wage owed for the work: hourly wages by the minute worked, a daily wage whole.</summary>
+    public static long WagePayable(Job job, int minutesWorked) =>
+        job.WageUnit == WageUnit.Hourly ? job.WageKrw * minutesWorked / 60 : job.WageKrw;
+
+    private bool Cancel(Job job, Application application, Guid cancelledBy, string reason, DateTimeOffset now)
+    {
+        if (!application.TryMoveTo(ApplicationStatus.Cancelled, now, reason)) return false;
+        if (application.LetGoOfSlot() && job.Status is JobStatus.Open or JobStatus.Filled)
+        {
+            job.ReleaseSlot(now);
+            outbox.Add(new JobUpdated(job.ToSnapshot()));
+        }
+        outbox.Add(new ApplicationCancelled(application.Id, job.Id, application.WorkerId, job.EmployerId, cancelledBy, reason));
+        return true;
+    }
+
+    private void PublishAccepted(Job job, Application application)
+    {
+        outbox.Add(new ApplicationAccepted(application.Id, job.Id, application.WorkerId, job.EmployerId, job.Title));
+        outbox.Add(new JobMatched(job.Id, application.Id, job.EmployerId, application.WorkerId, job.Title, job.StartsAt));
+    }
+
+    private async Task<ApplicationChange> ChangeAsync(
+        Guid applicationId,
+        Func<Job, Application, DateTimeOffset, string?> change,
+        CancellationToken cancellationToken,
+        Func<Job, Application, DateTimeOffset, CancellationToken, Task>? then = null)
+    {
+        // An event handler's inbox transaction is already open: the change joins it.
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        var jobId = await db.Applications.Where(a => a.Id == applicationId).Select(a => (Guid?)a.JobId).SingleOrDefaultAsync(cancellationToken);
+        if (jobId is null) return ApplicationChange.NotFound;
+        // The job's row lock first, then the application as it stands under that lock.
+        var job = await db.LockJobAsync(jobId.Value, cancellationToken) ?? throw new InvalidOperationException($"application {applicationId} has no job");
+        var application = await db.Applications.SingleAsync(a => a.Id == applicationId, cancellationToken);
+        var now = time.GetUtcNow();
+        if (change(job, application, now) is { } refusal) return ApplicationChange.Refused(refusal);
+        if (then is not null) await then(job, application, now, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        if (transaction is not null) await transaction.CommitAsync(cancellationToken);
+        ApplicationMetrics.RecordReached(application.Status);
+        return new ApplicationChange(ApplicationChangeOutcome.Done, application);
+    }
+}

@@ -1,0 +1,24 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace OneDay.Jobs.Applications;
+
+public sealed record ApplicationView(
+    Guid Id,
+    Guid JobId,
+    Guid WorkerId,
+    Guid EmployerId,
+    ApplicationStatus Status,
+    string? Reason,
+    int? MinutesWorked,
+    DateTimeOffset AppliedAt,
+    DateTimeOffset UpdatedAt)
+{
+    public static ApplicationView Of(Application application) => new(
+        application.Id, application.JobId, application.WorkerId, application.EmployerId, application.Status,
+        application.Reason, application.MinutesWorked, application.AppliedAt, application.UpdatedAt);
+}
+
+public sealed record RejectApplication([property: StringLength(200)] string? Reason);
+
+/// <summary>The employer's record of the work done; payments charges hourly wages by these minutes.</summary>
+public sealed record CompleteWork([property: Range(1, 24 * 60)] int MinutesWorked);

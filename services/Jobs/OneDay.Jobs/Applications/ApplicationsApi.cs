@@ -1,0 +1,177 @@
+using System.Security.Claims;
+using Dapr;
+using Dapr.Actors;
+using Dapr.Actors.Client;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using OneDay.Contracts;
+using OneDay.Contracts.Jobs;
+using OneDay.Jobs.Data;
+using OneDay.Jobs.Jobs;
+using OneDay.Jobs.Saga;
+using OneDay.Persistence.Outbox;
+using OneDay.ServiceDefaults.Security;
+
+namespace OneDay.Jobs.Applications;
+
+public static class ApplicationsApi
+{
+    public static void MapApplications(this WebApplication app)
+    {
+        var jobs = app.MapGroup("/jobs").WithTags("Applications");
+        jobs.MapPost("/{id:guid}/apply", ApplyAsync).RequireAuthorization(nameof(UserRole.Worker)).WithName("Apply")
+            .WithSummary("Applies to a job (Workers); the saga checks eligibility and tells the employer");
+        jobs.MapGet("/{id:guid}/applications", ListForJobAsync).RequireAuthorization(nameof(UserRole.Employer)).WithName("ListJobApplications");
+        jobs.MapGet("/applications/mine", ListMineAsync).RequireAuthorization(nameof(UserRole.Worker)).WithName("ListMyApplications");
+        jobs.MapGet("/applications/{applicationId:guid}", GetAsync).RequireAuthorization().WithName("GetApplication");
+
+        var employer = jobs.MapGroup("/applications/{applicationId:guid}").RequireAuthorization(nameof(UserRole.Employer));
+        employer.MapPost("/accept", AcceptAsync).WithName("AcceptApplication");
+        employer.MapPost("/reject", RejectAsync).WithName("RejectApplication");
+        employer.MapPost("/complete", CompleteAsync).WithName("CompleteApplication").WithSummary("Records the work as done with the minutes worked");
+        jobs.MapPost("/applications/{applicationId:guid}/cancel", CancelAsync).RequireAuthorization(nameof(UserRole.Worker)).WithName("CancelApplication");
+    }
+
+    /// <summary>
+    /// The saga's first step, in the request: the application is recorded (in Instant mode with a slot
+    /// taken under the job's row lock), then the saga starts. Should starting it fail, the application
+    /// is still recorded and <see cref="PendingSagaRecovery"/> starts its saga later.
+    /// </summary>
+    private static async Task<Results<Accepted<ApplicationView>, ProblemHttpResult>> ApplyAsync(
+        Guid id, ClaimsPrincipal user, JobsDbContext db, IntegrationEventOutbox<JobsDbContext> outbox, IActorProxyFactory actors, TimeProvider time, ILogger<Application> logger, CancellationToken cancellationToken)
+    {
+        var worker = user.UserId()!.Value;
+        var now = time.GetUtcNow();
+        Application application;
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            var job = await db.LockJobAsync(id, cancellationToken);
+            if (job is null) return ApiProblems.NotFound("공고가 없습니다.");
+            if (job.EmployerId == worker) return ApiProblems.Forbidden("본인 공고에는 지원할 수 없습니다.");
+            if (job.Status != JobStatus.Open) return ApiProblems.Conflict("모집 중인 공고가 아닙니다.");
+            if (await db.Applications.AnyAsync(a => a.JobId == id && a.WorkerId == worker, cancellationToken)) return ApiProblems.Conflict("이미 지원한 공고입니다.");
+
+            var instant = job.MatchingMode == MatchingMode.Instant;
+            if (instant && !job.TryTakeSlot(now)) return ApiProblems.Conflict("남은 자리가 없습니다.");
+            application = Application.Record(job.Id, worker, job.EmployerId, holdsSlot: instant, now);
+            db.Applications.Add(application);
+            if (instant) outbox.Add(new JobUpdated(job.ToSnapshot()));
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+            {
+                return ApiProblems.Conflict("이미 지원한 공고입니다.");
+            }
+            await transaction.CommitAsync(cancellationToken);
+        }
+        ApplicationMetrics.RecordReached(ApplicationStatus.Pending);
+
+        try
+        {
+            await StartSagaAsync(actors, application.Id);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or ActorMethodInvocationException or DaprApiException)
+        {
+            logger.LogWarning("the saga of application {ApplicationId} did not start; recovery will start it: {Error}", application.Id, ex.Message);
+        }
+        return TypedResults.Accepted($"/jobs/applications/{application.Id}", ApplicationView.Of(application));
+    }
+
+    public static Task StartSagaAsync(IActorProxyFactory actors, Guid applicationId) => Saga(actors, applicationId).StartAsync();
+
+    private static IJobApplicationSaga Saga(IActorProxyFactory actors, Guid applicationId) =>
+        actors.CreateActorProxy<IJobApplicationSaga>(new ActorId(applicationId.ToString()), nameof(JobApplicationSaga));
+
+    /// <summary>
+    /// Lets the saga see a decision now. Best effort: a saga not woken still ends by its own reminder at
+    /// the decision deadline, so a failure here costs only time.
+    /// </summary>
+    private static async Task WakeSagaAsync(IActorProxyFactory actors, ApplicationChange change, ILogger logger)
+    {
+        if (change.Outcome != ApplicationChangeOutcome.Done) return;
+        try
+        {
+            await Saga(actors, change.Application!.Id).WakeAsync();
+        }
+        catch (Exception ex) when (ex is HttpRequestException or ActorMethodInvocationException or DaprApiException)
+        {
+            logger.LogWarning("the saga of application {ApplicationId} was not woken; it ends at its deadline: {Error}", change.Application!.Id, ex.Message);
+        }
+    }
+
+    private static async Task<Results<Ok<List<ApplicationView>>, ProblemHttpResult>> ListForJobAsync(Guid id, ClaimsPrincipal user, JobsDbContext db, CancellationToken cancellationToken)
+    {
+        var owner = await db.Jobs.Where(j => j.Id == id).Select(j => (Guid?)j.EmployerId).SingleOrDefaultAsync(cancellationToken);
+        if (owner is null) return ApiProblems.NotFound("공고가 없습니다.");
+        if (owner != user.UserId()) return ApiProblems.Forbidden("본인 공고의 지원자만 볼 수 있습니다.");
+        var applications = await db.Applications.AsNoTracking().Where(a => a.JobId == id).OrderBy(a => a.AppliedAt).ThenBy(a => a.Id).ToListAsync(cancellationToken);
+        return TypedResults.Ok(applications.Select(ApplicationView.Of).ToList());
+    }
+
+    private static async Task<Ok<List<ApplicationView>>> ListMineAsync(ClaimsPrincipal user, JobsDbContext db, CancellationToken cancellationToken)
+    {
+        var me = user.UserId();
+        var applications = await db.Applications.AsNoTracking().Where(a => a.WorkerId == me).OrderByDescending(a => a.AppliedAt).ToListAsync(cancellationToken);
+        return TypedResults.Ok(applications.Select(ApplicationView.Of).ToList());
+    }
+
+    /// <summary>Only the applicant and the job's owner see an application; anyone else is told it does not exist.</summary>
+    private static async Task<Results<Ok<ApplicationView>, ProblemHttpResult>> GetAsync(Guid applicationId, ClaimsPrincipal user, JobsDbContext db, CancellationToken cancellationToken)
+    {
+        var me = user.UserId();
+        var application = await db.Applications.AsNoTracking().SingleOrDefaultAsync(a => a.Id == applicationId && (a.WorkerId == me || a.EmployerId == me), cancellationToken);
+        return application is null ? ApiProblems.NotFound("지원이 없습니다.") : TypedResults.Ok(ApplicationView.Of(application));
+    }
+
+    private static Task<Results<Ok<ApplicationView>, ProblemHttpResult>> AcceptAsync(
+        Guid applicationId, ClaimsPrincipal user, JobsDbContext db, ApplicationLifecycle lifecycle, IActorProxyFactory actors, ILogger<Application> logger, CancellationToken cancellationToken) =>
+        AsEmployerAsync(applicationId, user, db, async () =>
+        {
+            var change = await lifecycle.AcceptAsync(applicationId, cancellationToken);
+            await WakeSagaAsync(actors, change, logger);
+            return change;
+        }, cancellationToken);
+
+    private static Task<Results<Ok<ApplicationView>, ProblemHttpResult>> RejectAsync(
+        Guid applicationId, RejectApplication? request, ClaimsPrincipal user, JobsDbContext db, ApplicationLifecycle lifecycle, IActorProxyFactory actors, ILogger<Application> logger,
+        CancellationToken cancellationToken) =>
+        AsEmployerAsync(applicationId, user, db, async () =>
+        {
+            var change = await lifecycle.RejectAsync(applicationId, request?.Reason ?? "employer-rejected", cancellationToken);
+            await WakeSagaAsync(actors, change, logger);
+            return change;
+        }, cancellationToken);
+
+    private static Task<Results<Ok<ApplicationView>, ProblemHttpResult>> CompleteAsync(
+        Guid applicationId, CompleteWork request, ClaimsPrincipal user, JobsDbContext db, ApplicationLifecycle lifecycle, CancellationToken cancellationToken) =>
+        AsEmployerAsync(applicationId, user, db, () => lifecycle.CompleteWorkAsync(applicationId, request.MinutesWorked, cancellationToken), cancellationToken);
+
+    private static async Task<Results<Ok<ApplicationView>, ProblemHttpResult>> CancelAsync(
+        Guid applicationId, ClaimsPrincipal user, JobsDbContext db, ApplicationLifecycle lifecycle, IActorProxyFactory actors, ILogger<Application> logger, CancellationToken cancellationToken)
+    {
+        var worker = await db.Applications.Where(a => a.Id == applicationId).Select(a => (Guid?)a.WorkerId).SingleOrDefaultAsync(cancellationToken);
+        if (worker is null || worker != user.UserId()) return ApiProblems.NotFound("지원이 없습니다.");
+        var change = await lifecycle.CancelByWorkerAsync(applicationId, cancellationToken);
+        await WakeSagaAsync(actors, change, logger);
+        return Answer(change);
+    }
+
+    private static async Task<Results<Ok<ApplicationView>, ProblemHttpResult>> AsEmployerAsync(
+        Guid applicationId, ClaimsPrincipal user, JobsDbContext db, Func<Task<ApplicationChange>> change, CancellationToken cancellationToken)
+    {
+        var employer = await db.Applications.Where(a => a.Id == applicationId).Select(a => (Guid?)a.EmployerId).SingleOrDefaultAsync(cancellationToken);
+        if (employer is null) return ApiProblems.NotFound("지원이 없습니다.");
+        if (employer != user.UserId()) return ApiProblems.Forbidden("본인 공고의 지원만 처리할 수 있습니다.");
+        return Answer(await change());
+    }
+
+    private static Results<Ok<ApplicationView>, ProblemHttpResult> Answer(ApplicationChange change) => change.Outcome switch
+    {
+        ApplicationChangeOutcome.Done => TypedResults.Ok(ApplicationView.Of(change.Application!)),
+        ApplicationChangeOutcome.NotFound => ApiProblems.NotFound("지원이 없습니다."),
+        _ => ApiProblems.Conflict(change.Refusal!),
+    };
+}

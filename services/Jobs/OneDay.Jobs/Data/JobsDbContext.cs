@@ -1,0 +1,86 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using OneDay.Jobs.Applications;
+using OneDay.Jobs.Categories;
+using OneDay.Jobs.Jobs;
+using OneDay.Persistence;
+
+namespace OneDay.Jobs.Data;
+
+public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options) : DbContext(options)
+{
+    public DbSet<Job> Jobs => Set<Job>();
+
+    public DbSet<Application> Applications => Set<Application>();
+
+    public DbSet<Category> Categories => Set<Category>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Job>(job =>
+        {
+            job.ToTable("jobs");
+            job.Property(j => j.Id).HasColumnName("id");
+            job.Property(j => j.EmployerId).HasColumnName("employer_id");
+            job.Property(j => j.Title).HasColumnName("title").HasMaxLength(100);
+            job.Property(j => j.Description).HasColumnName("description").HasMaxLength(4000);
+            job.Property(j => j.Category).HasColumnName("category").HasMaxLength(50);
+            job.Property(j => j.WageKrw).HasColumnName("wage_krw");
+            job.Property(j => j.WageUnit).HasColumnName("wage_unit").HasConversion<string>().HasMaxLength(10);
+            job.Property(j => j.WorkDate).HasColumnName("work_date");
+            job.Property(j => j.StartTime).HasColumnName("start_time");
+            job.Property(j => j.EndTime).HasColumnName("end_time");
+            job.Property(j => j.StartsAt).HasColumnName("starts_at");
+            job.Property(j => j.EndsAt).HasColumnName("ends_at");
+            job.Property(j => j.Headcount).HasColumnName("headcount");
+            job.Property(j => j.FilledCount).HasColumnName("filled_count");
+            job.Property(j => j.Address).HasColumnName("address").HasMaxLength(300);
+            job.Property(j => j.Latitude).HasColumnName("latitude");
+            job.Property(j => j.Longitude).HasColumnName("longitude");
+            job.Property(j => j.MatchingMode).HasColumnName("matching_mode").HasConversion<string>().HasMaxLength(10);
+            job.Property(j => j.Status).HasColumnName("status").HasConversion<string>().HasMaxLength(10);
+            job.Property(j => j.Version).HasColumnName("version").IsConcurrencyToken();
+            job.Property(j => j.PostedAt).HasColumnName("posted_at");
+            job.Property(j => j.UpdatedAt).HasColumnName("updated_at");
+            // The database's own guard behind the row lock: a slot count can never pass the headcount.
+            job.ToTable(t => t.HasCheckConstraint("ck_jobs_filled_within_headcount", "filled_count >= 0 AND filled_count <= headcount"));
+            job.HasIndex(j => new { j.PostedAt, j.Id }).HasDatabaseName("ix_jobs_posted");
+            job.HasIndex(j => j.EmployerId).HasDatabaseName("ix_jobs_employer");
+        });
+        modelBuilder.Entity<Application>(application =>
+        {
+            application.ToTable("applications");
+            application.Property(a => a.Id).HasColumnName("id");
+            application.Property(a => a.JobId).HasColumnName("job_id");
+            application.Property(a => a.WorkerId).HasColumnName("worker_id");
+            application.Property(a => a.EmployerId).HasColumnName("employer_id");
+            application.Property(a => a.Status).HasColumnName("status").HasConversion<string>().HasMaxLength(10);
+            application.Property(a => a.HoldsSlot).HasColumnName("holds_slot");
+            application.Property(a => a.Reason).HasColumnName("reason").HasMaxLength(200);
+            application.Property(a => a.MinutesWorked).HasColumnName("minutes_worked");
+            application.Property(a => a.AppliedAt).HasColumnName("applied_at");
+            application.Property(a => a.UpdatedAt).HasColumnName("updated_at");
+            application.HasOne<Job>().WithMany().HasForeignKey(a => a.JobId);
+            // One application per worker per job.
+            application.HasIndex(a => new { a.JobId, a.WorkerId }).IsUnique().HasDatabaseName("ux_applications_job_worker");
+            application.HasIndex(a => new { a.WorkerId, a.AppliedAt }).HasDatabaseName("ix_applications_worker");
+        });
+        modelBuilder.Entity<Category>(category =>
+        {
+            category.ToTable("categories");
+            category.Property(c => c.Id).HasColumnName("id").UseIdentityByDefaultColumn();
+            category.Property(c => c.Name).HasColumnName("name").HasMaxLength(50);
+            category.Property(c => c.SortOrder).HasColumnName("sort_order");
+            category.HasIndex(c => c.Name).IsUnique();
+            category.HasData(Category.Seed.Select((name, i) => new Category { Id = i + 1, Name = name, SortOrder = i + 1 }));
+        });
+        modelBuilder.AddOutboxAndInbox();
+    }
+}
+
+/// <summary>For `dotnet ef migrations add`: the model without starting the app (which needs its sidecar).</summary>
+public sealed class JobsDbContextFactory : IDesignTimeDbContextFactory<JobsDbContext>
+{
+    public JobsDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<JobsDbContext>().UseNpgsql("Host=127.0.0.1;Database=oneday_jobs_design").Options);
+}

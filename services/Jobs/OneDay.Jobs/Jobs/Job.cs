@@ -1,0 +1,132 @@
+using OneDay.Contracts.Jobs;
+
+namespace OneDay.Jobs.Jobs;
+
+/// <summary>
+/// A one-day job. <see cref="FilledCount"/> counts the applications holding a slot; it never exceeds
+/// <see cref="Headcount"/> because every change to it happens under the job row's lock
+/// (<see cref="Data.JobLocks"/>). <see cref="Version"/> grows with every change and orders the job events.
+/// </summary>
+public sealed class Job
+{
+    public Guid Id { get; init; }
+    public Guid EmployerId { get; init; }
+    public required string Title { get; set; }
+    public required string Description { get; set; }
+    public required string Category { get; set; }
+    public long WageKrw { get; set; }
+    public WageUnit WageUnit { get; set; }
+    public DateOnly WorkDate { get; set; }
+    public TimeOnly StartTime { get; set; }
+    public TimeOnly EndTime { get; set; }
+    public DateTimeOffset StartsAt { get; set; }
+    public DateTimeOffset EndsAt { get; set; }
+    public int Headcount { get; set; }
+    public int FilledCount { get; private set; }
+    public required string Address { get; set; }
+    public double Latitude { get; set; }
+    public double Longitude { get; set; }
+    public MatchingMode MatchingMode { get; set; }
+    public JobStatus Status { get; private set; }
+    public long Version { get; private set; }
+    public DateTimeOffset PostedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    public bool HasFreeSlot => Status == JobStatus.Open && FilledCount < Headcount;
+
+    public static Job Post(Guid employerId, JobTerms terms, DateTimeOffset now)
+    {
+        now = AtDatabasePrecision(now);
+        var job = new Job
+        {
+            Id = Guid.CreateVersion7(now),
+            EmployerId = employerId,
+            Title = terms.Title,
+            Description = terms.Description,
+            Category = terms.Category,
+            Address = terms.Address,
+            PostedAt = now,
+        };
+        job.Apply(terms);
+        job.Touch(now);
+        return job;
+    }
+
+    /// <summary>Replaces the terms; a headcount below the slots already taken is refused by the caller's rules.</summary>
+    public void Revise(JobTerms terms, DateTimeOffset now)
+    {
+        Title = terms.Title;
+        Description = terms.Description;
+        Category = terms.Category;
+        Address = terms.Address;
+        Apply(terms);
+        if (Status is JobStatus.Open or JobStatus.Filled) Status = FilledCount >= Headcount ? JobStatus.Filled : JobStatus.Open;
+        Touch(now);
+    }
+
+    /// <summary>Takes one slot; false when none is free. When the last slot goes the job is Filled.</summary>
+    public bool TryTakeSlot(DateTimeOffset now)
+    {
+        if (!HasFreeSlot) return false;
+        FilledCount++;
+        if (FilledCount == Headcount) Status = JobStatus.Filled;
+        Touch(now);
+        return true;
+    }
+
+    /// <summary>Gives a slot back; a Filled job opens again.</summary>
+    public void ReleaseSlot(DateTimeOffset now)
+    {
+        if (FilledCount == 0) return;
+        FilledCount--;
+        if (Status == JobStatus.Filled) Status = JobStatus.Open;
+        Touch(now);
+    }
+
+    public void Cancel(DateTimeOffset now)
+    {
+        Status = JobStatus.Cancelled;
+        Touch(now);
+    }
+
+    /// <summary>The employer stops taking applications; workers already accepted keep their places.</summary>
+    public void Close(DateTimeOffset now)
+    {
+        Status = JobStatus.Closed;
+        Touch(now);
+    }
+
+    public void Complete(DateTimeOffset now)
+    {
+        Status = JobStatus.Completed;
+        Touch(now);
+    }
+
+    public JobSnapshot ToSnapshot() => new(
+        Id, Version, EmployerId, Title, Description, Category, WageKrw, Address, Latitude, Longitude,
+        StartsAt, EndsAt, Headcount, FilledCount, Status.ToString(), PostedAt, UpdatedAt);
+
+    private void Apply(JobTerms terms)
+    {
+        WageKrw = terms.WageKrw;
+        WageUnit = terms.WageUnit;
+        WorkDate = terms.WorkDate;
+        StartTime = terms.StartTime;
+        EndTime = terms.EndTime;
+        StartsAt = KoreanTime.At(terms.WorkDate, terms.StartTime);
+        EndsAt = StartsAt + terms.Duration;
+        Headcount = terms.Headcount;
+        Latitude = terms.Latitude;
+        Longitude = terms.Longitude;
+        MatchingMode = terms.MatchingMode;
+    }
+
+    private void Touch(DateTimeOffset now)
+    {
+        Version++;
+        UpdatedAt = AtDatabasePrecision(now);
+    }
+
+    /// <summary>timestamptz keeps microseconds: a snapshot published now must equal the job read back later.</summary>
+    private static DateTimeOffset AtDatabasePrecision(DateTimeOffset instant) => instant.AddTicks(-(instant.Ticks % 10));
+}

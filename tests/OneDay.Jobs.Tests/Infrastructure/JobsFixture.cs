@@ -1,0 +1,128 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using OneDay.Contracts;
+using OneDay.Jobs.Applications;
+using OneDay.Jobs.Data;
+using OneDay.Jobs.Jobs;
+using OneDay.Testing;
+
+namespace OneDay.Jobs.Tests.Infrastructure;
+
+/// <summary>
+/// The jobs service on a fresh database beside its sidecar, with users and notifications doubles and an
+/// event probe on every topic jobs publishes, in one emulator cluster.
+/// </summary>
+public class JobsFixture : IAsyncLifetime
+{
+    public static readonly string[] PublishedTopics =
+    [
+        "job-created", "job-updated", "job-deleted", "application-submitted", "application-accepted",
+        "application-rejected", "application-cancelled", "job-matched", "job-completed",
+    ];
+
+    public DaprTestEnvironment Dapr { get; } = new();
+
+    public TestDatabase Database { get; private set; } = null!;
+
+    public ServiceTestHost<Program> Service { get; private set; } = null!;
+
+    public UsersDouble Users { get; private set; } = null!;
+
+    public NotificationsDouble Notifications { get; private set; } = null!;
+
+    public EventProbe Events { get; private set; } = null!;
+
+    /// <summary>Settings fast enough for tests: quick retries, a short retry budget, frequent heartbeats.</summary>
+    protected virtual Dictionary<string, string?> Settings() => new()
+    {
+        ["Outbox:SweepInterval"] = "00:00:00.200",
+        ["Outbox:InitialBackoff"] = "00:00:00.100",
+        ["ApplicationSaga:RetryDelay"] = "00:00:00.100",
+        ["ApplicationSaga:MaxRetryDelay"] = "00:00:00.300",
+        ["ApplicationSaga:StepAttempts"] = "3",
+        ["ApplicationSaga:Heartbeat"] = "00:00:01",
+        ["ApplicationSaga:RecoverySweep"] = "00:00:03",
+    };
+
+    public async Task InitializeAsync()
+    {
+        Database = await TestDatabase.CreateAsync("oneday_jobs_test");
+        Dapr.WithSecret("ConnectionStrings:jobs", Database.ConnectionString);
+        Users = await UsersDouble.StartAsync(Dapr);
+        Notifications = await NotificationsDouble.StartAsync(Dapr);
+        Events = await EventProbe.StartAsync(Dapr, "probe", PublishedTopics);
+        Service = await Dapr.StartServiceAsync<Program>("jobs", Settings());
+    }
+
+    /// <summary>Stops the app and its sidecar (reminders stay with the cluster), then starts a new instance on the same database.</summary>
+    public async Task RestartServiceAsync(Func<Task> whileDown)
+    {
+        await Service.DisposeAsync();
+        await whileDown();
+        Service = await Dapr.StartServiceAsync<Program>("jobs", Settings());
+    }
+
+    public HttpClient Client(Guid userId, UserRole role) => Service.CreateClient(TestTokens.For(userId, role));
+
+    public async Task<T> QueryAsync<T>(Func<JobsDbContext, Task<T>> query)
+    {
+        await using var scope = Service.Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<JobsDbContext>());
+    }
+
+    public Task<Application> ApplicationAsync(Guid applicationId) =>
+        QueryAsync(db => db.Applications.AsNoTracking().SingleAsync(a => a.Id == applicationId));
+
+    public Task<Job> JobAsync(Guid jobId) => QueryAsync(db => db.Jobs.AsNoTracking().SingleAsync(j => j.Id == jobId));
+
+    /// <summary>Waits until the application reaches <paramref name="status"/>.</summary>
+    public async Task<Application> WaitForStatusAsync(Guid applicationId, ApplicationStatus status, TimeSpan? timeout = null)
+    {
+        await Eventually.TrueAsync(async () => (await ApplicationAsync(applicationId)).Status == status, timeout, $"application {applicationId} becoming {status}");
+        return await ApplicationAsync(applicationId);
+    }
+
+    /// <summary>Posts a job as <paramref name="employerId"/> and returns it.</summary>
+    public async Task<JobView> PostJobAsync(Guid employerId, JobTerms terms)
+    {
+        using var client = Client(employerId, UserRole.Employer);
+        using var response = await client.PostAsJsonAsync("/jobs", terms, ContractJson.Options);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<JobView>(ContractJson.Options))!;
+    }
+
+    /// <summary>Applies as <paramref name="workerId"/>; returns the answer's status and, when accepted for processing, the application.</summary>
+    public async Task<(HttpStatusCode Status, ApplicationView? Application)> ApplyAsync(Guid jobId, Guid workerId)
+    {
+        using var client = Client(workerId, UserRole.Worker);
+        using var response = await client.PostAsync(new Uri($"/jobs/{jobId}/apply", UriKind.Relative), null);
+        return (response.StatusCode, response.StatusCode == HttpStatusCode.Accepted
+            ? await response.Content.ReadFromJsonAsync<ApplicationView>(ContractJson.Options)
+            : null);
+    }
+
+    public IEnumerable<JsonElement> EventsAbout(string topic, string property, Guid id) =>
+        Events.Received.Where(e => e.Topic == topic && e.Data.GetProperty(property).GetGuid() == id).Select(e => e.Data);
+
+    /// <summary>The job snapshots published on <paramref name="topic"/> (job-created, job-updated) for one job, in arrival order.</summary>
+    public IEnumerable<JsonElement> Snapshots(string topic, Guid jobId) =>
+        Events.Received.Where(e => e.Topic == topic).Select(e => e.Data.GetProperty("job")).Where(j => j.GetProperty("jobId").GetGuid() == jobId);
+
+    public virtual async Task DisposeAsync()
+    {
+        await Dapr.DisposeAsync();
+        await Users.DisposeAsync();
+        await Notifications.DisposeAsync();
+        await Events.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class JobsCollection : ICollectionFixture<JobsFixture>
+{
+    public const string Name = "jobs";
+}
