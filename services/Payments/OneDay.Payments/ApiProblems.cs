@@ -1,0 +1,17 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace OneDay.Payments;
+
+/// <summary>The service's refusals as RFC 9457 problems, with Korean titles a user can read.</summary>
+public static class ApiProblems
+{
+    public static ProblemHttpResult Conflict(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "요청을 처리할 수 없는 상태입니다.", detail: detail);
+
+    public static ProblemHttpResult NotFound(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "찾을 수 없습니다.", detail: detail);
+
+    public static ProblemHttpResult Invalid(string field, string message) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "요청이 올바르지 않습니다.", detail: message,
+            extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [message] } });
+}

@@ -1,0 +1,16 @@
+using System.ComponentModel.DataAnnotations;
+using OneDay.Payments.Idempotency;
+
+namespace OneDay.Payments.Wallet;
+
+public sealed record Withdraw([Range(1, 100_000_000)] long AmountKrw) : IIdempotentRequest;
+
+public sealed record WithdrawalView(Guid Id, long AmountKrw, string Status, string? FailureReason, DateTimeOffset RequestedAt)
+{
+    public static WithdrawalView Of(Withdrawal w) => new(w.Id, w.AmountKrw, w.Status.ToString(), w.FailureReason, w.RequestedAt);
+}
+
+public sealed record WalletPosting(long AmountKrw, string Description, DateTimeOffset At);
+
+/// <summary>Available: what may be withdrawn now. Pending: withdrawals held while they are paid out.</summary>
+public sealed record WalletView(long AvailableKrw, long PendingKrw, IReadOnlyList<WalletPosting> RecentPostings);

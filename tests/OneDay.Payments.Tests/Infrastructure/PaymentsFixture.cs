@@ -1,0 +1,178 @@
+using System.Net;
+using System.Net.Http.Json;
+using Dapr.Client;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using OneDay.Contracts;
+using OneDay.Contracts.Jobs;
+using OneDay.Payments.Data;
+using OneDay.Payments.Ledger;
+using OneDay.Payments.Payments;
+using OneDay.Payments.Providers;
+using OneDay.Testing;
+
+namespace OneDay.Payments.Tests.Infrastructure;
+
+/// <summary>
+/// The payments service on a fresh database beside its sidecar, with a jobs double and an event probe on
+/// every topic payments publishes, in one emulator cluster; shared by every test class.
+/// </summary>
+public class PaymentsFixture : IAsyncLifetime
+{
+    public static readonly string[] PublishedTopics =
+        ["payment-completed", "payment-failed", "payment-refunded", "settlement-created", "withdrawal-requested", "withdrawal-completed"];
+
+    public DaprTestEnvironment Dapr { get; } = new();
+
+    public TestDatabase Database { get; private set; } = null!;
+
+    public ServiceTestHost<Program> Service { get; private set; } = null!;
+
+    public JobsDouble Jobs { get; private set; } = null!;
+
+    public EventProbe Events { get; private set; } = null!;
+
+    public SandboxPaymentProvider PaymentProvider => Service.Services.GetRequiredService<SandboxPaymentProvider>();
+
+    public SandboxPayoutProvider PayoutProvider => Service.Services.GetRequiredService<SandboxPayoutProvider>();
+
+    public async Task InitializeAsync()
+    {
+        Database = await TestDatabase.CreateAsync("oneday_payments_test");
+        Dapr.WithSecret("ConnectionStrings:payments", Database.ConnectionString);
+        Jobs = await JobsDouble.StartAsync(Dapr);
+        Events = await EventProbe.StartAsync(Dapr, "probe", PublishedTopics);
+        Service = await StartPaymentsAsync();
+    }
+
+    /// <summary>Settings fast enough for tests: quick retries, a short retry budget, frequent heartbeats.</summary>
+    protected virtual Dictionary<string, string?> Settings() => new()
+    {
+        ["Outbox:SweepInterval"] = "00:00:00.200",
+        ["Outbox:InitialBackoff"] = "00:00:00.100",
+        ["PaymentSaga:RetryDelay"] = "00:00:00.100",
+        ["PaymentSaga:MaxRetryDelay"] = "00:00:00.300",
+        ["PaymentSaga:StepAttempts"] = "3",
+        ["PaymentSaga:Heartbeat"] = "00:00:01",
+        ["PaymentSaga:RecoverySweep"] = "00:00:02",
+        ["PlatformFee:BasisPoints"] = "1000",
+    };
+
+    /// <summary>Stops the payments app and its sidecar, as a crash would, and starts a new one on the same database.</summary>
+    public async Task RestartPaymentsAsync()
+    {
+        await Service.DisposeAsync();
+        Service = await StartPaymentsAsync();
+    }
+
+    private Task<ServiceTestHost<Program>> StartPaymentsAsync() => Dapr.StartServiceAsync<Program>("payments", Settings());
+
+    public HttpClient Client(Guid userId, UserRole role) => Service.CreateClient(TestTokens.For(userId, role));
+
+    public async Task<T> QueryAsync<T>(Func<PaymentsDbContext, Task<T>> query)
+    {
+        await using var scope = Service.Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<PaymentsDbContext>());
+    }
+
+    /// <summary>Jobs announces a completed application, as it would; returns once payments has recorded it as payable.</summary>
+    public async Task<JobCompleted> CompleteJobAsync(Guid employerId, Guid workerId, long wageKrw)
+    {
+        var completed = new JobCompleted(Guid.CreateVersion7(), Guid.CreateVersion7(), employerId, workerId, wageKrw, DateTimeOffset.UtcNow)
+        {
+            EventId = Guid.NewGuid(),
+            OccurredAt = DateTimeOffset.UtcNow,
+        };
+        await Service.Services.GetRequiredService<DaprClient>().PublishEventAsync("pubsub", IntegrationEventTopics.Of<JobCompleted>(), completed);
+        await Eventually.TrueAsync(() => QueryAsync(db => db.PayableAssignments.AnyAsync(a => a.ApplicationId == completed.ApplicationId)),
+            what: "the completed job becoming payable");
+        return completed;
+    }
+
+    public static async Task<HttpResponseMessage> PostAsync(HttpClient client, string path, object body, string? idempotencyKey)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body, options: ContractJson.Options) };
+        if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
+        return await client.SendAsync(request);
+    }
+
+    public async Task<PaymentView> CreatePaymentAsync(Guid employerId, Guid applicationId)
+    {
+        using var client = Client(employerId, UserRole.Employer);
+        using var response = await PostAsync(client, "/payments/create", new CreatePayment(applicationId), Guid.NewGuid().ToString());
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<PaymentView>(ContractJson.Options))!;
+    }
+
+    /// <summary>The client pays the PG's order and the employer's app confirms it.</summary>
+    public async Task<HttpResponseMessage> PayAndConfirmAsync(Guid employerId, PaymentView payment)
+    {
+        var paymentKey = PaymentProvider.PayAsClient(payment.ProviderOrderId);
+        using var client = Client(employerId, UserRole.Employer);
+        return await PostAsync(client, "/payments/confirm", new ConfirmPayment(payment.Id, paymentKey, payment.AmountKrw), Guid.NewGuid().ToString());
+    }
+
+    public async Task<Payment> WaitForPaymentAsync(Guid paymentId, PaymentStatus status)
+    {
+        await Eventually.TrueAsync(async () => (await QueryAsync(db => db.Payments.AsNoTracking().SingleAsync(p => p.Id == paymentId))).Status == status,
+            TimeSpan.FromSeconds(30), $"payment {paymentId} becoming {status}");
+        return await QueryAsync(db => db.Payments.AsNoTracking().SingleAsync(p => p.Id == paymentId));
+    }
+
+    /// <summary>A worker with <paramref name="wageKrw"/> (gross) settled into their wallet through a whole payment.</summary>
+    public async Task<Payment> PaidWorkerAsync(Guid workerId, long wageKrw)
+    {
+        var employerId = Guid.CreateVersion7();
+        var completed = await CompleteJobAsync(employerId, workerId, wageKrw);
+        var payment = await CreatePaymentAsync(employerId, completed.ApplicationId);
+        using var confirmed = await PayAndConfirmAsync(employerId, payment);
+        Assert.Equal(HttpStatusCode.Accepted, confirmed.StatusCode);
+        return await WaitForPaymentAsync(payment.Id, PaymentStatus.Completed);
+    }
+
+    /// <summary>Every account's balance, derived from its postings.</summary>
+    public Task<Dictionary<(AccountKind Kind, Guid? Owner), long>> BalancesAsync() => QueryAsync(async db =>
+        (await db.LedgerAccounts.AsNoTracking()
+            .Select(a => new { a.Kind, a.OwnerId, Balance = db.Postings.Where(p => p.AccountId == a.Id).Sum(p => p.AmountKrw) })
+            .ToListAsync())
+        .ToDictionary(a => (a.Kind, a.OwnerId), a => a.Balance));
+
+    public async Task<long> BalanceAsync(AccountKind kind, Guid? owner) => (await BalancesAsync()).GetValueOrDefault((kind, owner));
+
+    /// <summary>The ledger's invariants, checked after every test: Σ(all postings) = 0, every journal sums to zero, no wallet below zero.</summary>
+    public async Task AssertLedgerBalancedAsync()
+    {
+        var total = await QueryAsync(db => db.Postings.SumAsync(p => p.AmountKrw));
+        Assert.Equal(0, total);
+        var unbalanced = await QueryAsync(db => db.Postings.GroupBy(p => p.JournalId).Where(g => g.Sum(p => p.AmountKrw) != 0).CountAsync());
+        Assert.Equal(0, unbalanced);
+        var journalsWithoutPostings = await QueryAsync(db => db.Journals.CountAsync(j => !db.Postings.Any(p => p.JournalId == j.Id)));
+        Assert.Equal(0, journalsWithoutPostings);
+        var negativeWallets = (await BalancesAsync()).Where(b => b.Key.Kind == AccountKind.WorkerWallet && b.Value < 0).ToList();
+        Assert.Empty(negativeWallets);
+    }
+
+    public virtual async Task DisposeAsync()
+    {
+        await Dapr.DisposeAsync();
+        await Jobs.DisposeAsync();
+        await Events.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class PaymentsCollection : ICollectionFixture<PaymentsFixture>
+{
+    public const string Name = "payments";
+}
+
+/// <summary>Every service test checks the ledger's invariants when it ends.</summary>
+public abstract class LedgerCheckedTest(PaymentsFixture fixture) : IAsyncLifetime
+{
+    protected PaymentsFixture Fixture { get; } = fixture;
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => Fixture.AssertLedgerBalancedAsync();
+}
