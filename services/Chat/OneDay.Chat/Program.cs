@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
+using OneDay.Chat;
+using OneDay.Chat.Data;
+using OneDay.Chat.IntegrationEvents;
+using OneDay.Chat.Messages;
+using OneDay.Chat.Realtime;
+using OneDay.Chat.Rooms;
+using OneDay.Contracts;
+using OneDay.Persistence.Database;
+using OneDay.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.Services.AddValidation(); // here, not in ServiceDefaults: the validation source generator sees only this project's calls
+builder.AddServiceDatabase<ChatDbContext>("chat");
+builder.AddServiceRedis("redis");
+
+builder.Services.AddAuthorizationBuilder().AddPolicy(ChatCaller.Policy, ChatCaller.Require);
+builder.Services.AddOptions<ChatOptions>().BindConfiguration(ChatOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddScoped<MessageSender>();
+builder.Services.AddSingleton<SendRateLimiter>();
+builder.Services.AddSingleton<RoomBroadcaster>();
+builder.Services.AddSingleton<PresenceRegistry>();
+
+// Group sends travel over Redis to every instance's connections; the multiplexer is the service's own.
+builder.Services.AddSignalR().AddJsonProtocol(o => ContractJson.Configure(o.PayloadSerializerOptions)).AddStackExchangeRedis();
+builder.Services.AddOptions<Microsoft.AspNetCore.SignalR.StackExchangeRedis.RedisOptions>()
+    .Configure<StackExchange.Redis.IConnectionMultiplexer>((redis, multiplexer) =>
+    {
+        redis.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("oneday-chat");
+        redis.ConnectionFactory = _ => Task.FromResult(multiplexer);
+    });
+builder.Services.AddSingleton<IPostConfigureOptions<JwtBearerOptions>, HubAccessToken>();
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+app.MapRooms().MapMessages().MapSubscriptions();
+app.MapHub<ChatHub>(ChatHub.Path);
+app.Run();
+
+public partial class Program;

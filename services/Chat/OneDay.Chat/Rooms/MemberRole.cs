@@ -1,0 +1,7 @@
+namespace OneDay.Chat.Rooms;
+
+public enum MemberRole
+{
+    Employer,
+    Worker,
+}
