@@ -21,7 +21,8 @@ public static class ServiceDefaultsExtensions
     /// <summary>
     /// Everything cross-cutting, in one call: secrets from the Dapr secret store as configuration,
     /// telemetry (traces, metrics, JSON logs), health checks, ProblemDetails for every error, access-token
-    /// validation with role policies, DaprClient, OneDay's JSON options and a <see cref="TimeProvider"/>.
+    /// validation with role policies, DaprClient, OneDay's JSON options, a <see cref="TimeProvider"/> and the
+    /// OpenAPI document (/openapi/v1.json, which the gateway shows at /docs).
     /// </summary>
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder)
     {
@@ -31,6 +32,7 @@ public static class ServiceDefaultsExtensions
         builder.Services.ConfigureHttpJsonOptions(o => ContractJson.Configure(o.SerializerOptions));
         builder.Services.AddServiceProblemDetails();
         builder.Services.AddServiceAuthentication();
+        builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), [HealthEndpoints.Live])
             .AddCheck<DaprSidecarHealthCheck>("dapr-sidecar", tags: [HealthEndpoints.Ready]);
@@ -50,7 +52,7 @@ public static class ServiceDefaultsExtensions
     /// <summary>
     /// The request pipeline's defaults (ProblemDetails for exceptions and bare status codes,
     /// authentication, authorization, CloudEvents unwrapping for subscriptions) and the default endpoints:
-    /// /health, /health/ready, /healthz, /metrics and Dapr's /dapr/subscribe. Call before mapping the
+    /// /health, /health/ready, /healthz, /metrics, /openapi/v1.json and Dapr's /dapr/subscribe. Call before mapping the
     /// service's own endpoints.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
@@ -62,6 +64,7 @@ public static class ServiceDefaultsExtensions
         app.UseAuthorization();
         app.MapHealthEndpoints();
         app.MapPrometheusScrapingEndpoint().AllowAnonymous();
+        app.MapOpenApi().AllowAnonymous();
         app.MapSubscribeHandler();
         return app;
     }

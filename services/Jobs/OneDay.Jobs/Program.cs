@@ -12,7 +12,6 @@ using OneDay.ServiceDefaults.Dapr;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.Services.AddOpenApi();
 builder.Services.AddValidation(); // here, not in ServiceDefaults: the validation source generator sees only this project's calls
 builder.AddServiceDatabase<JobsDbContext>("jobs");
 
@@ -33,7 +32,6 @@ builder.Services.AddHostedService<PendingSagaRecovery>();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
-app.MapOpenApi().AllowAnonymous();
 app.MapActorsHandlers();
 app.MapCategories();
 app.MapJobs();

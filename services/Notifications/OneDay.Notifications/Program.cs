@@ -17,7 +17,6 @@ builder.AddServiceDefaults();
 builder.Services.AddValidation(); // here, not in ServiceDefaults: the validation source generator sees only this project's calls
 builder.AddServiceDatabase<NotificationsDbContext>("notifications");
 builder.AddServiceRedis("redis");
-builder.Services.AddOpenApi(); // /openapi/v1.json, which the gateway shows with the others
 
 builder.Services.AddSingleton<DeliverySignal>();
 builder.Services.AddSingleton<DeliveryWakeInterceptor>();
@@ -41,7 +40,6 @@ builder.Services.AddSingleton<IPostConfigureOptions<JwtBearerOptions>, HubAccess
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
-app.MapOpenApi().AllowAnonymous();
 app.MapNotifications().MapPreferences();
 app.MapSending();
 app.MapSubscriptions();

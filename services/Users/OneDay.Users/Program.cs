@@ -15,7 +15,6 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.Services.AddValidation(); // here, not in ServiceDefaults: the validation source generator sees only this project's calls
 builder.AddServiceDatabase<UsersDbContext>("users");
-builder.Services.AddOpenApi();
 
 builder.Services.AddOptions<TokenOptions>().BindConfiguration(TokenOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddOptions<SigningKeyOptions>().BindConfiguration(SigningKeyOptions.Section).ValidateDataAnnotations()
@@ -39,7 +38,6 @@ builder.Services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = Fo
 var app = builder.Build();
 app.UseForwardedHeaders();
 app.MapDefaultEndpoints();
-app.MapOpenApi();
 app.MapGroup("/users")
     .WithTags("Users")
     .MapRegistration()
