@@ -1,13 +1,12 @@
-using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Microsoft.Extensions.Options;
-using OneDay.Chat;
 using OneDay.Chat.Data;
 using OneDay.Chat.IntegrationEvents;
 using OneDay.Chat.Messages;
 using OneDay.Chat.Realtime;
 using OneDay.Chat.Rooms;
+using OneDay.Chat;
 using OneDay.Contracts;
 using OneDay.Persistence.Database;
+using OneDay.ServiceDefaults.Security;
 using OneDay.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -31,7 +30,7 @@ builder.Services.AddOptions<Microsoft.AspNetCore.SignalR.StackExchangeRedis.Redi
         redis.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("oneday-chat");
         redis.ConnectionFactory = _ => Task.FromResult(multiplexer);
     });
-builder.Services.AddSingleton<IPostConfigureOptions<JwtBearerOptions>, HubAccessToken>();
+builder.Services.AcceptAccessTokenInQueryOn(ChatHub.Path);
 
 var app = builder.Build();
 app.MapDefaultEndpoints();

@@ -1,9 +1,9 @@
-using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.HttpOverrides;
 using OneDay.Gateway.RateLimiting;
 using OneDay.Gateway.Observability;
 using OneDay.Gateway.Routing;
 using OneDay.ServiceDefaults;
+using OneDay.ServiceDefaults.Security;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -17,16 +17,7 @@ builder.Services.AddReverseProxy()
 builder.Services.AddGatewayRateLimiting();
 builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
     .WithOrigins([.. gateway.AllowedOrigins]).AllowAnyHeader().AllowAnyMethod().AllowCredentials()));
-// Browsers cannot set headers on WebSockets: the hubs take the token from the query string, there only.
-builder.Services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, jwt =>
-    jwt.Events = new JwtBearerEvents
-    {
-        OnMessageReceived = context =>
-        {
-            if (gateway.Hubs.Keys.Any(hub => context.Request.Path.StartsWithSegments(hub))) context.Token = context.Request.Query["access_token"];
-            return Task.CompletedTask;
-        },
-    });
+builder.Services.AcceptAccessTokenInQueryOn([.. gateway.Hubs.Keys]);
 builder.Services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
 
 var app = builder.Build();

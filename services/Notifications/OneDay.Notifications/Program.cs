@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Microsoft.Extensions.Options;
 using OneDay.Contracts;
 using OneDay.Notifications.Data;
 using OneDay.Notifications.Delivery;
@@ -10,6 +8,7 @@ using OneDay.Notifications.Realtime;
 using OneDay.Notifications.Sending;
 using OneDay.Notifications.Templates;
 using OneDay.Persistence.Database;
+using OneDay.ServiceDefaults.Security;
 using OneDay.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -36,7 +35,7 @@ builder.Services.AddOptions<Microsoft.AspNetCore.SignalR.StackExchangeRedis.Redi
         redis.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("oneday-notifications");
         redis.ConnectionFactory = _ => Task.FromResult(multiplexer);
     });
-builder.Services.AddSingleton<IPostConfigureOptions<JwtBearerOptions>, HubAccessToken>();
+builder.Services.AcceptAccessTokenInQueryOn(NotificationsHub.Path);
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
