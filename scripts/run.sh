@@ -19,6 +19,7 @@ if [ -z "$sidecar" ]; then
 fi
 case "$sidecar" in
   dapr) exec dapr run -f . ;;
-  emulator) exec dotnet run --no-build --project tests/OneDay.DaprEmulator -- run -f dapr.yaml ;;
+  # The built emulator itself, not `dotnet run`, so a SIGTERM reaches it and it stops every app.
+  emulator) exec dotnet tests/OneDay.DaprEmulator/bin/Debug/net10.0/OneDay.DaprEmulator.dll run -f dapr.yaml ;;
   *) echo "ONEDAY_SIDECAR must be emulator or dapr" >&2; exit 2 ;;
 esac
