@@ -154,4 +154,18 @@ public sealed class ServiceDefaultsTests(SampleServiceFixture fixture) : IClassF
 
         Assert.Contains("http_server_request_duration_seconds", metrics, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("203.0.113.9", "203.0.113.9")]
+    [InlineData("6.6.6.6, 203.0.113.9", "203.0.113.9")]
+    [InlineData("6.6.6.6, 203.0.113.9, 127.0.0.1", "203.0.113.9")]
+    public async Task The_client_is_the_rightmost_forwarded_address_that_is_not_a_trusted_proxy(string forwardedFor, string client)
+    {
+        using var http = fixture.Service.CreateClient();
+        http.DefaultRequestHeaders.Add("X-Forwarded-For", forwardedFor);
+
+        var answer = await http.GetFromJsonAsync<JsonElement>("/accounts/client");
+
+        Assert.Equal(client, answer.GetProperty("address").GetString());
+    }
 }

@@ -33,6 +33,7 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddServiceProblemDetails();
         builder.Services.AddServiceAuthentication();
         builder.Services.AddOpenApi();
+        builder.Services.AddClientAddress(builder.Configuration);
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), [HealthEndpoints.Live])
             .AddCheck<DaprSidecarHealthCheck>("dapr-sidecar", tags: [HealthEndpoints.Ready]);
@@ -50,13 +51,15 @@ public static class ServiceDefaultsExtensions
     }
 
     /// <summary>
-    /// The request pipeline's defaults (ProblemDetails for exceptions and bare status codes,
+    /// The request pipeline's defaults (the client's address from trusted proxies, ProblemDetails for
+    /// exceptions and bare status codes,
     /// authentication, authorization, CloudEvents unwrapping for subscriptions) and the default endpoints:
     /// /health, /health/ready, /healthz, /metrics, /openapi/v1.json and Dapr's /dapr/subscribe. Call before mapping the
     /// service's own endpoints.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseCloudEvents();

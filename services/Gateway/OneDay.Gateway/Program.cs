@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.HttpOverrides;
 using OneDay.Gateway.RateLimiting;
 using OneDay.Gateway.Observability;
 using OneDay.Gateway.Routing;
@@ -18,10 +17,8 @@ builder.Services.AddGatewayRateLimiting();
 builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
     .WithOrigins([.. gateway.AllowedOrigins]).AllowAnyHeader().AllowAnyMethod().AllowCredentials()));
 builder.Services.AcceptAccessTokenInQueryOn([.. gateway.Hubs.Keys]);
-builder.Services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
 
 var app = builder.Build();
-app.UseForwardedHeaders();
 app.UseRequestLogging();
 app.UseCors();
 app.MapDefaultEndpoints();

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.HttpOverrides;
 using OneDay.Persistence.Database;
 using OneDay.ServiceDefaults;
 using OneDay.ServiceDefaults.Dapr;
@@ -31,12 +30,7 @@ builder.Services.AddSingleton<NotificationDeliverySignal>();
 builder.Services.AddServiceInvocationClient<INotificationSender, NotificationsClient>("notifications");
 builder.Services.AddHostedService<NotificationDeliveryWorker>();
 
-// Client addresses for login throttling: the sidecar (loopback, the only trusted proxy) passes on the
-// X-Forwarded-For the gateway appended; only its last entry is taken, so a client cannot spoof it.
-builder.Services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor);
-
 var app = builder.Build();
-app.UseForwardedHeaders();
 app.MapDefaultEndpoints();
 app.MapGroup("/users")
     .WithTags("Users")

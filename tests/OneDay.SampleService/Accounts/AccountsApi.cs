@@ -23,6 +23,7 @@ public static class AccountsApi
         accounts.MapPost("/", OpenAsync).AllowAnonymous();
         accounts.MapGet("/{id:guid}", GetAsync).RequireAuthorization(nameof(UserRole.Employer));
         accounts.MapGet("/me", (HttpContext http) => Results.Ok(new { userId = http.User.UserId() })).RequireAuthorization();
+        accounts.MapGet("/client", (HttpContext http) => Results.Ok(new { address = http.Connection.RemoteIpAddress?.ToString() })).AllowAnonymous();
         accounts.MapGet("/failure", () => { throw new InvalidOperationException("connection string Host=secret-db;Password=hunter2"); });
 
         app.MapIntegrationEventHandler<UserCreated, SampleDbContext>(context =>
