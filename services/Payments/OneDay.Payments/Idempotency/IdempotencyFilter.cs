@@ -1,3 +1,4 @@
+using OneDay.ServiceDefaults.Errors;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;

@@ -1,3 +1,4 @@
+using OneDay.ServiceDefaults.Errors;
 using System.Security.Claims;
 using Dapr.Actors;
 using Dapr.Actors.Client;

@@ -1,3 +1,4 @@
+using OneDay.ServiceDefaults.Errors;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;

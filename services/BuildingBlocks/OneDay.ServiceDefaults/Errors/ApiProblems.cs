@@ -1,10 +1,14 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http;
 
-namespace OneDay.Payments;
+namespace OneDay.ServiceDefaults.Errors;
 
-/// <summary>The service's refusals as RFC 9457 problems, with Korean titles a user can read.</summary>
+/// <summary>A service's refusals as RFC 9457 problems, with Korean titles a user can read.</summary>
 public static class ApiProblems
 {
+    public static ProblemHttpResult Forbidden(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "권한이 없습니다.", detail: detail);
+
     public static ProblemHttpResult Conflict(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "요청을 처리할 수 없는 상태입니다.", detail: detail);
 
