@@ -134,6 +134,8 @@ public sealed class JobsApiTests(JobsFixture fixture)
         var snapshot = Assert.Single(fixture.Snapshots("job-updated", job.Id));
         Assert.Equal(2, snapshot.GetProperty("version").GetInt64());
         Assert.Equal("야간 상하차", snapshot.GetProperty("title").GetString());
+        Assert.Equal("Hourly", snapshot.GetProperty("wageUnit").GetString());
+        Assert.Equal("Review", snapshot.GetProperty("matchingMode").GetString());
         Assert.Equal(15_000, (await fixture.JobAsync(job.Id)).WageKrw);
     }
 

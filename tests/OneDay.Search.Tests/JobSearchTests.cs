@@ -72,6 +72,17 @@ public sealed class JobSearchTests(SearchFixture fixture) : IClassFixture<Search
         Assert.Equal(expected.Order(), all.Select(h => h.JobId).Order());
     }
 
+    [Fact]
+    public async Task The_wage_unit_filter_keeps_hourly_or_daily_jobs()
+    {
+        var daily = await AllPagesAsync("wageUnit=Daily&limit=50");
+        var hourly = await AllPagesAsync("wageUnit=Hourly&limit=50");
+
+        Assert.Equal(Fixture(j => j.WageUnit == "Daily").Select(j => j.JobId).Order(), daily.Select(h => h.JobId).Order());
+        Assert.NotEmpty(hourly);
+        Assert.DoesNotContain(hourly, h => daily.Any(d => d.JobId == h.JobId));
+    }
+
     [Theory]
     [InlineData("sort=recent&limit=7")]
     [InlineData("sort=wage&limit=9")]
@@ -103,6 +114,7 @@ public sealed class JobSearchTests(SearchFixture fixture) : IClassFixture<Search
     [InlineData("sort=nonsense")]
     [InlineData("cursor=not-a-cursor")]
     [InlineData("lat=abc&lng=127")]
+    [InlineData("wageUnit=Weekly")]
     public async Task Bad_input_is_a_400_problem(string query)
     {
         using var client = fixture.Service.CreateClient();
@@ -151,8 +163,8 @@ public sealed class JobSearchTests(SearchFixture fixture) : IClassFixture<Search
         await using var scope = fixture.Service.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SearchDbContext>();
 
-        var keyword = await ExplainAsync(db, new JobSearchRequest("물류", null, null, null, null, null, null, null, null, null, 20));
-        var radius = await ExplainAsync(db, new JobSearchRequest(null, KoreanJobs.Gangnam.Latitude, KoreanJobs.Gangnam.Longitude, 2, null, null, null, null, "distance", null, 20));
+        var keyword = await ExplainAsync(db, new JobSearchRequest("물류", null, null, null, null, null, null, null, null, null, null, 20));
+        var radius = await ExplainAsync(db, new JobSearchRequest(null, KoreanJobs.Gangnam.Latitude, KoreanJobs.Gangnam.Longitude, 2, null, null, null, null, null, "distance", null, 20));
 
         Assert.True(keyword.Contains("ix_job_documents_terms", StringComparison.Ordinal), keyword);
         Assert.DoesNotContain("Seq Scan", keyword, StringComparison.Ordinal);

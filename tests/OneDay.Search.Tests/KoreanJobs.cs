@@ -47,7 +47,10 @@ public static class KoreanJobs
             jobs.Add(new JobSnapshot(
                 Guid.Parse($"00000000-0000-4000-8000-{i:D12}"), 1, Guid.Parse($"00000000-0000-4000-9000-{i % 10:D12}"),
                 $"{title} {i}", description, category, 10_320 + i % 20 * 500, place.Name, latitude, longitude,
-                start.AddDays(i % 14), start.AddDays(i % 14).AddHours(8), 1 + i % 5, 0, "Open", posted, posted));
+                start.AddDays(i % 14), start.AddDays(i % 14).AddHours(8), 1 + i % 5, 0, "Open", posted, posted)
+            {
+                WageUnit = i % 3 == 0 ? "Daily" : "Hourly",
+            });
         }
         return jobs;
     }

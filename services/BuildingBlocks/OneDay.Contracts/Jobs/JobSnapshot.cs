@@ -22,4 +22,11 @@ public sealed record JobSnapshot(
     int FilledCount,
     string Status,
     DateTimeOffset PostedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt)
+{
+    /// <summary>What <see cref="WageKrw"/> pays for: "Hourly" (per hour) or "Daily" (the whole shift).</summary>
+    public string WageUnit { get; init; } = "Hourly";
+
+    /// <summary>"Review" (the employer chooses) or "Instant" (eligible applicants are accepted first-come).</summary>
+    public string MatchingMode { get; init; } = "Review";
+}

@@ -104,7 +104,11 @@ public sealed class Job
 
     public JobSnapshot ToSnapshot() => new(
         Id, Version, EmployerId, Title, Description, Category, WageKrw, Address, Latitude, Longitude,
-        StartsAt, EndsAt, Headcount, FilledCount, Status.ToString(), PostedAt, UpdatedAt);
+        StartsAt, EndsAt, Headcount, FilledCount, Status.ToString(), PostedAt, UpdatedAt)
+    {
+        WageUnit = WageUnit.ToString(),
+        MatchingMode = MatchingMode.ToString(),
+    };
 
     private void Apply(JobTerms terms)
     {

@@ -26,6 +26,7 @@ public sealed class SearchDbContext(DbContextOptions<SearchDbContext> options) :
             job.Property(j => j.Description).HasColumnName("description");
             job.Property(j => j.Category).HasColumnName("category").HasMaxLength(100);
             job.Property(j => j.WageKrw).HasColumnName("wage_krw");
+            job.Property(j => j.WageUnit).HasColumnName("wage_unit").HasMaxLength(10).HasDefaultValue("Hourly");
             job.Property(j => j.Address).HasColumnName("address").HasMaxLength(300);
             job.Property(j => j.Location).HasColumnName("location").HasColumnType("geography (point, 4326)");
             job.Property(j => j.StartsAt).HasColumnName("starts_at");

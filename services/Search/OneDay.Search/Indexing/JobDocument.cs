@@ -15,6 +15,7 @@ public sealed class JobDocument
     public string Description { get; set; } = "";
     public string Category { get; set; } = "";
     public long WageKrw { get; set; }
+    public string WageUnit { get; set; } = "Hourly";
     public string Address { get; set; } = "";
     public Point Location { get; set; } = new(0, 0) { SRID = 4326 };
     public DateTimeOffset StartsAt { get; set; }

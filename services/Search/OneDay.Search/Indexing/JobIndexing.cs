@@ -46,19 +46,20 @@ public static class JobIndexing
             job.Longitude, job.Latitude, job.StartsAt.ToUniversalTime(), job.EndsAt.ToUniversalTime(), job.Headcount, job.FilledCount,
             job.Status, job.PostedAt.ToUniversalTime(), job.UpdatedAt.ToUniversalTime(),
             KoreanText.Terms(job.Title + " " + job.Description).ToArray(), KoreanText.Terms(job.Title).ToArray(),
-            KoreanText.Normalize(job.Title), KoreanText.Jamo(job.Title),
+            KoreanText.Normalize(job.Title), KoreanText.Jamo(job.Title), job.WageUnit,
         ];
         var sql = FormattableStringFactory.Create($$"""
             INSERT INTO {{table}} (job_id, version, employer_id, title, description, category, wage_krw, address, location,
-                starts_at, ends_at, headcount, filled_count, status, posted_at, updated_at, deleted, terms, title_terms, title_text, title_jamo)
+                starts_at, ends_at, headcount, filled_count, status, posted_at, updated_at, deleted, terms, title_terms, title_text, title_jamo, wage_unit)
             VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, ST_SetSRID(ST_MakePoint({8}, {9}), 4326)::geography,
-                {10}, {11}, {12}, {13}, {14}, {15}, {16}, false, {17}, {18}, {19}, {20})
+                {10}, {11}, {12}, {13}, {14}, {15}, {16}, false, {17}, {18}, {19}, {20}, {21})
             ON CONFLICT (job_id) DO UPDATE SET
                 version = EXCLUDED.version, employer_id = EXCLUDED.employer_id, title = EXCLUDED.title, description = EXCLUDED.description,
                 category = EXCLUDED.category, wage_krw = EXCLUDED.wage_krw, address = EXCLUDED.address, location = EXCLUDED.location,
                 starts_at = EXCLUDED.starts_at, ends_at = EXCLUDED.ends_at, headcount = EXCLUDED.headcount, filled_count = EXCLUDED.filled_count,
                 status = EXCLUDED.status, posted_at = EXCLUDED.posted_at, updated_at = EXCLUDED.updated_at, deleted = false,
-                terms = EXCLUDED.terms, title_terms = EXCLUDED.title_terms, title_text = EXCLUDED.title_text, title_jamo = EXCLUDED.title_jamo
+                terms = EXCLUDED.terms, title_terms = EXCLUDED.title_terms, title_text = EXCLUDED.title_text, title_jamo = EXCLUDED.title_jamo,
+                wage_unit = EXCLUDED.wage_unit
             WHERE {{table}}.version < EXCLUDED.version
             """, values);
         return await db.Database.ExecuteSqlAsync(sql, cancellationToken) == 1;

@@ -15,6 +15,7 @@ public sealed record JobHit(
     string TitleHighlighted,
     string Category,
     long WageKrw,
+    string WageUnit,
     string Address,
     double Latitude,
     double Longitude,
@@ -75,7 +76,7 @@ public sealed class JobSearch(SearchDbContext db)
         var after = query.Cursor is null ? "" : $"WHERE (x.sort_key {(direction == "ASC" ? ">" : "<")} @cursor_key OR (x.sort_key = @cursor_key AND x.job_id > @cursor_id))";
         var sql = $"""
             SELECT * FROM (
-                SELECT d.job_id, d.title, d.category, d.wage_krw, d.address,
+                SELECT d.job_id, d.title, d.category, d.wage_krw, d.address, d.wage_unit,
                        ST_Y(d.location::geometry) AS lat, ST_X(d.location::geometry) AS lng,
                        d.starts_at, d.ends_at, d.posted_at,
                        {query.DistanceExpression} AS distance_m,
@@ -98,11 +99,11 @@ public sealed class JobSearch(SearchDbContext db)
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             var title = reader.GetString(1);
-            var distance = reader.IsDBNull(10) ? (double?)null : Math.Round(reader.GetDouble(10) / 1000, 2);
+            var distance = reader.IsDBNull(11) ? (double?)null : Math.Round(reader.GetDouble(11) / 1000, 2);
             hits.Add((new JobHit(
-                reader.GetGuid(0), title, Highlighter.Highlight(title, query.Terms), reader.GetString(2), reader.GetInt64(3), reader.GetString(4),
-                reader.GetDouble(5), reader.GetDouble(6), reader.GetFieldValue<DateTimeOffset>(7), reader.GetFieldValue<DateTimeOffset>(8),
-                reader.GetFieldValue<DateTimeOffset>(9), distance), reader.GetDecimal(11)));
+                reader.GetGuid(0), title, Highlighter.Highlight(title, query.Terms), reader.GetString(2), reader.GetInt64(3), reader.GetString(5),
+                reader.GetString(4), reader.GetDouble(6), reader.GetDouble(7), reader.GetFieldValue<DateTimeOffset>(8), reader.GetFieldValue<DateTimeOffset>(9),
+                reader.GetFieldValue<DateTimeOffset>(10), distance), reader.GetDecimal(12)));
         }
         return hits;
     }
@@ -160,6 +161,7 @@ public sealed class JobSearch(SearchDbContext db)
             if (Request.HasPoint && Request.RadiusKm is not null) conditions.Add("ST_DWithin(d.location, ST_SetSRID(ST_MakePoint(@lng, @lat), 4326)::geography, @radius_m)");
             if (withCategory && !string.IsNullOrWhiteSpace(Request.Category)) conditions.Add("d.category = @category");
             if (Request.MinWage is not null) conditions.Add("d.wage_krw >= @min_wage");
+            if (Request.WageUnit is not null) conditions.Add("d.wage_unit = @wage_unit");
             if (Request.DateFrom is not null) conditions.Add("d.starts_at >= @date_from");
             if (Request.DateTo is not null) conditions.Add("d.starts_at < @date_to");
             return string.Join(" AND ", conditions);
@@ -182,6 +184,7 @@ public sealed class JobSearch(SearchDbContext db)
             }
             if (!string.IsNullOrWhiteSpace(Request.Category)) command.Parameters.AddWithValue("category", Request.Category);
             if (Request.MinWage is not null) command.Parameters.AddWithValue("min_wage", Request.MinWage.Value);
+            if (Request.WageUnit is not null) command.Parameters.AddWithValue("wage_unit", Request.WageUnit);
             if (Request.DateFrom is not null) command.Parameters.AddWithValue("date_from", Request.DateFrom.Value.ToUniversalTime());
             if (Request.DateTo is not null) command.Parameters.AddWithValue("date_to", Request.DateTo.Value.ToUniversalTime());
             if (Cursor is not null)

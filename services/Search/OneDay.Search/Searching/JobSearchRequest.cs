@@ -16,6 +16,7 @@ public sealed record JobSearchRequest(
     double? RadiusKm,
     string? Category,
     long? MinWage,
+    string? WageUnit,
     DateTimeOffset? DateFrom,
     DateTimeOffset? DateTo,
     string? Sort,
@@ -44,7 +45,8 @@ public sealed record JobSearchRequest(
         if (Lng is < -180 or > 180) errors["lng"] = ["lng는 -180에서 180 사이여야 합니다."];
         if (RadiusKm is not null && !HasPoint) errors["radiusKm"] = ["반경 검색에는 lat과 lng가 필요합니다."];
         if (RadiusKm is <= 0 or > MaxRadiusKm) errors["radiusKm"] = [$"반경은 0보다 크고 {MaxRadiusKm}km 이하여야 합니다."];
-        if (MinWage is < 0) errors["minWage"] = ["최소 시급은 0 이상이어야 합니다."];
+        if (MinWage is < 0) errors["minWage"] = ["최소 임금은 0 이상이어야 합니다."];
+        if (WageUnit is not null && WageUnit is not ("Hourly" or "Daily")) errors["wageUnit"] = ["wageUnit은 Hourly 또는 Daily여야 합니다."];
         if (DateFrom is not null && DateTo is not null && DateTo < DateFrom) errors["dateTo"] = ["dateTo는 dateFrom 이후여야 합니다."];
         if (Sort is not null && ParsedSort is null) errors["sort"] = ["sort는 relevance, distance, wage, recent 중 하나여야 합니다."];
         if (ParsedSort == SearchSort.Distance && !HasPoint) errors["sort"] = ["거리순 정렬에는 lat과 lng가 필요합니다."];

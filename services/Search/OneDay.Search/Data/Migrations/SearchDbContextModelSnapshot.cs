@@ -225,6 +225,14 @@ namespace OneDay.Search.Data.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("wage_krw");
 
+                    b.Property<string>("WageUnit")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasDefaultValue("Hourly")
+                        .HasColumnName("wage_unit");
+
                     b.HasKey("JobId");
 
                     b.HasIndex("Location")
