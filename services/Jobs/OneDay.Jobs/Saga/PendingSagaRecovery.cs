@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OneDay.Jobs.Applications;
 using OneDay.Jobs.Data;
+using OneDay.ServiceDefaults.Background;
 
 namespace OneDay.Jobs.Saga;
 
@@ -16,29 +17,15 @@ public sealed class PendingSagaRecovery(
     IActorProxyFactory actors,
     IOptions<JobApplicationSagaOptions> options,
     TimeProvider time,
-    ILogger<PendingSagaRecovery> logger) : BackgroundService
+    ILogger<PendingSagaRecovery> logger) : PeriodicSweep(options.Value.RecoverySweep, time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.RecoverySweep, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await SweepAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning("pending saga recovery failed, trying again next sweep: {Error}", ex.Message);
-            }
-        }
-    }
+    protected override string Description => "pending saga recovery";
 
-    private async Task SweepAsync(CancellationToken stoppingToken)
+    protected override async Task SweepAsync(CancellationToken stoppingToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<JobsDbContext>();
-        var stale = time.GetUtcNow() - options.Value.RecoverySweep;
+        var stale = Time.GetUtcNow() - Period;
         var pending = await db.Applications.Where(a => a.Status == ApplicationStatus.Pending && a.UpdatedAt < stale)
             .OrderBy(a => a.UpdatedAt).Select(a => a.Id).Take(100).ToListAsync(stoppingToken);
         foreach (var applicationId in pending) await ApplicationsApi.StartSagaAsync(actors, applicationId);

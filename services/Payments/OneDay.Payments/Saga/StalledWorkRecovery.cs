@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using OneDay.Payments.Data;
 using OneDay.Payments.Payments;
 using OneDay.Payments.Wallet;
+using OneDay.ServiceDefaults.Background;
 
 namespace OneDay.Payments.Saga;
 
@@ -17,29 +18,15 @@ public sealed class StalledWorkRecovery(
     IActorProxyFactory actors,
     IOptions<PaymentSagaOptions> options,
     TimeProvider time,
-    ILogger<StalledWorkRecovery> logger) : BackgroundService
+    ILogger<StalledWorkRecovery> logger) : PeriodicSweep(options.Value.RecoverySweep, time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.RecoverySweep, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await SweepAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning("stalled payment recovery failed, trying again next sweep: {Error}", ex.Message);
-            }
-        }
-    }
+    protected override string Description => "stalled payment recovery";
 
-    private async Task SweepAsync(CancellationToken stoppingToken)
+    protected override async Task SweepAsync(CancellationToken stoppingToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PaymentsDbContext>();
-        var stale = time.GetUtcNow() - options.Value.RecoverySweep;
+        var stale = Time.GetUtcNow() - Period;
         var processing = await db.Payments.Where(p => p.Status == PaymentStatus.Processing && p.CreatedAt < stale)
             .OrderBy(p => p.Id).Select(p => p.Id).Take(100).ToListAsync(stoppingToken);
         foreach (var paymentId in processing) await PaymentsApi.StartSagaAsync(actors, paymentId);
