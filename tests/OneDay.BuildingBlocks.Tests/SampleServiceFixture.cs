@@ -25,6 +25,9 @@ public sealed class SampleServiceFixture : IAsyncLifetime
         {
             ["Outbox:SweepInterval"] = "00:00:00.200",
             ["Outbox:InitialBackoff"] = "00:00:00.100",
+            // Capped so that a long sidecar outage on a slow machine cannot push the next try past the
+            // tests' 20-second wait once the sidecar is back.
+            ["Outbox:MaxBackoff"] = "00:00:01",
         });
     }
 
