@@ -42,10 +42,8 @@ public sealed class AppProcess : IDisposable
         foreach (var (key, value) in env) info.Environment[key] = value;
 
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
-        var exited = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) output.WriteLine($"== APP - {appId} == {e.Data}"); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) output.WriteLine($"== APP - {appId} == {e.Data}"); };
-        process.Exited += (_, _) => exited.TrySetResult();
         try
         {
             process.Start();
@@ -58,7 +56,8 @@ public sealed class AppProcess : IDisposable
         }
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new AppProcess(process) { Exited = exited.Task };
+        // WaitForExitAsync also waits for the output to drain, so an app's last lines come before "exited".
+        return new AppProcess(process) { Exited = process.WaitForExitAsync() };
     }
 
     public async Task StopAsync()
