@@ -35,6 +35,7 @@ app.MapDefaultEndpoints();
 app.MapActorsHandlers();
 app.MapPayments();
 app.MapWallet();
+app.MapSandboxCheckout();
 app.MapSubscriptions();
 app.Run();
 

@@ -31,6 +31,9 @@ public sealed class SandboxPaymentProvider : IPaymentProvider
         return Task.FromResult(orderId);
     }
 
+    /// <summary>Whether the sandbox holds the order; its orders live in memory and go with a restart.</summary>
+    public bool HasOrder(string orderId) => _orders.ContainsKey(orderId);
+
     /// <summary>The client pays the order on the PG's page; the answer is the payment key for the server's confirm.</summary>
     public string PayAsClient(string orderId)
     {
