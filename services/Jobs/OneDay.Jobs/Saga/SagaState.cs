@@ -1,4 +1,6 @@
+using System.Text.Json.Serialization;
 using OneDay.Jobs.Applications;
+using OneDay.ServiceDefaults.Sagas;
 
 namespace OneDay.Jobs.Saga;
 
@@ -22,10 +24,17 @@ public sealed record SagaState(
     DateTimeOffset NotBefore,
     ApplicationStatus? CompensationOutcome,
     string? CompensationReason,
-    IReadOnlyList<string> CompensationLog)
+    IReadOnlyList<string> CompensationLog,
+    string? TraceParent = null) : ISagaState
 {
-    public static SagaState Begin(Guid applicationId, DateTimeOffset now) =>
-        new(applicationId, SagaStep.ConfirmEligibility, 0, now, null, null, []);
+    public static SagaState Begin(Guid applicationId, DateTimeOffset now, string? traceParent = null) =>
+        new(applicationId, SagaStep.ConfirmEligibility, 0, now, null, null, [], traceParent);
+
+    [JsonIgnore]
+    public bool IsFinished => Step == SagaStep.Finished;
+
+    [JsonIgnore]
+    public string StepName => Step.ToString();
 
     public SagaState MoveTo(SagaStep step, DateTimeOffset notBefore) => this with { Step = step, Attempts = 0, NotBefore = notBefore };
 

@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using OneDay.ServiceDefaults.Sagas;
+
 namespace OneDay.Payments.Saga;
 
 public enum PaymentSagaStep
@@ -28,9 +31,17 @@ public sealed record PaymentSagaState(
     DateTimeOffset NotBefore,
     IReadOnlyList<PaymentSagaStep> Done,
     string? FailureReason,
-    string? RefundReason)
+    string? RefundReason,
+    string? TraceParent = null) : ISagaState
 {
-    public static PaymentSagaState Begin(Guid paymentId, DateTimeOffset now) => new(paymentId, PaymentSagaStep.Capture, 0, now, [], null, null);
+    public static PaymentSagaState Begin(Guid paymentId, DateTimeOffset now, string? traceParent = null) =>
+        new(paymentId, PaymentSagaStep.Capture, 0, now, [], null, null, traceParent);
+
+    [JsonIgnore]
+    public bool IsFinished => Step == PaymentSagaStep.Finished;
+
+    [JsonIgnore]
+    public string StepName => Step.ToString();
 
     /// <summary>Compensations and refund steps never give up: they retry until they succeed.</summary>
     public bool RetriesUntilDone => FailureReason is not null || RefundReason is not null;

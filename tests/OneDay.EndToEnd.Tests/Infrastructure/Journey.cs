@@ -1,0 +1,111 @@
+using System.Net;
+using System.Text.Json;
+
+namespace OneDay.EndToEnd.Tests.Infrastructure;
+
+/// <summary>The steps several journeys share, each as a client takes it through the gateway.</summary>
+public static class Journey
+{
+    private static readonly TimeSpan Korea = TimeSpan.FromHours(9);
+
+    /// <summary>
+    /// Posts a daily-wage job in Gangnam that starts <paramref name="startsIn"/> from now, so the work can be
+    /// marked complete within the test; returns the job as jobs answered.
+    /// </summary>
+    public static async Task<JsonElement> PostJobAsync(OneDayClient employer, string title, long dailyWageKrw, TimeSpan startsIn, int headcount = 2)
+    {
+        var startsAt = DateTimeOffset.UtcNow.ToOffset(Korea) + startsIn;
+        var start = new TimeOnly(startsAt.Hour, startsAt.Minute, startsAt.Second);
+        return await employer.PostAsync("/jobs", new
+        {
+            title,
+            description = "강남역 인근 물류센터에서 택배 상하차와 분류를 합니다. 안전화 지참, 점심 제공.",
+            category = "물류/상하차",
+            wageKrw = dailyWageKrw,
+            wageUnit = "Daily",
+            workDate = DateOnly.FromDateTime(startsAt.DateTime),
+            startTime = start,
+            endTime = start.AddHours(8),
+            headcount,
+            address = "서울특별시 강남구 강남대로 396",
+            latitude = Gangnam.Latitude,
+            longitude = Gangnam.Longitude,
+            matchingMode = "Review",
+        }, HttpStatusCode.Created);
+    }
+
+    public static (double Latitude, double Longitude) Gangnam => (37.4979, 127.0276);
+
+    /// <summary>Applies and returns the application (202: the saga checks eligibility and tells the employer).</summary>
+    public static async Task<JsonElement> ApplyAsync(OneDayClient worker, Guid jobId) =>
+        await worker.PostAsync($"/jobs/{jobId}/apply", null, HttpStatusCode.Accepted);
+
+    /// <summary>Polls the worker's application until it reaches <paramref name="status"/>.</summary>
+    public static async Task<JsonElement> ApplicationAsync(OneDayClient client, Guid applicationId, string status, TimeSpan? timeout = null)
+    {
+        var deadline = DateTimeOffset.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var application = await client.GetAsync($"/jobs/applications/{applicationId}");
+            if (application.GetProperty("status").GetString() == status) return application;
+            if (DateTimeOffset.UtcNow > deadline) throw new TimeoutException($"application {applicationId} stayed {application.GetRawText()}, never {status}");
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>Creates the payment for a completed application, once payments has heard job-completed.</summary>
+    public static async Task<JsonElement> CreatePaymentAsync(OneDayClient employer, Guid applicationId)
+    {
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/payments/create", UriKind.Relative))
+            {
+                Content = System.Net.Http.Json.JsonContent.Create(new { applicationId }),
+            };
+            request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+            using var response = await employer.Http.SendAsync(request);
+            var body = await response.Content.ReadAsStringAsync();
+            if (response.StatusCode == HttpStatusCode.Created) return JsonSerializer.Deserialize<JsonElement>(body);
+            // 404 until job-completed has reached payments.
+            if (response.StatusCode != HttpStatusCode.NotFound || DateTimeOffset.UtcNow > deadline)
+            {
+                throw new InvalidOperationException($"POST /payments/create answered {(int)response.StatusCode}: {body}");
+            }
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>Pays the order on the sandbox PG's checkout (optionally with a failing test card) and confirms it.</summary>
+    public static async Task PayAsync(OneDayClient employer, JsonElement payment, string? failure = null)
+    {
+        var paymentId = payment.GetProperty("id").GetGuid();
+        var checkout = await employer.PostAsync($"/payments/sandbox/checkout/{paymentId}", new { failure }, HttpStatusCode.OK);
+        await employer.PostAsync("/payments/confirm", new
+        {
+            paymentId,
+            paymentKey = checkout.GetProperty("paymentKey").GetString(),
+            amountKrw = checkout.GetProperty("amountKrw").GetInt64(),
+        }, HttpStatusCode.Accepted, Guid.NewGuid().ToString());
+    }
+
+    /// <summary>Polls the payment until it reaches <paramref name="status"/>.</summary>
+    public static async Task<JsonElement> PaymentAsync(OneDayClient client, Guid paymentId, string status)
+    {
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var payment = await client.GetAsync($"/payments/{paymentId}");
+            if (payment.GetProperty("status").GetString() == status) return payment;
+            if (DateTimeOffset.UtcNow > deadline) throw new TimeoutException($"payment stayed {payment.GetRawText()}, never {status}");
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>Waits until the job's start has passed, after which the employer may record the work as done.</summary>
+    public static async Task WaitUntilStartedAsync(JsonElement job)
+    {
+        var wait = job.GetProperty("startsAt").GetDateTimeOffset() - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(1);
+        if (wait > TimeSpan.Zero) await Task.Delay(wait);
+    }
+}

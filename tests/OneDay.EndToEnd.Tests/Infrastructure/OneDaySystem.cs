@@ -1,0 +1,161 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using OneDay.DaprEmulator.Configuration;
+using OneDay.DaprEmulator.Hosting;
+using OneDay.Testing;
+
+namespace OneDay.EndToEnd.Tests.Infrastructure;
+
+/// <summary>
+/// All seven services as `scripts/run.sh` runs them without Dapr installed: dapr.yaml's apps, each its own
+/// process beside an emulator sidecar reading the repository's components/ unchanged (pubsub, statestore,
+/// secretstore, the email/sms/push bindings, the access-control Configuration, the Resiliency spec).
+/// What differs from a developer's run is only what must: fresh databases, free ports (the gateway on
+/// :3000 when that is free), the secrets file and binding outboxes in a scratch folder, and Zipkin
+/// pointed at a sink the test reads.
+/// </summary>
+public sealed class OneDaySystem : IAsyncLifetime
+{
+    private static readonly string[] ServicesWithDatabases = ["users", "jobs", "payments", "search", "notifications", "chat"];
+    private readonly Dictionary<string, TestDatabase> _databases = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SystemApp> _apps = new(StringComparer.Ordinal);
+    private EmulatorCluster? _cluster;
+
+    /// <summary>The scratch folder: components' relative paths (secrets file, binding outboxes) resolve inside it.</summary>
+    public string Scratch { get; } = Path.Combine(Path.GetTempPath(), "oneday-e2e", Guid.NewGuid().ToString("N"));
+
+    public ZipkinSink Zipkin { get; private set; } = null!;
+
+    public Uri Gateway => _apps["gateway"].BaseAddress;
+
+    public SystemApp App(string appId) => _apps[appId];
+
+    public string ConnectionString(string service) => _databases[service].ConnectionString;
+
+    public EmulatorCluster Cluster => _cluster ?? throw new InvalidOperationException("the system has not started");
+
+    public async Task InitializeAsync()
+    {
+        var root = RepositoryRoot();
+        var template = RunTemplate.Load(Path.Combine(root, "dapr.yaml"));
+        Zipkin = await ZipkinSink.StartAsync();
+        foreach (var service in ServicesWithDatabases) _databases[service] = await TestDatabase.CreateAsync($"oneday_e2e_{service}");
+        await WriteSecretsAsync();
+        _cluster = new EmulatorCluster(Environment.GetEnvironmentVariable("ONEDAY_EMULATOR_LOG") == "1"
+            ? LoggerFactory.Create(l => l.AddSimpleConsole().SetMinimumLevel(LogLevel.Debug))
+            : NullLoggerFactory.Instance);
+
+        var ports = template.Apps.ToDictionary(a => a.AppId, a => a.AppId == "gateway" && IsFree(3000) ? 3000 : LoopbackPort.Free(), StringComparer.Ordinal);
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["Telemetry__ZipkinEndpoint"] = Zipkin.Endpoint.ToString(),
+            // Spans leave each service within a fraction of a second, not the exporter's default five.
+            ["OTEL_BSP_SCHEDULE_DELAY"] = "200",
+            ["Gateway__Hubs__/hubs/notifications"] = $"http://127.0.0.1:{ports["notifications"]}",
+            ["Gateway__Hubs__/chat/socket"] = $"http://127.0.0.1:{ports["chat"]}",
+            // Every account here signs up and logs in from one address: the per-IP credentials limit is for attackers.
+            ["RateLimiting__Credentials__Burst"] = "1000",
+        };
+        Directory.CreateDirectory(Path.Combine(Scratch, "logs"));
+        var configuration = typeof(OneDaySystem).Assembly.Location.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+        foreach (var app in template.Apps)
+        {
+            // daprd runs in the app's folder; a folder at the same depth inside the scratch folder makes the
+            // components' relative paths land there instead of in the developer's own secrets and outboxes.
+            var sidecarFolder = Path.Combine(Scratch, Path.GetRelativePath(root, app.AppDirPath));
+            Directory.CreateDirectory(sidecarFolder);
+            var sidecar = await Cluster.StartSidecarAsync(new SidecarOptions
+            {
+                AppId = app.AppId,
+                AppPort = ports[app.AppId],
+                ResourcesPaths = app.ResourcesPaths,
+                ConfigFile = app.ConfigFilePath,
+                EnableAppHealthCheck = app.EnableAppHealthCheck,
+                AppHealthCheckPath = app.AppHealthCheckPath,
+                AppHealthProbeInterval = TimeSpan.FromSeconds(1),
+                WorkingDirectory = sidecarFolder,
+            });
+            var program = Path.Combine(app.AppDirPath, "bin", configuration, "net10.0", Path.GetFileName(app.AppDirPath) + ".dll");
+            if (!File.Exists(program)) throw new FileNotFoundException($"build the solution first: {program} is missing", program);
+            _apps[app.AppId] = new SystemApp(app, sidecar, ports[app.AppId], program, environment, Path.Combine(Scratch, "logs", app.AppId + ".log"));
+        }
+        // Started one by one: seven .NET programs JIT-compiling at once on two cores only slow each other down.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        foreach (var app in _apps.Values) await app.StartAsync(timeout.Token);
+        foreach (var app in _apps.Values) await app.Sidecar.AppReady.WaitAsync(TimeSpan.FromSeconds(60));
+    }
+
+    /// <summary>The files an output binding (email, sms, push) wrote for one user, oldest first.</summary>
+    public IReadOnlyList<string> Outbox(string binding, Guid userId)
+    {
+        var folder = Path.Combine(Scratch, ".dev", "outbox", binding, userId.ToString());
+        return Directory.Exists(folder)
+            ? Directory.GetFiles(folder).OrderBy(File.GetLastWriteTimeUtc).Select(File.ReadAllText).ToList()
+            : [];
+    }
+
+    /// <summary>The secrets file components/secretstore.yaml reads, filled the way scripts/dev-secrets.sh fills it.</summary>
+    private async Task WriteSecretsAsync()
+    {
+        var secrets = new Dictionary<string, object>(StringComparer.Ordinal)
+        {
+            ["ConnectionStrings"] = ServicesWithDatabases.ToDictionary(s => s, s => _databases[s].ConnectionString, StringComparer.Ordinal)
+                .Append(new KeyValuePair<string, string>("redis", await TestServers.RedisAsync()))
+                .ToDictionary(StringComparer.Ordinal),
+            ["Jwt"] = new Dictionary<string, string>(StringComparer.Ordinal) { ["SigningKey"] = TestTokens.SigningKeyPem, ["PublicKey"] = TestTokens.PublicKeyPem },
+            ["PaymentProvider"] = new Dictionary<string, string>(StringComparer.Ordinal) { ["SecretKey"] = "sandbox_sk_" + Guid.NewGuid().ToString("N") },
+        };
+        Directory.CreateDirectory(Path.Combine(Scratch, "components"));
+        await File.WriteAllTextAsync(Path.Combine(Scratch, "components", "secrets.dev.json"), JsonSerializer.Serialize(secrets));
+    }
+
+    private static bool IsFree(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    private static string RepositoryRoot()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "OneDay.sln"))) folder = folder.Parent;
+        return folder?.FullName ?? throw new InvalidOperationException("the end-to-end tests run from a clone of the repository");
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var app in _apps.Values) await app.DisposeAsync();
+        if (_cluster is not null) await _cluster.DisposeAsync();
+        await Zipkin.DisposeAsync();
+        foreach (var database in _databases.Values) await database.DisposeAsync();
+        if (Environment.GetEnvironmentVariable("ONEDAY_E2E_KEEP") != "1")
+        {
+            try
+            {
+                Directory.Delete(Scratch, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Left for the OS to clean.
+            }
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class SystemCollection : ICollectionFixture<OneDaySystem>
+{
+    public const string Name = "the whole system";
+}

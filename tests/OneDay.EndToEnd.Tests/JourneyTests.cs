@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.SignalR.Client;
+using Npgsql;
+using OneDay.EndToEnd.Tests.Infrastructure;
+using OneDay.Testing;
+
+namespace OneDay.EndToEnd.Tests;
+
+/// <summary>
+/// The day OneDay exists for, end to end through the gateway: an employer posts a job, a worker finds it,
+/// applies, is accepted, they chat, the work is done, paid, settled and withdrawn — with the notifications
+/// each step sends arriving on the hubs, and the apply request as one trace across the services.
+/// </summary>
+[Collection(SystemCollection.Name)]
+public sealed class JourneyTests(OneDaySystem system)
+{
+    [Fact]
+    public async Task A_worker_is_found_hired_paid_and_withdraws_the_same_day()
+    {
+        await using var employer = await OneDayClient.SignUpAsync(system, "Employer", "김사장");
+        await using var worker = await OneDayClient.SignUpAsync(system, "Worker", "이알바");
+        var employerInbox = new HubInbox(await employer.ConnectAsync("/hubs/notifications"), "notification");
+        var workerInbox = new HubInbox(await worker.ConnectAsync("/hubs/notifications"), "notification");
+        var (lat, lng) = Journey.Gangnam;
+        await worker.GetAsync($"/search/jobs?q={Uri.EscapeDataString("물류")}&lat={lat}&lng={lng}&radiusKm=5");
+
+        // The employer posts; the worker finds it by a two-syllable keyword within a radius, within a second.
+        var title = $"강남 물류센터 상하차 {Guid.NewGuid().ToString("N")[..6]}";
+        var job = await Journey.PostJobAsync(employer, title, 200_000, TimeSpan.FromSeconds(25));
+        var jobId = job.GetProperty("id").GetGuid();
+        var clock = Stopwatch.StartNew();
+        while (!Contains(await worker.GetAsync($"/search/jobs?q={Uri.EscapeDataString("물류")}&lat={lat}&lng={lng}&radiusKm=5&sort=recent"), jobId))
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), "the new job was not searchable within a second");
+            await Task.Delay(20);
+        }
+        var busan = await worker.GetAsync($"/search/jobs?q={Uri.EscapeDataString("물류")}&lat=35.1796&lng=129.0756&radiusKm=5");
+        Assert.False(Contains(busan, jobId), "a Gangnam job must not be within 5 km of Busan");
+
+        // The worker applies (one trace from the gateway through jobs, users and notifications); the employer hears of it.
+        var traceId = ActivityTraceId.CreateRandom().ToHexString();
+        worker.Http.DefaultRequestHeaders.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
+        var applicationId = (await Journey.ApplyAsync(worker, jobId)).GetProperty("id").GetGuid();
+        worker.Http.DefaultRequestHeaders.Remove("traceparent");
+        var submitted = await employerInbox.NotificationAsync("application-submitted");
+        Assert.Contains(title, submitted.GetProperty("body").GetString(), StringComparison.Ordinal);
+        await Journey.ApplicationAsync(worker, applicationId, "Submitted");
+
+        // The employer accepts: both are matched and a chat room opens for the two of them.
+        await employer.PostAsync($"/jobs/applications/{applicationId}/accept", null, HttpStatusCode.OK);
+        await workerInbox.NotificationAsync("application-accepted");
+        await workerInbox.NotificationAsync("job-matched");
+        await employerInbox.NotificationAsync("job-matched");
+        var roomId = await RoomOfAsync(worker, applicationId);
+        Assert.Equal(roomId, await RoomOfAsync(employer, applicationId));
+
+        // They talk in real time.
+        var employerChat = await employer.ConnectAsync("/chat/socket");
+        var workerChat = await worker.ConnectAsync("/chat/socket");
+        var employerMessages = new HubInbox(employerChat, "message_sent");
+        var workerMessages = new HubInbox(workerChat, "message_sent");
+        await employerChat.InvokeAsync<JsonElement>("JoinRoom", roomId);
+        await workerChat.InvokeAsync<JsonElement>("JoinRoom", roomId);
+        await employerChat.InvokeAsync<JsonElement>("SendMessage", roomId, Guid.NewGuid(), "안녕하세요, 정문 경비실 앞에서 뵙겠습니다.");
+        var heard = await workerMessages.WaitForAsync("message_sent", m => m.GetProperty("text").GetString()!.Contains("정문", StringComparison.Ordinal));
+        Assert.Equal(employer.UserId, heard.GetProperty("senderId").GetGuid());
+        await workerChat.InvokeAsync<JsonElement>("SendMessage", roomId, Guid.NewGuid(), "네, 10분 전에 도착하겠습니다!");
+        await employerMessages.WaitForAsync("message_sent", m => m.GetProperty("senderId").GetGuid() == worker.UserId);
+
+        // The work is done and recorded; the employer pays through the sandbox PG.
+        await Journey.WaitUntilStartedAsync(job);
+        await employer.PostAsync($"/jobs/applications/{applicationId}/complete", new { minutesWorked = 480 }, HttpStatusCode.OK);
+        await workerInbox.NotificationAsync("job-completed");
+        var payment = await Journey.CreatePaymentAsync(employer, applicationId);
+        var paymentId = payment.GetProperty("id").GetGuid();
+        // 200,000 daily: 10% platform fee on top; (200,000 − 150,000) × 6% × 45% = 1,350 income tax + 135 local tax withheld.
+        Assert.Equal(220_000, payment.GetProperty("amountKrw").GetInt64());
+        Assert.Equal(198_515, payment.GetProperty("netToWorkerKrw").GetInt64());
+        await Journey.PayAsync(employer, payment);
+        await Journey.PaymentAsync(employer, paymentId, "Completed");
+        await employerInbox.NotificationAsync("payment-completed");
+        await workerInbox.NotificationAsync("settlement-created");
+        await Journey.ApplicationAsync(worker, applicationId, "Paid");
+
+        // The wallet holds the net wage, and the ledger balances to the won.
+        Assert.Equal(198_515, (await worker.GetAsync("/payments/wallet")).GetProperty("availableKrw").GetInt64());
+        Assert.Equal(0, await LedgerTotalAsync());
+
+        // The worker withdraws part of it.
+        var withdrawal = await worker.PostAsync("/payments/withdraw", new { amountKrw = 150_000 }, HttpStatusCode.Created, Guid.NewGuid().ToString());
+        Assert.Equal(150_000, withdrawal.GetProperty("amountKrw").GetInt64());
+        await workerInbox.NotificationAsync("withdrawal-requested");
+        await workerInbox.NotificationAsync("withdrawal-completed");
+        Assert.Equal(48_515, (await worker.GetAsync("/payments/wallet")).GetProperty("availableKrw").GetInt64());
+        Assert.Equal(0, await LedgerTotalAsync());
+
+        // Every step left its notification in each one's list, not only on the hub.
+        Assert.Superset(new HashSet<string> { "welcome", "application-accepted", "job-matched", "job-completed", "settlement-created", "withdrawal-requested", "withdrawal-completed" },
+            await KindsAsync(worker));
+        Assert.Superset(new HashSet<string> { "welcome", "application-submitted", "job-matched", "payment-completed" }, await KindsAsync(employer));
+
+        // The apply request is one trace: the gateway, jobs (and its saga), users (eligibility), notifications (the employer told).
+        await Eventually.TrueAsync(() => Task.FromResult(system.Zipkin.ServicesIn(traceId).IsSupersetOf(["gateway", "jobs", "users", "notifications"])),
+            TimeSpan.FromSeconds(20), $"spans of trace {traceId} from gateway, jobs, users and notifications; got {string.Join(", ", system.Zipkin.ServicesIn(traceId))}");
+    }
+
+    private static bool Contains(JsonElement searchResult, Guid jobId) =>
+        searchResult.GetProperty("items").EnumerateArray().Any(i => i.GetProperty("jobId").GetGuid() == jobId);
+
+    private static async Task<Guid> RoomOfAsync(OneDayClient client, Guid applicationId)
+    {
+        Guid? roomId = null;
+        await Eventually.TrueAsync(async () =>
+        {
+            var rooms = (await client.GetAsync("/chat/rooms")).GetProperty("rooms").EnumerateArray();
+            roomId = rooms.Where(r => r.GetProperty("applicationId").ValueKind == JsonValueKind.String && r.GetProperty("applicationId").GetGuid() == applicationId)
+                .Select(r => (Guid?)r.GetProperty("id").GetGuid()).FirstOrDefault();
+            return roomId is not null;
+        }, TimeSpan.FromSeconds(20), $"the chat room of application {applicationId}");
+        return roomId!.Value;
+    }
+
+    private static async Task<HashSet<string>> KindsAsync(OneDayClient client) =>
+        (await client.GetAsync("/notifications?limit=50")).GetProperty("items").EnumerateArray().Select(n => n.GetProperty("kind").GetString()!).ToHashSet();
+
+    /// <summary>What an operator checks: the sum of every posting in the ledger, which must be zero.</summary>
+    private async Task<long> LedgerTotalAsync()
+    {
+        await using var connection = new NpgsqlConnection(system.ConnectionString("payments"));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT COALESCE(SUM(amount_krw), 0)::bigint FROM postings", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}
