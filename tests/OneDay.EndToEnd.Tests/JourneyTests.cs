@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR.Client;
-using Npgsql;
 using OneDay.EndToEnd.Tests.Infrastructure;
 using OneDay.Testing;
 
@@ -53,8 +52,8 @@ public sealed class JourneyTests(OneDaySystem system)
         await workerInbox.NotificationAsync("application-accepted");
         await workerInbox.NotificationAsync("job-matched");
         await employerInbox.NotificationAsync("job-matched");
-        var roomId = await RoomOfAsync(worker, applicationId);
-        Assert.Equal(roomId, await RoomOfAsync(employer, applicationId));
+        var roomId = await Journey.RoomOfAsync(worker, applicationId);
+        Assert.Equal(roomId, await Journey.RoomOfAsync(employer, applicationId));
 
         // They talk in real time.
         var employerChat = await employer.ConnectAsync("/chat/socket");
@@ -86,7 +85,7 @@ public sealed class JourneyTests(OneDaySystem system)
 
         // The wallet holds the net wage, and the ledger balances to the won.
         Assert.Equal(198_515, (await worker.GetAsync("/payments/wallet")).GetProperty("availableKrw").GetInt64());
-        Assert.Equal(0, await LedgerTotalAsync());
+        Assert.Equal(0, await system.LedgerTotalAsync());
 
         // The worker withdraws part of it.
         var withdrawal = await worker.PostAsync("/payments/withdraw", new { amountKrw = 150_000 }, HttpStatusCode.Created, Guid.NewGuid().ToString());
@@ -94,7 +93,7 @@ public sealed class JourneyTests(OneDaySystem system)
         await workerInbox.NotificationAsync("withdrawal-requested");
         await workerInbox.NotificationAsync("withdrawal-completed");
         Assert.Equal(48_515, (await worker.GetAsync("/payments/wallet")).GetProperty("availableKrw").GetInt64());
-        Assert.Equal(0, await LedgerTotalAsync());
+        Assert.Equal(0, await system.LedgerTotalAsync());
 
         // Every step left its notification in each one's list, not only on the hub.
         Assert.Superset(new HashSet<string> { "welcome", "application-accepted", "job-matched", "job-completed", "settlement-created", "withdrawal-requested", "withdrawal-completed" },
@@ -109,28 +108,6 @@ public sealed class JourneyTests(OneDaySystem system)
     private static bool Contains(JsonElement searchResult, Guid jobId) =>
         searchResult.GetProperty("items").EnumerateArray().Any(i => i.GetProperty("jobId").GetGuid() == jobId);
 
-    private static async Task<Guid> RoomOfAsync(OneDayClient client, Guid applicationId)
-    {
-        Guid? roomId = null;
-        await Eventually.TrueAsync(async () =>
-        {
-            var rooms = (await client.GetAsync("/chat/rooms")).GetProperty("rooms").EnumerateArray();
-            roomId = rooms.Where(r => r.GetProperty("applicationId").ValueKind == JsonValueKind.String && r.GetProperty("applicationId").GetGuid() == applicationId)
-                .Select(r => (Guid?)r.GetProperty("id").GetGuid()).FirstOrDefault();
-            return roomId is not null;
-        }, TimeSpan.FromSeconds(20), $"the chat room of application {applicationId}");
-        return roomId!.Value;
-    }
-
     private static async Task<HashSet<string>> KindsAsync(OneDayClient client) =>
         (await client.GetAsync("/notifications?limit=50")).GetProperty("items").EnumerateArray().Select(n => n.GetProperty("kind").GetString()!).ToHashSet();
-
-    /// <summary>What an operator checks: the sum of every posting in the ledger, which must be zero.</summary>
-    private async Task<long> LedgerTotalAsync()
-    {
-        await using var connection = new NpgsqlConnection(system.ConnectionString("payments"));
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT COALESCE(SUM(amount_krw), 0)::bigint FROM postings", connection);
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
 }

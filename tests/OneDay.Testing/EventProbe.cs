@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using OneDay.DaprEmulator.Hosting;
 
 namespace OneDay.Testing;
 
@@ -32,7 +33,14 @@ public sealed class EventProbe : IAsyncDisposable
         get { lock (_received) return _received.ToList(); }
     }
 
-    public static async Task<EventProbe> StartAsync(DaprTestEnvironment environment, string appId, params string[] topics)
+    /// <summary>The probe's own sidecar: publishing through it is publishing as any other app would.</summary>
+    public Sidecar Sidecar { get; private set; } = null!;
+
+    public static Task<EventProbe> StartAsync(DaprTestEnvironment environment, string appId, params string[] topics) =>
+        StartAsync(environment.Cluster, port => environment.SidecarOptions(appId, port), topics);
+
+    /// <summary>Starts the probe beside a sidecar of <paramref name="cluster"/> made by <paramref name="sidecarFor"/> (given the probe's port).</summary>
+    public static async Task<EventProbe> StartAsync(EmulatorCluster cluster, Func<int, SidecarOptions> sidecarFor, params string[] topics)
     {
         var port = LoopbackPort.Free();
         var builder = WebApplication.CreateSlimBuilder();
@@ -48,8 +56,8 @@ public sealed class EventProbe : IAsyncDisposable
             return Results.Ok();
         });
         await app.StartAsync().ConfigureAwait(false);
-        var sidecar = await environment.Cluster.StartSidecarAsync(environment.SidecarOptions(appId, port)).ConfigureAwait(false);
-        await sidecar.AppReady.WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+        probe.Sidecar = await cluster.StartSidecarAsync(sidecarFor(port)).ConfigureAwait(false);
+        await probe.Sidecar.AppReady.WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
         return probe;
     }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using OneDay.Testing;
 
 namespace OneDay.EndToEnd.Tests.Infrastructure;
 
@@ -12,7 +13,7 @@ public static class Journey
     /// Posts a daily-wage job in Gangnam that starts <paramref name="startsIn"/> from now, so the work can be
     /// marked complete within the test; returns the job as jobs answered.
     /// </summary>
-    public static async Task<JsonElement> PostJobAsync(OneDayClient employer, string title, long dailyWageKrw, TimeSpan startsIn, int headcount = 2)
+    public static async Task<JsonElement> PostJobAsync(OneDayClient employer, string title, long dailyWageKrw, TimeSpan startsIn, int headcount = 2, string matchingMode = "Review")
     {
         var startsAt = DateTimeOffset.UtcNow.ToOffset(Korea) + startsIn;
         var start = new TimeOnly(startsAt.Hour, startsAt.Minute, startsAt.Second);
@@ -30,8 +31,18 @@ public static class Journey
             address = "서울특별시 강남구 강남대로 396",
             latitude = Gangnam.Latitude,
             longitude = Gangnam.Longitude,
-            matchingMode = "Review",
+            matchingMode,
         }, HttpStatusCode.Created);
+    }
+
+    /// <summary>A job posted, applied for and accepted: the worker is matched. Returns the job and the application id.</summary>
+    public static async Task<(JsonElement Job, Guid ApplicationId)> MatchAsync(OneDayClient employer, OneDayClient worker, TimeSpan startsIn)
+    {
+        var job = await PostJobAsync(employer, $"물류 상하차 {Guid.NewGuid().ToString("N")[..6]}", 150_000, startsIn);
+        var applicationId = (await ApplyAsync(worker, job.GetProperty("id").GetGuid())).GetProperty("id").GetGuid();
+        await ApplicationAsync(worker, applicationId, "Submitted");
+        await employer.PostAsync($"/jobs/applications/{applicationId}/accept", null, HttpStatusCode.OK);
+        return (job, applicationId);
     }
 
     public static (double Latitude, double Longitude) Gangnam => (37.4979, 127.0276);
@@ -108,4 +119,19 @@ public static class Journey
         var wait = job.GetProperty("startsAt").GetDateTimeOffset() - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(1);
         if (wait > TimeSpan.Zero) await Task.Delay(wait);
     }
+
+    /// <summary>How many of the client's chat rooms belong to the application (one, once job-matched has reached chat).</summary>
+    public static async Task<int> RoomsOfAsync(OneDayClient client, Guid applicationId) =>
+        (await client.GetAsync("/chat/rooms")).GetProperty("rooms").EnumerateArray().Count(r => IsRoomOf(r, applicationId));
+
+    /// <summary>The application's chat room, once it has opened.</summary>
+    public static async Task<Guid> RoomOfAsync(OneDayClient client, Guid applicationId)
+    {
+        await Eventually.TrueAsync(async () => await RoomsOfAsync(client, applicationId) == 1, TimeSpan.FromSeconds(20), $"the chat room of application {applicationId}");
+        return (await client.GetAsync("/chat/rooms")).GetProperty("rooms").EnumerateArray()
+            .Where(r => IsRoomOf(r, applicationId)).Select(r => r.GetProperty("id").GetGuid()).Single();
+    }
+
+    private static bool IsRoomOf(JsonElement room, Guid applicationId) =>
+        room.TryGetProperty("applicationId", out var id) && id.ValueKind == JsonValueKind.String && id.GetGuid() == applicationId;
 }

@@ -1,9 +1,10 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using OneDay.Contracts;
 using OneDay.DaprEmulator.Configuration;
 using OneDay.DaprEmulator.Hosting;
 using OneDay.Testing;
@@ -29,6 +30,9 @@ public sealed class OneDaySystem : IAsyncLifetime
     public string Scratch { get; } = Path.Combine(Path.GetTempPath(), "oneday-e2e", Guid.NewGuid().ToString("N"));
 
     public ZipkinSink Zipkin { get; private set; } = null!;
+
+    /// <summary>A subscriber of every topic, as another app would be: what was published, CloudEvent and all.</summary>
+    public EventProbe Events { get; private set; } = null!;
 
     public Uri Gateway => _apps["gateway"].BaseAddress;
 
@@ -59,6 +63,12 @@ public sealed class OneDaySystem : IAsyncLifetime
             ["Gateway__Hubs__/chat/socket"] = $"http://127.0.0.1:{ports["chat"]}",
             // Every account here signs up and logs in from one address: the per-IP credentials limit is for attackers.
             ["RateLimiting__Credentials__Burst"] = "1000",
+            // A saga whose app was down resumes at its reminder's next heartbeat; tests restart apps mid-saga
+            // and should not wait the production minute for it.
+            ["ApplicationSaga__Heartbeat"] = "00:00:02",
+            ["PaymentSaga__Heartbeat"] = "00:00:02",
+            // Employers may decide until the work starts (production: two hours before); the jobs here start within seconds.
+            ["ApplicationSaga__DecisionLeadTime"] = "00:00:00",
         };
         Directory.CreateDirectory(Path.Combine(Scratch, "logs"));
         var configuration = typeof(OneDaySystem).Assembly.Location.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
@@ -87,6 +97,42 @@ public sealed class OneDaySystem : IAsyncLifetime
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         foreach (var app in _apps.Values) await app.StartAsync(timeout.Token);
         foreach (var app in _apps.Values) await app.Sidecar.AppReady.WaitAsync(TimeSpan.FromSeconds(60));
+
+        // components/pubsub.yaml is scoped to OneDay's apps; the probe gets the same broker (same type and name) unscoped.
+        var probeResources = Path.Combine(Scratch, "probe-components");
+        Directory.CreateDirectory(probeResources);
+        await File.WriteAllTextAsync(Path.Combine(probeResources, "pubsub.yaml"), """
+            apiVersion: dapr.io/v1alpha1
+            kind: Component
+            metadata:
+              name: pubsub
+            spec:
+              type: pubsub.redis
+              version: v1
+              metadata:
+                - name: redisHost
+                  value: localhost:6379
+            """);
+        Events = await EventProbe.StartAsync(Cluster, port => new SidecarOptions { AppId = "probe", AppPort = port, ResourcesPaths = [probeResources], WorkingDirectory = probeResources },
+            IntegrationEventTopics.EventTypes.Select(IntegrationEventTopics.Of).ToArray());
+    }
+
+    /// <summary>Publishes a CloudEvent again, unchanged, through the probe's sidecar: what a broker's redelivery looks like to subscribers.</summary>
+    public async Task RedeliverAsync(ProbedEvent cloudEvent)
+    {
+        using var http = new HttpClient();
+        using var content = new StringContent(cloudEvent.CloudEvent.GetRawText(), System.Text.Encoding.UTF8, "application/cloudevents+json");
+        using var response = await http.PostAsync(new Uri(Events.Sidecar.HttpEndpoint, $"/v1.0/publish/pubsub/{cloudEvent.Topic}"), content);
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>What an operator checks in payments' database: the sum of every posting in the ledger, which must be zero.</summary>
+    public async Task<long> LedgerTotalAsync()
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString("payments"));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT COALESCE(SUM(amount_krw), 0)::bigint FROM postings", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     /// <summary>The files an output binding (email, sms, push) wrote for one user, oldest first.</summary>
@@ -136,6 +182,7 @@ public sealed class OneDaySystem : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        if (Events is not null) await Events.DisposeAsync();
         foreach (var app in _apps.Values) await app.DisposeAsync();
         if (_cluster is not null) await _cluster.DisposeAsync();
         await Zipkin.DisposeAsync();
