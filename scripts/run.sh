@@ -1,25 +1,99 @@
 #!/usr/bin/env bash
 # README's run command: the whole system on this machine, the gateway on http://127.0.0.1:3000.
-# Starts PostgreSQL and Redis (scripts/infra.sh), creates local-development secrets when missing,
-# builds once, then runs every app beside a sidecar: with the real Dapr CLI when it is installed and
-# initialised (`dapr run -f .`), otherwise with the emulator in tests/OneDay.DaprEmulator.
-# ONEDAY_SIDECAR=emulator|dapr forces one or the other. Ctrl-C stops everything.
+#   scripts/run.sh [--seed] [--check]
+#     --seed   demo accounts and jobs across Seoul (idempotent; LOCAL DEVELOPMENT ONLY)
+#     --check  start, seed if asked, prove a client gets through the gateway, then stop (CI runs this)
+# Starts PostgreSQL and Redis (scripts/infra.sh), creates local-development secrets when missing, builds
+# once, then runs every app beside a sidecar: with the real Dapr CLI when it is installed and initialised
+# (`dapr run -f .`), otherwise with the emulator in tests/OneDay.DaprEmulator. ONEDAY_SIDECAR=emulator|dapr
+# forces one or the other. Waits until every app's /health/ready answers, says where to look, and stops
+# everything on Ctrl-C.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
+seed=0 check=0
+for arg in "$@"; do
+  case "$arg" in
+    --seed) seed=1 ;;
+    --check) check=1 ;;
+    -h|--help) sed -n '2,5p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "run.sh: unknown argument '$arg' (try --help)" >&2; exit 2 ;;
+  esac
+done
+
 scripts/infra.sh up >/dev/null
 scripts/dev-secrets.sh
-dotnet build OneDay.sln -p:UseSharedCompilation=true -v quiet -nologo
+dotnet build OneDay.sln -p:UseSharedCompilation=true -v quiet -nologo -clp:ErrorsOnly
 dotnet build-server shutdown >/dev/null 2>&1 || true
 
 sidecar="${ONEDAY_SIDECAR:-}"
 if [ -z "$sidecar" ]; then
   if command -v dapr >/dev/null 2>&1 && [ -x "$HOME/.dapr/bin/daprd" ]; then sidecar=dapr; else sidecar=emulator; fi
 fi
+mkdir -p .dev/logs
+log=.dev/logs/oneday.log
+: >"$log"
 case "$sidecar" in
-  dapr) exec dapr run -f . ;;
-  # The built emulator itself, not `dotnet run`, so a SIGTERM reaches it and it stops every app.
-  emulator) exec dotnet tests/OneDay.DaprEmulator/bin/Debug/net10.0/OneDay.DaprEmulator.dll run -f dapr.yaml ;;
+  dapr) dapr run -f . >>"$log" 2>&1 & ;;
+  # The built emulator itself, not `dotnet run`, so the SIGTERM below reaches it and it stops every app.
+  emulator) dotnet tests/OneDay.DaprEmulator/bin/Debug/net10.0/OneDay.DaprEmulator.dll run -f dapr.yaml >>"$log" 2>&1 & ;;
   *) echo "ONEDAY_SIDECAR must be emulator or dapr" >&2; exit 2 ;;
 esac
+runner=$!
+
+stop() {
+  trap - INT TERM EXIT
+  if kill -0 "$runner" 2>/dev/null; then
+    echo "stopping OneDay…"
+    kill -TERM "$runner" 2>/dev/null || true
+    wait "$runner" 2>/dev/null || true
+  fi
+}
+trap 'stop; exit 130' INT TERM
+trap stop EXIT
+
+# An HTTP status line without curl (not on every fresh machine): bash's /dev/tcp.
+http_status() {
+  local port=$1 path=$2 line
+  { exec 3<>"/dev/tcp/127.0.0.1/$port"; } 2>/dev/null || return 1
+  printf 'GET %s HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' "$path" >&3
+  IFS= read -r -t 5 line <&3 || true
+  exec 3<&- 3>&-
+  printf '%s' "${line:-}" | awk '{print $2}'
+}
+
+ports=$(sed -n 's/^ *appPort: *\([0-9]*\).*/\1/p' dapr.yaml)
+deadline=$((SECONDS + 240))
+for port in $ports; do
+  until [ "$(http_status "$port" /health/ready || true)" = 200 ]; do
+    if ! kill -0 "$runner" 2>/dev/null; then
+      echo "run.sh: the apps stopped while starting; the end of $log:" >&2; tail -n 40 "$log" >&2; exit 1
+    fi
+    if [ $SECONDS -ge $deadline ]; then
+      echo "run.sh: the app on :$port was not ready within four minutes; the end of $log:" >&2; tail -n 40 "$log" >&2; exit 1
+    fi
+    sleep 0.5
+  done
+done
+
+cat <<EOF
+OneDay is running ($sidecar sidecars).
+  gateway   http://127.0.0.1:3000
+  API docs  http://127.0.0.1:3000/docs
+  logs      $log  (JSON lines from every app and sidecar: tail -f $log)
+  traces    Zipkin at http://localhost:9411 when one runs there (\`dapr init\` starts it); Telemetry__ZipkinEndpoint moves it
+  e-mail/SMS/push  files under .dev/outbox/ (the email, sms and push bindings)
+EOF
+
+if [ "$seed" = 1 ]; then
+  dotnet tools/OneDay.DemoData/bin/Debug/net10.0/OneDay.DemoData.dll http://127.0.0.1:3000 .dev/outbox/email $([ "$check" = 1 ] && echo --check)
+fi
+if [ "$check" = 1 ]; then
+  docs=$(http_status 3000 /docs/ || true)
+  [ "$docs" = 200 ] || { echo "check: GET /docs/ answered '${docs}', not 200" >&2; exit 1; }
+  echo "check: every app ready, /docs served"
+  exit 0
+fi
+echo "Ctrl-C stops everything."
+wait "$runner"
