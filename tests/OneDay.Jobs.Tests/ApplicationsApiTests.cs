@@ -206,7 +206,10 @@ public sealed class ApplicationsApiTests(JobsFixture fixture)
 
         await fixture.Events.WaitForAsync(_ => fixture.EventsAbout("job-completed", "applicationId", application.Id).Any());
         var completed = fixture.EventsAbout("job-completed", "applicationId", application.Id).Single();
-        Assert.Equal(18_000, completed.GetProperty("wageKrw").GetInt64());
+        // The wage as posted and the minutes recorded: payments works out what they come to (overtime included).
+        Assert.Equal(12_000, completed.GetProperty("wageKrw").GetInt64());
+        Assert.Equal("Hourly", completed.GetProperty("wageUnit").GetString());
+        Assert.Equal(90, completed.GetProperty("minutesWorked").GetInt32());
         Assert.Equal(worker, completed.GetProperty("workerId").GetGuid());
 
         var paid = new PaymentCompleted(Guid.NewGuid(), application.Id, job.Id, employer, worker, 18_000, 1_800) { EventId = Guid.NewGuid(), OccurredAt = DateTimeOffset.UtcNow };

@@ -108,10 +108,16 @@ public sealed class EventNotificationTests(NotificationsFixture fixture)
         var jobId = Guid.NewGuid();
         await fixture.PublishAsync(Stamped(new JobMatched(jobId, applicationId, employerId, workerId, "편의점 재고 정리", DateTimeOffset.UtcNow)));
 
-        await fixture.PublishAsync(Stamped(new JobCompleted(jobId, applicationId, employerId, workerId, 120_000, DateTimeOffset.UtcNow)));
+        var hourlyWorkerId = Guid.NewGuid();
+        var hourlyApplicationId = Guid.NewGuid();
+        await fixture.PublishAsync(Stamped(new JobMatched(jobId, hourlyApplicationId, employerId, hourlyWorkerId, "편의점 재고 정리", DateTimeOffset.UtcNow)));
+
+        await fixture.PublishAsync(Stamped(new JobCompleted(jobId, applicationId, employerId, workerId, 120_000, "Daily", 480, DateTimeOffset.UtcNow)));
+        await fixture.PublishAsync(Stamped(new JobCompleted(jobId, hourlyApplicationId, employerId, hourlyWorkerId, 12_000, "Hourly", 510, DateTimeOffset.UtcNow)));
         await fixture.PublishAsync(Stamped(new PaymentCompleted(Guid.NewGuid(), applicationId, jobId, employerId, workerId, 120_000, 12_000)));
 
-        Assert.Equal("'편의점 재고 정리' 근무가 완료 처리되었습니다. 일당 120,000원은 결제 후 지급됩니다.", (await SingleAsync(workerId, NotificationKind.JobCompleted)).Body);
+        Assert.Equal("'편의점 재고 정리' 근무가 완료 처리되었습니다 (일당 120,000원). 임금은 결제 후 지급됩니다.", (await SingleAsync(workerId, NotificationKind.JobCompleted)).Body);
+        Assert.Equal("'편의점 재고 정리' 근무가 완료 처리되었습니다 (시급 12,000원 × 8시간 30분). 임금은 결제 후 지급됩니다.", (await SingleAsync(hourlyWorkerId, NotificationKind.JobCompleted)).Body);
         Assert.Equal("'편의점 재고 정리' 결제 금액 120,000원이 처리되었습니다.", (await SingleAsync(employerId, NotificationKind.PaymentCompleted)).Body);
         Assert.Equal("'편의점 재고 정리' 지갑 입금액 108,000원이 처리되었습니다.", (await SingleAsync(workerId, NotificationKind.PaymentCompleted)).Body);
     }

@@ -36,6 +36,7 @@ app.MapActorsHandlers();
 app.MapPayments();
 app.MapWallet();
 app.MapSandboxCheckout();
+app.MapPayrollSettings();
 app.MapSubscriptions();
 app.Run();
 

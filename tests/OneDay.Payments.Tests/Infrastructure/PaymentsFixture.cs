@@ -75,10 +75,13 @@ public class PaymentsFixture : IAsyncLifetime
         return await query(scope.ServiceProvider.GetRequiredService<PaymentsDbContext>());
     }
 
-    /// <summary>Jobs announces a completed application, as it would; returns once payments has recorded it as payable.</summary>
-    public async Task<JobCompleted> CompleteJobAsync(Guid employerId, Guid workerId, long wageKrw)
+    /// <summary>
+    /// Jobs announces a completed application, as it would (a day's work at <paramref name="wageKrw"/> per
+    /// <paramref name="wageUnit"/>); returns once payments has recorded it as payable.
+    /// </summary>
+    public async Task<JobCompleted> CompleteJobAsync(Guid employerId, Guid workerId, long wageKrw, string wageUnit = "Daily", int minutesWorked = 480)
     {
-        var completed = new JobCompleted(Guid.CreateVersion7(), Guid.CreateVersion7(), employerId, workerId, wageKrw, DateTimeOffset.UtcNow)
+        var completed = new JobCompleted(Guid.CreateVersion7(), Guid.CreateVersion7(), employerId, workerId, wageKrw, wageUnit, minutesWorked, DateTimeOffset.UtcNow)
         {
             EventId = Guid.NewGuid(),
             OccurredAt = DateTimeOffset.UtcNow,

@@ -11,6 +11,11 @@ public sealed record JobDeleted(Guid JobId, long Version) : IntegrationEvent;
 public sealed record JobMatched(Guid JobId, Guid ApplicationId, Guid EmployerId, Guid WorkerId, string JobTitle, DateTimeOffset StartsAt)
     : IntegrationEvent;
 
-/// <summary>The work was done: payments may charge the employer and pay the worker.</summary>
-public sealed record JobCompleted(Guid JobId, Guid ApplicationId, Guid EmployerId, Guid WorkerId, long WageKrw, DateTimeOffset CompletedAt)
+/// <summary>
+/// The work was done: payments may charge the employer and pay the worker. The wage is the job's, as
+/// posted (<see cref="WageKrw"/> per <see cref="WageUnit"/>, "Hourly" or "Daily"), with the minutes the
+/// employer recorded: payments works out what is owed from them, overtime premium included.
+/// </summary>
+public sealed record JobCompleted(
+    Guid JobId, Guid ApplicationId, Guid EmployerId, Guid WorkerId, long WageKrw, string WageUnit, int MinutesWorked, DateTimeOffset CompletedAt)
     : IntegrationEvent;

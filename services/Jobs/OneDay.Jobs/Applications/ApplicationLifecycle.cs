@@ -67,7 +67,7 @@ public sealed class ApplicationLifecycle(JobsDbContext db, IntegrationEventOutbo
             if (now < job.StartsAt) return "근무 시작 전에는 완료 처리할 수 없습니다.";
             if (!application.TryMoveTo(ApplicationStatus.Completed, now)) return $"{application.Status} 상태의 지원은 완료 처리할 수 없습니다.";
             application.RecordWork(minutesWorked);
-            outbox.Add(new JobCompleted(job.Id, application.Id, job.EmployerId, application.WorkerId, WagePayable(job, minutesWorked), now));
+            outbox.Add(new JobCompleted(job.Id, application.Id, job.EmployerId, application.WorkerId, job.WageKrw, job.WageUnit.ToString(), minutesWorked, now));
             return null;
         }, cancellationToken, then: CompleteJobWhenAllWorkIsDoneAsync);
 
@@ -112,9 +112,6 @@ public sealed class ApplicationLifecycle(JobsDbContext db, IntegrationEventOutbo
         Cancel(job, application, job.EmployerId, "job-cancelled", now);
 
     /// <summary>The wage owed for the work: hourly wages by the minute worked, a daily wage whole.</summary>
-    public static long WagePayable(Job job, int minutesWorked) =>
-        job.WageUnit == WageUnit.Hourly ? job.WageKrw * minutesWorked / 60 : job.WageKrw;
-
     private bool Cancel(Job job, Application application, Guid cancelledBy, string reason, DateTimeOffset now)
     {
         if (!application.TryMoveTo(ApplicationStatus.Cancelled, now, reason)) return false;

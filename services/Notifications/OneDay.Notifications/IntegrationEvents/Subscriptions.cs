@@ -85,7 +85,9 @@ public static class Subscriptions
             var values = new Dictionary<string, string>
             {
                 ["jobTitle"] = await JobTitleAsync(context.Db, e.ApplicationId, context.CancellationToken),
-                ["wage"] = NotificationTemplates.Won(e.WageKrw),
+                ["pay"] = e.WageUnit == "Hourly"
+                    ? $"시급 {NotificationTemplates.Won(e.WageKrw)}원 × {NotificationTemplates.Duration(e.MinutesWorked)}"
+                    : $"일당 {NotificationTemplates.Won(e.WageKrw)}원",
             };
             await NotifyAsync(context, e.WorkerId, NotificationKind.JobCompleted, values, $"/jobs/{e.JobId}");
             await NotifyAsync(context, e.EmployerId, NotificationKind.JobCompleted, values, $"/jobs/{e.JobId}");

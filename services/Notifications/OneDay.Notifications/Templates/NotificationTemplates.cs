@@ -24,7 +24,7 @@ public static partial class NotificationTemplates
         [NotificationKind.ApplicationRejected] = ("지원이 거절되었습니다", "'{jobTitle}' 지원이 거절되었습니다. 사유: {reason}"),
         [NotificationKind.ApplicationCancelled] = ("지원이 취소되었습니다", "'{jobTitle}' 지원이 취소되었습니다. 사유: {reason}"),
         [NotificationKind.JobMatched] = ("매칭이 확정되었습니다", "'{jobTitle}' 근무가 확정되었습니다. 근무 시작: {startsAt}"),
-        [NotificationKind.JobCompleted] = ("근무가 완료되었습니다", "'{jobTitle}' 근무가 완료 처리되었습니다. 일당 {wage}원은 결제 후 지급됩니다."),
+        [NotificationKind.JobCompleted] = ("근무가 완료되었습니다", "'{jobTitle}' 근무가 완료 처리되었습니다 ({pay}). 임금은 결제 후 지급됩니다."),
         [NotificationKind.PaymentCompleted] = ("결제가 완료되었습니다", "'{jobTitle}' {amountLabel} {amount}원이 처리되었습니다."),
         [NotificationKind.PaymentFailed] = ("결제에 실패했습니다", "'{jobTitle}' 결제에 실패했습니다. 사유: {reason}. 결제 수단을 확인해 주세요."),
         [NotificationKind.SettlementCreated] = ("정산이 완료되었습니다", "{amount}원이 정산되어 지갑에 입금되었습니다."),
@@ -53,6 +53,14 @@ public static partial class NotificationTemplates
     }
 
     public static string Won(long amount) => amount.ToString("N0", Korean);
+
+    /// <summary>Minutes worked as people say them: "8시간", "8시간 30분", "45분".</summary>
+    public static string Duration(int minutes) => (minutes / 60, minutes % 60) switch
+    {
+        (0, var m) => $"{m}분",
+        (var h, 0) => $"{h}시간",
+        var (h, m) => $"{h}시간 {m}분",
+    };
 
     /// <summary>A moment as a Korean reader expects it: Korea time, e.g. "11월 25일 (수) 09:00".</summary>
     public static string KoreaTime(DateTimeOffset at) =>

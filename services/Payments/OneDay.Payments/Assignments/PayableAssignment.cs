@@ -1,12 +1,26 @@
+using OneDay.Payments.Fees;
+
 namespace OneDay.Payments.Assignments;
 
-/// <summary>A completed application the employer owes a wage for, recorded from jobs' job-completed event.</summary>
+/// <summary>
+/// A completed application the employer owes a wage for, recorded from jobs' job-completed event: the wage
+/// as posted (per hour or per day) and the minutes the employer recorded.
+/// </summary>
 public sealed class PayableAssignment
 {
+    public const string Hourly = "Hourly";
+    public const string Daily = "Daily";
+
     public Guid ApplicationId { get; init; }
     public Guid JobId { get; init; }
     public Guid EmployerId { get; init; }
     public Guid WorkerId { get; init; }
     public long WageKrw { get; init; }
+    public string WageUnit { get; init; } = Daily;
+    public int MinutesWorked { get; init; }
     public DateTimeOffset CompletedAt { get; init; }
+
+    /// <summary>What the gross wage is worked out from; hourly work beyond 8 hours earns the premium where the employer owes it.</summary>
+    public WageBasis Basis(bool employerOwesOvertimePremium) =>
+        WageUnit == Hourly ? WageBasis.Hourly(WageKrw, MinutesWorked, employerOwesOvertimePremium) : WageBasis.Daily(WageKrw);
 }

@@ -16,7 +16,8 @@ public static class Subscriptions
             context.Db.PayableAssignments.Add(new PayableAssignment
             {
                 ApplicationId = completed.ApplicationId, JobId = completed.JobId, EmployerId = completed.EmployerId,
-                WorkerId = completed.WorkerId, WageKrw = completed.WageKrw, CompletedAt = completed.CompletedAt,
+                WorkerId = completed.WorkerId, WageKrw = completed.WageKrw, WageUnit = completed.WageUnit,
+                MinutesWorked = completed.MinutesWorked, CompletedAt = completed.CompletedAt,
             });
         });
 }

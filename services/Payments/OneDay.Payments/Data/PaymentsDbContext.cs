@@ -15,6 +15,7 @@ public sealed class PaymentsDbContext(DbContextOptions<PaymentsDbContext> option
     public DbSet<Journal> Journals => Set<Journal>();
     public DbSet<Posting> Postings => Set<Posting>();
     public DbSet<PayableAssignment> PayableAssignments => Set<PayableAssignment>();
+    public DbSet<PayrollSettings> PayrollSettings => Set<PayrollSettings>();
     public DbSet<Payment> Payments => Set<Payment>();
     public DbSet<Settlement> Settlements => Set<Settlement>();
     public DbSet<Withdrawal> Withdrawals => Set<Withdrawal>();
@@ -61,7 +62,18 @@ public sealed class PaymentsDbContext(DbContextOptions<PaymentsDbContext> option
             assignment.Property(a => a.EmployerId).HasColumnName("employer_id");
             assignment.Property(a => a.WorkerId).HasColumnName("worker_id");
             assignment.Property(a => a.WageKrw).HasColumnName("wage_krw");
+            // Rows recorded before the wage basis was carried hold the amount owed, which reads as a daily wage.
+            assignment.Property(a => a.WageUnit).HasColumnName("wage_unit").HasMaxLength(10).HasDefaultValue(PayableAssignment.Daily);
+            assignment.Property(a => a.MinutesWorked).HasColumnName("minutes_worked").HasDefaultValue(0);
             assignment.Property(a => a.CompletedAt).HasColumnName("completed_at");
+        });
+        modelBuilder.Entity<PayrollSettings>(settings =>
+        {
+            settings.ToTable("payroll_settings");
+            settings.HasKey(s => s.EmployerId);
+            settings.Property(s => s.EmployerId).HasColumnName("employer_id").ValueGeneratedNever();
+            settings.Property(s => s.OwesOvertimePremium).HasColumnName("owes_overtime_premium");
+            settings.Property(s => s.UpdatedAt).HasColumnName("updated_at");
         });
         modelBuilder.Entity<Payment>(payment =>
         {

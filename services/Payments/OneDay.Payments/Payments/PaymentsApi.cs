@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using OneDay.Contracts;
+using OneDay.Payments.Assignments;
 using OneDay.Payments.Data;
 using OneDay.Payments.Fees;
 using OneDay.Payments.Idempotency;
@@ -42,7 +43,8 @@ public static class PaymentsApi
         if (await db.Payments.AnyAsync(p => p.ApplicationId == request.ApplicationId && p.Status != PaymentStatus.Failed && p.Status != PaymentStatus.Cancelled, cancellationToken))
             return ApiProblems.Conflict("이 지원에 대한 결제가 이미 있습니다.");
 
-        var breakdown = PayCalculator.Calculate(WageBasis.Daily(assignment.WageKrw), fee.Value.BasisPoints);
+        var payroll = await PayrollSettingsApi.ForAsync(db, assignment.EmployerId, cancellationToken);
+        var breakdown = PayCalculator.Calculate(assignment.Basis(payroll.OwesOvertimePremium), fee.Value.BasisPoints);
         var now = time.GetUtcNow();
         var paymentId = Guid.CreateVersion7(now);
         var orderId = await provider.CreateOrderAsync(paymentId, breakdown.EmployerChargeKrw, cancellationToken);

@@ -40,9 +40,23 @@ namespace OneDay.Payments.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("job_id");
 
+                    b.Property<int>("MinutesWorked")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0)
+                        .HasColumnName("minutes_worked");
+
                     b.Property<long>("WageKrw")
                         .HasColumnType("bigint")
                         .HasColumnName("wage_krw");
+
+                    b.Property<string>("WageUnit")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasDefaultValue("Daily")
+                        .HasColumnName("wage_unit");
 
                     b.Property<Guid>("WorkerId")
                         .HasColumnType("uuid")
@@ -51,6 +65,25 @@ namespace OneDay.Payments.Data.Migrations
                     b.HasKey("ApplicationId");
 
                     b.ToTable("payable_assignments", (string)null);
+                });
+
+            modelBuilder.Entity("OneDay.Payments.Assignments.PayrollSettings", b =>
+                {
+                    b.Property<Guid>("EmployerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("employer_id");
+
+                    b.Property<bool>("OwesOvertimePremium")
+                        .HasColumnType("boolean")
+                        .HasColumnName("owes_overtime_premium");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("EmployerId");
+
+                    b.ToTable("payroll_settings", (string)null);
                 });
 
             modelBuilder.Entity("OneDay.Payments.Idempotency.IdempotencyRecord", b =>
