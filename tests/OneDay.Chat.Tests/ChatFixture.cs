@@ -72,13 +72,17 @@ public sealed class ChatFixture : IAsyncLifetime
     public static TEvent Stamped<TEvent>(TEvent integrationEvent)
         where TEvent : IntegrationEvent => integrationEvent with { EventId = Guid.NewGuid(), OccurredAt = DateTimeOffset.UtcNow };
 
-    public static JobMatched NewMatch(Guid? jobId = null, Guid? employerId = null, DateTimeOffset? startsAt = null) => Stamped(new JobMatched(
-        jobId ?? Guid.NewGuid(), Guid.NewGuid(), employerId ?? Guid.NewGuid(), Guid.NewGuid(), "물류센터 상하차", startsAt ?? DateTimeOffset.UtcNow.AddHours(3)));
+    /// <summary>A match for work starting at <paramref name="startsAt"/> (default: in three hours) and lasting <paramref name="lasts"/> (default: eight hours).</summary>
+    public static JobMatched NewMatch(Guid? jobId = null, Guid? employerId = null, DateTimeOffset? startsAt = null, TimeSpan? lasts = null)
+    {
+        var starts = startsAt ?? DateTimeOffset.UtcNow.AddHours(3);
+        return Stamped(new JobMatched(jobId ?? Guid.NewGuid(), Guid.NewGuid(), employerId ?? Guid.NewGuid(), Guid.NewGuid(), "물류센터 상하차", starts, starts + (lasts ?? TimeSpan.FromHours(8))));
+    }
 
     /// <summary>A match published as jobs publishes it; returns it with the id of its direct room.</summary>
-    public async Task<(JobMatched Match, Guid RoomId)> MatchedAsync(DateTimeOffset? startsAt = null)
+    public async Task<(JobMatched Match, Guid RoomId)> MatchedAsync(DateTimeOffset? startsAt = null, TimeSpan? lasts = null)
     {
-        var match = NewMatch(startsAt: startsAt);
+        var match = NewMatch(startsAt: startsAt, lasts: lasts);
         await PublishAsync(match);
         return (match, await DirectRoomOfAsync(match.ApplicationId));
     }

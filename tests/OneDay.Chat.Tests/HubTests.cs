@@ -40,6 +40,33 @@ public sealed class HubTests(ChatFixture fixture)
     }
 
     [Fact]
+    public async Task Only_members_not_in_the_room_on_the_hub_are_named_for_a_notification()
+    {
+        var (match, roomId) = await fixture.MatchedAsync();
+        using var employer = fixture.ClientOf(match.EmployerId, UserRole.Employer);
+        var worker = await ConnectAsync(fixture.Service, match.WorkerId);
+        await worker.JoinAsync(roomId);
+
+        var whileThere = await SendAsync(employer, roomId, "지금 보고 계시죠?");
+        await worker.DisposeAsync();
+        await Eventually.TrueAsync(async () => !(await PresenceAsync(roomId)).Contains(match.WorkerId), what: "the worker gone from the room");
+        var afterLeaving = await SendAsync(employer, roomId, "나가셨네요, 알림으로 보낼게요.");
+
+        Assert.Empty(RecipientsOf(await PublishedAsync(whileThere.Id)));
+        Assert.Equal([match.WorkerId], RecipientsOf(await PublishedAsync(afterLeaving.Id)));
+    }
+
+    private Task<IReadOnlyList<Guid>> PresenceAsync(Guid roomId) =>
+        fixture.Service.Services.GetRequiredService<OneDay.Chat.Realtime.PresenceRegistry>().OnlineAsync(roomId);
+
+    private async Task<ProbedEvent> PublishedAsync(Guid messageId) =>
+        (await fixture.Probe.WaitForAsync(events => events.Any(e => e.Data.GetProperty("messageId").GetGuid() == messageId)))
+            .Single(e => e.Data.GetProperty("messageId").GetGuid() == messageId);
+
+    private static List<Guid> RecipientsOf(ProbedEvent published) =>
+        published.Data.GetProperty("recipientIds").EnumerateArray().Select(e => e.GetGuid()).ToList();
+
+    [Fact]
     public async Task Someone_outside_the_room_cannot_join_it_send_to_it_or_hear_it()
     {
         var (match, roomId) = await fixture.MatchedAsync();

@@ -228,6 +228,20 @@ public sealed class MessageTests(ChatFixture fixture)
     }
 
     [Fact]
+    public async Task A_room_stays_open_for_days_counted_from_when_the_work_ended_not_when_it_started()
+    {
+        // An overnight shift that started three and a half days ago and ended 22 hours later: three days after its end have not passed.
+        var (match, roomId) = await fixture.MatchedAsync(startsAt: DateTimeOffset.UtcNow.AddDays(-3.5), lasts: TimeSpan.FromHours(22));
+        using var worker = fixture.ClientOf(match.WorkerId);
+
+        await SendAsync(worker, roomId, "정산 관련해서 여쭤볼게요");
+
+        var room = Assert.Single(await RoomsAsync(worker), r => r.Id == roomId);
+        Assert.False(room.IsClosed);
+        Assert.Equal(match.EndsAt.AddDays(3), room.ClosesAt, TimeSpan.FromMilliseconds(1));
+    }
+
+    [Fact]
     public async Task A_user_sending_too_fast_gets_429_with_retry_after()
     {
         var (match, roomId) = await fixture.MatchedAsync();

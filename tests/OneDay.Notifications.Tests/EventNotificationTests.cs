@@ -88,7 +88,7 @@ public sealed class EventNotificationTests(NotificationsFixture fixture)
         var employerId = await fixture.RegisteredUserAsync();
         var startsAt = new DateTimeOffset(2026, 11, 25, 0, 0, 0, TimeSpan.Zero);
 
-        await fixture.PublishAsync(Stamped(new JobMatched(Guid.NewGuid(), Guid.NewGuid(), employerId, workerId, "물류 상하차", startsAt)));
+        await fixture.PublishAsync(Stamped(new JobMatched(Guid.NewGuid(), Guid.NewGuid(), employerId, workerId, "물류 상하차", startsAt, startsAt.AddHours(8))));
 
         var expected = "'물류 상하차' 근무가 확정되었습니다. 근무 시작: 11월 25일 (수) 09:00";
         Assert.Equal(expected, (await SingleAsync(workerId, NotificationKind.JobMatched)).Body);
@@ -106,11 +106,11 @@ public sealed class EventNotificationTests(NotificationsFixture fixture)
         var employerId = Guid.NewGuid();
         var applicationId = Guid.NewGuid();
         var jobId = Guid.NewGuid();
-        await fixture.PublishAsync(Stamped(new JobMatched(jobId, applicationId, employerId, workerId, "편의점 재고 정리", DateTimeOffset.UtcNow)));
+        await fixture.PublishAsync(Stamped(new JobMatched(jobId, applicationId, employerId, workerId, "편의점 재고 정리", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddHours(8))));
 
         var hourlyWorkerId = Guid.NewGuid();
         var hourlyApplicationId = Guid.NewGuid();
-        await fixture.PublishAsync(Stamped(new JobMatched(jobId, hourlyApplicationId, employerId, hourlyWorkerId, "편의점 재고 정리", DateTimeOffset.UtcNow)));
+        await fixture.PublishAsync(Stamped(new JobMatched(jobId, hourlyApplicationId, employerId, hourlyWorkerId, "편의점 재고 정리", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddHours(8))));
 
         await fixture.PublishAsync(Stamped(new JobCompleted(jobId, applicationId, employerId, workerId, 120_000, "Daily", 480, DateTimeOffset.UtcNow)));
         await fixture.PublishAsync(Stamped(new JobCompleted(jobId, hourlyApplicationId, employerId, hourlyWorkerId, 12_000, "Hourly", 510, DateTimeOffset.UtcNow)));
@@ -123,7 +123,7 @@ public sealed class EventNotificationTests(NotificationsFixture fixture)
     }
 
     [Fact]
-    public async Task Payment_failed_tells_the_employer_known_from_the_application()
+    public async Task Payment_failed_tells_the_employer_with_the_job_title_known_from_the_application()
     {
         var workerId = Guid.NewGuid();
         var employerId = Guid.NewGuid();
@@ -131,7 +131,7 @@ public sealed class EventNotificationTests(NotificationsFixture fixture)
         var jobId = Guid.NewGuid();
         await fixture.PublishAsync(Stamped(new ApplicationSubmitted(applicationId, jobId, workerId, employerId, "카페 오픈 준비")));
 
-        await fixture.PublishAsync(Stamped(new PaymentFailed(Guid.NewGuid(), applicationId, jobId, "카드 한도 초과")));
+        await fixture.PublishAsync(Stamped(new PaymentFailed(Guid.NewGuid(), applicationId, jobId, employerId, workerId, "카드 한도 초과")));
 
         var failed = await SingleAsync(employerId, NotificationKind.PaymentFailed);
         Assert.Equal("결제에 실패했습니다", failed.Title);

@@ -39,7 +39,7 @@ public sealed class FailingChannelTests(BrokenSmsFixture fixture) : IClassFixtur
     {
         var workerId = await fixture.RegisteredUserAsync(phoneNumber: "01077778888");
 
-        await fixture.PublishAsync(Stamped(new JobMatched(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), workerId, "주말 행사 스태프", DateTimeOffset.UtcNow)));
+        await fixture.PublishAsync(Stamped(new JobMatched(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), workerId, "주말 행사 스태프", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddHours(8))));
 
         Assert.Single(await fixture.NotificationsOfAsync(workerId), n => n.Kind == NotificationKind.JobMatched);
         await fixture.SentEventuallyAsync("push", workerId);

@@ -47,7 +47,7 @@ public sealed class PreferencesTests(NotificationsFixture fixture)
         var saved = await PutAsync(client, new([new KindChannels(NotificationKind.JobMatched, [NotificationChannel.InApp, NotificationChannel.Push])], null));
         Assert.Equal([NotificationChannel.InApp, NotificationChannel.Push], saved.Kinds!.Single(k => k.Kind == NotificationKind.JobMatched).Enabled);
 
-        await fixture.PublishAsync(Stamped(new JobMatched(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), workerId, "물류 상하차", DateTimeOffset.UtcNow)));
+        await fixture.PublishAsync(Stamped(new JobMatched(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), workerId, "물류 상하차", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddHours(8))));
 
         Assert.Single(await fixture.NotificationsOfAsync(workerId), n => n.Kind == NotificationKind.JobMatched);
         await fixture.SentEventuallyAsync("push", workerId);
@@ -64,7 +64,7 @@ public sealed class PreferencesTests(NotificationsFixture fixture)
         var end = TimeOnly.FromDateTime(nowInKorea.DateTime).AddHours(2);
         await PutAsync(client, new([], new QuietHoursWindow(start.ToString("HH:mm", CultureInfo.InvariantCulture), end.ToString("HH:mm", CultureInfo.InvariantCulture))));
 
-        await fixture.PublishAsync(Stamped(new JobMatched(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), workerId, "야간 물류", DateTimeOffset.UtcNow)));
+        await fixture.PublishAsync(Stamped(new JobMatched(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), workerId, "야간 물류", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddHours(8))));
 
         Assert.Single(await fixture.NotificationsOfAsync(workerId), n => n.Kind == NotificationKind.JobMatched); // in-app is never held back
         var held = await fixture.QueryAsync(db => db.Deliveries.AsNoTracking().Where(d => d.UserId == workerId && d.Kind == NotificationKind.JobMatched).ToListAsync());

@@ -8,7 +8,7 @@ public sealed record JobUpdated(JobSnapshot Job) : IntegrationEvent;
 public sealed record JobDeleted(Guid JobId, long Version) : IntegrationEvent;
 
 /// <summary>The employer and one worker are matched for a job (chat opens their room).</summary>
-public sealed record JobMatched(Guid JobId, Guid ApplicationId, Guid EmployerId, Guid WorkerId, string JobTitle, DateTimeOffset StartsAt)
+public sealed record JobMatched(Guid JobId, Guid ApplicationId, Guid EmployerId, Guid WorkerId, string JobTitle, DateTimeOffset StartsAt, DateTimeOffset EndsAt)
     : IntegrationEvent;
 
 /// <summary>

@@ -4,7 +4,8 @@ namespace OneDay.Contracts.Payments;
 public sealed record PaymentCompleted(Guid PaymentId, Guid ApplicationId, Guid JobId, Guid EmployerId, Guid WorkerId, long AmountKrw, long FeeKrw)
     : IntegrationEvent;
 
-public sealed record PaymentFailed(Guid PaymentId, Guid ApplicationId, Guid JobId, string Reason) : IntegrationEvent;
+/// <summary>The payment did not go through and everything it had done was undone; the employer (the payer) should try again.</summary>
+public sealed record PaymentFailed(Guid PaymentId, Guid ApplicationId, Guid JobId, Guid EmployerId, Guid WorkerId, string Reason) : IntegrationEvent;
 
 public sealed record PaymentRefunded(Guid PaymentId, Guid ApplicationId, Guid JobId, long AmountKrw, string Reason) : IntegrationEvent;
 

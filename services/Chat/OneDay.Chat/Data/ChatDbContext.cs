@@ -25,6 +25,7 @@ public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options) : DbC
             room.Property(r => r.ApplicationId).HasColumnName("application_id");
             room.Property(r => r.Title).HasColumnName("title").HasMaxLength(200);
             room.Property(r => r.WorkStartsAt).HasColumnName("work_starts_at");
+            room.Property(r => r.WorkEndsAt).HasColumnName("work_ends_at");
             room.Property(r => r.CreatedAt).HasColumnName("created_at");
             room.Property(r => r.LastActivityAt).HasColumnName("last_activity_at");
             room.HasMany(r => r.Members).WithOne().HasForeignKey(m => m.RoomId);

@@ -19,6 +19,7 @@ public sealed class MessageSender(
     IntegrationEventOutbox<ChatDbContext> outbox,
     SendRateLimiter rateLimiter,
     RoomBroadcaster broadcaster,
+    PresenceRegistry presence,
     IOptions<ChatOptions> options,
     TimeProvider time)
 {
@@ -41,6 +42,9 @@ public sealed class MessageSender(
             return new SendResult(SendStatus.RateLimited, Error: "메시지를 너무 자주 보내고 있습니다. 잠시 후 다시 보내 주세요.", RetryAfter: retryAfter);
         }
 
+        // Members in the room on the hub read the message as it arrives; notifications tells only the others.
+        var online = await presence.OnlineAsync(roomId);
+        var offline = room.Members.Select(m => m.UserId).Where(id => id != senderId && !online.Contains(id)).ToList();
         ChatMessage message;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
@@ -53,7 +57,7 @@ public sealed class MessageSender(
                 """).ToListAsync(cancellationToken)).Single();
             message = new ChatMessage { Id = Guid.CreateVersion7(idTime), RoomId = roomId, SenderId = senderId, ClientMessageId = clientMessageId, Text = text, SentAt = now };
             db.Messages.Add(message);
-            outbox.Add(new ChatMessageSent(message.Id, roomId, senderId, [.. room.Members.Select(m => m.UserId).Where(id => id != senderId)],
+            outbox.Add(new ChatMessageSent(message.Id, roomId, senderId, offline,
                 text.Length <= PreviewLength ? text : text[..PreviewLength], now));
             try
             {

@@ -18,6 +18,7 @@ public sealed class Room
 
     public required string Title { get; init; }
     public DateTimeOffset WorkStartsAt { get; init; }
+    public DateTimeOffset WorkEndsAt { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
 
     /// <summary>When the last message was sent, to the millisecond (or when the room opened): the room list's order, and the floor of the next message id's time.</summary>
@@ -48,6 +49,7 @@ public sealed class Room
         ApplicationId = applicationId,
         Title = match.JobTitle,
         WorkStartsAt = match.StartsAt,
+        WorkEndsAt = match.EndsAt,
         CreatedAt = now,
         LastActivityAt = now,
     };
@@ -59,7 +61,8 @@ public sealed class Room
         Members.Add(new RoomMember { RoomId = Id, UserId = userId, Role = role, JoinedAt = now });
     }
 
-    public DateTimeOffset ClosesAt(TimeSpan openAfterWork) => WorkStartsAt + openAfterWork;
+    /// <summary>Rooms stay open for questions and settling up some days after the work ends.</summary>
+    public DateTimeOffset ClosesAt(TimeSpan openAfterWork) => WorkEndsAt + openAfterWork;
 
     public bool IsClosedAt(DateTimeOffset now, TimeSpan openAfterWork) => now >= ClosesAt(openAfterWork);
 }

@@ -12,6 +12,7 @@ public sealed record RoomView(
     Guid? ApplicationId,
     string Title,
     DateTimeOffset WorkStartsAt,
+    DateTimeOffset WorkEndsAt,
     DateTimeOffset ClosesAt,
     bool IsClosed,
     IReadOnlyList<RoomMemberView> Members,

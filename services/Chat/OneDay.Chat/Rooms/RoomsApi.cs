@@ -61,7 +61,7 @@ public static class RoomsApi
         var openAfterWork = options.Value.OpenAfterWork;
         return TypedResults.Ok(new RoomPage(
             [.. page.Select(r => new RoomView(
-                r.Room.Id, r.Room.Kind, r.Room.JobId, r.Room.ApplicationId, r.Room.Title, r.Room.WorkStartsAt,
+                r.Room.Id, r.Room.Kind, r.Room.JobId, r.Room.ApplicationId, r.Room.Title, r.Room.WorkStartsAt, r.Room.WorkEndsAt,
                 r.Room.ClosesAt(openAfterWork), r.Room.IsClosedAt(now, openAfterWork),
                 [.. r.Members.Select(m => new RoomMemberView(m.UserId, names.Of(m.UserId), m.Role))],
                 r.LastMessage is null ? null : MessageSender.View(r.LastMessage, names),

@@ -127,7 +127,7 @@ public sealed class ApplicationLifecycle(JobsDbContext db, IntegrationEventOutbo
     private void PublishAccepted(Job job, Application application)
     {
         outbox.Add(new ApplicationAccepted(application.Id, job.Id, application.WorkerId, job.EmployerId, job.Title));
-        outbox.Add(new JobMatched(job.Id, application.Id, job.EmployerId, application.WorkerId, job.Title, job.StartsAt));
+        outbox.Add(new JobMatched(job.Id, application.Id, job.EmployerId, application.WorkerId, job.Title, job.StartsAt, job.EndsAt));
     }
 
     private async Task<ApplicationChange> ChangeAsync(

@@ -105,15 +105,8 @@ public static class Subscriptions
         app.MapIntegrationEventHandler<PaymentFailed, NotificationsDbContext>(async context =>
         {
             var e = context.Event;
-            // payment-failed names no user: the employer (the payer) is known from the application's earlier events.
-            var parties = await context.Db.ApplicationParties.FindAsync([e.ApplicationId], context.CancellationToken);
-            if (parties is null)
-            {
-                context.Services.GetRequiredService<ILogger<NotificationCenter>>()
-                    .LogWarning("payment-failed {PaymentId} is for application {ApplicationId}, whose employer is unknown here; nobody is told", e.PaymentId, e.ApplicationId);
-                return;
-            }
-            await NotifyAsync(context, parties.EmployerId, NotificationKind.PaymentFailed, new() { ["jobTitle"] = parties.JobTitle, ["reason"] = e.Reason }, "/payments/history");
+            var title = await JobTitleAsync(context.Db, e.ApplicationId, context.CancellationToken);
+            await NotifyAsync(context, e.EmployerId, NotificationKind.PaymentFailed, new() { ["jobTitle"] = title, ["reason"] = e.Reason }, "/payments/history");
         });
         app.MapIntegrationEventHandler<SettlementCreated, NotificationsDbContext>(context =>
             NotifyAsync(context, context.Event.WorkerId, NotificationKind.SettlementCreated, new() { ["amount"] = NotificationTemplates.Won(context.Event.NetAmountKrw) }, "/payments/wallet"));

@@ -136,7 +136,7 @@ public sealed class PaymentProcess(
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var reason = state.FailureReason ?? "결제 처리에 실패했습니다.";
             payment.Fail(reason);
-            outbox.Add(new PaymentFailed(payment.Id, payment.ApplicationId, payment.JobId, reason));
+            outbox.Add(new PaymentFailed(payment.Id, payment.ApplicationId, payment.JobId, payment.EmployerId, payment.WorkerId, reason));
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             PaymentMetrics.RecordOutcome(PaymentStatus.Failed, payment.AmountKrw);

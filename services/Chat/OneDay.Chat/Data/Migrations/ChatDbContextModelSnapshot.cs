@@ -120,6 +120,10 @@ namespace OneDay.Chat.Data.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("title");
 
+                    b.Property<DateTimeOffset>("WorkEndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("work_ends_at");
+
                     b.Property<DateTimeOffset>("WorkStartsAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("work_starts_at");
