@@ -26,7 +26,8 @@ public sealed class UnhappyPathTests(OneDaySystem system)
 
         var refused = (await Journey.ApplyAsync(unverified, jobId)).GetProperty("id").GetGuid();
         var rejected = await Journey.ApplicationAsync(unverified, refused, "Rejected");
-        await unverifiedInbox.NotificationAsync("application-rejected");
+        var told = await unverifiedInbox.NotificationAsync("application-rejected");
+        Assert.Contains("이메일 인증", told.GetProperty("body").GetString(), StringComparison.Ordinal);
         var hired = (await Journey.ApplyAsync(verified, jobId)).GetProperty("id").GetGuid();
 
         Assert.Contains("ineligible", rejected.GetProperty("reason").GetString(), StringComparison.Ordinal);

@@ -55,8 +55,9 @@ public sealed class ApplicationSagaTests(JobsFixture fixture)
         Assert.Equal("ineligible:not-verified,suspended", rejected.Reason);
         Assert.Empty(fixture.Notifications.SentTo(employer));
         await fixture.Events.WaitForAsync(_ => fixture.EventsAbout("application-rejected", "applicationId", application.Id).Any());
-        Assert.Equal("ineligible:not-verified,suspended",
-            fixture.EventsAbout("application-rejected", "applicationId", application.Id).Single().GetProperty("reason").GetString());
+        var told = fixture.EventsAbout("application-rejected", "applicationId", application.Id).Single();
+        Assert.Equal("ineligible:not-verified,suspended", told.GetProperty("reason").GetString());
+        Assert.Equal("Rejected", told.GetProperty("outcome").GetString());
         await WaitForSagaToFinishAsync(application.Id);
     }
 
@@ -110,6 +111,7 @@ public sealed class ApplicationSagaTests(JobsFixture fixture)
         var told = fixture.EventsAbout("application-rejected", "applicationId", application.Id).Single();
         Assert.Equal(worker, told.GetProperty("workerId").GetGuid());
         Assert.Equal(JobApplicationProcess.EmployerNotNotifiedReason, told.GetProperty("reason").GetString());
+        Assert.Equal("Failed", told.GetProperty("outcome").GetString());
         var saga = await WaitForSagaToFinishAsync(application.Id);
         Assert.Single(saga.CompensationLog);
     }

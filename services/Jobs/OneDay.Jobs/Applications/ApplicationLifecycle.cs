@@ -92,7 +92,7 @@ public sealed class ApplicationLifecycle(JobsDbContext db, IntegrationEventOutbo
                 job.ReleaseSlot(now);
                 outbox.Add(new JobUpdated(job.ToSnapshot()));
             }
-            outbox.Add(new ApplicationRejected(application.Id, job.Id, application.WorkerId, job.EmployerId, reason));
+            outbox.Add(new ApplicationRejected(application.Id, job.Id, application.WorkerId, job.EmployerId, reason, outcome.ToString()));
             return null;
         }, cancellationToken);
 

@@ -59,7 +59,7 @@ public static class Subscriptions
         {
             var e = context.Event;
             var title = await JobTitleAsync(context.Db, e.ApplicationId, context.CancellationToken);
-            await NotifyAsync(context, e.WorkerId, NotificationKind.ApplicationRejected, new() { ["jobTitle"] = title, ["reason"] = e.Reason }, $"/jobs/{e.JobId}");
+            await NotifyAsync(context, e.WorkerId, NotificationKind.ApplicationRejected, new() { ["jobTitle"] = title, ["reason"] = RejectionReasons.Describe(e.Outcome, e.Reason) }, $"/jobs/{e.JobId}");
         });
         app.MapIntegrationEventHandler<ApplicationCancelled, NotificationsDbContext>(async context =>
         {
