@@ -64,7 +64,7 @@ public sealed class SearchStack : IAsyncDisposable
                 return;
             }
         }
-        await using (var empty = new NpgsqlCommand("TRUNCATE job_documents, suggestions, suggestion_keys", connection))
+        await using (var empty = new NpgsqlCommand("TRUNCATE job_documents, known_words, suggestions, suggestion_keys", connection))
         {
             await empty.ExecuteNonQueryAsync();
         }
@@ -75,16 +75,17 @@ public sealed class SearchStack : IAsyncDisposable
 
     private static async Task AnalyzeAsync(NpgsqlConnection connection)
     {
-        await using var analyze = new NpgsqlCommand("ANALYZE job_documents; ANALYZE suggestions; ANALYZE suggestion_keys", connection);
+        await using var analyze = new NpgsqlCommand("ANALYZE job_documents; ANALYZE known_words; ANALYZE suggestions; ANALYZE suggestion_keys", connection);
         await analyze.ExecuteNonQueryAsync();
     }
 
-    /// <summary>Generated open jobs spread across South Korea, with COPY; each distinct title becomes a suggestion.</summary>
+    /// <summary>Generated open jobs spread across South Korea, with COPY, their title words known; each distinct title becomes a suggestion.</summary>
     private static async Task LoadJobsAsync(NpgsqlConnection connection, int count)
     {
         var random = new Random(20261124);
+        var words = new HashSet<string>(StringComparer.Ordinal);
         await using (var writer = await connection.BeginTextImportAsync(
-            "COPY job_documents (job_id, version, employer_id, title, description, category, wage_krw, address, location, starts_at, ends_at, headcount, filled_count, status, posted_at, updated_at, deleted, terms, title_terms, title_text, title_jamo) FROM STDIN"))
+            "COPY job_documents (job_id, version, employer_id, title, description, category, wage_krw, address, location, starts_at, ends_at, headcount, filled_count, status, posted_at, updated_at, deleted, terms, title_terms, title_text, title_jamo, title_words) FROM STDIN"))
         {
             var now = DateTimeOffset.UtcNow;
             for (var i = 0; i < count; i++)
@@ -104,9 +105,15 @@ public sealed class SearchStack : IAsyncDisposable
                     .Append(posted).Append('\t').Append(posted).Append('\t').Append('f').Append('\t')
                     .Append(ArrayLiteral(KoreanText.Terms(title + " " + description))).Append('\t')
                     .Append(ArrayLiteral(KoreanText.Terms(title))).Append('\t')
-                    .Append(KoreanText.Normalize(title)).Append('\t').Append(KoreanText.Jamo(title));
+                    .Append(KoreanText.Normalize(title)).Append('\t').Append(KoreanText.Jamo(title)).Append('\t')
+                    .Append(ArrayLiteral(KoreanText.Words(title)));
+                words.UnionWith(KoreanText.Words(title));
                 await writer.WriteLineAsync(line.ToString());
             }
+        }
+        await using (var writer = await connection.BeginTextImportAsync("COPY known_words (word, jamo) FROM STDIN"))
+        {
+            foreach (var word in words) await writer.WriteLineAsync($"{word}\t{KoreanText.Jamo(word)}");
         }
         await using var suggestions = new NpgsqlCommand($"""
             INSERT INTO suggestions (text, jamo, weight, updated_at)

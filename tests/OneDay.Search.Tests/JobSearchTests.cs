@@ -186,7 +186,7 @@ public sealed class JobSearchTests(SearchFixture fixture) : IClassFixture<Search
             {
                 await settings.ExecuteNonQueryAsync();
             }
-            await using var command = JobSearch.PageCommand(request, connection, transaction);
+            await using var command = JobSearch.SearchCommand(request, connection, transaction);
             command.CommandText = "EXPLAIN " + command.CommandText;
             var plan = new List<string>();
             await using var reader = await command.ExecuteReaderAsync();
