@@ -16,8 +16,7 @@ internal static class BenchmarkProgram
         PointWebApplicationFactoryAtTheServices();
         await using var stack = await SearchStack.StartAsync();
         Console.WriteLine($"# OneDay benchmarks — {DateTimeOffset.UtcNow:u}, {Environment.ProcessorCount} cores");
-        await stack.LoadJobsAsync(jobs);
-        await stack.LoadSuggestionKeysAsync();
+        await stack.LoadAsync(jobs);
         if (Wants("search")) await Scenarios.SearchAsync(stack, jobs);
         if (Wants("gateway")) await Scenarios.GatewayAsync(stack);
         if (Wants("propagation")) await Scenarios.PropagationAsync(stack);

@@ -28,9 +28,15 @@ public sealed class SearchStack : IAsyncDisposable
 
     public ServiceTestHost<SearchProgram> Service { get; }
 
+    /// <summary>
+    /// Starts the service on a fresh database, or on the one ONEDAY_BENCH_DATABASE names, which is kept
+    /// afterwards so the next run skips loading (the service migrates it at start like any other).
+    /// </summary>
     public static async Task<SearchStack> StartAsync()
     {
-        var database = await TestDatabase.CreateAsync("oneday_bench");
+        var database = Environment.GetEnvironmentVariable("ONEDAY_BENCH_DATABASE") is { Length: > 0 } kept
+            ? await TestDatabase.KeptAsync(kept)
+            : await TestDatabase.CreateAsync("oneday_bench");
         var dapr = new DaprTestEnvironment()
             .WithSecret("ConnectionStrings:search", database.ConnectionString)
             .WithSecret("ConnectionStrings:redis", await TestServers.RedisAsync());
@@ -41,14 +47,45 @@ public sealed class SearchStack : IAsyncDisposable
         return new SearchStack(dapr, database, service);
     }
 
-    /// <summary>Loads <paramref name="count"/> generated open jobs spread across South Korea with COPY, then ANALYZE.</summary>
-    public async Task LoadJobsAsync(int count)
+    /// <summary>
+    /// Loads <paramref name="count"/> generated open jobs and their suggestions, unless a kept database
+    /// already holds exactly that many (any other number means another run's data: it is replaced).
+    /// </summary>
+    public async Task LoadAsync(int count)
     {
-        var random = new Random(20261124);
         await using var connection = new NpgsqlConnection(Database.ConnectionString);
         await connection.OpenAsync();
+        await using (var loaded = new NpgsqlCommand("SELECT count(*) FROM job_documents", connection))
+        {
+            if ((long)(await loaded.ExecuteScalarAsync())! == count)
+            {
+                Console.WriteLine($"# {count:N0} jobs already loaded in {Database.Name}");
+                await AnalyzeAsync(connection);
+                return;
+            }
+        }
+        await using (var empty = new NpgsqlCommand("TRUNCATE job_documents, known_words, suggestions, suggestion_keys", connection))
+        {
+            await empty.ExecuteNonQueryAsync();
+        }
+        await LoadJobsAsync(connection, count);
+        await LoadSuggestionKeysAsync(connection);
+        await AnalyzeAsync(connection);
+    }
+
+    private static async Task AnalyzeAsync(NpgsqlConnection connection)
+    {
+        await using var analyze = new NpgsqlCommand("ANALYZE job_documents; ANALYZE known_words; ANALYZE suggestions; ANALYZE suggestion_keys", connection);
+        await analyze.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Generated open jobs spread across South Korea, with COPY, their title words known; each distinct title becomes a suggestion.</summary>
+    private static async Task LoadJobsAsync(NpgsqlConnection connection, int count)
+    {
+        var random = new Random(20261124);
+        var words = new HashSet<string>(StringComparer.Ordinal);
         await using (var writer = await connection.BeginTextImportAsync(
-            "COPY job_documents (job_id, version, employer_id, title, description, category, wage_krw, address, location, starts_at, ends_at, headcount, filled_count, status, posted_at, updated_at, deleted, terms, title_terms, title_text, title_jamo) FROM STDIN"))
+            "COPY job_documents (job_id, version, employer_id, title, description, category, wage_krw, address, location, starts_at, ends_at, headcount, filled_count, status, posted_at, updated_at, deleted, terms, title_terms, title_text, title_jamo, title_words) FROM STDIN"))
         {
             var now = DateTimeOffset.UtcNow;
             for (var i = 0; i < count; i++)
@@ -68,12 +105,16 @@ public sealed class SearchStack : IAsyncDisposable
                     .Append(posted).Append('\t').Append(posted).Append('\t').Append('f').Append('\t')
                     .Append(ArrayLiteral(KoreanText.Terms(title + " " + description))).Append('\t')
                     .Append(ArrayLiteral(KoreanText.Terms(title))).Append('\t')
-                    .Append(KoreanText.Normalize(title)).Append('\t').Append(KoreanText.Jamo(title));
+                    .Append(KoreanText.Normalize(title)).Append('\t').Append(KoreanText.Jamo(title)).Append('\t')
+                    .Append(ArrayLiteral(KoreanText.Words(title)));
+                words.UnionWith(KoreanText.Words(title));
                 await writer.WriteLineAsync(line.ToString());
             }
         }
-        await using var analyze = new NpgsqlCommand("ANALYZE job_documents", connection);
-        await analyze.ExecuteNonQueryAsync();
+        await using (var writer = await connection.BeginTextImportAsync("COPY known_words (word, jamo) FROM STDIN"))
+        {
+            foreach (var word in words) await writer.WriteLineAsync($"{word}\t{KoreanText.Jamo(word)}");
+        }
         await using var suggestions = new NpgsqlCommand($"""
             INSERT INTO suggestions (text, jamo, weight, updated_at)
             SELECT title_text, title_jamo, count(*), now() FROM job_documents GROUP BY title_text, title_jamo ON CONFLICT DO NOTHING
@@ -82,10 +123,8 @@ public sealed class SearchStack : IAsyncDisposable
     }
 
     /// <summary>Keys for the suggestions loaded above (the service computes the same ones for new titles).</summary>
-    public async Task LoadSuggestionKeysAsync()
+    private static async Task LoadSuggestionKeysAsync(NpgsqlConnection connection)
     {
-        await using var connection = new NpgsqlConnection(Database.ConnectionString);
-        await connection.OpenAsync();
         var texts = new List<string>();
         await using (var read = new NpgsqlCommand("SELECT text FROM suggestions", connection))
         await using (var reader = await read.ExecuteReaderAsync())

@@ -47,6 +47,15 @@ public sealed class JobSearchTests(SearchFixture fixture) : IClassFixture<Search
     }
 
     [Fact]
+    public async Task A_typo_in_one_word_of_several_still_finds_jobs_with_every_word()
+    {
+        var result = await fixture.SearchAsync($"q={Uri.EscapeDataString("강남 카폐")}&limit=50");
+
+        Assert.NotEmpty(result.Items);
+        Assert.All(result.Items, hit => Assert.Contains("강남 카페", hit.Title, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_radius_search_returns_only_jobs_within_it_nearest_first_with_their_distance()
     {
         var (lat, lng) = (KoreanJobs.Gangnam.Latitude, KoreanJobs.Gangnam.Longitude);
@@ -186,7 +195,7 @@ public sealed class JobSearchTests(SearchFixture fixture) : IClassFixture<Search
             {
                 await settings.ExecuteNonQueryAsync();
             }
-            await using var command = JobSearch.PageCommand(request, connection, transaction);
+            await using var command = JobSearch.SearchCommand(request, connection, transaction);
             command.CommandText = "EXPLAIN " + command.CommandText;
             var plan = new List<string>();
             await using var reader = await command.ExecuteReaderAsync();

@@ -6,6 +6,7 @@ using OneDay.Search.PopularKeywords;
 using OneDay.Search.Reindexing;
 using OneDay.ServiceDefaults.Dapr;
 using OneDay.Search.Searching;
+using OneDay.Search.Suggestions;
 using OneDay.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -15,6 +16,8 @@ builder.AddServiceRedis("redis");
 builder.Services.AddScoped<JobSearch>();
 builder.Services.AddOptions<PopularKeywordOptions>().BindConfiguration(PopularKeywordOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddSingleton<PopularKeywordCounter>();
+builder.Services.AddSingleton<SearchedQueries>();
+builder.Services.AddHostedService(services => services.GetRequiredService<SearchedQueries>());
 builder.Services.AddSingleton<Reindexer>();
 builder.Services.AddServiceInvocationClient<JobsSnapshots, JobsSnapshots>("jobs");
 

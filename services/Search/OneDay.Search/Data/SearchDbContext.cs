@@ -41,11 +41,20 @@ public sealed class SearchDbContext(DbContextOptions<SearchDbContext> options) :
             job.Property(j => j.TitleTerms).HasColumnName("title_terms");
             job.Property(j => j.TitleText).HasColumnName("title_text");
             job.Property(j => j.TitleJamo).HasColumnName("title_jamo");
+            job.Property(j => j.TitleWords).HasColumnName("title_words").HasDefaultValueSql("'{}'::text[]");
             job.HasIndex(j => j.Terms).HasMethod("gin").HasDatabaseName("ix_job_documents_terms");
-            job.HasIndex(j => j.TitleJamo).HasMethod("gin").HasOperators("gin_trgm_ops").HasDatabaseName("ix_job_documents_title_jamo");
+            job.HasIndex(j => j.TitleWords).HasMethod("gin").HasDatabaseName("ix_job_documents_title_words");
             job.HasIndex(j => j.Location).HasMethod("gist").HasDatabaseName("ix_job_documents_location");
             job.HasIndex(j => new { j.PostedAt, j.JobId }).HasDatabaseName("ix_job_documents_recent");
             job.HasIndex(j => new { j.WageKrw, j.JobId }).HasDatabaseName("ix_job_documents_wage");
+        });
+        modelBuilder.Entity<KnownWord>(word =>
+        {
+            word.ToTable("known_words");
+            word.HasKey(w => w.Word);
+            word.Property(w => w.Word).HasColumnName("word").HasMaxLength(200);
+            word.Property(w => w.Jamo).HasColumnName("jamo").HasMaxLength(600);
+            word.HasIndex(w => w.Jamo).HasMethod("gin").HasOperators("gin_trgm_ops").HasDatabaseName("ix_known_words_jamo");
         });
         modelBuilder.Entity<Suggestion>(suggestion =>
         {
@@ -56,6 +65,10 @@ public sealed class SearchDbContext(DbContextOptions<SearchDbContext> options) :
             suggestion.Property(s => s.Weight).HasColumnName("weight");
             suggestion.Property(s => s.UpdatedAt).HasColumnName("updated_at");
             suggestion.HasIndex(s => s.Jamo).HasMethod("gin").HasOperators("gin_trgm_ops").HasDatabaseName("ix_suggestions_jamo");
+            // The most used first: for a short prefix that thousands of suggestions start with, the planner
+            // walks this in order and stops at ten (each checked on ix_suggestion_keys_text) instead of
+            // collecting and sorting them all; a rarer prefix still goes through ix_suggestion_keys_prefix.
+            suggestion.HasIndex(s => new { s.Weight, s.Text }).IsDescending(true, false).HasDatabaseName("ix_suggestions_weight");
         });
         modelBuilder.Entity<SuggestionKey>(key =>
         {
@@ -65,6 +78,7 @@ public sealed class SearchDbContext(DbContextOptions<SearchDbContext> options) :
             key.Property(k => k.Text).HasColumnName("text").HasMaxLength(200);
             // text_pattern_ops: prefix LIKE 'q%' uses the index whatever the database collation.
             key.HasIndex(k => k.Key).HasOperators("text_pattern_ops").HasDatabaseName("ix_suggestion_keys_prefix");
+            key.HasIndex(k => new { k.Text, k.Key }).HasOperators("text_ops", "text_pattern_ops").HasDatabaseName("ix_suggestion_keys_text");
         });
         modelBuilder.AddOutboxAndInbox();
     }

@@ -36,6 +36,22 @@ public sealed class JobDocument
     /// <summary>The normalised title, for exact-phrase ranking.</summary>
     public string TitleText { get; set; } = "";
 
-    /// <summary>The title spelled in letters (GIN trigram): typo tolerance.</summary>
+    /// <summary>The title spelled in letters: how close a title is to what was typed (relevance).</summary>
     public string TitleJamo { get; set; } = "";
+
+    /// <summary>The title's words (GIN): where a misspelled query word, once recognised, is looked for.</summary>
+    public string[] TitleWords { get; set; } = [];
+}
+
+/// <summary>
+/// A word seen in some title, spelled in letters (GIN trigram). A misspelled query word (카폐) is matched
+/// against these few thousand words rather than against every job's title, as a search engine expands a
+/// fuzzy term against its term dictionary: then the jobs holding the words it may have meant (카페) are
+/// found through <see cref="JobDocument.TitleWords"/>. Words are never removed: one no job holds any more
+/// finds nothing.
+/// </summary>
+public sealed class KnownWord
+{
+    public required string Word { get; init; }
+    public required string Jamo { get; init; }
 }

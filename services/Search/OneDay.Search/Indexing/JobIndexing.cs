@@ -31,7 +31,7 @@ public static class JobIndexing
     public static async Task<bool> IndexAsync(SearchDbContext db, JobSnapshot job, CancellationToken cancellationToken)
     {
         var written = await IndexIntoAsync(db, "job_documents", job, cancellationToken);
-        if (written) await SuggestionBook.CountAsync(db, job.Title, job.UpdatedAt, cancellationToken);
+        if (written) await SuggestionBook.CountAsync(db, job.Title, 1, job.UpdatedAt, cancellationToken);
         if (await RebuildingAsync(db, cancellationToken)) await IndexIntoAsync(db, RebuildTable, job, cancellationToken);
         return written;
     }
@@ -39,6 +39,11 @@ public static class JobIndexing
     /// <summary>The conditional upsert into one of the two tables (a constant name, never input).</summary>
     public static async Task<bool> IndexIntoAsync(SearchDbContext db, string table, JobSnapshot job, CancellationToken cancellationToken)
     {
+        var words = KoreanText.Words(job.Title).ToArray();
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO known_words (word, jamo) SELECT * FROM unnest({words}, {words.Select(KoreanText.Jamo).ToArray()})
+            ON CONFLICT DO NOTHING
+            """, cancellationToken);
         // timestamptz takes UTC only (Npgsql refuses other offsets); events may carry Korean time.
         object[] values =
         [
@@ -46,20 +51,20 @@ public static class JobIndexing
             job.Longitude, job.Latitude, job.StartsAt.ToUniversalTime(), job.EndsAt.ToUniversalTime(), job.Headcount, job.FilledCount,
             job.Status, job.PostedAt.ToUniversalTime(), job.UpdatedAt.ToUniversalTime(),
             KoreanText.Terms(job.Title + " " + job.Description).ToArray(), KoreanText.Terms(job.Title).ToArray(),
-            KoreanText.Normalize(job.Title), KoreanText.Jamo(job.Title), job.WageUnit,
+            KoreanText.Normalize(job.Title), KoreanText.Jamo(job.Title), job.WageUnit, words,
         ];
         var sql = FormattableStringFactory.Create($$"""
             INSERT INTO {{table}} (job_id, version, employer_id, title, description, category, wage_krw, address, location,
-                starts_at, ends_at, headcount, filled_count, status, posted_at, updated_at, deleted, terms, title_terms, title_text, title_jamo, wage_unit)
+                starts_at, ends_at, headcount, filled_count, status, posted_at, updated_at, deleted, terms, title_terms, title_text, title_jamo, wage_unit, title_words)
             VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, ST_SetSRID(ST_MakePoint({8}, {9}), 4326)::geography,
-                {10}, {11}, {12}, {13}, {14}, {15}, {16}, false, {17}, {18}, {19}, {20}, {21})
+                {10}, {11}, {12}, {13}, {14}, {15}, {16}, false, {17}, {18}, {19}, {20}, {21}, {22})
             ON CONFLICT (job_id) DO UPDATE SET
                 version = EXCLUDED.version, employer_id = EXCLUDED.employer_id, title = EXCLUDED.title, description = EXCLUDED.description,
                 category = EXCLUDED.category, wage_krw = EXCLUDED.wage_krw, address = EXCLUDED.address, location = EXCLUDED.location,
                 starts_at = EXCLUDED.starts_at, ends_at = EXCLUDED.ends_at, headcount = EXCLUDED.headcount, filled_count = EXCLUDED.filled_count,
                 status = EXCLUDED.status, posted_at = EXCLUDED.posted_at, updated_at = EXCLUDED.updated_at, deleted = false,
                 terms = EXCLUDED.terms, title_terms = EXCLUDED.title_terms, title_text = EXCLUDED.title_text, title_jamo = EXCLUDED.title_jamo,
-                wage_unit = EXCLUDED.wage_unit
+                wage_unit = EXCLUDED.wage_unit, title_words = EXCLUDED.title_words
             WHERE {{table}}.version < EXCLUDED.version
             """, values);
         return await db.Database.ExecuteSqlAsync(sql, cancellationToken) == 1;

@@ -27,14 +27,19 @@ public sealed record JobHit(
 public sealed record JobSearchResult(IReadOnlyList<JobHit> Items, long TotalEstimate, IReadOnlyDictionary<string, long> Categories, string? NextCursor);
 
 /// <summary>
-/// The search itself, one SQL statement per part (page, total, facets) over the read model of open jobs.
-/// A keyword matches when the job holds every query bigram (GIN on terms) or, for typos, when the title's
-/// letters are similar enough (trigram GIN on the title's jamo); relevance puts an exact title phrase
-/// first, then all bigrams in the title, then in the description, then closeness of spelling.
+/// The search itself: one statement per request that finds the matches once and answers page, total and
+/// facets from them. A keyword matches when the job holds every bigram of each query word (GIN on terms)
+/// or, for a misspelled word, a title word spelled closely enough (trigram GIN on the few known words,
+/// then GIN on title words); relevance puts an exact title phrase first, then all bigrams in the title,
+/// then in the description, then closeness of spelling.
 /// </summary>
 public sealed class JobSearch(SearchDbContext db)
 {
-    /// <summary>Counting stops here: the total is an estimate beyond it, as a search engine's is.</summary>
+    /// <summary>
+    /// Counting stops here: the total and the facets are counted over at most this many matches, estimates
+    /// beyond it as a search engine's are. Up to it the page is cut from the same matches; beyond it the
+    /// page is ranked over all of them by a second, fuller scan.
+    /// </summary>
     public const int CountCap = 10_000;
 
     private const double TypoSimilarity = 0.5;
@@ -46,18 +51,42 @@ public sealed class JobSearch(SearchDbContext db)
         await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            // Settings local to this transaction, so that they never leak into other queries on the pooled
+            // connection, sent with the search in one round trip. The typo threshold is one pg_trgm's
+            // operators read. The statement is prepared once per pooled connection and shape (Npgsql keeps
+            // it across uses) and planned once, generically: planning it costs several times what running it
+            // on a radius's few hundred jobs does, and its shape already fixes which indexes serve it, so
+            // PostgreSQL's habit of re-planning with each request's values would buy nothing.
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await using (var threshold = new NpgsqlCommand($"SET LOCAL pg_trgm.word_similarity_threshold = {TypoSimilarity.ToString(CultureInfo.InvariantCulture)}", connection, transaction))
+            await using var batch = new NpgsqlBatch(connection, transaction);
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(string.Create(CultureInfo.InvariantCulture,
+                $"SELECT set_config('pg_trgm.word_similarity_threshold', '{TypoSimilarity}', true), set_config('plan_cache_mode', 'force_generic_plan', true)")));
+            batch.BatchCommands.Add(query.BatchCommand(SearchSql(query, request)));
+            await batch.PrepareAsync(cancellationToken).ConfigureAwait(false);
+            var rows = new List<(JobHit Hit, decimal Key)>();
+            long total = 0;
+            var categories = new Dictionary<string, long>(StringComparer.Ordinal);
+            await using (var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
             {
-                await threshold.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+                var first = true;
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    if (first)
+                    {
+                        first = false;
+                        total = reader.GetInt64(0);
+                        var names = reader.GetFieldValue<string[]>(1);
+                        var counts = reader.GetFieldValue<long[]>(2);
+                        for (var i = 0; i < names.Length; i++) categories[names[i]] = counts[i];
+                    }
+                    if (!reader.IsDBNull(3)) rows.Add(ReadHit(reader, query));
+                }
             }
-            var items = await ReadPageAsync(connection, transaction, query, request, cancellationToken).ConfigureAwait(false);
-            var total = await ScalarAsync(connection, transaction, query, $"SELECT count(*) FROM (SELECT 1 FROM job_documents d WHERE {query.Where(withCategory: true)} LIMIT {CountCap}) c", cancellationToken).ConfigureAwait(false);
-            var categories = await FacetsAsync(connection, transaction, query, cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
 
-            var page = items.Take(request.PageSize).ToList();
-            var next = items.Count > request.PageSize ? new SearchCursor(query.Sort, page[^1].Key, page[^1].Hit.JobId).Encode() : null;
+            var page = rows.Take(request.PageSize).ToList();
+            var next = rows.Count > request.PageSize ? new SearchCursor(query.Sort, page[^1].Key, page[^1].Hit.JobId).Encode() : null;
             return new JobSearchResult(page.Select(p => p.Hit).ToList(), total, categories, next);
         }
         finally
@@ -66,80 +95,106 @@ public sealed class JobSearch(SearchDbContext db)
         }
     }
 
-    /// <summary>The page query for a request, as run (tests EXPLAIN it to prove the indexes serve it).</summary>
-    internal static NpgsqlCommand PageCommand(JobSearchRequest request, NpgsqlConnection connection, NpgsqlTransaction transaction) =>
-        PageCommand(Query.From(request), request, connection, transaction);
+    /// <summary>The statement for a request, as run (tests EXPLAIN it to prove the indexes serve it).</summary>
+    internal static NpgsqlCommand SearchCommand(JobSearchRequest request, NpgsqlConnection connection, NpgsqlTransaction transaction)
+    {
+        var query = Query.From(request);
+        var command = new NpgsqlCommand(SearchSql(query, request), connection, transaction);
+        foreach (var parameter in query.Parameters()) command.Parameters.Add(parameter);
+        return command;
+    }
 
-    private static NpgsqlCommand PageCommand(Query query, JobSearchRequest request, NpgsqlConnection connection, NpgsqlTransaction transaction)
+    /// <summary>
+    /// Matches (at most <see cref="CountCap"/>, without the category so that facets can count the other
+    /// categories too) with their sort keys; from them the total, the facets and, when they are all there,
+    /// the page; the page comes from the fuller scan only when the cap cut them short. One row per hit, each
+    /// carrying total and facets, or a single row without a hit when the page is empty.
+    /// </summary>
+    private static string SearchSql(Query query, JobSearchRequest request)
     {
         var direction = query.Sort == SearchSort.Distance ? "ASC" : "DESC";
-        var after = query.Cursor is null ? "" : $"WHERE (x.sort_key {(direction == "ASC" ? ">" : "<")} @cursor_key OR (x.sort_key = @cursor_key AND x.job_id > @cursor_id))";
-        var sql = $"""
-            SELECT * FROM (
-                SELECT d.job_id, d.title, d.category, d.wage_krw, d.address, d.wage_unit,
-                       ST_Y(d.location::geometry) AS lat, ST_X(d.location::geometry) AS lng,
-                       d.starts_at, d.ends_at, d.posted_at,
-                       {query.DistanceExpression} AS distance_m,
-                       {query.SortKeyExpression} AS sort_key
-                FROM job_documents d
-                WHERE {query.Where(withCategory: true)}
-            ) x
-            {after}
-            ORDER BY x.sort_key {direction}, x.job_id
-            LIMIT {request.PageSize + 1}
+        var after = query.Cursor is null ? "" : $"AND (x.sort_key {(direction == "ASC" ? ">" : "<")} @cursor_key OR (x.sort_key = @cursor_key AND x.job_id > @cursor_id))";
+        var category = query.HasCategory ? "AND x.category = @category" : "";
+        return $"""
+            WITH matches AS MATERIALIZED (
+                SELECT d.job_id, d.category, {query.SortKeyExpression} AS sort_key
+                FROM {query.Source} d
+                WHERE {query.Where()}
+                LIMIT {CountCap}
+            ),
+            summary AS (
+                SELECT (SELECT count(*) FROM matches x WHERE true {category}) AS total,
+                       coalesce(array_agg(f.category ORDER BY f.n DESC, f.category), ARRAY[]::text[]) AS facet_names,
+                       coalesce(array_agg(f.n ORDER BY f.n DESC, f.category), ARRAY[]::bigint[]) AS facet_counts,
+                       (SELECT count(*) FROM matches) = {CountCap} AS cut_short
+                FROM (SELECT x.category, count(*) AS n FROM matches x GROUP BY x.category) f
+            ),
+            picked AS (
+                (SELECT x.job_id, x.sort_key FROM matches x
+                 WHERE NOT (SELECT cut_short FROM summary) {category} {after}
+                 ORDER BY x.sort_key {direction}, x.job_id LIMIT {request.PageSize + 1})
+                UNION ALL
+                (SELECT x.job_id, x.sort_key FROM (
+                     SELECT d.job_id, d.category, {query.SortKeyExpression} AS sort_key FROM {query.Source} d WHERE {query.Where()}) x
+                 WHERE (SELECT cut_short FROM summary) {category} {after}
+                 ORDER BY x.sort_key {direction}, x.job_id LIMIT {request.PageSize + 1})
+            )
+            SELECT s.total, s.facet_names, s.facet_counts,
+                   d.job_id, d.title, d.category, d.wage_krw, d.address, d.wage_unit,
+                   ST_Y(d.location::geometry) AS lat, ST_X(d.location::geometry) AS lng,
+                   d.starts_at, d.ends_at, d.posted_at,
+                   {query.DistanceExpression} AS distance_m, p.sort_key
+            FROM summary s
+            LEFT JOIN (picked p JOIN job_documents d ON d.job_id = p.job_id) ON true
+            ORDER BY p.sort_key {direction}, p.job_id
             """;
-        return query.Command(sql, connection, transaction);
     }
 
-    private static async Task<List<(JobHit Hit, decimal Key)>> ReadPageAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Query query, JobSearchRequest request, CancellationToken cancellationToken)
+    private static (JobHit, decimal) ReadHit(NpgsqlDataReader reader, Query query)
     {
-        await using var command = PageCommand(query, request, connection, transaction);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var hits = new List<(JobHit, decimal)>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            var title = reader.GetString(1);
-            var distance = reader.IsDBNull(11) ? (double?)null : Math.Round(reader.GetDouble(11) / 1000, 2);
-            hits.Add((new JobHit(
-                reader.GetGuid(0), title, Highlighter.Highlight(title, query.Terms), reader.GetString(2), reader.GetInt64(3), reader.GetString(5),
-                reader.GetString(4), reader.GetDouble(6), reader.GetDouble(7), reader.GetFieldValue<DateTimeOffset>(8), reader.GetFieldValue<DateTimeOffset>(9),
-                reader.GetFieldValue<DateTimeOffset>(10), distance), reader.GetDecimal(12)));
-        }
-        return hits;
-    }
-
-    private static async Task<long> ScalarAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Query query, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = query.Command(sql, connection, transaction);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
-    }
-
-    private static async Task<IReadOnlyDictionary<string, long>> FacetsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Query query, CancellationToken cancellationToken)
-    {
-        await using var command = query.Command(
-            $"SELECT d.category, count(*) FROM job_documents d WHERE {query.Where(withCategory: false)} GROUP BY d.category ORDER BY count(*) DESC, d.category",
-            connection, transaction);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var facets = new Dictionary<string, long>(StringComparer.Ordinal);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) facets[reader.GetString(0)] = reader.GetInt64(1);
-        return facets;
+        var title = reader.GetString(4);
+        var distance = reader.IsDBNull(14) ? (double?)null : Math.Round(reader.GetDouble(14) / 1000, 2);
+        return (new JobHit(
+            reader.GetGuid(3), title, Highlighter.Highlight(title, query.Terms), reader.GetString(5), reader.GetInt64(6), reader.GetString(8),
+            reader.GetString(7), reader.GetDouble(9), reader.GetDouble(10), reader.GetFieldValue<DateTimeOffset>(11), reader.GetFieldValue<DateTimeOffset>(12),
+            reader.GetFieldValue<DateTimeOffset>(13), distance), reader.GetDecimal(15));
     }
 
     /// <summary>A request turned into SQL fragments and their parameters.</summary>
-    private sealed record Query(JobSearchRequest Request, IReadOnlyList<string> Terms, string? Phrase, string? Jamo, SearchSort Sort, SearchCursor? Cursor)
+    private sealed record Query(JobSearchRequest Request, IReadOnlyList<string> Terms, IReadOnlyList<string> Words, string? Phrase, SearchSort Sort, SearchCursor? Cursor)
     {
         public static Query From(JobSearchRequest request)
         {
             var q = string.IsNullOrWhiteSpace(request.Q) ? null : KoreanText.Normalize(request.Q);
             var terms = q is null ? [] : KoreanText.QueryTerms(q);
-            var keyword = terms.Count > 0;
-            return new Query(request, terms, keyword ? q : null, keyword ? KoreanText.Jamo(q!) : null, request.EffectiveSort,
+            var words = q is null ? [] : KoreanText.Words(q).Where(w => KoreanText.QueryTerms(w).Count > 0).ToList();
+            return new Query(request, terms, words, terms.Count > 0 ? q : null, request.EffectiveSort,
                 request.Cursor is null ? null : SearchCursor.TryParse(request.Cursor, request.EffectiveSort));
         }
 
         private bool HasKeyword => Phrase is not null;
 
-        public string DistanceExpression => Request.HasPoint ? "ST_Distance(d.location, ST_SetSRID(ST_MakePoint(@lng, @lat), 4326)::geography)" : "NULL::float8";
+        private bool HasRadius => Request.HasPoint && Request.RadiusKm is not null;
+
+        public bool HasCategory => !string.IsNullOrWhiteSpace(Request.Category);
+
+        private const string Point = "ST_SetSRID(ST_MakePoint(@lng, @lat), 4326)::geography";
+
+        /// <summary>
+        /// Distances on the sphere, not the spheroid: a third of the cost per row, and within 0.5% of the
+        /// spheroid's, less than the size of the places jobs are at.
+        /// </summary>
+        public string DistanceExpression => Request.HasPoint ? $"ST_Distance(d.location, {Point}, false)" : "NULL::float8";
+
+        /// <summary>
+        /// Where a radius is given, the jobs within it (GiST), the other conditions checked on them. The
+        /// planner would rather intersect that with the keyword's GIN scan, which for a common word reads
+        /// tens of thousands of entries to drop all but a few hundred; a radius of at most 50 km holds few
+        /// enough jobs to check directly. OFFSET 0 keeps the keyword conditions out of this subquery.
+        /// </summary>
+        public string Source => HasRadius
+            ? $"(SELECT * FROM job_documents d WHERE ST_DWithin(d.location, {Point}, @radius_m, false) OFFSET 0)"
+            : "job_documents";
 
         public string SortKeyExpression => Sort switch
         {
@@ -154,12 +209,21 @@ public sealed class JobSearch(SearchDbContext db)
             _ => "round((extract(epoch from d.posted_at) * 1000)::numeric, 0)",
         };
 
-        public string Where(bool withCategory)
+        /// <summary>
+        /// Every condition but the category (facets count across categories). Each query word matches by its
+        /// bigrams or, misspelled, through the known title words within typo distance of it; words that
+        /// contain it are left out, its bigrams already find them.
+        /// </summary>
+        public string Where()
         {
             var conditions = new List<string> { "NOT d.deleted", "d.status = 'Open'" };
-            if (HasKeyword) conditions.Add("(d.terms @> @terms OR @jamo <% d.title_jamo)");
-            if (Request.HasPoint && Request.RadiusKm is not null) conditions.Add("ST_DWithin(d.location, ST_SetSRID(ST_MakePoint(@lng, @lat), 4326)::geography, @radius_m)");
-            if (withCategory && !string.IsNullOrWhiteSpace(Request.Category)) conditions.Add("d.category = @category");
+            for (var i = 0; i < Words.Count; i++)
+            {
+                conditions.Add($"""
+                    (d.terms @> @terms_{i} OR d.title_words && ARRAY(
+                        SELECT k.word FROM known_words k WHERE @jamo_{i} <% k.jamo AND strpos(k.word, @word_{i}) = 0)::text[])
+                    """);
+            }
             if (Request.MinWage is not null) conditions.Add("d.wage_krw >= @min_wage");
             if (Request.WageUnit is not null) conditions.Add("d.wage_unit = @wage_unit");
             if (Request.DateFrom is not null) conditions.Add("d.starts_at >= @date_from");
@@ -167,32 +231,43 @@ public sealed class JobSearch(SearchDbContext db)
             return string.Join(" AND ", conditions);
         }
 
-        public NpgsqlCommand Command(string sql, NpgsqlConnection connection, NpgsqlTransaction transaction)
+        public NpgsqlBatchCommand BatchCommand(string sql)
         {
-            var command = new NpgsqlCommand(sql, connection, transaction);
+            var command = new NpgsqlBatchCommand(sql);
+            foreach (var parameter in Parameters()) command.Parameters.Add(parameter);
+            return command;
+        }
+
+        public IEnumerable<NpgsqlParameter> Parameters()
+        {
             if (HasKeyword)
             {
-                command.Parameters.Add(new NpgsqlParameter("terms", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = Terms.ToArray() });
-                command.Parameters.AddWithValue("jamo", Jamo!);
-                command.Parameters.AddWithValue("phrase_like", "%" + EscapeLike(Phrase!) + "%");
+                yield return new NpgsqlParameter("terms", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = Terms.ToArray() };
+                yield return new NpgsqlParameter("jamo", KoreanText.Jamo(Phrase!));
+                yield return new NpgsqlParameter("phrase_like", "%" + EscapeLike(Phrase!) + "%");
+            }
+            for (var i = 0; i < Words.Count; i++)
+            {
+                yield return new NpgsqlParameter($"terms_{i}", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = KoreanText.QueryTerms(Words[i]).ToArray() };
+                yield return new NpgsqlParameter($"word_{i}", Words[i]);
+                yield return new NpgsqlParameter($"jamo_{i}", KoreanText.Jamo(Words[i]));
             }
             if (Request.HasPoint)
             {
-                command.Parameters.AddWithValue("lat", Request.Lat!.Value);
-                command.Parameters.AddWithValue("lng", Request.Lng!.Value);
-                command.Parameters.AddWithValue("radius_m", (Request.RadiusKm ?? 0) * 1000);
+                yield return new NpgsqlParameter("lat", Request.Lat!.Value);
+                yield return new NpgsqlParameter("lng", Request.Lng!.Value);
+                yield return new NpgsqlParameter("radius_m", (Request.RadiusKm ?? 0) * 1000);
             }
-            if (!string.IsNullOrWhiteSpace(Request.Category)) command.Parameters.AddWithValue("category", Request.Category);
-            if (Request.MinWage is not null) command.Parameters.AddWithValue("min_wage", Request.MinWage.Value);
-            if (Request.WageUnit is not null) command.Parameters.AddWithValue("wage_unit", Request.WageUnit);
-            if (Request.DateFrom is not null) command.Parameters.AddWithValue("date_from", Request.DateFrom.Value.ToUniversalTime());
-            if (Request.DateTo is not null) command.Parameters.AddWithValue("date_to", Request.DateTo.Value.ToUniversalTime());
+            if (HasCategory) yield return new NpgsqlParameter("category", Request.Category);
+            if (Request.MinWage is not null) yield return new NpgsqlParameter("min_wage", Request.MinWage.Value);
+            if (Request.WageUnit is not null) yield return new NpgsqlParameter("wage_unit", Request.WageUnit);
+            if (Request.DateFrom is not null) yield return new NpgsqlParameter("date_from", Request.DateFrom.Value.ToUniversalTime());
+            if (Request.DateTo is not null) yield return new NpgsqlParameter("date_to", Request.DateTo.Value.ToUniversalTime());
             if (Cursor is not null)
             {
-                command.Parameters.AddWithValue("cursor_key", Cursor.Key);
-                command.Parameters.AddWithValue("cursor_id", Cursor.JobId);
+                yield return new NpgsqlParameter("cursor_key", Cursor.Key);
+                yield return new NpgsqlParameter("cursor_id", Cursor.JobId);
             }
-            return command;
         }
 
         private static string EscapeLike(string text)

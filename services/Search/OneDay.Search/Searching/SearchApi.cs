@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using OneDay.Search.Data;
 using OneDay.Search.PopularKeywords;
 using OneDay.Search.Reindexing;
 using OneDay.Search.Suggestions;
@@ -24,8 +23,8 @@ public static class SearchApi
     }
 
     private static async Task<Results<Ok<JobSearchResult>, ValidationProblem>> SearchJobsAsync(
-        [AsParameters] JobSearchRequest request, HttpContext http, JobSearch search, SearchDbContext db,
-        PopularKeywordCounter popular, TimeProvider time, CancellationToken cancellationToken)
+        [AsParameters] JobSearchRequest request, HttpContext http, JobSearch search,
+        PopularKeywordCounter popular, SearchedQueries searched, CancellationToken cancellationToken)
     {
         var errors = request.Validate();
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
@@ -37,7 +36,7 @@ public static class SearchApi
         {
             var keyword = KoreanText.Normalize(request.Q);
             await popular.RecordAsync(keyword, ClientOf(http));
-            if (result.Items.Count > 0) await SuggestionBook.CountAsync(db, keyword, time.GetUtcNow(), cancellationToken);
+            if (result.Items.Count > 0) searched.Count(keyword);
         }
         return TypedResults.Ok(result);
     }

@@ -9,8 +9,8 @@ public static class SuggestionBook
 {
     public const int MaxLength = 100;
 
-    /// <summary>Adds one to a completion's weight, creating it when new.</summary>
-    public static Task<int> CountAsync(SearchDbContext db, string text, DateTimeOffset at, CancellationToken cancellationToken)
+    /// <summary>Adds <paramref name="times"/> to a completion's weight, creating it when new.</summary>
+    public static Task<int> CountAsync(SearchDbContext db, string text, long times, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var normalized = KoreanText.Normalize(text);
         if (normalized.Length is 0 or > MaxLength) return Task.FromResult(0);
@@ -18,8 +18,8 @@ public static class SuggestionBook
         var keys = KoreanText.WordStartKeys(normalized).ToArray();
         return db.Database.ExecuteSqlAsync($"""
             WITH counted AS (
-                INSERT INTO suggestions (text, jamo, weight, updated_at) VALUES ({normalized}, {jamo}, 1, {at.ToUniversalTime()})
-                ON CONFLICT (text) DO UPDATE SET weight = suggestions.weight + 1, updated_at = EXCLUDED.updated_at
+                INSERT INTO suggestions (text, jamo, weight, updated_at) VALUES ({normalized}, {jamo}, {times}, {at.ToUniversalTime()})
+                ON CONFLICT (text) DO UPDATE SET weight = suggestions.weight + EXCLUDED.weight, updated_at = EXCLUDED.updated_at
                 RETURNING text)
             INSERT INTO suggestion_keys (key, text) SELECT key, counted.text FROM counted, unnest({keys}) AS key
             ON CONFLICT DO NOTHING

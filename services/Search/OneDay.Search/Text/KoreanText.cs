@@ -62,6 +62,31 @@ public static class KoreanText
         return [.. terms];
     }
 
+    /// <summary>
+    /// The words of a text as a person reads them: runs of Hangul (or other CJK) and runs of Latin letters
+    /// and digits, normalised (강남 카페-서빙 → 강남, 카페, 서빙). Typo tolerance compares words, not bigrams:
+    /// one wrong letter in a two-syllable bigram leaves too little in common to recognise it.
+    /// </summary>
+    public static IReadOnlyList<string> Words(string text)
+    {
+        var words = new List<string>();
+        var word = new StringBuilder();
+        var cjk = false;
+        foreach (var c in Normalize(text) + " ")
+        {
+            var letter = char.IsLetterOrDigit(c) || IsCjk(c);
+            if (word.Length > 0 && (!letter || IsCjk(c) != cjk))
+            {
+                if (!words.Contains(word.ToString())) words.Add(word.ToString());
+                word.Clear();
+            }
+            if (!letter) continue;
+            cjk = IsCjk(c);
+            word.Append(c);
+        }
+        return words;
+    }
+
     /// <summary>The terms a query must match: bigrams where the query has them, else its single characters.</summary>
     public static IReadOnlyList<string> QueryTerms(string query)
     {

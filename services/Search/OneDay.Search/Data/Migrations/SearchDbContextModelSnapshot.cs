@@ -213,6 +213,13 @@ namespace OneDay.Search.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("title_text");
 
+                    b.PrimitiveCollection<string[]>("TitleWords")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text[]")
+                        .HasColumnName("title_words")
+                        .HasDefaultValueSql("'{}'::text[]");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
@@ -245,11 +252,10 @@ namespace OneDay.Search.Data.Migrations
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Terms"), "gin");
 
-                    b.HasIndex("TitleJamo")
-                        .HasDatabaseName("ix_job_documents_title_jamo");
+                    b.HasIndex("TitleWords")
+                        .HasDatabaseName("ix_job_documents_title_words");
 
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("TitleJamo"), "gin");
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("TitleJamo"), new[] { "gin_trgm_ops" });
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("TitleWords"), "gin");
 
                     b.HasIndex("PostedAt", "JobId")
                         .HasDatabaseName("ix_job_documents_recent");
@@ -258,6 +264,30 @@ namespace OneDay.Search.Data.Migrations
                         .HasDatabaseName("ix_job_documents_wage");
 
                     b.ToTable("job_documents", (string)null);
+                });
+
+            modelBuilder.Entity("OneDay.Search.Indexing.KnownWord", b =>
+                {
+                    b.Property<string>("Word")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("word");
+
+                    b.Property<string>("Jamo")
+                        .IsRequired()
+                        .HasMaxLength(600)
+                        .HasColumnType("character varying(600)")
+                        .HasColumnName("jamo");
+
+                    b.HasKey("Word");
+
+                    b.HasIndex("Jamo")
+                        .HasDatabaseName("ix_known_words_jamo");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Jamo"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Jamo"), new[] { "gin_trgm_ops" });
+
+                    b.ToTable("known_words", (string)null);
                 });
 
             modelBuilder.Entity("OneDay.Search.Suggestions.Suggestion", b =>
@@ -289,6 +319,10 @@ namespace OneDay.Search.Data.Migrations
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Jamo"), "gin");
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Jamo"), new[] { "gin_trgm_ops" });
 
+                    b.HasIndex("Weight", "Text")
+                        .IsDescending(true, false)
+                        .HasDatabaseName("ix_suggestions_weight");
+
                     b.ToTable("suggestions", (string)null);
                 });
 
@@ -310,6 +344,11 @@ namespace OneDay.Search.Data.Migrations
                         .HasDatabaseName("ix_suggestion_keys_prefix");
 
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Key"), new[] { "text_pattern_ops" });
+
+                    b.HasIndex("Text", "Key")
+                        .HasDatabaseName("ix_suggestion_keys_text");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Text", "Key"), new[] { "text_ops", "text_pattern_ops" });
 
                     b.ToTable("suggestion_keys", (string)null);
                 });
