@@ -27,6 +27,25 @@ public sealed class ReplicaTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_committed_event_wakes_the_dispatcher_of_another_replica_long_before_its_sweep()
+    {
+        // Sweeps a minute apart: only NOTIFY, heard on the dispatchers' LISTEN connection, can publish within seconds.
+        var settings = new Dictionary<string, string?> { ["Outbox:SweepInterval"] = "00:01:00" };
+        await using var probe = await EventProbe.StartAsync(_dapr, "probe", "user-created");
+        var replicas = await Task.WhenAll(
+            _dapr.StartServiceAsync<Program>("sample", settings),
+            _dapr.StartServiceAsync<Program>("sample", settings));
+        // Past the first sweep each dispatcher makes as it starts.
+        await Task.Delay(TimeSpan.FromSeconds(1));
+
+        using var client = replicas[0].CreateClient();
+        using var response = await client.PostAsJsonAsync("/accounts", new OpenAccount("listen@oneday.kr", "알림수신"));
+        var account = (await response.Content.ReadFromJsonAsync<AccountView>())!;
+
+        await probe.WaitForAsync(events => events.Any(e => e.Data.GetProperty("userId").GetGuid() == account.Id), TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
     public async Task Two_replicas_migrate_together_and_their_dispatchers_lose_no_event()
     {
         var settings = new Dictionary<string, string?> { ["Outbox:SweepInterval"] = "00:00:00.200" };

@@ -38,6 +38,7 @@ public static class ServiceDatabaseExtensions
         }
 
         builder.Services.AddScoped<IntegrationEventOutbox<TContext>>();
+        builder.Services.AddSingleton(new OutboxListenerConnection<TContext>(connectionString));
         builder.Services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddHostedService<OutboxDispatcher<TContext>>();
         return builder;

@@ -23,6 +23,7 @@ namespace OneDay.Persistence.Outbox;
 /// </summary>
 public sealed class OutboxDispatcher<TContext>(
     IServiceScopeFactory scopes,
+    OutboxListenerConnection<TContext> listenerConnection,
     DaprClient dapr,
     IOptions<PubSubOptions> pubsub,
     IOptions<OutboxOptions> options,
@@ -114,13 +115,7 @@ public sealed class OutboxDispatcher<TContext>(
 
     private async Task<OutboxListener> ListenAsync(CancellationToken stoppingToken)
     {
-        string connectionString;
-        await using (var scope = scopes.CreateAsyncScope())
-        {
-            connectionString = scope.ServiceProvider.GetRequiredService<TContext>().Database.GetConnectionString()
-                ?? throw new InvalidOperationException($"{typeof(TContext).Name} has no connection string");
-        }
-        var connection = new NpgsqlConnection(connectionString);
+        var connection = new NpgsqlConnection(listenerConnection.ConnectionString);
         await connection.OpenAsync(stoppingToken).ConfigureAwait(false);
         await using (var listen = new NpgsqlCommand($"LISTEN {OutboxNotifier.Channel}", connection))
         {
