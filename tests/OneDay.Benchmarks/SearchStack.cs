@@ -15,42 +15,29 @@ public sealed class SearchStack : IAsyncDisposable
     private static readonly string[] Words = ["물류", "상하차", "택배", "분류", "카페", "서빙", "주방", "설거지", "행사", "스태프", "편의점", "야간", "청소", "이사", "사무보조", "포장", "배달", "웨딩홀", "공장", "생산"];
     private static readonly string[] Categories = ["물류/상하차", "식음료/서빙", "주방", "행사/스태프", "편의점/매장", "청소", "이사", "사무보조"];
 
-    private SearchStack(DaprTestEnvironment dapr, TestDatabase database, ServiceTestHost<SearchProgram> service)
-    {
-        Dapr = dapr;
-        Database = database;
-        Service = service;
-    }
+    private SearchStack(ServiceStack<SearchProgram> stack) => Stack = stack;
 
-    public DaprTestEnvironment Dapr { get; }
+    public ServiceStack<SearchProgram> Stack { get; }
 
-    public TestDatabase Database { get; }
+    public DaprTestEnvironment Dapr => Stack.Dapr;
 
-    public ServiceTestHost<SearchProgram> Service { get; }
+    public TestDatabase Database => Stack.Database;
 
-    public static async Task<SearchStack> StartAsync()
-    {
-        var database = await TestDatabase.CreateAsync("oneday_bench");
-        var dapr = new DaprTestEnvironment()
-            .WithSecret("ConnectionStrings:search", database.ConnectionString)
-            .WithSecret("ConnectionStrings:redis", await TestServers.RedisAsync());
-        var service = await dapr.StartServiceAsync<SearchProgram>("search", new Dictionary<string, string?>
-        {
-            ["Logging:LogLevel:Default"] = "Warning",
-        });
-        return new SearchStack(dapr, database, service);
-    }
+    public ServiceTestHost<SearchProgram> Service => Stack.Service;
+
+    public static async Task<SearchStack> StartAsync() =>
+        new(await ServiceStack.StartAsync<SearchProgram>("search", usesRedis: true, new Dictionary<string, string?>()));
 
     /// <summary>Loads <paramref name="count"/> generated open jobs spread across South Korea with COPY, then ANALYZE.</summary>
-    public async Task LoadJobsAsync(int count)
+    public async Task LoadJobsAsync(int count, TimeProvider time, CancellationToken cancellationToken)
     {
         var random = new Random(20261124);
         await using var connection = new NpgsqlConnection(Database.ConnectionString);
-        await connection.OpenAsync();
+        await connection.OpenAsync(cancellationToken);
         await using (var writer = await connection.BeginTextImportAsync(
-            "COPY job_documents (job_id, version, employer_id, title, description, category, wage_krw, address, location, starts_at, ends_at, headcount, filled_count, status, posted_at, updated_at, deleted, terms, title_terms, title_text, title_jamo) FROM STDIN"))
+            "COPY job_documents (job_id, version, employer_id, title, description, category, wage_krw, address, location, starts_at, ends_at, headcount, filled_count, status, posted_at, updated_at, deleted, terms, title_terms, title_text, title_jamo) FROM STDIN", cancellationToken))
         {
-            var now = DateTimeOffset.UtcNow;
+            var now = time.GetUtcNow();
             for (var i = 0; i < count; i++)
             {
                 var title = $"{Words[random.Next(Words.Length)]} {Words[random.Next(Words.Length)]} {i % 97}";
@@ -69,41 +56,37 @@ public sealed class SearchStack : IAsyncDisposable
                     .Append(ArrayLiteral(KoreanText.Terms(title + " " + description))).Append('\t')
                     .Append(ArrayLiteral(KoreanText.Terms(title))).Append('\t')
                     .Append(KoreanText.Normalize(title)).Append('\t').Append(KoreanText.Jamo(title));
-                await writer.WriteLineAsync(line.ToString());
+                await writer.WriteLineAsync(line.ToString().AsMemory(), cancellationToken);
             }
         }
         await using var analyze = new NpgsqlCommand("ANALYZE job_documents", connection);
-        await analyze.ExecuteNonQueryAsync();
+        await analyze.ExecuteNonQueryAsync(cancellationToken);
         await using var suggestions = new NpgsqlCommand($"""
             INSERT INTO suggestions (text, jamo, weight, updated_at)
             SELECT title_text, title_jamo, count(*), now() FROM job_documents GROUP BY title_text, title_jamo ON CONFLICT DO NOTHING
             """, connection);
-        await suggestions.ExecuteNonQueryAsync();
+        await suggestions.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>Keys for the suggestions loaded above (the service computes the same ones for new titles).</summary>
-    public async Task LoadSuggestionKeysAsync()
+    public async Task LoadSuggestionKeysAsync(CancellationToken cancellationToken)
     {
         await using var connection = new NpgsqlConnection(Database.ConnectionString);
-        await connection.OpenAsync();
+        await connection.OpenAsync(cancellationToken);
         var texts = new List<string>();
         await using (var read = new NpgsqlCommand("SELECT text FROM suggestions", connection))
-        await using (var reader = await read.ExecuteReaderAsync())
+        await using (var reader = await read.ExecuteReaderAsync(cancellationToken))
         {
-            while (await reader.ReadAsync()) texts.Add(reader.GetString(0));
+            while (await reader.ReadAsync(cancellationToken)) texts.Add(reader.GetString(0));
         }
-        await using var writer = await connection.BeginTextImportAsync("COPY suggestion_keys (key, text) FROM STDIN");
+        await using var writer = await connection.BeginTextImportAsync("COPY suggestion_keys (key, text) FROM STDIN", cancellationToken);
         foreach (var text in texts)
         {
-            foreach (var key in KoreanText.WordStartKeys(text)) await writer.WriteLineAsync($"{key}\t{text}");
+            foreach (var key in KoreanText.WordStartKeys(text)) await writer.WriteLineAsync($"{key}\t{text}".AsMemory(), cancellationToken);
         }
     }
 
     private static string ArrayLiteral(IEnumerable<string> items) => "{" + string.Join(',', items.Select(i => "\"" + i + "\"")) + "}";
 
-    public async ValueTask DisposeAsync()
-    {
-        await Dapr.DisposeAsync();
-        await Database.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => Stack.DisposeAsync();
 }
