@@ -15,6 +15,9 @@ public static class SearchScenarios
 {
     public static readonly string[] Names = ["search", "gateway", "propagation"];
 
+    /// <summary>A job not searchable after this long counts as lost (a failure), so a dropped event cannot hang the run.</summary>
+    private static readonly TimeSpan LostAfter = TimeSpan.FromSeconds(30);
+
     /// <summary>
     /// Search at 100k jobs: keyword + radius and suggestions through the API at 8 and 32 clients, beside a
     /// primary-key lookup on the same database (the floor). Budget: search p95 ≤ 10 ms and ≥ 1,500 req/s,
@@ -116,6 +119,7 @@ public static class SearchScenarios
         using var jobs = new DaprClientBuilder().UseGrpcEndpoint(jobsSidecar.GrpcEndpoint.ToString()).UseJsonSerializationOptions(ContractJson.Options).Build();
         using var http = stack.Service.CreateClient();
         var latencies = new List<double>();
+        var lost = 0;
         var clock = Stopwatch.StartNew();
         for (var i = 0; i < settings.PropagationSamples; i++)
         {
@@ -125,18 +129,20 @@ public static class SearchScenarios
                 now.AddDays(1), now.AddDays(1).AddHours(8), 1, 0, "Open", now, now);
             var started = Stopwatch.GetTimestamp();
             await jobs.PublishEventAsync("pubsub", IntegrationEventTopics.Of<JobCreated>(), new JobCreated(job) { EventId = Guid.NewGuid(), OccurredAt = now }, cancellationToken);
-            while (true)
+            while (!(await http.GetStringAsync(new Uri($"/search/jobs?q={Uri.EscapeDataString(marker)}", UriKind.Relative), cancellationToken))
+                       .Contains(job.JobId.ToString(), StringComparison.Ordinal))
             {
-                var body = await http.GetStringAsync(new Uri($"/search/jobs?q={Uri.EscapeDataString(marker)}", UriKind.Relative), cancellationToken);
-                if (body.Contains(job.JobId.ToString(), StringComparison.Ordinal)) break;
+                if (Stopwatch.GetElapsedTime(started) > LostAfter) break;
                 await Task.Delay(1, cancellationToken);
             }
-            latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            if (elapsed > LostAfter) lost++;
+            else latencies.Add(elapsed.TotalMilliseconds);
         }
         return new ScenarioReport("propagation", "event propagation job-created → searchable",
             "One job-created at a time, published from a jobs sidecar; the clock stops when GET /search/jobs finds it (polled every millisecond). " +
             "There is no floor row: the figure is a budget on its own.",
-            [new ReportRow(new LoadResult("job-created → found by search", 1, latencies, clock.Elapsed, 0), RowRole.Measured, new RowBudget("p95 ≤ 100 ms", r => r.Percentile(95) <= 100))],
+            [new ReportRow(new LoadResult("job-created → found by search", 1, latencies, clock.Elapsed, lost), RowRole.Measured, new RowBudget("p95 ≤ 100 ms", r => r.Percentile(95) <= 100))],
             [], []);
     }
 }
