@@ -42,7 +42,7 @@ public static class ChatScenario
         });
 
         var jobs = Enumerable.Range(0, roomCount)
-            .Select(_ => (JobId: Guid.CreateVersion7(), EmployerId: Guid.CreateVersion7(), Workers: Enumerable.Range(1, roomSize - 1).Select(_ => Guid.CreateVersion7()).ToList()))
+            .Select(_ => new MatchedJob(Guid.CreateVersion7(), Guid.CreateVersion7(), [.. Enumerable.Range(1, roomSize - 1).Select(_ => Guid.CreateVersion7())]))
             .ToList();
         var startsAt = time.GetUtcNow().AddHours(3);
         var matches = jobs.Select(job => job.Workers.Select(worker => new JobMatched(job.JobId, Guid.CreateVersion7(), job.EmployerId, worker, "물류센터 상하차", startsAt)
@@ -115,7 +115,7 @@ public static class ChatScenario
             return new ScenarioReport("chat", $"chat, {clients.Count:N0} connected clients",
                 $"{rooms.Count} group rooms of {roomSize} (an employer and the workers matched to the job, opened by job-matched); every member connected " +
                 $"over WebSockets and joined to its room. {settings.ChatSenders} senders each send one message at a time, round-robin over rooms and members; " +
-                "a message counts as delivered when every member, the sender included, has received message_sent. " +
+                "a message counts as delivered when every member, the sender included, has received message_sent (and the sender its answer). " +
                 "The floor is a hub round trip on the same connections that does no work.",
                 [
                     new ReportRow(floor, RowRole.Floor),
@@ -140,6 +140,9 @@ public static class ChatScenario
         while (await reader.ReadAsync(cancellationToken)) rooms[reader.GetGuid(0)] = reader.GetGuid(1);
         return rooms;
     }
+
+    /// <summary>A job, its employer and the workers matched to it: the members of the job's group room.</summary>
+    private sealed record MatchedJob(Guid JobId, Guid EmployerId, IReadOnlyList<Guid> Workers);
 
     /// <summary>One member's connection, reporting every message_sent it receives to <see cref="Deliveries"/>.</summary>
     private sealed record RoomClient(HubConnection Connection, Guid RoomId)

@@ -83,7 +83,7 @@ public static class PaymentsScenario
             var confirm = await LoadRun.MeasureEachAsync("confirm (POST /payments/confirm → 202)",
                 perClient.Select(own => (IReadOnlyList<(PaymentView, string)>)own.Skip(1).ToList()).ToList(), ConfirmAsync, cancellationToken);
 
-            var settled = await SettledAsync(stack, confirmStarted, cancellationToken);
+            var settled = await SettledAsync(stack, employers.Count, confirmStarted, cancellationToken);
             var ledger = await CheckLedgerAsync(stack, payments, cancellationToken);
             return new ScenarioReport("payments", $"payment confirm, {employers.Count} concurrent clients",
                 $"{payments.Count:N0} payments of {workers.Count} workers, each client an employer confirming its own payments one after another " +
@@ -116,7 +116,8 @@ public static class PaymentsScenario
     /// Waits for every saga to finish, then reads when each payment was settled: a latency per payment from
     /// the start of its confirm, and a rate over the whole span.
     /// </summary>
-    private static async Task<LoadResult> SettledAsync(ServiceStack<PaymentsProgram> stack, IReadOnlyDictionary<Guid, DateTimeOffset> confirmStarted, CancellationToken cancellationToken)
+    private static async Task<LoadResult> SettledAsync(
+        ServiceStack<PaymentsProgram> stack, int clients, IReadOnlyDictionary<Guid, DateTimeOffset> confirmStarted, CancellationToken cancellationToken)
     {
         await stack.WaitForCountAsync("SELECT count(*) FROM payments WHERE status IN ('Completed', 'Failed')", confirmStarted.Count, "every payment saga finishing", cancellationToken);
         await using var dataSource = NpgsqlDataSource.Create(stack.Database.ConnectionString);
@@ -126,7 +127,7 @@ public static class PaymentsScenario
         while (await reader.ReadAsync(cancellationToken)) settledAt[reader.GetGuid(0)] = reader.GetFieldValue<DateTimeOffset>(1);
         var latencies = settledAt.Select(s => (s.Value - confirmStarted[s.Key]).TotalMilliseconds).ToList();
         var span = settledAt.Count == 0 ? TimeSpan.Zero : settledAt.Values.Max() - confirmStarted.Values.Min();
-        return new LoadResult("confirm → settled (saga finished)", confirmStarted.Count, latencies, span, confirmStarted.Count - settledAt.Count);
+        return new LoadResult("confirm → settled (saga finished)", clients, latencies, span, confirmStarted.Count - settledAt.Count);
     }
 
     /// <summary>

@@ -21,9 +21,10 @@ public sealed record ReportRow(LoadResult Result, RowRole Role, RowBudget? Budge
 
 /// <summary>
 /// A budget or invariant that belongs to the scenario rather than to one row (a difference of rows, the
-/// ledger). An invariant that does not hold is an error; a budget that is not met is only reported.
+/// ledger). An invariant that does not hold is an error; a budget that is not met is only reported; a
+/// figure given for information has no verdict (<paramref name="Met"/> null).
 /// </summary>
-public sealed record ScenarioCheck(string Text, string Measured, bool Met, bool Invariant = false);
+public sealed record ScenarioCheck(string Text, string Measured, bool? Met, bool Invariant = false);
 
 /// <summary>
 /// One scenario's outcome. <see cref="Errors"/> are what make a run fail (an exception, a failed request,
@@ -42,7 +43,7 @@ public sealed record ScenarioReport(
         [
             .. Errors,
             .. Rows.Where(r => r.Result.Failures > 0).Select(r => $"{r.Result.Name}: {r.Result.Failures} failed requests"),
-            .. Checks.Where(c => c.Invariant && !c.Met).Select(c => $"{c.Text}: {c.Measured}"),
+            .. Checks.Where(c => c.Invariant && c.Met != true).Select(c => $"{c.Text}: {c.Measured}"),
         ],
     };
 

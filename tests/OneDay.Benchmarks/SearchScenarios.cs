@@ -106,7 +106,7 @@ public static class SearchScenarios
             rows,
             [
                 new ScenarioCheck("gateway's own cost at p50 ≤ 1 ms", string.Create(CultureInfo.InvariantCulture, $"{gatewayCost:0.000} ms"), gatewayCost <= 1),
-                new ScenarioCheck("sidecar (emulator) cost at p50, for information", string.Create(CultureInfo.InvariantCulture, $"{sidecarCost:0.000} ms"), true),
+                new ScenarioCheck("sidecar (emulator) cost at p50, for information", string.Create(CultureInfo.InvariantCulture, $"{sidecarCost:0.000} ms"), Met: null),
             ],
             []);
     }
