@@ -40,7 +40,7 @@ public static class BenchmarkProgram
         var smoke = args.Contains("--smoke") || Environment.GetEnvironmentVariable("ONEDAY_BENCH_SMOKE") == "1";
         var reportAt = Array.IndexOf(args, "--report");
         if (reportAt >= 0 && reportAt + 1 >= args.Length) return Usage("--report needs a path");
-        var names = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && i != reportAt + 1).ToList();
+        var names = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (reportAt < 0 || i != reportAt + 1)).ToList();
         if (names.Count == 0 || names.Contains("all")) names = [.. Scenarios];
         if (names.FirstOrDefault(n => !Scenarios.Contains(n)) is { } unknown) return Usage($"no scenario '{unknown}'");
 
