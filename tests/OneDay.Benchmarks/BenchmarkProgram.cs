@@ -55,6 +55,8 @@ public static class BenchmarkProgram
             Console.Write(report.ToMarkdown());
             reports.Add(report);
         }
+        Console.Write(BenchmarkReport.Summary(reports));
+        // Written even after Ctrl+C: what was measured before it is still worth keeping.
         await BenchmarkReport.WriteAsync(context.Settings.ReportPath, header, reports, CancellationToken.None);
         var failed = reports.Where(r => r.Errors.Count > 0).Select(r => r.Name).ToList();
         Console.WriteLine($"Report: {Path.GetFullPath(context.Settings.ReportPath)}");

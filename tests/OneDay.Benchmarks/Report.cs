@@ -100,9 +100,22 @@ public static class BenchmarkReport
             """);
     }
 
-    public static async Task WriteAsync(string path, string header, IEnumerable<ScenarioReport> scenarios, CancellationToken cancellationToken)
+    /// <summary>One line per scenario: whether it ran cleanly and how many of its budgets were met.</summary>
+    public static string Summary(IReadOnlyList<ScenarioReport> scenarios)
+    {
+        var text = new StringBuilder("| scenario | result | budgets met |\n|---|---|---|\n");
+        foreach (var s in scenarios)
+        {
+            var verdicts = s.Rows.Select(r => r.Met).Concat(s.Checks.Where(c => !c.Invariant).Select(c => c.Met)).OfType<bool>().ToList();
+            text.Append(CultureInfo.InvariantCulture,
+                $"| {s.Name} | {(s.Errors.Count == 0 ? "ok" : "**failed**")} | {verdicts.Count(met => met)} of {verdicts.Count} |\n");
+        }
+        return text.Append('\n').ToString();
+    }
+
+    public static async Task WriteAsync(string path, string header, IReadOnlyList<ScenarioReport> scenarios, CancellationToken cancellationToken)
     {
         if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } folder) Directory.CreateDirectory(folder);
-        await File.WriteAllTextAsync(path, header + string.Concat(scenarios.Select(s => s.ToMarkdown())), cancellationToken);
+        await File.WriteAllTextAsync(path, header + Summary(scenarios) + string.Concat(scenarios.Select(s => s.ToMarkdown())), cancellationToken);
     }
 }
