@@ -18,12 +18,22 @@ public static class ServiceStack
     {
         var database = await TestDatabase.CreateAsync($"oneday_bench_{appId}");
         var dapr = new DaprTestEnvironment().WithSecret($"ConnectionStrings:{appId}", database.ConnectionString);
-        if (usesRedis) dapr.WithSecret("ConnectionStrings:redis", await TestServers.RedisAsync());
-        var service = await dapr.StartServiceAsync<TProgram>(appId, new Dictionary<string, string?>(settings)
+        try
         {
-            ["Logging:LogLevel:Default"] = "Warning",
-        });
-        return new ServiceStack<TProgram>(dapr, database, service);
+            if (usesRedis) dapr.WithSecret("ConnectionStrings:redis", await TestServers.RedisAsync());
+            var service = await dapr.StartServiceAsync<TProgram>(appId, new Dictionary<string, string?>(settings)
+            {
+                ["Logging:LogLevel:Default"] = "Warning",
+            });
+            return new ServiceStack<TProgram>(dapr, database, service);
+        }
+        catch
+        {
+            // A service that does not start must not leave its database behind on a shared server.
+            await dapr.DisposeAsync();
+            await database.DisposeAsync();
+            throw;
+        }
     }
 }
 
