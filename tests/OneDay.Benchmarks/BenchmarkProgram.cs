@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace OneDay.Benchmarks;
 
 /// <summary>
@@ -74,9 +76,11 @@ public static class BenchmarkProgram
             Exception? startFailure = null;
             try
             {
+                var loading = Stopwatch.GetTimestamp();
                 stack = await SearchStack.StartAsync();
                 await stack.LoadJobsAsync(context.Settings.Jobs, context.Time, context.CancellationToken);
                 await stack.LoadSuggestionKeysAsync(context.CancellationToken);
+                Console.WriteLine($"(search service started and loaded with {context.Settings.Jobs:N0} jobs in {Stopwatch.GetElapsedTime(loading).TotalSeconds:0.0} s)\n");
             }
             catch (Exception ex)
             {
@@ -104,14 +108,17 @@ public static class BenchmarkProgram
     /// <summary>A scenario that throws is reported as failed and the run goes on to the next one.</summary>
     private static async Task<ScenarioReport> GuardedAsync(string name, Func<Task<ScenarioReport>> scenario)
     {
+        var started = Stopwatch.GetTimestamp();
+        ScenarioReport report;
         try
         {
-            return (await scenario()).WithFailuresAsErrors();
+            report = (await scenario()).WithFailuresAsErrors();
         }
         catch (Exception ex)
         {
-            return ScenarioReport.Failed(name, ex);
+            report = ScenarioReport.Failed(name, ex);
         }
+        return report with { Took = Stopwatch.GetElapsedTime(started) };
     }
 
     private static int Usage(string problem)

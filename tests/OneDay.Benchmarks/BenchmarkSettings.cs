@@ -26,7 +26,7 @@ public sealed record BenchmarkSettings(
         TimeSpan.FromSeconds(Number("ONEDAY_BENCH_WARMUP_SECONDS", smoke ? 0.2 : 1)),
         (int)Number("ONEDAY_BENCH_JOBS", smoke ? 300 : 100_000),
         (int)Number("ONEDAY_BENCH_PROPAGATION_SAMPLES", smoke ? 10 : 100),
-        (int)Number("ONEDAY_BENCH_PAYMENTS", smoke ? 150 : 3_000),
+        (int)Number("ONEDAY_BENCH_PAYMENTS", smoke ? 100 : 3_000),
         // DESIGN §9 states the payment budget at 50 concurrent clients; smoke keeps that shape.
         (int)Number("ONEDAY_BENCH_PAYMENT_CLIENTS", 50),
         (int)Number("ONEDAY_BENCH_CHAT_CLIENTS", smoke ? 12 : 1_000),

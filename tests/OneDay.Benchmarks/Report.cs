@@ -33,6 +33,9 @@ public sealed record ScenarioCheck(string Text, string Measured, bool? Met, bool
 public sealed record ScenarioReport(
     string Name, string Title, string Description, IReadOnlyList<ReportRow> Rows, IReadOnlyList<ScenarioCheck> Checks, IReadOnlyList<string> Errors)
 {
+    /// <summary>How long the scenario ran, set-up included (for the search scenarios, not the shared loading of the jobs).</summary>
+    public TimeSpan Took { get; init; }
+
     public static ScenarioReport Failed(string name, Exception error) =>
         new(name, name, "The scenario stopped with an exception.", [], [], [error.ToString()]);
 
@@ -103,12 +106,12 @@ public static class BenchmarkReport
     /// <summary>One line per scenario: whether it ran cleanly and how many of its budgets were met.</summary>
     public static string Summary(IReadOnlyList<ScenarioReport> scenarios)
     {
-        var text = new StringBuilder("| scenario | result | budgets met |\n|---|---|---|\n");
+        var text = new StringBuilder("| scenario | result | budgets met | took |\n|---|---|---|--:|\n");
         foreach (var s in scenarios)
         {
             var verdicts = s.Rows.Select(r => r.Met).Concat(s.Checks.Where(c => !c.Invariant).Select(c => c.Met)).OfType<bool>().ToList();
             text.Append(CultureInfo.InvariantCulture,
-                $"| {s.Name} | {(s.Errors.Count == 0 ? "ok" : "**failed**")} | {verdicts.Count(met => met)} of {verdicts.Count} |\n");
+                $"| {s.Name} | {(s.Errors.Count == 0 ? "ok" : "**failed**")} | {verdicts.Count(met => met)} of {verdicts.Count} | {s.Took.TotalSeconds:0.0} s |\n");
         }
         return text.Append('\n').ToString();
     }
