@@ -78,8 +78,8 @@ public static class BenchmarkProgram
             {
                 var loading = Stopwatch.GetTimestamp();
                 stack = await SearchStack.StartAsync();
-                await stack.LoadJobsAsync(context.Settings.Jobs, context.Time, context.CancellationToken);
-                await stack.LoadSuggestionKeysAsync(context.CancellationToken);
+                await stack.LoadJobsAsync(context.Settings.Jobs);
+                await stack.LoadSuggestionKeysAsync();
                 Console.WriteLine($"(search service started and loaded with {context.Settings.Jobs:N0} jobs in {Stopwatch.GetElapsedTime(loading).TotalSeconds:0.0} s)\n");
             }
             catch (Exception ex)

@@ -29,15 +29,15 @@ public sealed class SearchStack : IAsyncDisposable
         new(await ServiceStack.StartAsync<SearchProgram>("search", usesRedis: true, new Dictionary<string, string?>()));
 
     /// <summary>Loads <paramref name="count"/> generated open jobs spread across South Korea with COPY, then ANALYZE.</summary>
-    public async Task LoadJobsAsync(int count, TimeProvider time, CancellationToken cancellationToken)
+    public async Task LoadJobsAsync(int count)
     {
         var random = new Random(20261124);
         await using var connection = new NpgsqlConnection(Database.ConnectionString);
-        await connection.OpenAsync(cancellationToken);
+        await connection.OpenAsync();
         await using (var writer = await connection.BeginTextImportAsync(
-            "COPY job_documents (job_id, version, employer_id, title, description, category, wage_krw, address, location, starts_at, ends_at, headcount, filled_count, status, posted_at, updated_at, deleted, terms, title_terms, title_text, title_jamo) FROM STDIN", cancellationToken))
+            "COPY job_documents (job_id, version, employer_id, title, description, category, wage_krw, address, location, starts_at, ends_at, headcount, filled_count, status, posted_at, updated_at, deleted, terms, title_terms, title_text, title_jamo) FROM STDIN"))
         {
-            var now = time.GetUtcNow();
+            var now = DateTimeOffset.UtcNow;
             for (var i = 0; i < count; i++)
             {
                 var title = $"{Words[random.Next(Words.Length)]} {Words[random.Next(Words.Length)]} {i % 97}";
@@ -56,33 +56,33 @@ public sealed class SearchStack : IAsyncDisposable
                     .Append(ArrayLiteral(KoreanText.Terms(title + " " + description))).Append('\t')
                     .Append(ArrayLiteral(KoreanText.Terms(title))).Append('\t')
                     .Append(KoreanText.Normalize(title)).Append('\t').Append(KoreanText.Jamo(title));
-                await writer.WriteLineAsync(line.ToString().AsMemory(), cancellationToken);
+                await writer.WriteLineAsync(line.ToString());
             }
         }
         await using var analyze = new NpgsqlCommand("ANALYZE job_documents", connection);
-        await analyze.ExecuteNonQueryAsync(cancellationToken);
+        await analyze.ExecuteNonQueryAsync();
         await using var suggestions = new NpgsqlCommand($"""
             INSERT INTO suggestions (text, jamo, weight, updated_at)
             SELECT title_text, title_jamo, count(*), now() FROM job_documents GROUP BY title_text, title_jamo ON CONFLICT DO NOTHING
             """, connection);
-        await suggestions.ExecuteNonQueryAsync(cancellationToken);
+        await suggestions.ExecuteNonQueryAsync();
     }
 
     /// <summary>Keys for the suggestions loaded above (the service computes the same ones for new titles).</summary>
-    public async Task LoadSuggestionKeysAsync(CancellationToken cancellationToken)
+    public async Task LoadSuggestionKeysAsync()
     {
         await using var connection = new NpgsqlConnection(Database.ConnectionString);
-        await connection.OpenAsync(cancellationToken);
+        await connection.OpenAsync();
         var texts = new List<string>();
         await using (var read = new NpgsqlCommand("SELECT text FROM suggestions", connection))
-        await using (var reader = await read.ExecuteReaderAsync(cancellationToken))
+        await using (var reader = await read.ExecuteReaderAsync())
         {
-            while (await reader.ReadAsync(cancellationToken)) texts.Add(reader.GetString(0));
+            while (await reader.ReadAsync()) texts.Add(reader.GetString(0));
         }
-        await using var writer = await connection.BeginTextImportAsync("COPY suggestion_keys (key, text) FROM STDIN", cancellationToken);
+        await using var writer = await connection.BeginTextImportAsync("COPY suggestion_keys (key, text) FROM STDIN");
         foreach (var text in texts)
         {
-            foreach (var key in KoreanText.WordStartKeys(text)) await writer.WriteLineAsync($"{key}\t{text}".AsMemory(), cancellationToken);
+            foreach (var key in KoreanText.WordStartKeys(text)) await writer.WriteLineAsync($"{key}\t{text}");
         }
     }
 
