@@ -1,9 +1,9 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Globalization;
 
 namespace OneDay.Benchmarks;
 
-/// <summary>Latencies of one scenario under a fixed number of concurrent clients for a fixed time.</summary>
+/// <summary>Latencies of one measurement: what <paramref name="Concurrency"/> clients saw in <paramref name="Elapsed"/>.</summary>
 public sealed record LoadResult(string Name, int Concurrency, IReadOnlyList<double> LatenciesMs, TimeSpan Elapsed, int Failures)
 {
     public double Percentile(double p)
@@ -14,40 +14,51 @@ public sealed record LoadResult(string Name, int Concurrency, IReadOnlyList<doub
     }
 
     public double Throughput => LatenciesMs.Count / Elapsed.TotalSeconds;
-
-    public string Row() => string.Create(CultureInfo.InvariantCulture,
-        $"| {Name,-44} | {Concurrency,3} | {Percentile(50),8:0.000} | {Percentile(95),8:0.000} | {Percentile(99),8:0.000} | {Throughput,9:0} | {Failures,5} |");
-
-    public static string Header =>
-        "| scenario                                     |  c  |  p50 ms  |  p95 ms  |  p99 ms  |   req/s   | fails |\n" +
-        "|----------------------------------------------|-----|----------|----------|----------|-----------|-------|";
 }
 
 public static class LoadRun
 {
     /// <summary>Warms up, then runs <paramref name="request"/> from <paramref name="concurrency"/> loops for <paramref name="duration"/>.</summary>
-    public static async Task<LoadResult> MeasureAsync(string name, int concurrency, TimeSpan duration, Func<int, Task<bool>> request)
+    public static async Task<LoadResult> MeasureAsync(
+        string name, int concurrency, TimeSpan duration, TimeSpan warmUp, Func<int, Task<bool>> request, CancellationToken cancellationToken)
     {
-        var warmUntil = DateTime.UtcNow + TimeSpan.FromSeconds(1);
-        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async i =>
-        {
-            while (DateTime.UtcNow < warmUntil) await request(i);
-        }));
+        await RunLoopsAsync(concurrency, (i, elapsed) => elapsed < warmUp ? () => request(i) : null, cancellationToken);
+        var (latencies, failures, elapsed) = await RunLoopsAsync(concurrency, (i, elapsed) => elapsed < duration ? () => request(i) : null, cancellationToken);
+        return new LoadResult(name, concurrency, latencies, elapsed, failures);
+    }
 
+    /// <summary>
+    /// Runs each client's own list of work items once, one at a time per client, all clients at once: for
+    /// work that is used up by doing it (a payment is confirmed once), where a timed loop does not fit.
+    /// </summary>
+    public static async Task<LoadResult> MeasureEachAsync<T>(
+        string name, IReadOnlyList<IReadOnlyList<T>> workPerClient, Func<T, Task<bool>> request, CancellationToken cancellationToken)
+    {
+        var queues = workPerClient.Select(work => new ConcurrentQueue<T>(work)).ToList();
+        var (latencies, failures, elapsed) = await RunLoopsAsync(
+            queues.Count, (i, _) => queues[i].TryDequeue(out var item) ? () => request(item) : null, cancellationToken);
+        return new LoadResult(name, queues.Count, latencies, elapsed, failures);
+    }
+
+    /// <summary>Each loop asks <paramref name="next"/> (its index, the time so far) for its next request until it answers null.</summary>
+    private static async Task<(List<double> Latencies, int Failures, TimeSpan Elapsed)> RunLoopsAsync(
+        int concurrency, Func<int, TimeSpan, Func<Task<bool>>?> next, CancellationToken cancellationToken)
+    {
         var latencies = new List<double>[concurrency];
         var failures = 0;
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async i =>
         {
             latencies[i] = [];
-            while (clock.Elapsed < duration)
+            while (next(i, clock.Elapsed) is { } request)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 var started = Stopwatch.GetTimestamp();
-                var ok = await request(i);
+                var ok = await request();
                 latencies[i].Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 if (!ok) Interlocked.Increment(ref failures);
             }
         }));
-        return new LoadResult(name, concurrency, latencies.SelectMany(l => l).ToList(), clock.Elapsed, failures);
+        return (latencies.SelectMany(l => l).ToList(), failures, clock.Elapsed);
     }
 }

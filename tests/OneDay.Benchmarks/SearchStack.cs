@@ -15,37 +15,23 @@ public sealed class SearchStack : IAsyncDisposable
     private static readonly string[] Words = ["물류", "상하차", "택배", "분류", "카페", "서빙", "주방", "설거지", "행사", "스태프", "편의점", "야간", "청소", "이사", "사무보조", "포장", "배달", "웨딩홀", "공장", "생산"];
     private static readonly string[] Categories = ["물류/상하차", "식음료/서빙", "주방", "행사/스태프", "편의점/매장", "청소", "이사", "사무보조"];
 
-    private SearchStack(DaprTestEnvironment dapr, TestDatabase database, ServiceTestHost<SearchProgram> service)
-    {
-        Dapr = dapr;
-        Database = database;
-        Service = service;
-    }
+    private SearchStack(ServiceStack<SearchProgram> stack) => Stack = stack;
 
-    public DaprTestEnvironment Dapr { get; }
+    public ServiceStack<SearchProgram> Stack { get; }
 
-    public TestDatabase Database { get; }
+    public DaprTestEnvironment Dapr => Stack.Dapr;
 
-    public ServiceTestHost<SearchProgram> Service { get; }
+    public TestDatabase Database => Stack.Database;
+
+    public ServiceTestHost<SearchProgram> Service => Stack.Service;
 
     /// <summary>
     /// Starts the service on a fresh database, or on the one ONEDAY_BENCH_DATABASE names, which is kept
     /// afterwards so the next run skips loading (the service migrates it at start like any other).
     /// </summary>
-    public static async Task<SearchStack> StartAsync()
-    {
-        var database = Environment.GetEnvironmentVariable("ONEDAY_BENCH_DATABASE") is { Length: > 0 } kept
-            ? await TestDatabase.KeptAsync(kept)
-            : await TestDatabase.CreateAsync("oneday_bench");
-        var dapr = new DaprTestEnvironment()
-            .WithSecret("ConnectionStrings:search", database.ConnectionString)
-            .WithSecret("ConnectionStrings:redis", await TestServers.RedisAsync());
-        var service = await dapr.StartServiceAsync<SearchProgram>("search", new Dictionary<string, string?>
-        {
-            ["Logging:LogLevel:Default"] = "Warning",
-        });
-        return new SearchStack(dapr, database, service);
-    }
+    public static async Task<SearchStack> StartAsync() =>
+        new(await ServiceStack.StartAsync<SearchProgram>("search", usesRedis: true, new Dictionary<string, string?>(),
+            Environment.GetEnvironmentVariable("ONEDAY_BENCH_DATABASE") is { Length: > 0 } kept ? await TestDatabase.KeptAsync(kept) : null));
 
     /// <summary>
     /// Loads <paramref name="count"/> generated open jobs and their suggestions, unless a kept database
@@ -140,9 +126,5 @@ public sealed class SearchStack : IAsyncDisposable
 
     private static string ArrayLiteral(IEnumerable<string> items) => "{" + string.Join(',', items.Select(i => "\"" + i + "\"")) + "}";
 
-    public async ValueTask DisposeAsync()
-    {
-        await Dapr.DisposeAsync();
-        await Database.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => Stack.DisposeAsync();
 }

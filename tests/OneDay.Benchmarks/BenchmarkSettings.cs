@@ -1,0 +1,44 @@
+using System.Globalization;
+
+namespace OneDay.Benchmarks;
+
+/// <summary>
+/// How big and how long a run is. A full run measures what DESIGN §9 speaks of (100k jobs, 50 paying
+/// clients, 1,000 chat clients); a smoke run (<c>--smoke</c> or ONEDAY_BENCH_SMOKE=1) exercises every
+/// scenario at tiny sizes so CI can prove they still work. ONEDAY_BENCH_* variables override either.
+/// </summary>
+public sealed record BenchmarkSettings(
+    bool Smoke,
+    TimeSpan Duration,
+    TimeSpan WarmUp,
+    int Jobs,
+    int PropagationSamples,
+    int Payments,
+    int PaymentClients,
+    int ChatClients,
+    int ChatRoomSize,
+    int ChatSenders,
+    string ReportPath)
+{
+    public static BenchmarkSettings From(bool smoke, string? reportPath, TimeProvider time) => new(
+        smoke,
+        TimeSpan.FromSeconds(Number("ONEDAY_BENCH_SECONDS", smoke ? 0.5 : 5)),
+        TimeSpan.FromSeconds(Number("ONEDAY_BENCH_WARMUP_SECONDS", smoke ? 0.2 : 1)),
+        (int)Number("ONEDAY_BENCH_JOBS", smoke ? 300 : 100_000),
+        (int)Number("ONEDAY_BENCH_PROPAGATION_SAMPLES", smoke ? 10 : 100),
+        (int)Number("ONEDAY_BENCH_PAYMENTS", smoke ? 100 : 3_000),
+        // DESIGN §9 states the payment budget at 50 concurrent clients; smoke keeps that shape.
+        (int)Number("ONEDAY_BENCH_PAYMENT_CLIENTS", 50),
+        (int)Number("ONEDAY_BENCH_CHAT_CLIENTS", smoke ? 12 : 1_000),
+        (int)Number("ONEDAY_BENCH_CHAT_ROOM_SIZE", smoke ? 4 : 10),
+        (int)Number("ONEDAY_BENCH_CHAT_SENDERS", smoke ? 2 : 10),
+        reportPath
+            ?? Environment.GetEnvironmentVariable("ONEDAY_BENCH_REPORT")
+            ?? Path.Combine(Path.GetTempPath(), "oneday-benchmarks", $"report-{time.GetUtcNow():yyyyMMdd-HHmmss}.md"));
+
+    private static double Number(string variable, double fallback) =>
+        Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value ? double.Parse(value, CultureInfo.InvariantCulture) : fallback;
+}
+
+/// <summary>What every scenario is given: the run's sizes, its clock, and the token that stops it (Ctrl+C).</summary>
+public sealed record BenchmarkContext(BenchmarkSettings Settings, TimeProvider Time, CancellationToken CancellationToken);

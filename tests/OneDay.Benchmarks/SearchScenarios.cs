@@ -1,0 +1,153 @@
+extern alias gateway;
+
+using System.Diagnostics;
+using System.Globalization;
+using Dapr.Client;
+using Npgsql;
+using OneDay.Contracts;
+using OneDay.Contracts.Jobs;
+using GatewayProgram = gateway::Program;
+
+namespace OneDay.Benchmarks;
+
+/// <summary>The scenarios that share one search service loaded with generated jobs: search, gateway, propagation.</summary>
+public static class SearchScenarios
+{
+    public static readonly string[] Names = ["search", "gateway", "propagation"];
+
+    /// <summary>A job not searchable after this long counts as lost (a failure), so a dropped event cannot hang the run.</summary>
+    private static readonly TimeSpan LostAfter = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Search at 100k jobs: keyword + radius and suggestions through the API at 8 and 32 clients, beside a
+    /// primary-key lookup on the same database (the floor). Budget: search p95 ≤ 10 ms and ≥ 1,500 req/s,
+    /// suggestions p95 ≤ 5 ms.
+    /// </summary>
+    public static async Task<ScenarioReport> SearchAsync(SearchStack stack, BenchmarkContext context)
+    {
+        var (settings, cancellationToken) = (context.Settings, context.CancellationToken);
+        using var http = stack.Service.CreateClient();
+        await using var dataSource = NpgsqlDataSource.Create(stack.Database.ConnectionString);
+        var ids = new List<Guid>();
+        await using (var command = dataSource.CreateCommand("SELECT job_id FROM job_documents LIMIT 1000"))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken)) ids.Add(reader.GetGuid(0));
+        }
+        var queries = new[] { "물류", "카페 서빙", "상하차", "야간 편의점", "주방" };
+        var cities = new[] { (37.5665, 126.9780), (35.1796, 129.0756), (35.8714, 128.6014), (37.4563, 126.7052) };
+        var searchBudget = new RowBudget("p95 ≤ 10 ms, ≥ 1,500 req/s", r => r.Percentile(95) <= 10 && r.Throughput >= 1_500);
+        var suggestionsBudget = new RowBudget("p95 ≤ 5 ms", r => r.Percentile(95) <= 5);
+        var rows = new List<ReportRow>();
+        foreach (var concurrency in new[] { 8, 32 })
+        {
+            rows.Add(new ReportRow(await LoadRun.MeasureAsync($"primary-key lookup (SQL), {concurrency} clients", concurrency, settings.Duration, settings.WarmUp, async _ =>
+            {
+                await using var command = dataSource.CreateCommand("SELECT title FROM job_documents WHERE job_id = $1");
+                command.Parameters.AddWithValue(ids[Random.Shared.Next(ids.Count)]);
+                return await command.ExecuteScalarAsync(cancellationToken) is not null;
+            }, cancellationToken), RowRole.Floor));
+            rows.Add(new ReportRow(await LoadRun.MeasureAsync($"liveness (GET /health, the HTTP floor), {concurrency} clients", concurrency, settings.Duration, settings.WarmUp, async _ =>
+            {
+                using var response = await http.GetAsync(new Uri("/health", UriKind.Relative), cancellationToken);
+                return response.IsSuccessStatusCode;
+            }, cancellationToken), RowRole.Floor));
+            rows.Add(new ReportRow(await LoadRun.MeasureAsync("keyword + 10 km radius (GET /search/jobs)", concurrency, settings.Duration, settings.WarmUp, async _ =>
+            {
+                var (lat, lng) = cities[Random.Shared.Next(cities.Length)];
+                var q = Uri.EscapeDataString(queries[Random.Shared.Next(queries.Length)]);
+                using var response = await http.GetAsync(new Uri(string.Create(CultureInfo.InvariantCulture, $"/search/jobs?q={q}&lat={lat}&lng={lng}&radiusKm=10&limit=20"), UriKind.Relative), cancellationToken);
+                return response.IsSuccessStatusCode;
+            }, cancellationToken), RowRole.Measured, searchBudget));
+            rows.Add(new ReportRow(await LoadRun.MeasureAsync("suggestions by prefix / 초성", concurrency, settings.Duration, settings.WarmUp, async i =>
+            {
+                var q = Uri.EscapeDataString(i % 2 == 0 ? "물류" : "ㅅㅎㅊ");
+                using var response = await http.GetAsync(new Uri($"/search/suggestions?q={q}", UriKind.Relative), cancellationToken);
+                return response.IsSuccessStatusCode;
+            }, cancellationToken), RowRole.Measured, suggestionsBudget));
+        }
+        return new ScenarioReport("search", $"keyword, radius and suggestions over {settings.Jobs:N0} jobs",
+            "Through the search API at 8 and 32 clients; the floors are a primary-key lookup on the same database and the service's liveness endpoint over the same HTTP client (what any request costs before search does anything), at the same concurrency. Not checked here: the query plans (no sequential scan for 2-syllable Hangul) — the search tests own that.",
+            rows, [], []);
+    }
+
+    /// <summary>
+    /// The same request three ways, side by side: straight to the service, through a sidecar's
+    /// /v1.0/invoke, and through the gateway. The gateway's own cost is the difference between the last
+    /// two. Budget: ≤ 1 ms added at p50. (The sidecar here is the emulator, reported for information.)
+    /// </summary>
+    public static async Task<ScenarioReport> GatewayAsync(SearchStack stack, BenchmarkContext context)
+    {
+        var (settings, cancellationToken) = (context.Settings, context.CancellationToken);
+        var gateway = await stack.Dapr.StartServiceAsync<GatewayProgram>("gateway", new Dictionary<string, string?>
+        {
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["RateLimiting:Anonymous:Burst"] = "1000000",
+            ["RateLimiting:Anonymous:PerSecond"] = "1000000",
+        });
+        using var direct = stack.Service.CreateClient();
+        using var sidecar = new HttpClient { BaseAddress = gateway.Sidecar.HttpEndpoint };
+        using var viaGateway = gateway.CreateClient();
+        const string path = "/search/suggestions?q=%EB%AC%BC%EB%A5%98";
+        var rows = new List<ReportRow>();
+        foreach (var (name, client, uri, role) in new[]
+                 {
+                     ("direct to the service", direct, path, RowRole.Floor),
+                     ("through a sidecar's /v1.0/invoke", sidecar, "/v1.0/invoke/search/method" + path, RowRole.Peer),
+                     ("through the gateway", viaGateway, path, RowRole.Measured),
+                 })
+        {
+            rows.Add(new ReportRow(await LoadRun.MeasureAsync(name, 8, settings.Duration, settings.WarmUp, async _ =>
+            {
+                using var response = await client.GetAsync(new Uri(uri, UriKind.Relative), cancellationToken);
+                return response.IsSuccessStatusCode;
+            }, cancellationToken), role));
+        }
+        var gatewayCost = rows[2].Result.Percentile(50) - rows[1].Result.Percentile(50);
+        var sidecarCost = rows[1].Result.Percentile(50) - rows[0].Result.Percentile(50);
+        return new ScenarioReport("gateway", "gateway overhead vs calling the service directly",
+            "One suggestions request three ways at 8 clients. The gateway calls the service through its sidecar, so its own cost is " +
+            "its p50 minus the sidecar row's; the sidecar here is the emulator, whose cost is for information only.",
+            rows,
+            [
+                new ScenarioCheck("gateway's own cost at p50 ≤ 1 ms", string.Create(CultureInfo.InvariantCulture, $"{gatewayCost:0.000} ms"), gatewayCost <= 1),
+                new ScenarioCheck("sidecar (emulator) cost at p50, for information", string.Create(CultureInfo.InvariantCulture, $"{sidecarCost:0.000} ms"), Met: null),
+            ],
+            []);
+    }
+
+    /// <summary>job-created published → searchable, one after another. Budget: p95 ≤ 100 ms.</summary>
+    public static async Task<ScenarioReport> PropagationAsync(SearchStack stack, BenchmarkContext context)
+    {
+        var (settings, cancellationToken) = (context.Settings, context.CancellationToken);
+        var jobsSidecar = await stack.Dapr.Cluster.StartSidecarAsync(stack.Dapr.SidecarOptions("jobs", 0));
+        using var jobs = new DaprClientBuilder().UseGrpcEndpoint(jobsSidecar.GrpcEndpoint.ToString()).UseJsonSerializationOptions(ContractJson.Options).Build();
+        using var http = stack.Service.CreateClient();
+        var latencies = new List<double>();
+        var lost = 0;
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < settings.PropagationSamples; i++)
+        {
+            var marker = $"전파측정{i:D3}";
+            var now = context.Time.GetUtcNow();
+            var job = new JobSnapshot(Guid.NewGuid(), 1, Guid.NewGuid(), $"{marker} 상하차", "측정용", "물류/상하차", 12_000, "서울", 37.5, 127.0,
+                now.AddDays(1), now.AddDays(1).AddHours(8), 1, 0, "Open", now, now);
+            var started = Stopwatch.GetTimestamp();
+            await jobs.PublishEventAsync("pubsub", IntegrationEventTopics.Of<JobCreated>(), new JobCreated(job) { EventId = Guid.NewGuid(), OccurredAt = now }, cancellationToken);
+            while (!(await http.GetStringAsync(new Uri($"/search/jobs?q={Uri.EscapeDataString(marker)}", UriKind.Relative), cancellationToken))
+                       .Contains(job.JobId.ToString(), StringComparison.Ordinal))
+            {
+                if (Stopwatch.GetElapsedTime(started) > LostAfter) break;
+                await Task.Delay(1, cancellationToken);
+            }
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            if (elapsed > LostAfter) lost++;
+            else latencies.Add(elapsed.TotalMilliseconds);
+        }
+        return new ScenarioReport("propagation", "event propagation job-created → searchable",
+            "One job-created at a time, published from a jobs sidecar; the clock stops when GET /search/jobs finds it (polled every millisecond). " +
+            "There is no floor row: the figure is a budget on its own.",
+            [new ReportRow(new LoadResult("job-created → found by search", 1, latencies, clock.Elapsed, lost), RowRole.Measured, new RowBudget("p95 ≤ 100 ms", r => r.Percentile(95) <= 100))],
+            [], []);
+    }
+}
