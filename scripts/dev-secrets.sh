@@ -32,6 +32,10 @@ cat >"$file" <<JSON
   },
   "PaymentProvider": {
     "SecretKey": "sandbox_sk_$(openssl rand -hex 16)"
+  },
+  "BootstrapAdmin": {
+    "Email": "admin@oneday.dev",
+    "Password": "oneday-admin-$(openssl rand -hex 6)"
   }
 }
 JSON

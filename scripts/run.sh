@@ -70,6 +70,10 @@ for port in $ports; do
     if ! kill -0 "$runner" 2>/dev/null; then
       echo "run.sh: the apps stopped while starting; the end of $log:" >&2; tail -n 40 "$log" >&2; exit 1
     fi
+    # A sidecar or app that could not start is reported in the log; waiting longer would not help.
+    if grep -E "sidecar failed to start|== APP - [a-z-]+ == (cannot start|exited with code)" "$log" >&2; then
+      echo "run.sh: an app could not start (above); the whole log is $log" >&2; exit 1
+    fi
     if [ $SECONDS -ge $deadline ]; then
       echo "run.sh: the app on :$port was not ready within four minutes; the end of $log:" >&2; tail -n 40 "$log" >&2; exit 1
     fi

@@ -35,6 +35,26 @@ public sealed class SidecarSecurityAndHealthTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_sidecar_whose_fixed_port_is_briefly_taken_starts_once_it_is_free()
+    {
+        var port = EmulatorTestHost.FreePort();
+        var holder = new System.Net.Sockets.TcpListener(IPAddress.Loopback, port);
+        holder.Start();
+        var starting = _host.Cluster.StartSidecarAsync(new SidecarOptions { AppId = "late", HttpPort = port });
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        var startedWhileHeld = starting.IsCompleted;
+        holder.Stop();
+
+        var sidecar = await starting.WaitAsync(TimeSpan.FromSeconds(10));
+        using var http = new HttpClient { BaseAddress = sidecar.HttpEndpoint };
+        using var health = await http.GetAsync(new Uri("/v1.0/healthz/outbound", UriKind.Relative));
+
+        Assert.False(startedWhileHeld);
+        Assert.Equal(port, sidecar.HttpPort);
+        Assert.Equal(HttpStatusCode.NoContent, health.StatusCode);
+    }
+
+    [Fact]
     public async Task A6_with_APP_API_TOKEN_set_every_call_to_the_app_carries_it()
     {
         var orders = await _host.StartAppAsync("orders", appApiToken: "app-secret");

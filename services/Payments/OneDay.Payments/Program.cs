@@ -37,6 +37,7 @@ app.MapPayments();
 app.MapWallet();
 app.MapSandboxCheckout();
 app.MapPayrollSettings();
+app.MapLedger();
 app.MapSubscriptions();
 app.Run();
 

@@ -29,6 +29,9 @@ builder.Services.AddScoped<OneTimeTokens>();
 builder.Services.AddSingleton<NotificationDeliverySignal>();
 builder.Services.AddServiceInvocationClient<INotificationSender, NotificationsClient>("notifications");
 builder.Services.AddHostedService<NotificationDeliveryWorker>();
+builder.Services.AddOptions<BootstrapAdminOptions>().BindConfiguration(BootstrapAdminOptions.Section).ValidateDataAnnotations()
+    .Validate(o => !o.IsConfigured || !string.IsNullOrEmpty(o.Password), "BootstrapAdmin:Password is required with BootstrapAdmin:Email").ValidateOnStart();
+builder.Services.AddHostedService<BootstrapAdmin>();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();

@@ -44,13 +44,33 @@ public sealed class EmulatorCluster : IAsyncDisposable
     }
 
     /// <summary>Starts a sidecar; it connects to its app in the background, as daprd does.</summary>
+    /// <summary>
+    /// Starts a sidecar. A fixed port that is busy is tried again for a while: on a busy machine a port such
+    /// as 50106 lies inside the range the OS hands out for outgoing connections and is freed moments later.
+    /// </summary>
     public async Task<Sidecar> StartSidecarAsync(SidecarOptions options, CancellationToken cancellationToken = default)
     {
-        var sidecar = new Sidecar(options, this);
-        await sidecar.StartAsync(cancellationToken).ConfigureAwait(false);
-        lock (_gate) _sidecars.Add(sidecar);
-        return sidecar;
+        // Wall-clock patience, not Time: tests drive Time by hand.
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var sidecar = new Sidecar(options, this);
+            try
+            {
+                await sidecar.StartAsync(cancellationToken).ConfigureAwait(false);
+                lock (_gate) _sidecars.Add(sidecar);
+                return sidecar;
+            }
+            catch (IOException ex) when (ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException && waited.Elapsed < BusyPortPatience)
+            {
+                await sidecar.DisposeAsync().ConfigureAwait(false);
+                LoggerFactory.CreateLogger<EmulatorCluster>().LogWarning("dapr sidecar {AppId}: {Error}; trying again", options.AppId, ex.Message);
+                await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken).ConfigureAwait(false);
+            }
+        }
     }
+
+    private static readonly TimeSpan BusyPortPatience = TimeSpan.FromSeconds(30);
 
     public async Task StopSidecarAsync(Sidecar sidecar)
     {

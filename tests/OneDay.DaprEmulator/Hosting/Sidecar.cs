@@ -96,7 +96,16 @@ public sealed class Sidecar : IAsyncDisposable
         web.UseDaprHttpPipeline(this);
         web.MapDaprHttpApi(this);
         web.MapGrpcService<DaprGrpcApi>();
-        await web.StartAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await web.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // Whatever ports it did bind are given back before the caller decides what to do.
+            await web.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
         _web = web;
 
         var ports = web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses

@@ -134,4 +134,12 @@ public static class Journey
 
     private static bool IsRoomOf(JsonElement room, Guid applicationId) =>
         room.TryGetProperty("applicationId", out var id) && id.ValueKind == JsonValueKind.String && id.GetGuid() == applicationId;
+
+    /// <summary>What the operator sees of the ledger through the gateway: balanced to the won, or not.</summary>
+    public static async Task<bool> LedgerBalancedAsync(OneDaySystem system)
+    {
+        await using var ops = await OneDayClient.OperatorAsync(system);
+        var check = await ops.GetAsync("/payments/ledger/check");
+        return check.GetProperty("balanced").GetBoolean() && check.GetProperty("totalKrw").GetInt64() == 0;
+    }
 }

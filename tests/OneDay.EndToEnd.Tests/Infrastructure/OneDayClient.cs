@@ -51,10 +51,19 @@ public sealed partial class OneDayClient : IAsyncDisposable
             var token = await VerificationTokenAsync(system, userId);
             await ReadAsync(await anonymous.PostAsJsonAsync("/users/verify-email", new { token }), HttpStatusCode.NoContent);
         }
-        var session = await ReadAsync(await anonymous.PostAsJsonAsync("/users/login", new { email, password }), HttpStatusCode.OK);
+        return await LogInAsync(system, anonymous, userId, email, password);
+    }
+
+    /// <summary>The operator, logged in with the Admin account users created from its configuration.</summary>
+    public static Task<OneDayClient> OperatorAsync(OneDaySystem system) =>
+        LogInAsync(system, new HttpClient { BaseAddress = system.Gateway }, Guid.Empty, OneDaySystem.Operator.Email, OneDaySystem.Operator.Password);
+
+    private static async Task<OneDayClient> LogInAsync(OneDaySystem system, HttpClient http, Guid userId, string email, string password)
+    {
+        var session = await ReadAsync(await http.PostAsJsonAsync("/users/login", new { email, password }), HttpStatusCode.OK);
         var accessToken = session.GetProperty("accessToken").GetString()!;
-        anonymous.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
-        return new OneDayClient(system, anonymous, userId, email, accessToken);
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        return new OneDayClient(system, http, userId, email, accessToken);
     }
 
     /// <summary>The code in the verification e-mail notifications sent through the `email` binding.</summary>

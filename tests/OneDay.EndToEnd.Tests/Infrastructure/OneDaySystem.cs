@@ -3,7 +3,6 @@ using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Npgsql;
 using OneDay.Contracts;
 using OneDay.DaprEmulator.Configuration;
 using OneDay.DaprEmulator.Hosting;
@@ -126,14 +125,8 @@ public sealed class OneDaySystem : IAsyncLifetime
         response.EnsureSuccessStatusCode();
     }
 
-    /// <summary>What an operator checks in payments' database: the sum of every posting in the ledger, which must be zero.</summary>
-    public async Task<long> LedgerTotalAsync()
-    {
-        await using var connection = new NpgsqlConnection(ConnectionString("payments"));
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT COALESCE(SUM(amount_krw), 0)::bigint FROM postings", connection);
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
+    /// <summary>The operator's account, created by users from BootstrapAdmin in the secret store.</summary>
+    public static (string Email, string Password) Operator { get; } = ("ops@oneday.test", "운영-관리자-" + Guid.NewGuid().ToString("N")[..8]);
 
     /// <summary>The files an output binding (email, sms, push) wrote for one user, oldest first.</summary>
     public IReadOnlyList<string> Outbox(string binding, Guid userId)
@@ -154,6 +147,7 @@ public sealed class OneDaySystem : IAsyncLifetime
                 .ToDictionary(StringComparer.Ordinal),
             ["Jwt"] = new Dictionary<string, string>(StringComparer.Ordinal) { ["SigningKey"] = TestTokens.SigningKeyPem, ["PublicKey"] = TestTokens.PublicKeyPem },
             ["PaymentProvider"] = new Dictionary<string, string>(StringComparer.Ordinal) { ["SecretKey"] = "sandbox_sk_" + Guid.NewGuid().ToString("N") },
+            ["BootstrapAdmin"] = new Dictionary<string, string>(StringComparer.Ordinal) { ["Email"] = Operator.Email, ["Password"] = Operator.Password },
         };
         Directory.CreateDirectory(Path.Combine(Scratch, "components"));
         await File.WriteAllTextAsync(Path.Combine(Scratch, "components", "secrets.dev.json"), JsonSerializer.Serialize(secrets));

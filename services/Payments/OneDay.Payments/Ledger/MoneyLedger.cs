@@ -57,6 +57,21 @@ public sealed class MoneyLedger(PaymentsDbContext db, TimeProvider time)
     public async Task<long> BalanceAsync(Guid accountId, CancellationToken cancellationToken) =>
         await db.Postings.Where(p => p.AccountId == accountId).SumAsync(p => p.AmountKrw, cancellationToken);
 
+    /// <summary>Checks the whole ledger against its invariants (what operators and the tests ask after money moved).</summary>
+    public async Task<LedgerCheck> CheckAsync(CancellationToken cancellationToken)
+    {
+        var total = await db.Postings.SumAsync(p => p.AmountKrw, cancellationToken);
+        var unbalanced = await db.Postings.GroupBy(p => p.JournalId).CountAsync(g => g.Sum(p => p.AmountKrw) != 0, cancellationToken);
+        var empty = await db.Journals.CountAsync(j => !db.Postings.Any(p => p.JournalId == j.Id), cancellationToken);
+        var balances = await db.LedgerAccounts.AsNoTracking()
+            .Select(a => new { a.Kind, Balance = db.Postings.Where(p => p.AccountId == a.Id).Sum(p => p.AmountKrw) })
+            .ToListAsync(cancellationToken);
+        var negativeWallets = balances.Count(b => b.Kind == AccountKind.WorkerWallet && b.Balance < 0);
+        var byKind = balances.GroupBy(b => b.Kind).OrderBy(g => g.Key)
+            .Select(g => new AccountKindTotal(g.Key.ToString(), g.Count(), g.Sum(b => b.Balance))).ToList();
+        return new LedgerCheck(total, unbalanced, empty, negativeWallets, byKind);
+    }
+
     private Task<LedgerAccount?> FindAsync(AccountKind kind, Guid? ownerId, CancellationToken cancellationToken) =>
         db.LedgerAccounts.AsNoTracking().SingleOrDefaultAsync(a => a.Kind == kind && a.OwnerId == ownerId, cancellationToken);
 }

@@ -63,6 +63,20 @@ public sealed class User
         };
     }
 
+    /// <summary>The operator's account the service creates from configuration (see BootstrapAdmin); its address counts as verified.</summary>
+    public static User CreateAdmin(string email, string passwordHash, string displayName, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(now),
+        Email = email,
+        PasswordHash = passwordHash,
+        DisplayName = displayName,
+        Role = UserRole.Admin,
+        Status = UserStatus.Active,
+        EmailVerifiedAt = now,
+        CreatedAt = now,
+        UpdatedAt = now,
+    };
+
     /// <summary>Applies a profile edit; returns whether anything changed.</summary>
     public bool UpdateProfile(ProfileChanges changes, DateTimeOffset now)
     {
