@@ -4,9 +4,7 @@ using OneDay.Chat.Messages;
 using OneDay.Chat.Realtime;
 using OneDay.Chat.Rooms;
 using OneDay.Chat;
-using OneDay.Contracts;
 using OneDay.Persistence.Database;
-using OneDay.ServiceDefaults.Security;
 using OneDay.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -22,15 +20,7 @@ builder.Services.AddSingleton<SendRateLimiter>();
 builder.Services.AddSingleton<RoomBroadcaster>();
 builder.Services.AddSingleton<PresenceRegistry>();
 
-// Group sends travel over Redis to every instance's connections; the multiplexer is the service's own.
-builder.Services.AddSignalR().AddJsonProtocol(o => ContractJson.Configure(o.PayloadSerializerOptions)).AddStackExchangeRedis();
-builder.Services.AddOptions<Microsoft.AspNetCore.SignalR.StackExchangeRedis.RedisOptions>()
-    .Configure<StackExchange.Redis.IConnectionMultiplexer>((redis, multiplexer) =>
-    {
-        redis.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("oneday-chat");
-        redis.ConnectionFactory = _ => Task.FromResult(multiplexer);
-    });
-builder.Services.AcceptAccessTokenInQueryOn(ChatHub.Path);
+builder.AddServiceSignalR("oneday-chat", ChatHub.Path);
 
 var app = builder.Build();
 app.MapDefaultEndpoints();

@@ -1,4 +1,3 @@
-using OneDay.Contracts;
 using OneDay.Notifications.Data;
 using OneDay.Notifications.Delivery;
 using OneDay.Notifications.IntegrationEvents;
@@ -8,7 +7,6 @@ using OneDay.Notifications.Realtime;
 using OneDay.Notifications.Sending;
 using OneDay.Notifications.Templates;
 using OneDay.Persistence.Database;
-using OneDay.ServiceDefaults.Security;
 using OneDay.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -27,15 +25,7 @@ builder.Services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions
 builder.Services.AddHostedService<DeliveryDispatcher>();
 builder.Services.AddOptions<MessageLinkOptions>().BindConfiguration(MessageLinkOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
-// Group sends travel over Redis to every replica's connections; the multiplexer is the service's own.
-builder.Services.AddSignalR().AddJsonProtocol(o => ContractJson.Configure(o.PayloadSerializerOptions)).AddStackExchangeRedis();
-builder.Services.AddOptions<Microsoft.AspNetCore.SignalR.StackExchangeRedis.RedisOptions>()
-    .Configure<StackExchange.Redis.IConnectionMultiplexer>((redis, multiplexer) =>
-    {
-        redis.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("oneday-notifications");
-        redis.ConnectionFactory = _ => Task.FromResult(multiplexer);
-    });
-builder.Services.AcceptAccessTokenInQueryOn(NotificationsHub.Path);
+builder.AddServiceSignalR("oneday-notifications", NotificationsHub.Path);
 
 var app = builder.Build();
 app.MapDefaultEndpoints();

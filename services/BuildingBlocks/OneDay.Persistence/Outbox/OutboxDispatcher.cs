@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using OneDay.Contracts;
+using OneDay.ServiceDefaults.Background;
 using OneDay.ServiceDefaults.Telemetry;
 
 namespace OneDay.Persistence.Outbox;
@@ -34,15 +35,19 @@ public sealed class OutboxDispatcher<TContext>(
     private static readonly Counter<long> Published = OneDayTelemetry.Meter.CreateCounter<long>("oneday.outbox.published", description: "Integration events published from the outbox");
     private static readonly Counter<long> Failures = OneDayTelemetry.Meter.CreateCounter<long>("oneday.outbox.publish_failures", description: "Failed attempts to publish an outbox event");
 
+    private static readonly RetryBackoff Reconnect = new(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(30));
+
+    private readonly RetryBackoff _backoff = new(options.Value.InitialBackoff, options.Value.MaxBackoff);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var reconnectDelay = TimeSpan.FromMilliseconds(200);
+        var failedConnections = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 await using var listener = await ListenAsync(stoppingToken).ConfigureAwait(false);
-                reconnectDelay = TimeSpan.FromMilliseconds(200);
+                failedConnections = 0;
                 while (!stoppingToken.IsCancellationRequested)
                 {
                     var nextDue = await DispatchDueAsync(stoppingToken).ConfigureAwait(false);
@@ -53,35 +58,25 @@ public sealed class OutboxDispatcher<TContext>(
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
+                var reconnectDelay = Reconnect.After(++failedConnections);
                 logger.LogWarning(ex, "outbox dispatcher lost its database connection; retrying in {Delay}", reconnectDelay);
                 await Task.Delay(reconnectDelay, time, stoppingToken).ConfigureAwait(false);
-                reconnectDelay = TimeSpan.FromTicks(Math.Min(reconnectDelay.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
             }
         }
     }
 
     /// <summary>Publishes batches until no row is due; returns when the earliest unsent row falls due.</summary>
-    private async Task<DateTimeOffset?> DispatchDueAsync(CancellationToken stoppingToken)
-    {
-        while (true)
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<TContext>();
-            await using var transaction = await db.Database.BeginTransactionAsync(stoppingToken).ConfigureAwait(false);
-            var now = time.GetUtcNow();
-            var batch = await db.Set<OutboxMessage>()
-                .FromSql($"SELECT * FROM outbox_messages WHERE sent_at IS NULL AND next_attempt_at <= {now} ORDER BY id LIMIT {options.Value.BatchSize} FOR UPDATE SKIP LOCKED")
-                .ToListAsync(stoppingToken).ConfigureAwait(false);
-            foreach (var message in batch) await PublishAsync(message, stoppingToken).ConfigureAwait(false);
-            await db.SaveChangesAsync(stoppingToken).ConfigureAwait(false);
-            await transaction.CommitAsync(stoppingToken).ConfigureAwait(false);
-            if (batch.Count < options.Value.BatchSize)
+    private Task<DateTimeOffset?> DispatchDueAsync(CancellationToken stoppingToken) =>
+        scopes.WorkThroughAsync<TContext, OutboxMessage>(time, options.Value.BatchSize,
+            claim: (db, now, limit) => db.Set<OutboxMessage>()
+                .FromSql($"SELECT * FROM outbox_messages WHERE sent_at IS NULL AND next_attempt_at <= {now} ORDER BY id LIMIT {limit} FOR UPDATE SKIP LOCKED"),
+            handle: async (_, batch, _, cancellationToken) =>
             {
-                return await db.Set<OutboxMessage>().Where(m => m.SentAt == null)
-                    .MinAsync(m => (DateTimeOffset?)m.NextAttemptAt, stoppingToken).ConfigureAwait(false);
-            }
-        }
-    }
+                foreach (var message in batch) await PublishAsync(message, cancellationToken).ConfigureAwait(false);
+            },
+            nextDue: (db, cancellationToken) => db.Set<OutboxMessage>().Where(m => m.SentAt == null)
+                .MinAsync(m => (DateTimeOffset?)m.NextAttemptAt, cancellationToken),
+            stoppingToken);
 
     private async Task PublishAsync(OutboxMessage message, CancellationToken stoppingToken)
     {
@@ -101,9 +96,7 @@ public sealed class OutboxDispatcher<TContext>(
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
         {
             message.Attempts++;
-            var backoff = TimeSpan.FromTicks(Math.Min(
-                options.Value.InitialBackoff.Ticks * (1L << Math.Min(message.Attempts - 1, 20)),
-                options.Value.MaxBackoff.Ticks));
+            var backoff = _backoff.After(message.Attempts);
             message.NextAttemptAt = time.GetUtcNow() + backoff;
             message.LastError = ex.GetBaseException().Message;
             activity?.SetStatus(ActivityStatusCode.Error, message.LastError);

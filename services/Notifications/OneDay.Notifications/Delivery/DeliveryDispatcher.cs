@@ -3,6 +3,8 @@ using Microsoft.Extensions.Options;
 using OneDay.Notifications.Data;
 using OneDay.Notifications.Notifications;
 using OneDay.Notifications.Realtime;
+using OneDay.Persistence;
+using OneDay.ServiceDefaults.Background;
 
 namespace OneDay.Notifications.Delivery;
 
@@ -21,87 +23,60 @@ public sealed class DeliveryDispatcher(
     RealtimeNotifier realtime,
     IOptions<DeliveryOptions> options,
     TimeProvider time,
-    ILogger<DeliveryDispatcher> logger) : BackgroundService
+    ILogger<DeliveryDispatcher> logger) : DueWorkService(signal, options.Value.SweepInterval, time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    private readonly RetryBackoff _backoff = new(options.Value.InitialBackoff, options.Value.MaxBackoff);
+
+    protected override string Description => "sending channel deliveries";
+
+    protected override async Task<DateTimeOffset?> WorkAsync(CancellationToken stoppingToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        // Separately guarded: the hub (Redis) being down must not hold back e-mail, SMS and push, nor the reverse.
+        try
         {
-            var wait = options.Value.SweepInterval;
-            // Separately guarded: the hub (Redis) being down must not hold back e-mail, SMS and push, nor the reverse.
-            try
-            {
-                await PushNewEntriesAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning(ex, "pushing new notifications to the hub failed; trying again in {Wait}", wait);
-            }
-            try
-            {
-                if (await DeliverDueAsync(stoppingToken) is { } nextDue && nextDue - time.GetUtcNow() < wait) wait = nextDue - time.GetUtcNow();
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning(ex, "sending channel deliveries failed; trying again in {Wait}", wait);
-            }
-            if (wait > TimeSpan.Zero) await signal.WaitAsync(wait, stoppingToken);
+            await PushNewEntriesAsync(stoppingToken);
         }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            Logger.LogWarning(ex, "pushing new notifications to the hub failed; trying again in {Wait}", SweepInterval);
+        }
+        return await scopes.WorkThroughAsync<NotificationsDbContext, ChannelDelivery>(Time, options.Value.BatchSize,
+            claim: (db, now, limit) => db.Deliveries
+                .FromSql($"SELECT * FROM channel_deliveries WHERE status = 'Pending' AND next_attempt_at <= {now} ORDER BY next_attempt_at LIMIT {limit} FOR UPDATE SKIP LOCKED"),
+            handle: (_, batch, _, cancellationToken) => SendAsync(batch, cancellationToken),
+            nextDue: (db, cancellationToken) => db.Deliveries.Where(d => d.Status == DeliveryStatus.Pending)
+                .MinAsync(d => (DateTimeOffset?)d.NextAttemptAt, cancellationToken),
+            stoppingToken);
     }
 
-    private async Task PushNewEntriesAsync(CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var batch = await db.Notifications
-                .FromSql($"SELECT * FROM notifications WHERE pushed_at IS NULL ORDER BY created_at LIMIT {options.Value.BatchSize} FOR UPDATE SKIP LOCKED")
-                .ToListAsync(cancellationToken);
-            if (batch.Count == 0) return;
-            var now = time.GetUtcNow();
-            foreach (var entry in batch)
+    private async Task PushNewEntriesAsync(CancellationToken cancellationToken) =>
+        await scopes.WorkThroughAsync<NotificationsDbContext, Notification>(Time, options.Value.BatchSize,
+            claim: (db, _, limit) => db.Notifications
+                .FromSql($"SELECT * FROM notifications WHERE pushed_at IS NULL ORDER BY created_at LIMIT {limit} FOR UPDATE SKIP LOCKED"),
+            handle: async (db, batch, now, token) =>
             {
-                await realtime.SendNotificationAsync(entry.UserId, NotificationView.Of(entry), cancellationToken);
-                entry.PushedAt = now;
-            }
-            foreach (var userId in batch.Select(n => n.UserId).Distinct())
-            {
-                await realtime.SendUnreadCountAsync(userId, await db.Notifications.CountUnreadAsync(userId, cancellationToken), cancellationToken);
-            }
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            if (batch.Count < options.Value.BatchSize) return;
-        }
-    }
+                foreach (var entry in batch)
+                {
+                    await realtime.SendNotificationAsync(entry.UserId, NotificationView.Of(entry), token);
+                    entry.PushedAt = now;
+                }
+                foreach (var userId in batch.Select(n => n.UserId).Distinct())
+                {
+                    await realtime.SendUnreadCountAsync(userId, await db.Notifications.CountUnreadAsync(userId, token), token);
+                }
+            },
+            nextDue: null,
+            cancellationToken);
 
-    /// <summary>Sends due deliveries batch by batch; returns when the earliest pending one falls due.</summary>
-    private async Task<DateTimeOffset?> DeliverDueAsync(CancellationToken cancellationToken)
+    /// <summary>Sends a batch side by side, then records each delivery's outcome.</summary>
+    private async Task SendAsync(IReadOnlyList<ChannelDelivery> batch, CancellationToken cancellationToken)
     {
-        while (true)
+        var outcomes = await Task.WhenAll(batch.Select(delivery => TrySendAsync(delivery, cancellationToken)));
+        var done = Time.GetUtcNow();
+        foreach (var (delivery, error) in outcomes)
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var now = time.GetUtcNow();
-            var batch = await db.Deliveries
-                .FromSql($"SELECT * FROM channel_deliveries WHERE status = 'Pending' AND next_attempt_at <= {now} ORDER BY next_attempt_at LIMIT {options.Value.BatchSize} FOR UPDATE SKIP LOCKED")
-                .ToListAsync(cancellationToken);
-            var outcomes = await Task.WhenAll(batch.Select(delivery => TrySendAsync(delivery, cancellationToken)));
-            var done = time.GetUtcNow();
-            foreach (var (delivery, error) in outcomes)
-            {
-                if (error is null) delivery.MarkSent(done);
-                else delivery.MarkFailed(error, done, Backoff(delivery.Attempts), options.Value.MaxAttempts);
-            }
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            if (batch.Count < options.Value.BatchSize)
-            {
-                return await db.Deliveries.Where(d => d.Status == DeliveryStatus.Pending)
-                    .MinAsync(d => (DateTimeOffset?)d.NextAttemptAt, cancellationToken);
-            }
+            if (error is null) delivery.MarkSent(done);
+            else delivery.MarkFailed(error, done, _backoff.After(delivery.Attempts + 1), options.Value.MaxAttempts);
         }
     }
 
@@ -114,11 +89,8 @@ public sealed class DeliveryDispatcher(
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            logger.LogWarning("{Channel} delivery {DeliveryId} failed (attempt {Attempt}): {Error}", delivery.Channel, delivery.Id, delivery.Attempts + 1, ex.Message);
+            Logger.LogWarning("{Channel} delivery {DeliveryId} failed (attempt {Attempt}): {Error}", delivery.Channel, delivery.Id, delivery.Attempts + 1, ex.Message);
             return (delivery, ex.Message);
         }
     }
-
-    private TimeSpan Backoff(int failuresSoFar) =>
-        TimeSpan.FromTicks(Math.Min(options.Value.InitialBackoff.Ticks * (1L << Math.Min(failuresSoFar, 30)), options.Value.MaxBackoff.Ticks));
 }

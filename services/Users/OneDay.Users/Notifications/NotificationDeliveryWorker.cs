@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using OneDay.Persistence;
+using OneDay.ServiceDefaults.Background;
 using OneDay.Users.Data;
 
 namespace OneDay.Users.Notifications;
@@ -15,47 +17,28 @@ public sealed class NotificationDeliveryWorker(
     NotificationDeliverySignal signal,
     IOptions<NotificationDeliveryOptions> options,
     TimeProvider time,
-    ILogger<NotificationDeliveryWorker> logger) : BackgroundService
+    ILogger<NotificationDeliveryWorker> logger) : DueWorkService(signal, options.Value.PollInterval, time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var wait = options.Value.PollInterval;
-            try
-            {
-                if (await DeliverDueAsync(stoppingToken) is { } nextDue && nextDue - time.GetUtcNow() < wait) wait = nextDue - time.GetUtcNow();
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning(ex, "delivering pending notifications failed; trying again in {Wait}", wait);
-            }
-            // Real time, not the TimeProvider: this is how often to look, not a domain deadline.
-            if (wait > TimeSpan.Zero) await signal.WaitAsync(wait, stoppingToken);
-        }
-    }
+    private readonly RetryBackoff _backoff = new(options.Value.InitialBackoff, options.Value.MaxBackoff);
 
-    /// <summary>Sends one batch of due messages; returns when the earliest remaining one falls due.</summary>
-    private async Task<DateTimeOffset?> DeliverDueAsync(CancellationToken stoppingToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<UsersDbContext>();
-        await using var transaction = await db.Database.BeginTransactionAsync(stoppingToken);
-        var now = time.GetUtcNow();
-        var batch = await db.PendingNotifications
-            .FromSql($"SELECT * FROM pending_notifications WHERE next_attempt_at <= {now} ORDER BY next_attempt_at LIMIT {options.Value.BatchSize} FOR UPDATE SKIP LOCKED")
-            .ToListAsync(stoppingToken);
-        foreach (var pending in batch) await DeliverAsync(db, pending, now, stoppingToken);
-        await db.SaveChangesAsync(stoppingToken);
-        await transaction.CommitAsync(stoppingToken);
-        return await db.PendingNotifications.MinAsync(p => (DateTimeOffset?)p.NextAttemptAt, stoppingToken);
-    }
+    protected override string Description => "delivering pending notifications";
+
+    protected override Task<DateTimeOffset?> WorkAsync(CancellationToken stoppingToken) =>
+        scopes.WorkThroughAsync<UsersDbContext, PendingNotification>(Time, options.Value.BatchSize,
+            claim: (db, now, limit) => db.PendingNotifications
+                .FromSql($"SELECT * FROM pending_notifications WHERE next_attempt_at <= {now} ORDER BY next_attempt_at LIMIT {limit} FOR UPDATE SKIP LOCKED"),
+            handle: async (db, batch, now, cancellationToken) =>
+            {
+                foreach (var pending in batch) await DeliverAsync(db, pending, now, cancellationToken);
+            },
+            nextDue: (db, cancellationToken) => db.PendingNotifications.MinAsync(p => (DateTimeOffset?)p.NextAttemptAt, cancellationToken),
+            stoppingToken);
 
     private async Task DeliverAsync(UsersDbContext db, PendingNotification pending, DateTimeOffset now, CancellationToken stoppingToken)
     {
         if (pending.ExpiresAt <= now)
         {
-            logger.LogWarning("dropping {Kind} notification {NotificationId} after {Attempts} attempts: its token expired ({Error})",
+            Logger.LogWarning("dropping {Kind} notification {NotificationId} after {Attempts} attempts: its token expired ({Error})",
                 pending.Kind, pending.Id, pending.Attempts, pending.LastError);
             db.PendingNotifications.Remove(pending);
             return;
@@ -68,13 +51,11 @@ public sealed class NotificationDeliveryWorker(
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
         {
             pending.Attempts++;
-            var backoff = TimeSpan.FromTicks(Math.Min(
-                options.Value.InitialBackoff.Ticks * (1L << Math.Min(pending.Attempts - 1, 20)),
-                options.Value.MaxBackoff.Ticks));
+            var backoff = _backoff.After(pending.Attempts);
             pending.NextAttemptAt = now + backoff;
             var error = ex.GetBaseException().Message;
             pending.LastError = error.Length <= 2000 ? error : error[..2000];
-            logger.LogWarning("sending {Kind} notification {NotificationId} failed (attempt {Attempts}), next try in {Backoff}: {Error}",
+            Logger.LogWarning("sending {Kind} notification {NotificationId} failed (attempt {Attempts}), next try in {Backoff}: {Error}",
                 pending.Kind, pending.Id, pending.Attempts, backoff, pending.LastError);
         }
     }
