@@ -108,8 +108,13 @@ public sealed class IdempotencyTests(PaymentsFixture fixture) : LedgerCheckedTes
         });
 
         using var response = await PaymentsFixture.PostAsync(client, "/payments/create", new CreatePayment(completed.ApplicationId), key);
+        using var replay = await PaymentsFixture.PostAsync(client, "/payments/create", new CreatePayment(completed.ApplicationId), key);
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        // The old record was taken over, not kept: the key now replays the new request's response.
+        Assert.Equal(HttpStatusCode.Created, replay.StatusCode);
+        Assert.True(replay.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal(await response.Content.ReadAsStringAsync(), await replay.Content.ReadAsStringAsync());
     }
 
     [Theory]

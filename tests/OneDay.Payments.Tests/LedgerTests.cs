@@ -27,6 +27,46 @@ public sealed class LedgerTests(PaymentsFixture fixture) : LedgerCheckedTest(fix
     }
 
     [Fact]
+    public async Task An_account_opened_in_a_transaction_that_rolled_back_is_opened_again_when_next_needed()
+    {
+        var workerId = Guid.CreateVersion7();
+        await using (var scope = Fixture.Service.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PaymentsDbContext>();
+            var ledger = scope.ServiceProvider.GetRequiredService<MoneyLedger>();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await ledger.AccountAsync(AccountKind.WorkerWallet, workerId, default);
+            // Looked up again in the same transaction, as a refund looks up escrow twice: still not committed.
+            await ledger.AccountAsync(AccountKind.WorkerWallet, workerId, default);
+            await transaction.RollbackAsync();
+        }
+
+        await using (var scope = Fixture.Service.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PaymentsDbContext>();
+            var ledger = scope.ServiceProvider.GetRequiredService<MoneyLedger>();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var wallet = await ledger.AccountAsync(AccountKind.WorkerWallet, workerId, default);
+            var escrow = await ledger.AccountAsync(AccountKind.Escrow, null, default);
+            Assert.True(await ledger.PostAsync(new JournalEntry($"test:{Guid.NewGuid()}", "재개설된 지갑", [(escrow, -1_000), (wallet, 1_000)]), default));
+            await transaction.CommitAsync();
+        }
+
+        Assert.Equal(1_000, await Fixture.BalanceAsync(AccountKind.WorkerWallet, workerId));
+        // Escrow is shared by every test in the collection: what this test moved through it goes back.
+        await using (var scope = Fixture.Service.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PaymentsDbContext>();
+            var ledger = scope.ServiceProvider.GetRequiredService<MoneyLedger>();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var wallet = await ledger.AccountAsync(AccountKind.WorkerWallet, workerId, default);
+            var escrow = await ledger.AccountAsync(AccountKind.Escrow, null, default);
+            Assert.True(await ledger.PostAsync(new JournalEntry($"test:{Guid.NewGuid()}", "되돌림", [(wallet, -1_000), (escrow, 1_000)]), default));
+            await transaction.CommitAsync();
+        }
+    }
+
+    [Fact]
     public async Task An_unbalanced_journal_written_around_the_code_is_refused_at_commit()
     {
         Guid escrowId;

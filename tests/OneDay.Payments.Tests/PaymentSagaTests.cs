@@ -50,6 +50,28 @@ public sealed class PaymentSagaTests(PaymentsFixture fixture) : LedgerCheckedTes
     }
 
     [Fact]
+    public async Task A_confirmed_payment_whose_saga_start_was_lost_is_finished_by_the_recovery_sweep()
+    {
+        var employerId = Guid.CreateVersion7();
+        var workerId = Guid.CreateVersion7();
+        var completed = await Fixture.CompleteJobAsync(employerId, workerId, 200_000);
+        var payment = await Fixture.CreatePaymentAsync(employerId, completed.ApplicationId);
+        var paymentKey = Fixture.PaymentProvider.PayAsClient(payment.ProviderOrderId);
+
+        // What a confirm leaves behind when the process stops before its queued saga start ran: the payment committed as Processing, no saga.
+        await Fixture.QueryAsync(async db =>
+        {
+            var confirmed = await db.Payments.SingleAsync(p => p.Id == payment.Id);
+            Assert.Null(confirmed.BeginProcessing(paymentKey));
+            return await db.SaveChangesAsync();
+        });
+
+        await Fixture.WaitForPaymentAsync(payment.Id, PaymentStatus.Completed);
+        Assert.Equal(198_515, await Fixture.BalanceAsync(AccountKind.WorkerWallet, workerId));
+        Assert.Equal(1, await Fixture.QueryAsync(db => db.Settlements.CountAsync(s => s.PaymentId == payment.Id)));
+    }
+
+    [Fact]
     public async Task A_captured_payment_whose_response_was_lost_is_confirmed_again_and_completes()
     {
         var employerId = Guid.CreateVersion7();

@@ -18,6 +18,7 @@ builder.AddServiceDatabase<PaymentsDbContext>("payments");
 
 builder.Services.AddOptions<PlatformFeeOptions>().BindConfiguration(PlatformFeeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddOptions<PaymentSagaOptions>().BindConfiguration(PaymentSagaOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddSingleton<LedgerAccountCache>();
 builder.Services.AddScoped<MoneyLedger>();
 builder.Services.AddScoped<PaymentJournals>();
 builder.Services.AddScoped<PaymentProcess>();
@@ -28,6 +29,8 @@ builder.Services.AddSingleton<SandboxPayoutProvider>();
 builder.Services.AddSingleton<IPayoutProvider>(provider => provider.GetRequiredService<SandboxPayoutProvider>());
 builder.Services.AddServiceInvocationClient<IApplicationPayments, ApplicationPaymentsClient>("jobs");
 builder.Services.AddActors(options => options.Actors.RegisterActor<PaymentSaga>());
+builder.Services.AddSingleton<PaymentSagaStarter>();
+builder.Services.AddHostedService(services => services.GetRequiredService<PaymentSagaStarter>());
 builder.Services.AddHostedService<StalledWorkRecovery>();
 
 var app = builder.Build();

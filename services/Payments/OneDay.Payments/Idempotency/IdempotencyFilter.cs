@@ -30,22 +30,19 @@ public sealed class IdempotencyFilter(string operation) : IEndpointFilter
 
         var request = context.Arguments.OfType<IIdempotentRequest>().FirstOrDefault();
         var hash = Convert.ToHexString(SHA256.HashData(request is null ? [] : JsonSerializer.SerializeToUtf8Bytes(request, request.GetType(), ContractJson.Options)));
-        var scopes = http.RequestServices.GetRequiredService<IServiceScopeFactory>();
         var time = http.RequestServices.GetRequiredService<TimeProvider>();
-
-        await using (var scope = scopes.CreateAsyncScope())
+        // A scope of its own: the record's writes must not ride on the endpoint's DbContext or transaction.
+        await using var scope = http.RequestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PaymentsDbContext>();
+        var existing = await ClaimAsync(db, callerId, key, hash, time, http.RequestAborted);
+        if (existing is not null)
         {
-            var db = scope.ServiceProvider.GetRequiredService<PaymentsDbContext>();
-            var existing = await ClaimAsync(db, callerId, key, hash, time, http.RequestAborted);
-            if (existing is not null)
-            {
-                if (existing.Operation != operation || existing.RequestHash != hash)
-                    return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "요청이 올바르지 않습니다.",
-                        detail: "같은 Idempotency-Key가 다른 요청에 이미 사용되었습니다.");
-                if (existing.ResponseStatus is not { } status)
-                    return ApiProblems.Conflict("같은 Idempotency-Key의 요청이 아직 처리 중입니다.");
-                return new ReplayedResponse(status, existing.ResponseContentType, existing.ResponseBody ?? []);
-            }
+            if (existing.Operation != operation || existing.RequestHash != hash)
+                return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "요청이 올바르지 않습니다.",
+                    detail: "같은 Idempotency-Key가 다른 요청에 이미 사용되었습니다.");
+            if (existing.ResponseStatus is not { } status)
+                return ApiProblems.Conflict("같은 Idempotency-Key의 요청이 아직 처리 중입니다.");
+            return new ReplayedResponse(status, existing.ResponseContentType, existing.ResponseBody ?? []);
         }
 
         var original = http.Response.Body;
@@ -60,51 +57,52 @@ public sealed class IdempotencyFilter(string operation) : IEndpointFilter
         catch
         {
             http.Response.Body = original;
-            await ReleaseAsync(scopes, callerId, key);
+            await ReleaseAsync(db, callerId, key);
             throw;
         }
         http.Response.Body = original;
-        await using (var scope = scopes.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<PaymentsDbContext>();
-            if (http.Response.StatusCode >= 500)
-            {
-                await db.IdempotencyRecords.Where(r => r.CallerId == callerId && r.Key == key).ExecuteDeleteAsync(CancellationToken.None);
-            }
-            else
-            {
-                var body = buffer.ToArray();
-                var contentType = http.Response.ContentType;
-                var status = http.Response.StatusCode;
-                await db.IdempotencyRecords.Where(r => r.CallerId == callerId && r.Key == key).ExecuteUpdateAsync(r => r
-                    .SetProperty(x => x.ResponseStatus, status)
-                    .SetProperty(x => x.ResponseContentType, contentType)
-                    .SetProperty(x => x.ResponseBody, body), CancellationToken.None);
-            }
-        }
+        await CompleteAsync(db, callerId, key, http.Response, buffer.ToArray());
         buffer.Position = 0;
         await buffer.CopyToAsync(original, http.RequestAborted);
         return TypedResults.Empty;
     }
 
     /// <summary>Claims the key; null when this request now owns it, else the record of whoever does.</summary>
+    /// <remarks>
+    /// One statement, because this runs before every money-moving POST: a record past its
+    /// <see cref="Retention"/> no longer counts, so the conflict branch takes it over as a fresh claim, while a
+    /// live record is left alone and reported. Only one of concurrent claims can insert or take over the row.
+    /// </remarks>
     private async Task<IdempotencyRecord?> ClaimAsync(PaymentsDbContext db, Guid callerId, string key, string hash, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        // Records past their retention no longer count: the key is free again.
-        await db.IdempotencyRecords.Where(r => r.CallerId == callerId && r.Key == key && r.CreatedAt < now - Retention).ExecuteDeleteAsync(cancellationToken);
+        var expired = now - Retention;
         var claimed = await db.Database.ExecuteSqlAsync(
-            $"INSERT INTO idempotency_records (caller_id, key, operation, request_hash, created_at) VALUES ({callerId}, {key}, {operation}, {hash}, {now}) ON CONFLICT DO NOTHING",
+            $"""
+            INSERT INTO idempotency_records (caller_id, key, operation, request_hash, created_at) VALUES ({callerId}, {key}, {operation}, {hash}, {now})
+            ON CONFLICT (caller_id, key) DO UPDATE SET operation = EXCLUDED.operation, request_hash = EXCLUDED.request_hash, created_at = EXCLUDED.created_at,
+                response_status = NULL, response_content_type = NULL, response_body = NULL
+            WHERE idempotency_records.created_at < {expired}
+            """,
             cancellationToken);
         return claimed == 1 ? null : await db.IdempotencyRecords.AsNoTracking().SingleAsync(r => r.CallerId == callerId && r.Key == key, cancellationToken);
     }
 
-    private static async Task ReleaseAsync(IServiceScopeFactory scopes, Guid callerId, string key)
+    /// <summary>Keeps the response for replays; a 5xx instead releases the key so the client can retry.</summary>
+    private static async Task CompleteAsync(PaymentsDbContext db, Guid callerId, string key, HttpResponse response, byte[] body)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PaymentsDbContext>();
-        await db.IdempotencyRecords.Where(r => r.CallerId == callerId && r.Key == key).ExecuteDeleteAsync(CancellationToken.None);
+        if (response.StatusCode >= 500)
+        {
+            await ReleaseAsync(db, callerId, key);
+            return;
+        }
+        await db.Database.ExecuteSqlAsync(
+            $"UPDATE idempotency_records SET response_status = {response.StatusCode}, response_content_type = {response.ContentType}, response_body = {body} WHERE caller_id = {callerId} AND key = {key}",
+            CancellationToken.None);
     }
+
+    private static async Task ReleaseAsync(PaymentsDbContext db, Guid callerId, string key) =>
+        await db.Database.ExecuteSqlAsync($"DELETE FROM idempotency_records WHERE caller_id = {callerId} AND key = {key}", CancellationToken.None);
 
     /// <summary>The first response, byte for byte.</summary>
     private sealed class ReplayedResponse(int status, string? contentType, byte[] body) : IResult

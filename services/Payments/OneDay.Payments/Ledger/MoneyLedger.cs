@@ -10,11 +10,23 @@ namespace OneDay.Payments.Ledger;
 /// out of one wallet: two concurrent withdrawals cannot both spend the same won. The database checks
 /// again at commit (a deferred trigger refuses an unbalanced journal).
 /// </summary>
-public sealed class MoneyLedger(PaymentsDbContext db, TimeProvider time)
+public sealed class MoneyLedger(PaymentsDbContext db, LedgerAccountCache accounts, TimeProvider time)
 {
+    /// <summary>Accounts this instance opened in its (possibly still uncommitted) transaction.</summary>
+    private readonly HashSet<(AccountKind, Guid?)> _openedHere = [];
+
     public async Task<LedgerAccount> AccountAsync(AccountKind kind, Guid? ownerId, CancellationToken cancellationToken)
     {
-        if (await FindAsync(kind, ownerId, cancellationToken) is { } existing) return existing;
+        if (accounts.TryGet(kind, ownerId) is { } known) return known;
+        if (await FindAsync(kind, ownerId, cancellationToken) is { } existing)
+        {
+            // Read committed shows this transaction only committed rows and its own writes: a row it did
+            // not insert itself is committed for good. One it inserted may still roll back, so it is not
+            // remembered (the next lookup finds it in the database once it is committed).
+            if (!_openedHere.Contains((kind, ownerId))) accounts.Remember(existing);
+            return existing;
+        }
+        _openedHere.Add((kind, ownerId));
         await db.Database.ExecuteSqlAsync(
             $"INSERT INTO ledger_accounts (id, kind, owner_id, created_at) VALUES ({Guid.CreateVersion7()}, {kind.ToString()}, {ownerId}, {time.GetUtcNow()}) ON CONFLICT DO NOTHING",
             cancellationToken);

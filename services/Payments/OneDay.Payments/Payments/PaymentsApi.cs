@@ -67,7 +67,7 @@ public static class PaymentsApi
     }
 
     private static async Task<Results<Accepted<PaymentView>, ProblemHttpResult>> ConfirmAsync(
-        ConfirmPayment request, ClaimsPrincipal user, PaymentsDbContext db, IActorProxyFactory actors, ILogger<Payment> logger, CancellationToken cancellationToken)
+        ConfirmPayment request, ClaimsPrincipal user, PaymentsDbContext db, PaymentSagaStarter sagas, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var payment = await LockAsync(db, request.PaymentId, cancellationToken);
@@ -76,15 +76,7 @@ public static class PaymentsApi
         if (payment.BeginProcessing(request.PaymentKey) is { } refusal) return ApiProblems.Conflict(refusal);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        try
-        {
-            await StartSagaAsync(actors, payment.Id);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // The payment is recorded as Processing: the recovery sweep starts its saga once actors answer again.
-            logger.LogWarning("payment {PaymentId}: the saga could not be started now ({Error})", payment.Id, ex.Message);
-        }
+        sagas.Enqueue(payment.Id);
         return TypedResults.Accepted($"/payments/{payment.Id}", PaymentView.Of(payment));
     }
 
@@ -153,7 +145,4 @@ public static class PaymentsApi
     /// <summary>Loads the payment with its row locked until the transaction ends, so a confirm and a cancel (or two confirms) take turns.</summary>
     private static async Task<Payment?> LockAsync(PaymentsDbContext db, Guid paymentId, CancellationToken cancellationToken) =>
         (await db.Payments.FromSql($"SELECT * FROM payments WHERE id = {paymentId} FOR UPDATE").ToListAsync(cancellationToken)).SingleOrDefault();
-
-    public static Task StartSagaAsync(IActorProxyFactory actors, Guid paymentId) =>
-        actors.CreateActorProxy<IPaymentSaga>(new ActorId(paymentId.ToString()), nameof(PaymentSaga)).StartAsync();
 }

@@ -29,7 +29,7 @@ public sealed class StalledWorkRecovery(
         var stale = Time.GetUtcNow() - Period;
         var processing = await db.Payments.Where(p => p.Status == PaymentStatus.Processing && p.CreatedAt < stale)
             .OrderBy(p => p.Id).Select(p => p.Id).Take(100).ToListAsync(stoppingToken);
-        foreach (var paymentId in processing) await PaymentsApi.StartSagaAsync(actors, paymentId);
+        foreach (var paymentId in processing) await PaymentSagaStarter.StartAsync(actors, paymentId);
 
         var held = await db.Withdrawals.Where(w => w.Status == WithdrawalStatus.Requested && w.RequestedAt < stale)
             .OrderBy(w => w.Id).Select(w => w.Id).Take(100).ToListAsync(stoppingToken);
