@@ -48,6 +48,7 @@ public sealed class ChatFixture : IAsyncLifetime
             ["Chat:MessagesPerWindow"] = MessagesPerWindow.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Chat:SendWindow"] = "00:01:00",
             ["Chat:TypingInterval"] = "00:00:01",
+            ["Chat:PresenceLease"] = "00:00:02",
         };
         Service = await Dapr.StartServiceAsync<Program>("chat", settings);
         Replica = await Dapr.StartServiceAsync<Program>("chat", settings);

@@ -56,6 +56,36 @@ public sealed class HubTests(ChatFixture fixture)
         Assert.Equal([match.WorkerId], RecipientsOf(await PublishedAsync(afterLeaving.Id)));
     }
 
+    [Fact]
+    public async Task A_connected_member_stays_present_past_the_lease_while_their_instance_renews_it()
+    {
+        var (match, roomId) = await fixture.MatchedAsync();
+        await using var worker = await ConnectAsync(fixture.Service, match.WorkerId);
+        await worker.JoinAsync(roomId);
+
+        await Task.Delay(TimeSpan.FromSeconds(5)); // two and a half leases
+
+        Assert.Contains(match.WorkerId, await PresenceAsync(roomId));
+    }
+
+    [Fact]
+    public async Task A_member_left_behind_by_a_crashed_instance_is_notified_again_once_the_lease_runs_out()
+    {
+        var (match, roomId) = await fixture.MatchedAsync();
+        using var employer = fixture.ClientOf(match.EmployerId, UserRole.Employer);
+        // What an instance that died with the worker's connection leaves in Redis: a lease nobody renews.
+        var redis = fixture.Service.Services.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>().GetDatabase();
+        await redis.SortedSetAddAsync($"chat:presence:{roomId:N}", $"{match.WorkerId:N}|crashed-connection",
+            DateTimeOffset.UtcNow.AddSeconds(1).ToUnixTimeMilliseconds());
+        var whilePresent = await SendAsync(employer, roomId, "보고 계신가요?");
+
+        await Eventually.TrueAsync(async () => !(await PresenceAsync(roomId)).Contains(match.WorkerId), what: "the unrenewed lease running out");
+        var afterLease = await SendAsync(employer, roomId, "알림으로 다시 보내요.");
+
+        Assert.Empty(RecipientsOf(await PublishedAsync(whilePresent.Id)));
+        Assert.Equal([match.WorkerId], RecipientsOf(await PublishedAsync(afterLease.Id)));
+    }
+
     private Task<IReadOnlyList<Guid>> PresenceAsync(Guid roomId) =>
         fixture.Service.Services.GetRequiredService<OneDay.Chat.Realtime.PresenceRegistry>().OnlineAsync(roomId);
 

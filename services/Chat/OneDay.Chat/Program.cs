@@ -19,6 +19,7 @@ builder.Services.AddScoped<MessageSender>();
 builder.Services.AddSingleton<SendRateLimiter>();
 builder.Services.AddSingleton<RoomBroadcaster>();
 builder.Services.AddSingleton<PresenceRegistry>();
+builder.Services.AddHostedService<PresenceHeartbeat>();
 
 builder.AddServiceSignalR("oneday-chat", ChatHub.Path);
 

@@ -54,11 +54,14 @@ public static class EmulatorCommandLine
 
         var output = TextWriter.Synchronized(Console.Out);
         var processes = new List<AppProcess>();
+        // Every sidecar binds its ports before any app runs: an app's outgoing connections borrow ports
+        // from the range 5010x lies in, and one of them could otherwise sit on a sidecar's gRPC port.
+        var sidecars = new List<(RunTemplateApp App, Sidecar Sidecar)>();
         foreach (var app in apps)
         {
             try
             {
-                await cluster.StartSidecarAsync(new SidecarOptions
+                sidecars.Add((app, await cluster.StartSidecarAsync(new SidecarOptions
                 {
                     AppId = app.AppId,
                     AppPort = app.AppPort,
@@ -72,14 +75,15 @@ public static class EmulatorCommandLine
                     WorkingDirectory = app.AppDirPath,
                     DaprApiToken = Environment.GetEnvironmentVariable("DAPR_API_TOKEN"),
                     AppApiToken = Environment.GetEnvironmentVariable("APP_API_TOKEN"),
-                }, stop.Token).ConfigureAwait(false);
+                }, stop.Token).ConfigureAwait(false)));
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 await output.WriteLineAsync($"== DAPR - {app.AppId} == sidecar failed to start: {ex.GetBaseException().Message}").ConfigureAwait(false);
-                continue;
             }
-            var sidecar = cluster.Sidecars.Last(s => s.AppId == app.AppId);
+        }
+        foreach (var (app, sidecar) in sidecars)
+        {
             var env = new Dictionary<string, string>(app.Env, StringComparer.Ordinal)
             {
                 ["APP_ID"] = app.AppId,

@@ -61,7 +61,8 @@ internal static class DaprConfigurationChecks
         var endpoint = configuration.Spec.MappingAt("tracing")?.MappingAt("zipkin")?.ScalarAt("endpointAddress");
         foreach (var deployment in overlay.All<V1Deployment>())
         {
-            var appEndpoint = deployment.AppContainer()?.Env("OTEL_EXPORTER_ZIPKIN_ENDPOINT")?.Value;
+            // The configuration key ServiceDefaults' TelemetryOptions reads (Telemetry:ZipkinEndpoint).
+            var appEndpoint = deployment.AppContainer()?.Env("Telemetry__ZipkinEndpoint")?.Value;
             if (appEndpoint != endpoint)
                 yield return $"Deployment {deployment.Name()}: the app sends spans to '{appEndpoint}', its sidecar to '{endpoint}'";
         }
