@@ -54,77 +54,81 @@ public static class EmulatorCommandLine
 
         var output = TextWriter.Synchronized(Console.Out);
         var processes = new List<AppProcess>();
-        // Every sidecar binds its ports before any app runs: an app's outgoing connections borrow ports
-        // from the range 5010x lies in, and one of them could otherwise sit on a sidecar's gRPC port.
-        var sidecars = new List<(RunTemplateApp App, Sidecar Sidecar)>();
-        foreach (var app in apps)
-        {
-            try
-            {
-                sidecars.Add((app, await cluster.StartSidecarAsync(new SidecarOptions
-                {
-                    AppId = app.AppId,
-                    AppPort = app.AppPort,
-                    HttpPort = app.DaprHttpPort,
-                    GrpcPort = app.DaprGrpcPort,
-                    ResourcesPaths = app.ResourcesPaths,
-                    ConfigFile = app.ConfigFilePath,
-                    EnableAppHealthCheck = app.EnableAppHealthCheck,
-                    AppHealthCheckPath = app.AppHealthCheckPath,
-                    // The Dapr CLI starts each daprd in the app's folder; relative component paths resolve there.
-                    WorkingDirectory = app.AppDirPath,
-                    DaprApiToken = Environment.GetEnvironmentVariable("DAPR_API_TOKEN"),
-                    AppApiToken = Environment.GetEnvironmentVariable("APP_API_TOKEN"),
-                }, stop.Token).ConfigureAwait(false)));
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                await output.WriteLineAsync($"== DAPR - {app.AppId} == sidecar failed to start: {ex.GetBaseException().Message}").ConfigureAwait(false);
-            }
-        }
-        foreach (var (app, sidecar) in sidecars)
-        {
-            var env = new Dictionary<string, string>(app.Env, StringComparer.Ordinal)
-            {
-                ["APP_ID"] = app.AppId,
-                ["APP_PROTOCOL"] = app.AppProtocol,
-                ["DAPR_HTTP_PORT"] = sidecar.HttpPort.ToString(CultureInfo.InvariantCulture),
-                ["DAPR_GRPC_PORT"] = sidecar.GrpcPort.ToString(CultureInfo.InvariantCulture),
-            };
-            if (app.AppPort > 0) env["APP_PORT"] = app.AppPort.ToString(CultureInfo.InvariantCulture);
-            var process = AppProcess.TryStart(app.AppId, app.Command, app.AppDirPath, env, output);
-            if (process is null)
-            {
-                if (exitWithApp) return 1;
-                continue;
-            }
-            processes.Add(process);
-            var appId = app.AppId;
-            _ = process.Exited.ContinueWith(_ =>
-            {
-                output.WriteLine($"== APP - {appId} == exited with code {process.ExitCode}");
-                if (exitWithApp) stop.Cancel();
-            }, TaskScheduler.Default);
-        }
-
-        if (cluster.Sidecars.Count == 0)
-        {
-            await output.WriteLineAsync("emulator: no sidecar could start").ConfigureAwait(false);
-            return 1;
-        }
-        await output.WriteLineAsync($"emulator: {cluster.Sidecars.Count} of {apps.Count} sidecars running; Ctrl-C stops everything").ConfigureAwait(false);
+        // Whatever happens from here, Ctrl-C while starting included, no app outlives the emulator.
         try
         {
+            // Every sidecar binds its ports before any app runs: an app's outgoing connections borrow ports
+            // from the range 5010x lies in, and one of them could otherwise sit on a sidecar's gRPC port.
+            var sidecars = new List<(RunTemplateApp App, Sidecar Sidecar)>();
+            foreach (var app in apps)
+            {
+                try
+                {
+                    sidecars.Add((app, await cluster.StartSidecarAsync(new SidecarOptions
+                    {
+                        AppId = app.AppId,
+                        AppPort = app.AppPort,
+                        HttpPort = app.DaprHttpPort,
+                        GrpcPort = app.DaprGrpcPort,
+                        ResourcesPaths = app.ResourcesPaths,
+                        ConfigFile = app.ConfigFilePath,
+                        EnableAppHealthCheck = app.EnableAppHealthCheck,
+                        AppHealthCheckPath = app.AppHealthCheckPath,
+                        // The Dapr CLI starts each daprd in the app's folder; relative component paths resolve there.
+                        WorkingDirectory = app.AppDirPath,
+                        DaprApiToken = Environment.GetEnvironmentVariable("DAPR_API_TOKEN"),
+                        AppApiToken = Environment.GetEnvironmentVariable("APP_API_TOKEN"),
+                    }, stop.Token).ConfigureAwait(false)));
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    await output.WriteLineAsync($"== DAPR - {app.AppId} == sidecar failed to start: {ex.GetBaseException().Message}").ConfigureAwait(false);
+                }
+            }
+            foreach (var (app, sidecar) in sidecars)
+            {
+                var env = new Dictionary<string, string>(app.Env, StringComparer.Ordinal)
+                {
+                    ["APP_ID"] = app.AppId,
+                    ["APP_PROTOCOL"] = app.AppProtocol,
+                    ["DAPR_HTTP_PORT"] = sidecar.HttpPort.ToString(CultureInfo.InvariantCulture),
+                    ["DAPR_GRPC_PORT"] = sidecar.GrpcPort.ToString(CultureInfo.InvariantCulture),
+                };
+                if (app.AppPort > 0) env["APP_PORT"] = app.AppPort.ToString(CultureInfo.InvariantCulture);
+                var process = AppProcess.TryStart(app.AppId, app.Command, app.AppDirPath, env, output);
+                if (process is null)
+                {
+                    if (exitWithApp) return 1;
+                    continue;
+                }
+                processes.Add(process);
+                var appId = app.AppId;
+                _ = process.Exited.ContinueWith(_ =>
+                {
+                    output.WriteLine($"== APP - {appId} == exited with code {process.ExitCode}");
+                    if (exitWithApp) stop.Cancel();
+                }, TaskScheduler.Default);
+            }
+
+            if (cluster.Sidecars.Count == 0)
+            {
+                await output.WriteLineAsync("emulator: no sidecar could start").ConfigureAwait(false);
+                return 1;
+            }
+            await output.WriteLineAsync($"emulator: {cluster.Sidecars.Count} of {apps.Count} sidecars running; Ctrl-C stops everything").ConfigureAwait(false);
             await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
             await output.WriteLineAsync("emulator: stopping").ConfigureAwait(false);
         }
-        foreach (var process in processes)
+        finally
         {
-            await process.StopAsync().ConfigureAwait(false);
-            process.Dispose();
+            foreach (var process in processes)
+            {
+                await process.StopAsync().ConfigureAwait(false);
+                process.Dispose();
+            }
         }
         return 0;
     }
