@@ -30,7 +30,8 @@ public sealed record BenchmarkSettings(
         // DESIGN §9 states the payment budget at 50 concurrent clients; smoke keeps that shape.
         (int)Number("ONEDAY_BENCH_PAYMENT_CLIENTS", 50),
         (int)Number("ONEDAY_BENCH_CHAT_CLIENTS", smoke ? 12 : 1_000),
-        (int)Number("ONEDAY_BENCH_CHAT_ROOM_SIZE", smoke ? 4 : 10),
+        // The chat issue's shape: 1,000 clients in 500 two-person rooms (an employer and their worker).
+        (int)Number("ONEDAY_BENCH_CHAT_ROOM_SIZE", smoke ? 4 : 2),
         (int)Number("ONEDAY_BENCH_CHAT_SENDERS", smoke ? 2 : 10),
         reportPath
             ?? Environment.GetEnvironmentVariable("ONEDAY_BENCH_REPORT")

@@ -78,6 +78,9 @@ public static class ChatScenario
                 }, cancellationToken);
 
             var clients = connected.ToList();
+            // The service and its clients share this process, so this is an upper bound on the server's share.
+            GC.Collect();
+            var memory = $"{Environment.WorkingSet / (1024 * 1024):N0} MiB working set, {GC.GetTotalMemory(forceFullCollection: false) / (1024 * 1024):N0} MiB managed heap";
             var rooms = clients.GroupBy(c => c.RoomId).Select(g => g.ToList()).ToList();
             var sent = -1;
             var budget = new RowBudget("p95 ≤ 20 ms", r => r.Percentile(95) <= 20);
@@ -123,7 +126,10 @@ public static class ChatScenario
                 "a message counts as delivered when every member, the sender included, has received message_sent (and the sender its answer). " +
                 "The floor is a hub round trip on the same connections that does no work, at the same concurrency.",
                 [new ReportRow(connect, RowRole.Peer), .. rows],
-                [new ScenarioCheck("messages only to their room's members, once each", $"{deliveries.Strays} deliveries elsewhere or twice", deliveries.Strays == 0, Invariant: true)],
+                [
+                    new ScenarioCheck("messages only to their room's members, once each", $"{deliveries.Strays} deliveries elsewhere or twice", deliveries.Strays == 0, Invariant: true),
+                    new ScenarioCheck($"memory with {clients.Count:N0} clients connected (service and clients in one process)", memory, null),
+                ],
                 []);
         }
         finally

@@ -213,15 +213,15 @@ public sealed class ApplicationsApiTests(JobsFixture fixture)
         Assert.Equal(worker, completed.GetProperty("workerId").GetGuid());
 
         var paid = new PaymentCompleted(Guid.NewGuid(), application.Id, job.Id, employer, worker, 18_000, 1_800) { EventId = Guid.NewGuid(), OccurredAt = DateTimeOffset.UtcNow };
-        await DeliverAsync("payment-completed", paid);
-        await DeliverAsync("payment-completed", paid);
+        await fixture.DeliverAsync("payment-completed", paid);
+        await fixture.DeliverAsync("payment-completed", paid);
         Assert.Equal(ApplicationStatus.Paid, (await fixture.ApplicationAsync(application.Id)).Status);
 
         var refunded = new PaymentRefunded(paid.PaymentId, application.Id, job.Id, 18_000, "고객 요청") { EventId = Guid.NewGuid(), OccurredAt = DateTimeOffset.UtcNow };
-        await DeliverAsync("payment-refunded", refunded);
+        await fixture.DeliverAsync("payment-refunded", refunded);
         Assert.Equal(ApplicationStatus.Completed, (await fixture.ApplicationAsync(application.Id)).Status);
         // The first payment event again (a late redelivery) is recognised and does not pay a refunded application.
-        await DeliverAsync("payment-completed", paid);
+        await fixture.DeliverAsync("payment-completed", paid);
         Assert.Equal(ApplicationStatus.Completed, (await fixture.ApplicationAsync(application.Id)).Status);
     }
 
@@ -265,27 +265,5 @@ public sealed class ApplicationsApiTests(JobsFixture fixture)
         var all = await fixture.QueryAsync(db => Task.FromResult(db.Jobs.Select(j => j.Id).ToList()));
         Assert.Equal(all.Order(), seen.Order());
         Assert.Equal(seen.Count, seen.Distinct().Count());
-    }
-
-    /// <summary>Delivers an event as daprd does: a CloudEvent posted to the subscription's route.</summary>
-    private async Task DeliverAsync<TEvent>(string topic, TEvent integrationEvent)
-        where TEvent : IntegrationEvent
-    {
-        var cloudEvent = new
-        {
-            id = integrationEvent.EventId.ToString(),
-            specversion = "1.0",
-            source = "payments",
-            type = "com.dapr.event.sent",
-            datacontenttype = "application/json",
-            topic,
-            pubsubname = "pubsub",
-            data = JsonSerializer.SerializeToElement(integrationEvent, ContractJson.Options),
-        };
-        using var client = fixture.Service.CreateClient();
-        using var content = new StringContent(JsonSerializer.Serialize(cloudEvent), Encoding.UTF8, "application/cloudevents+json");
-        using var response = await client.PostAsync(new Uri($"/integration-events/{topic}", UriKind.Relative), content);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("SUCCESS", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }

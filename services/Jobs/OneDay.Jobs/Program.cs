@@ -1,4 +1,5 @@
 using OneDay.Contracts;
+using OneDay.Jobs.Accounts;
 using OneDay.Jobs.Applications;
 using OneDay.Jobs.Categories;
 using OneDay.Jobs.Clients;
@@ -18,6 +19,8 @@ builder.AddServiceDatabase<JobsDbContext>("jobs");
 builder.Services.AddOptions<MinimumWageOptions>().BindConfiguration(MinimumWageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddOptions<JobApplicationSagaOptions>().BindConfiguration(JobApplicationSagaOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddScoped<ApplicationLifecycle>();
+builder.Services.AddScoped<JobWithdrawal>();
+builder.Services.AddScoped<DepartedUsers>();
 builder.Services.AddScoped<JobApplicationProcess>();
 builder.Services.AddServiceInvocationClient<IUserEligibility, UserEligibilityClient>("users");
 builder.Services.AddServiceInvocationClient<INotificationSender, NotificationSenderClient>("notifications");

@@ -111,7 +111,11 @@ public sealed class ApplicationLifecycle(JobsDbContext db, IntegrationEventOutbo
     public bool CancelForCancelledJob(Job job, Application application, DateTimeOffset now) =>
         Cancel(job, application, job.EmployerId, "job-cancelled", now);
 
-    /// <summary>The wage owed for the work: hourly wages by the minute worked, a daily wage whole.</summary>
+    /// <summary>Ends an application whose worker has left OneDay; the caller holds the job's lock.</summary>
+    public bool CancelForDepartedWorker(Job job, Application application, DateTimeOffset now) =>
+        Cancel(job, application, application.WorkerId, "worker-account-deleted", now);
+
+    /// <summary>Cancels the application, gives its slot back to the job, and tells both sides (application-cancelled).</summary>
     private bool Cancel(Job job, Application application, Guid cancelledBy, string reason, DateTimeOffset now)
     {
         if (!application.TryMoveTo(ApplicationStatus.Cancelled, now, reason)) return false;

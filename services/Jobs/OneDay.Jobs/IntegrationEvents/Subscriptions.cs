@@ -1,4 +1,6 @@
 using OneDay.Contracts.Payments;
+using OneDay.Contracts.Users;
+using OneDay.Jobs.Accounts;
 using OneDay.Jobs.Applications;
 using OneDay.Jobs.Data;
 using OneDay.Persistence.Inbox;
@@ -17,6 +19,8 @@ public static class Subscriptions
             Lifecycle(context.Services).MarkPaidAsync(context.Event.ApplicationId, context.CancellationToken));
         app.MapIntegrationEventHandler<PaymentRefunded, JobsDbContext>(context =>
             Lifecycle(context.Services).MarkUnpaidAsync(context.Event.ApplicationId, context.CancellationToken));
+        app.MapIntegrationEventHandler<UserDeleted, JobsDbContext>(context =>
+            context.Services.GetRequiredService<DepartedUsers>().LetGoAsync(context.Event.UserId, context.CancellationToken));
     }
 
     private static ApplicationLifecycle Lifecycle(IServiceProvider services) => services.GetRequiredService<ApplicationLifecycle>();

@@ -120,31 +120,13 @@ public static class JobsApi
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
-        Guid id, ClaimsPrincipal user, JobsDbContext db, IntegrationEventOutbox<JobsDbContext> outbox, ApplicationLifecycle lifecycle, TimeProvider time, CancellationToken cancellationToken)
+        Guid id, ClaimsPrincipal user, JobsDbContext db, JobWithdrawal withdrawal, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var job = await db.LockJobAsync(id, cancellationToken);
         if (job is null) return ApiProblems.NotFound("공고가 없습니다.");
         if (job.EmployerId != user.UserId()) return ApiProblems.Forbidden("본인이 올린 공고만 삭제할 수 있습니다.");
-        var applications = await db.Applications.Where(a => a.JobId == id).ToListAsync(cancellationToken);
-        if (applications.Any(a => a.Status is ApplicationStatus.Completed or ApplicationStatus.Paid))
-        {
-            return ApiProblems.Conflict("근무가 완료된 공고는 삭제할 수 없습니다.");
-        }
-
-        var now = time.GetUtcNow();
-        if (applications.Count == 0)
-        {
-            db.Jobs.Remove(job);
-            outbox.Add(new JobDeleted(job.Id, job.Version + 1));
-        }
-        else if (job.Status != JobStatus.Cancelled)
-        {
-            // Applicants keep a record of what happened to their application, so the job stays, cancelled.
-            job.Cancel(now);
-            foreach (var application in applications) lifecycle.CancelForCancelledJob(job, application, now);
-            outbox.Add(new JobDeleted(job.Id, job.Version));
-        }
+        if (await withdrawal.WithdrawAsync(job, cancellationToken) is { } refusal) return ApiProblems.Conflict(refusal);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.NoContent();

@@ -1,0 +1,41 @@
+using Microsoft.EntityFrameworkCore;
+using OneDay.Jobs.Applications;
+using OneDay.Jobs.Data;
+using OneDay.Jobs.Jobs;
+
+namespace OneDay.Jobs.Accounts;
+
+/// <summary>
+/// What a deleted account leaves behind in jobs (user-deleted). Its upcoming work ends: a worker's
+/// applications for jobs not yet started are cancelled and their slots go to others; an employer's jobs not
+/// yet started are withdrawn as if deleted, their workers told. Work already done stays, for pay and records;
+/// jobs keep ids only, so there is nothing else to anonymise.
+/// </summary>
+public sealed class DepartedUsers(JobsDbContext db, ApplicationLifecycle lifecycle, JobWithdrawal withdrawal, TimeProvider time)
+{
+    private static readonly ApplicationStatus[] Upcoming = [ApplicationStatus.Pending, ApplicationStatus.Submitted, ApplicationStatus.Accepted];
+
+    public async Task LetGoAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var applications = await db.Applications
+            .Where(a => a.WorkerId == userId && Upcoming.Contains(a.Status))
+            .Join(db.Jobs.Where(j => j.StartsAt > now), a => a.JobId, j => j.Id, (a, j) => new { a.Id, a.JobId })
+            .ToListAsync(cancellationToken);
+        foreach (var upcoming in applications.OrderBy(a => a.JobId))
+        {
+            var job = await db.LockJobAsync(upcoming.JobId, cancellationToken) ?? throw new InvalidOperationException($"application {upcoming.Id} has no job");
+            var application = await db.Applications.SingleAsync(a => a.Id == upcoming.Id, cancellationToken);
+            lifecycle.CancelForDepartedWorker(job, application, now);
+        }
+
+        var jobIds = await db.Jobs
+            .Where(j => j.EmployerId == userId && (j.Status == JobStatus.Open || j.Status == JobStatus.Filled) && j.StartsAt > now)
+            .OrderBy(j => j.Id).Select(j => j.Id).ToListAsync(cancellationToken);
+        foreach (var jobId in jobIds)
+        {
+            if (await db.LockJobAsync(jobId, cancellationToken) is { } job) await withdrawal.WithdrawAsync(job, cancellationToken);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}
