@@ -144,14 +144,7 @@ public class NotificationsFixture : IAsyncLifetime
         foreach (var client in _clients) client.Dispose();
         await Dapr.DisposeAsync();
         await Database.DisposeAsync();
-        try
-        {
-            Directory.Delete(Outbox, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Left for the OS to clean.
-        }
+        TestFolders.TryDelete(Outbox);
     }
 }
 

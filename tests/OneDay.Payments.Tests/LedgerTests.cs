@@ -41,29 +41,11 @@ public sealed class LedgerTests(PaymentsFixture fixture) : LedgerCheckedTest(fix
             await transaction.RollbackAsync();
         }
 
-        await using (var scope = Fixture.Service.Services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<PaymentsDbContext>();
-            var ledger = scope.ServiceProvider.GetRequiredService<MoneyLedger>();
-            await using var transaction = await db.Database.BeginTransactionAsync();
-            var wallet = await ledger.AccountAsync(AccountKind.WorkerWallet, workerId, default);
-            var escrow = await ledger.AccountAsync(AccountKind.Escrow, null, default);
-            Assert.True(await ledger.PostAsync(new JournalEntry($"test:{Guid.NewGuid()}", "재개설된 지갑", [(escrow, -1_000), (wallet, 1_000)]), default));
-            await transaction.CommitAsync();
-        }
+        await MoveFromEscrowAsync(workerId, 1_000, "재개설된 지갑");
 
         Assert.Equal(1_000, await Fixture.BalanceAsync(AccountKind.WorkerWallet, workerId));
         // Escrow is shared by every test in the collection: what this test moved through it goes back.
-        await using (var scope = Fixture.Service.Services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<PaymentsDbContext>();
-            var ledger = scope.ServiceProvider.GetRequiredService<MoneyLedger>();
-            await using var transaction = await db.Database.BeginTransactionAsync();
-            var wallet = await ledger.AccountAsync(AccountKind.WorkerWallet, workerId, default);
-            var escrow = await ledger.AccountAsync(AccountKind.Escrow, null, default);
-            Assert.True(await ledger.PostAsync(new JournalEntry($"test:{Guid.NewGuid()}", "되돌림", [(wallet, -1_000), (escrow, 1_000)]), default));
-            await transaction.CommitAsync();
-        }
+        await MoveFromEscrowAsync(workerId, -1_000, "되돌림");
     }
 
     [Fact]
@@ -106,5 +88,18 @@ public sealed class LedgerTests(PaymentsFixture fixture) : LedgerCheckedTest(fix
         Assert.Equal(PostgresErrorCodes.RestrictViolation, (await Assert.ThrowsAsync<PostgresException>(() => update.ExecuteNonQueryAsync())).SqlState);
         Assert.Equal(PostgresErrorCodes.RestrictViolation, (await Assert.ThrowsAsync<PostgresException>(() => delete.ExecuteNonQueryAsync())).SqlState);
         Assert.Equal(150_000, await Fixture.BalanceAsync(AccountKind.WorkerWallet, workerId));
+    }
+
+    /// <summary>Posts <paramref name="amountKrw"/> from escrow into the worker's wallet (negative: back) in a transaction of its own.</summary>
+    private async Task MoveFromEscrowAsync(Guid workerId, long amountKrw, string description)
+    {
+        await using var scope = Fixture.Service.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PaymentsDbContext>();
+        var ledger = scope.ServiceProvider.GetRequiredService<MoneyLedger>();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var wallet = await ledger.AccountAsync(AccountKind.WorkerWallet, workerId, default);
+        var escrow = await ledger.AccountAsync(AccountKind.Escrow, null, default);
+        Assert.True(await ledger.PostAsync(new JournalEntry($"test:{Guid.NewGuid()}", description, [(escrow, -amountKrw), (wallet, amountKrw)]), default));
+        await transaction.CommitAsync();
     }
 }

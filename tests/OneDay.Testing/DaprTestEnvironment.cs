@@ -18,22 +18,7 @@ public sealed class DaprTestEnvironment : IAsyncDisposable
     public DaprTestEnvironment()
     {
         Directory.CreateDirectory(ResourcesFolder);
-        Write("pubsub.yaml", """
-            apiVersion: dapr.io/v1alpha1
-            kind: Component
-            metadata:
-              name: pubsub
-            spec:
-              type: pubsub.redis
-              version: v1
-              metadata:
-              - name: redisHost
-                value: localhost:6379
-              - name: processingTimeout
-                value: 1s
-              - name: redeliverInterval
-                value: 500ms
-            """);
+        Write("pubsub.yaml", TestFolders.PubSubComponent);
         Write("statestore.yaml", """
             apiVersion: dapr.io/v1alpha1
             kind: Component
@@ -105,13 +90,6 @@ public sealed class DaprTestEnvironment : IAsyncDisposable
     {
         foreach (var host in Enumerable.Reverse(_hosts)) await host.DisposeAsync().ConfigureAwait(false);
         await Cluster.DisposeAsync().ConfigureAwait(false);
-        try
-        {
-            Directory.Delete(ResourcesFolder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Left for the OS to clean: a file still open by a stopping sidecar.
-        }
+        TestFolders.TryDelete(ResourcesFolder);
     }
 }

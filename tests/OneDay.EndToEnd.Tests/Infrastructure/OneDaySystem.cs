@@ -100,18 +100,7 @@ public sealed class OneDaySystem : IAsyncLifetime
         // components/pubsub.yaml is scoped to OneDay's apps; the probe gets the same broker (same type and name) unscoped.
         var probeResources = Path.Combine(Scratch, "probe-components");
         Directory.CreateDirectory(probeResources);
-        await File.WriteAllTextAsync(Path.Combine(probeResources, "pubsub.yaml"), """
-            apiVersion: dapr.io/v1alpha1
-            kind: Component
-            metadata:
-              name: pubsub
-            spec:
-              type: pubsub.redis
-              version: v1
-              metadata:
-                - name: redisHost
-                  value: localhost:6379
-            """);
+        await File.WriteAllTextAsync(Path.Combine(probeResources, "pubsub.yaml"), TestFolders.PubSubComponent);
         Events = await EventProbe.StartAsync(Cluster, port => new SidecarOptions { AppId = "probe", AppPort = port, ResourcesPaths = [probeResources], WorkingDirectory = probeResources },
             IntegrationEventTopics.EventTypes.Select(IntegrationEventTopics.Of).ToArray());
     }
@@ -181,17 +170,7 @@ public sealed class OneDaySystem : IAsyncLifetime
         if (_cluster is not null) await _cluster.DisposeAsync();
         await Zipkin.DisposeAsync();
         foreach (var database in _databases.Values) await database.DisposeAsync();
-        if (Environment.GetEnvironmentVariable("ONEDAY_E2E_KEEP") != "1")
-        {
-            try
-            {
-                Directory.Delete(Scratch, recursive: true);
-            }
-            catch (IOException)
-            {
-                // Left for the OS to clean.
-            }
-        }
+        if (Environment.GetEnvironmentVariable("ONEDAY_E2E_KEEP") != "1") TestFolders.TryDelete(Scratch);
     }
 }
 
