@@ -87,9 +87,15 @@ public sealed class JourneyTests(OneDaySystem system)
         Assert.Equal(198_515, (await worker.GetAsync("/payments/wallet")).GetProperty("availableKrw").GetInt64());
         Assert.True(await Journey.LedgerBalancedAsync(system));
 
-        // The worker withdraws part of it.
+        // The worker registers a bank account (users keeps it) and withdraws part of the wage into it.
+        await worker.PutAsync("/users/profile", new
+        {
+            displayName = "이알바", phoneNumber = "010-2468-1357",
+            payoutAccount = new { bankName = "신한은행", accountNumber = "110-432-987654", accountHolder = "이알바" },
+        });
         var withdrawal = await worker.PostAsync("/payments/withdraw", new { amountKrw = 150_000 }, HttpStatusCode.Created, Guid.NewGuid().ToString());
         Assert.Equal(150_000, withdrawal.GetProperty("amountKrw").GetInt64());
+        Assert.Equal("신한은행 ********7654", withdrawal.GetProperty("payoutAccount").GetString());
         await workerInbox.NotificationAsync("withdrawal-requested");
         await workerInbox.NotificationAsync("withdrawal-completed");
         Assert.Equal(48_515, (await worker.GetAsync("/payments/wallet")).GetProperty("availableKrw").GetInt64());

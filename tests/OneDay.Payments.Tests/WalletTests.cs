@@ -50,6 +50,40 @@ public sealed class WalletTests(PaymentsFixture fixture) : LedgerCheckedTest(fix
     }
 
     [Fact]
+    public async Task A_withdrawal_goes_to_the_account_registered_with_users_and_shows_it_masked()
+    {
+        var workerId = Guid.CreateVersion7();
+        await Fixture.PaidWorkerAsync(workerId, 200_000);
+        using var client = Fixture.Client(workerId, UserRole.Worker);
+
+        using var response = await PaymentsFixture.PostAsync(client, "/payments/withdraw", new Withdraw(30_000), Guid.NewGuid().ToString());
+        var view = await response.Content.ReadFromJsonAsync<WithdrawalView>(ContractJson.Options);
+
+        var (bankName, accountNumber, _) = UsersDouble.AccountOf(workerId);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal($"{bankName} {new string('*', accountNumber.Length - 4)}{accountNumber[^4..]}", view!.PayoutAccount);
+        var stored = await Fixture.QueryAsync(db => db.Withdrawals.SingleAsync(w => w.Id == view.Id));
+        Assert.Equal(accountNumber, stored.AccountNumber);
+        Assert.Equal(30_000, Fixture.PayoutProvider.PaidTo(workerId));
+    }
+
+    [Fact]
+    public async Task A_worker_without_a_registered_account_is_told_to_register_one_and_nothing_is_held()
+    {
+        var workerId = Guid.CreateVersion7();
+        await Fixture.PaidWorkerAsync(workerId, 200_000);
+        Fixture.Users.HasNoAccount(workerId);
+        using var client = Fixture.Client(workerId, UserRole.Worker);
+
+        using var response = await PaymentsFixture.PostAsync(client, "/payments/withdraw", new Withdraw(30_000), Guid.NewGuid().ToString());
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Contains("출금 계좌", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(198_515, (await client.GetFromJsonAsync<WalletView>("/payments/wallet", ContractJson.Options))!.AvailableKrw);
+        Assert.Equal(0, await Fixture.QueryAsync(db => db.Withdrawals.CountAsync(w => w.WorkerId == workerId)));
+    }
+
+    [Fact]
     public async Task A_refused_payout_returns_the_money_to_the_wallet()
     {
         var workerId = Guid.CreateVersion7();

@@ -141,4 +141,28 @@ public sealed class EligibilityTests(JobsCallerFixture fixture) : IClassFixture<
         Assert.Equal(HttpStatusCode.Conflict, await AdminAsync(worker.Id, "reinstate"));
         Assert.Equal(Accounts.UserStatus.Active, (await fixture.UserAsync(worker.Id)).Status);
     }
+
+    [Fact]
+    public async Task The_registered_payout_account_is_read_whole_through_Dapr_and_none_is_a_404()
+    {
+        var withAccount = await fixture.RegisterVerifiedAsync();
+        var without = await fixture.RegisterVerifiedAsync();
+        using (var client = fixture.Client((await fixture.TokensForAsync(withAccount)).AccessToken))
+        {
+            using var put = await client.PutAsJsonAsync("/users/profile", new
+            {
+                displayName = "김민수", phoneNumber = "010-5555-6666",
+                payoutAccount = new { bankName = "국민은행", accountNumber = "123456-78-901234", accountHolder = "김민수" },
+            });
+            Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        }
+        using var users = fixture.JobsDapr.CreateInvokableHttpClient("users");
+
+        var account = await users.GetFromJsonAsync<JsonElement>($"/internal/users/{withAccount.Id}/payout-account");
+        using var none = await users.GetAsync(new Uri($"/internal/users/{without.Id}/payout-account", UriKind.Relative));
+
+        Assert.Equal("12345678901234", account.GetProperty("accountNumber").GetString());
+        Assert.Equal("국민은행", account.GetProperty("bankName").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, none.StatusCode);
+    }
 }

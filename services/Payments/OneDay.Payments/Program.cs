@@ -28,6 +28,7 @@ builder.Services.AddSingleton<IPaymentProvider>(provider => provider.GetRequired
 builder.Services.AddSingleton<SandboxPayoutProvider>();
 builder.Services.AddSingleton<IPayoutProvider>(provider => provider.GetRequiredService<SandboxPayoutProvider>());
 builder.Services.AddServiceInvocationClient<IApplicationPayments, ApplicationPaymentsClient>("jobs");
+builder.Services.AddServiceInvocationClient<IPayoutAccounts, PayoutAccountsClient>("users");
 builder.Services.AddActors(options => options.Actors.RegisterActor<PaymentSaga>());
 builder.Services.AddSingleton<PaymentSagaStarter>();
 builder.Services.AddHostedService(services => services.GetRequiredService<PaymentSagaStarter>());

@@ -44,6 +44,7 @@ app.MapGroup("/users")
     .MapPasswordReset()
     .MapAdministration();
 app.MapEligibility();
+app.MapPayoutAccount();
 app.Run();
 
 public partial class Program;

@@ -88,6 +88,9 @@ public sealed partial class OneDayClient : IAsyncDisposable
         return await ReadAsync(await Http.SendAsync(request), expected);
     }
 
+    public async Task<JsonElement> PutAsync(string path, object body, HttpStatusCode expected = HttpStatusCode.OK) =>
+        await ReadAsync(await Http.PutAsJsonAsync(new Uri(path, UriKind.Relative), body), expected);
+
     /// <summary>A hub connection through the gateway, with the access token where browsers put it (the query string).</summary>
     public async Task<HubConnection> ConnectAsync(string hubPath)
     {

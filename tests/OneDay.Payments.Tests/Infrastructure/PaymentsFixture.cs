@@ -30,6 +30,8 @@ public class PaymentsFixture : IAsyncLifetime
 
     public JobsDouble Jobs { get; private set; } = null!;
 
+    public UsersDouble Users { get; private set; } = null!;
+
     public EventProbe Events { get; private set; } = null!;
 
     public SandboxPaymentProvider PaymentProvider => Service.Services.GetRequiredService<SandboxPaymentProvider>();
@@ -41,6 +43,7 @@ public class PaymentsFixture : IAsyncLifetime
         Database = await TestDatabase.CreateAsync("oneday_payments_test");
         Dapr.WithSecret("ConnectionStrings:payments", Database.ConnectionString);
         Jobs = await JobsDouble.StartAsync(Dapr);
+        Users = await UsersDouble.StartAsync(Dapr);
         Events = await EventProbe.StartAsync(Dapr, "probe", PublishedTopics);
         Service = await StartPaymentsAsync();
     }
@@ -160,6 +163,7 @@ public class PaymentsFixture : IAsyncLifetime
     {
         await Dapr.DisposeAsync();
         await Jobs.DisposeAsync();
+        await Users.DisposeAsync();
         await Events.DisposeAsync();
         await Database.DisposeAsync();
     }

@@ -118,6 +118,9 @@ public sealed class PaymentsDbContext(DbContextOptions<PaymentsDbContext> option
             withdrawal.Property(w => w.Id).HasColumnName("id");
             withdrawal.Property(w => w.WorkerId).HasColumnName("worker_id");
             withdrawal.Property(w => w.AmountKrw).HasColumnName("amount_krw");
+            withdrawal.Property(w => w.BankName).HasColumnName("bank_name").HasMaxLength(30);
+            withdrawal.Property(w => w.AccountNumber).HasColumnName("account_number").HasMaxLength(20);
+            withdrawal.Property(w => w.AccountHolder).HasColumnName("account_holder").HasMaxLength(50);
             withdrawal.Property(w => w.Status).HasColumnName("status").HasConversion<string>().HasMaxLength(20);
             withdrawal.Property(w => w.FailureReason).HasColumnName("failure_reason").HasMaxLength(500);
             withdrawal.Property(w => w.RequestedAt).HasColumnName("requested_at");

@@ -16,12 +16,15 @@ public sealed class SandboxPayoutProvider : IPayoutProvider
 
     public long PaidTo(Guid workerId) => _paid.GetValueOrDefault(workerId);
 
-    public Task<PayoutResult> PayOutAsync(Guid withdrawalId, Guid workerId, long amountKrw, CancellationToken cancellationToken)
+    public Task<PayoutResult> PayOutAsync(Guid withdrawalId, PayoutDestination destination, long amountKrw, CancellationToken cancellationToken)
     {
+        var workerId = destination.WorkerId;
         lock (_transfers)
         {
             if (_transfers.TryGetValue(withdrawalId, out var first)) return Task.FromResult(first);
-            var result = _refusingAccounts.TryGetValue(workerId, out var reason) ? new PayoutResult(false, reason) : new PayoutResult(true, null);
+            var result = destination.AccountNumber is null ? new PayoutResult(false, "출금 계좌가 없습니다.")
+                : _refusingAccounts.TryGetValue(workerId, out var reason) ? new PayoutResult(false, reason)
+                : new PayoutResult(true, null);
             if (result.Paid) _paid.AddOrUpdate(workerId, amountKrw, (_, total) => total + amountKrw);
             _transfers[withdrawalId] = result;
             return Task.FromResult(result);

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using OneDay.Contracts.Payments;
+using OneDay.Payments.Clients;
 using OneDay.Payments.Data;
 using OneDay.Payments.Ledger;
 using OneDay.Payments.Providers;
@@ -14,10 +15,14 @@ namespace OneDay.Payments.Wallet;
 public sealed class Payouts(PaymentsDbContext db, MoneyLedger ledger, IPayoutProvider provider, IntegrationEventOutbox<PaymentsDbContext> outbox, TimeProvider time)
 {
     /// <summary>Holds the amount; throws <see cref="InsufficientFundsException"/> and writes nothing when the wallet lacks it.</summary>
-    public async Task<Withdrawal> HoldAsync(Guid workerId, long amountKrw, CancellationToken cancellationToken)
+    public async Task<Withdrawal> HoldAsync(Guid workerId, long amountKrw, PayoutAccount destination, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var withdrawal = new Withdrawal { Id = Guid.CreateVersion7(now), WorkerId = workerId, AmountKrw = amountKrw, Status = WithdrawalStatus.Requested, RequestedAt = now };
+        var withdrawal = new Withdrawal
+        {
+            Id = Guid.CreateVersion7(now), WorkerId = workerId, AmountKrw = amountKrw, Status = WithdrawalStatus.Requested, RequestedAt = now,
+            BankName = destination.BankName, AccountNumber = destination.AccountNumber, AccountHolder = destination.AccountHolder,
+        };
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var wallet = await ledger.AccountAsync(AccountKind.WorkerWallet, workerId, cancellationToken);
         var clearing = await ledger.AccountAsync(AccountKind.PayoutClearing, null, cancellationToken);
@@ -34,7 +39,8 @@ public sealed class Payouts(PaymentsDbContext db, MoneyLedger ledger, IPayoutPro
     {
         var withdrawal = await db.Withdrawals.SingleAsync(w => w.Id == withdrawalId, cancellationToken);
         if (withdrawal.Status != WithdrawalStatus.Requested) return withdrawal;
-        var result = await provider.PayOutAsync(withdrawal.Id, withdrawal.WorkerId, withdrawal.AmountKrw, cancellationToken);
+        var transfer = new PayoutDestination(withdrawal.WorkerId, withdrawal.BankName, withdrawal.AccountNumber, withdrawal.AccountHolder);
+        var result = await provider.PayOutAsync(withdrawal.Id, transfer, withdrawal.AmountKrw, cancellationToken);
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // A sweep may be paying the same withdrawal out: the row lock lets one of them record the outcome.

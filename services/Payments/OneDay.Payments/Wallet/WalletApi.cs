@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using OneDay.Contracts;
+using OneDay.Payments.Clients;
 using OneDay.Payments.Data;
 using OneDay.Payments.Idempotency;
 using OneDay.Payments.Ledger;
@@ -39,13 +40,24 @@ public static class WalletApi
     }
 
     private static async Task<Results<Created<WithdrawalView>, ProblemHttpResult>> WithdrawAsync(
-        Withdraw request, ClaimsPrincipal user, Payouts payouts, ILogger<Withdrawal> logger, CancellationToken cancellationToken)
+        Withdraw request, ClaimsPrincipal user, Payouts payouts, IPayoutAccounts accounts, ILogger<Withdrawal> logger, CancellationToken cancellationToken)
     {
         if (user.UserId() is not { } workerId) return ApiProblems.NotFound("사용자를 알 수 없습니다.");
+        PayoutAccount? destination;
+        try
+        {
+            destination = await accounts.FindAsync(workerId, cancellationToken);
+        }
+        catch (HttpRequestException ex)
+        {
+            logger.LogWarning("withdrawal for {WorkerId}: users did not answer ({Error})", workerId, ex.Message);
+            return TypedResults.Problem(title: "출금 계좌를 확인하지 못했습니다. 잠시 후 다시 시도해 주세요.", statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+        if (destination is null) return ApiProblems.Conflict("출금 계좌를 먼저 등록해 주세요 (PUT /users/profile의 payoutAccount).");
         Withdrawal held;
         try
         {
-            held = await payouts.HoldAsync(workerId, request.AmountKrw, cancellationToken);
+            held = await payouts.HoldAsync(workerId, request.AmountKrw, destination, cancellationToken);
         }
         catch (InsufficientFundsException)
         {

@@ -5,9 +5,10 @@ namespace OneDay.Payments.Wallet;
 
 public sealed record Withdraw([Range(1, 100_000_000)] long AmountKrw) : IIdempotentRequest;
 
-public sealed record WithdrawalView(Guid Id, long AmountKrw, string Status, string? FailureReason, DateTimeOffset RequestedAt)
+public sealed record WithdrawalView(Guid Id, long AmountKrw, string Status, string? PayoutAccount, string? FailureReason, DateTimeOffset RequestedAt)
 {
-    public static WithdrawalView Of(Withdrawal w) => new(w.Id, w.AmountKrw, w.Status.ToString(), w.FailureReason, w.RequestedAt);
+    public static WithdrawalView Of(Withdrawal w) => new(w.Id, w.AmountKrw, w.Status.ToString(),
+        w.AccountNumber is null ? null : new Clients.PayoutAccount(w.BankName!, w.AccountNumber, w.AccountHolder!).Masked, w.FailureReason, w.RequestedAt);
 }
 
 public sealed record WalletPosting(long AmountKrw, string Description, DateTimeOffset At);

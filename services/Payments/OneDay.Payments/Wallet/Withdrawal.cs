@@ -15,6 +15,11 @@ public sealed class Withdrawal
     public Guid Id { get; init; }
     public Guid WorkerId { get; init; }
     public long AmountKrw { get; init; }
+
+    /// <summary>Where the transfer goes, as registered when the worker asked: the instruction the payout carries out.</summary>
+    public string? BankName { get; init; }
+    public string? AccountNumber { get; init; }
+    public string? AccountHolder { get; init; }
     public WithdrawalStatus Status { get; set; }
     public string? FailureReason { get; set; }
     public DateTimeOffset RequestedAt { get; init; }

@@ -358,9 +358,24 @@ namespace OneDay.Payments.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<string>("AccountHolder")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("account_holder");
+
+                    b.Property<string>("AccountNumber")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("account_number");
+
                     b.Property<long>("AmountKrw")
                         .HasColumnType("bigint")
                         .HasColumnName("amount_krw");
+
+                    b.Property<string>("BankName")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("bank_name");
 
                     b.Property<string>("FailureReason")
                         .HasMaxLength(500)
