@@ -45,13 +45,15 @@ public sealed class EmulatorCluster : IAsyncDisposable
 
     /// <summary>Starts a sidecar; it connects to its app in the background, as daprd does.</summary>
     /// <summary>
-    /// Starts a sidecar. A fixed port that is busy is tried again for a while: on a busy machine a port such
-    /// as 50106 lies inside the range the OS hands out for outgoing connections and is freed moments later.
+    /// Starts a sidecar. A fixed port that is busy is tried again for a while: a port such as 50106 lies in
+    /// the range the OS lends to outgoing connections, and one that just closed can keep it for up to a
+    /// minute (FIN_WAIT_2, TIME_WAIT) — right after a test run, for instance.
     /// </summary>
     public async Task<Sidecar> StartSidecarAsync(SidecarOptions options, CancellationToken cancellationToken = default)
     {
         // Wall-clock patience, not Time: tests drive Time by hand.
         var waited = System.Diagnostics.Stopwatch.StartNew();
+        var attempt = 0;
         while (true)
         {
             var sidecar = new Sidecar(options, this);
@@ -64,13 +66,16 @@ public sealed class EmulatorCluster : IAsyncDisposable
             catch (IOException ex) when (ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException && waited.Elapsed < BusyPortPatience)
             {
                 await sidecar.DisposeAsync().ConfigureAwait(false);
-                LoggerFactory.CreateLogger<EmulatorCluster>().LogWarning("dapr sidecar {AppId}: {Error}; trying again", options.AppId, ex.Message);
+                if (attempt++ % 20 == 0)
+                {
+                    LoggerFactory.CreateLogger<EmulatorCluster>().LogWarning("dapr sidecar {AppId}: {Error}; trying again for up to {Patience}", options.AppId, ex.Message, BusyPortPatience);
+                }
                 await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken).ConfigureAwait(false);
             }
         }
     }
 
-    private static readonly TimeSpan BusyPortPatience = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan BusyPortPatience = TimeSpan.FromMinutes(2);
 
     public async Task StopSidecarAsync(Sidecar sidecar)
     {
