@@ -77,7 +77,10 @@ public sealed class JourneyTests(OneDaySystem system)
         // 200,000 daily: 10% platform fee on top; (200,000 − 150,000) × 6% × 45% = 1,350 income tax + 135 local tax withheld.
         Assert.Equal(220_000, payment.GetProperty("amountKrw").GetInt64());
         Assert.Equal(198_515, payment.GetProperty("netToWorkerKrw").GetInt64());
+        var payTraceId = ActivityTraceId.CreateRandom().ToHexString();
+        employer.Http.DefaultRequestHeaders.Add("traceparent", $"00-{payTraceId}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
         await Journey.PayAsync(employer, payment);
+        employer.Http.DefaultRequestHeaders.Remove("traceparent");
         await Journey.PaymentAsync(employer, paymentId, "Completed");
         await employerInbox.NotificationAsync("payment-completed");
         await workerInbox.NotificationAsync("settlement-created");
@@ -109,6 +112,9 @@ public sealed class JourneyTests(OneDaySystem system)
         // The apply request is one trace: the gateway, jobs (and its saga), users (eligibility), notifications (the employer told).
         await Eventually.TrueAsync(() => Task.FromResult(system.Zipkin.ServicesIn(traceId).IsSupersetOf(["gateway", "jobs", "users", "notifications"])),
             TimeSpan.FromSeconds(20), $"spans of trace {traceId} from gateway, jobs, users and notifications; got {string.Join(", ", system.Zipkin.ServicesIn(traceId))}");
+        // And paying is one trace: the confirm through the gateway, the payment saga, jobs marking the work paid.
+        await Eventually.TrueAsync(() => Task.FromResult(system.Zipkin.ServicesIn(payTraceId).IsSupersetOf(["gateway", "payments", "jobs"])),
+            TimeSpan.FromSeconds(20), $"spans of trace {payTraceId} from gateway, payments and jobs; got {string.Join(", ", system.Zipkin.ServicesIn(payTraceId))}");
     }
 
     private static bool Contains(JsonElement searchResult, Guid jobId) =>

@@ -52,7 +52,9 @@ public sealed class OneDaySystem : IAsyncLifetime
             ? LoggerFactory.Create(l => l.AddSimpleConsole().SetMinimumLevel(LogLevel.Debug))
             : NullLoggerFactory.Instance);
 
-        var ports = template.Apps.ToDictionary(a => a.AppId, a => a.AppId == "gateway" && IsFree(3000) ? 3000 : LoopbackPort.Free(), StringComparer.Ordinal);
+        // Chosen now, bound over the next half minute as the apps start one by one: so below the ports lent to
+        // the earlier apps' outgoing connections.
+        var ports = template.Apps.ToDictionary(a => a.AppId, a => a.AppId == "gateway" && IsFree(3000) ? 3000 : LoopbackPort.FreeToKeep(), StringComparer.Ordinal);
         var environment = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["Telemetry__ZipkinEndpoint"] = Zipkin.Endpoint.ToString(),

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Dapr.Actors;
 using Dapr.Actors.Client;
+using OneDay.ServiceDefaults.Telemetry;
 
 namespace OneDay.Payments.Saga;
 
@@ -21,13 +23,14 @@ public sealed class PaymentSagaStarter(IActorProxyFactory actors, ILogger<Paymen
     /// </summary>
     private const int Concurrency = 16;
 
-    private readonly Channel<Guid> _queue = Channel.CreateUnbounded<Guid>(new UnboundedChannelOptions { SingleWriter = false, SingleReader = false });
+    private readonly Channel<(Guid PaymentId, string? TraceParent)> _queue =
+        Channel.CreateUnbounded<(Guid, string?)>(new UnboundedChannelOptions { SingleWriter = false, SingleReader = false });
 
-    /// <summary>Queues the start of <paramref name="paymentId"/>'s saga; returns at once.</summary>
+    /// <summary>Queues the start of <paramref name="paymentId"/>'s saga, in the trace of the request confirming it; returns at once.</summary>
     public void Enqueue(Guid paymentId)
     {
         // Unbounded: the write only fails once the channel is completed, i.e. the host is stopping, and then the sweep takes over.
-        if (!_queue.Writer.TryWrite(paymentId)) logger.LogWarning("payment {PaymentId}: stopping, its saga is left to the recovery sweep", paymentId);
+        if (!_queue.Writer.TryWrite((paymentId, Activity.Current?.Id))) logger.LogWarning("payment {PaymentId}: stopping, its saga is left to the recovery sweep", paymentId);
     }
 
     /// <summary>Starts the saga of <paramref name="paymentId"/> and waits for it: the recovery sweep's way.</summary>
@@ -39,8 +42,12 @@ public sealed class PaymentSagaStarter(IActorProxyFactory actors, ILogger<Paymen
         try
         {
             await Parallel.ForEachAsync(_queue.Reader.ReadAllAsync(stoppingToken), new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = stoppingToken },
-                async (paymentId, _) =>
+                async (queued, _) =>
                 {
+                    var (paymentId, traceParent) = queued;
+                    // The confirm's trace goes on through the actor call, so the saga's steps join it too.
+                    using var start = OneDayTelemetry.Source.StartActivity("PaymentSaga start", ActivityKind.Internal,
+                        ActivityContext.TryParse(traceParent, null, out var parent) ? parent : default);
                     try
                     {
                         await StartAsync(actors, paymentId);
