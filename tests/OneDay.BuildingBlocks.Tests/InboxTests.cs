@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using System.Text.Json;
 using OneDay.Contracts;
 using OneDay.Contracts.Users;
 
@@ -14,23 +13,9 @@ public sealed class InboxTests(SampleServiceFixture fixture) : IClassFixture<Sam
 {
     private async Task<HttpStatusCode> DeliverAsync(UserCreated userCreated)
     {
-        var cloudEvent = new
-        {
-            id = userCreated.EventId.ToString(),
-            specversion = "1.0",
-            source = "users",
-            type = "com.dapr.event.sent",
-            datacontenttype = "application/json",
-            topic = "user-created",
-            pubsubname = "pubsub",
-            data = JsonSerializer.SerializeToElement(userCreated, ContractJson.Options),
-        };
-        using var client = fixture.Service.CreateClient();
-        using var content = new StringContent(JsonSerializer.Serialize(cloudEvent), Encoding.UTF8, "application/cloudevents+json");
-        using var response = await client.PostAsync(new Uri("/integration-events/user-created", UriKind.Relative), content);
-        var body = await response.Content.ReadAsStringAsync();
+        var (status, body) = await fixture.Service.DeliverAsync(userCreated);
         Assert.Contains("SUCCESS", body, StringComparison.Ordinal);
-        return response.StatusCode;
+        return status;
     }
 
     private static UserCreated NewEvent(Guid userId) =>

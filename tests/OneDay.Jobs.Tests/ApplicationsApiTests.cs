@@ -213,15 +213,15 @@ public sealed class ApplicationsApiTests(JobsFixture fixture)
         Assert.Equal(worker, completed.GetProperty("workerId").GetGuid());
 
         var paid = new PaymentCompleted(Guid.NewGuid(), application.Id, job.Id, employer, worker, 18_000, 1_800) { EventId = Guid.NewGuid(), OccurredAt = DateTimeOffset.UtcNow };
-        await fixture.DeliverAsync("payment-completed", paid);
-        await fixture.DeliverAsync("payment-completed", paid);
+        await fixture.DeliverAsync(paid);
+        await fixture.DeliverAsync(paid);
         Assert.Equal(ApplicationStatus.Paid, (await fixture.ApplicationAsync(application.Id)).Status);
 
         var refunded = new PaymentRefunded(paid.PaymentId, application.Id, job.Id, 18_000, "고객 요청") { EventId = Guid.NewGuid(), OccurredAt = DateTimeOffset.UtcNow };
-        await fixture.DeliverAsync("payment-refunded", refunded);
+        await fixture.DeliverAsync(refunded);
         Assert.Equal(ApplicationStatus.Completed, (await fixture.ApplicationAsync(application.Id)).Status);
         // The first payment event again (a late redelivery) is recognised and does not pay a refunded application.
-        await fixture.DeliverAsync("payment-completed", paid);
+        await fixture.DeliverAsync(paid);
         Assert.Equal(ApplicationStatus.Completed, (await fixture.ApplicationAsync(application.Id)).Status);
     }
 

@@ -23,8 +23,8 @@ public sealed class DepartedUsersTests(JobsFixture fixture)
         Assert.Equal(JobStatus.Filled, (await fixture.JobAsync(job.Id)).Status);
 
         var deleted = Deleted(worker);
-        await fixture.DeliverAsync("user-deleted", deleted);
-        await fixture.DeliverAsync("user-deleted", deleted);
+        await fixture.DeliverAsync(deleted);
+        await fixture.DeliverAsync(deleted);
 
         Assert.Equal(ApplicationStatus.Cancelled, (await fixture.ApplicationAsync(application.Id)).Status);
         var reopened = await fixture.JobAsync(job.Id);
@@ -44,7 +44,7 @@ public sealed class DepartedUsersTests(JobsFixture fixture)
         var (_, application) = await fixture.ApplyAsync(applied.Id, worker);
         await fixture.WaitForStatusAsync(application!.Id, ApplicationStatus.Accepted);
 
-        await fixture.DeliverAsync("user-deleted", Deleted(employer));
+        await fixture.DeliverAsync(Deleted(employer));
 
         Assert.Equal(JobStatus.Cancelled, (await fixture.JobAsync(applied.Id)).Status);
         Assert.Equal(ApplicationStatus.Cancelled, (await fixture.ApplicationAsync(application.Id)).Status);
@@ -60,7 +60,7 @@ public sealed class DepartedUsersTests(JobsFixture fixture)
         var (_, application) = await fixture.ApplyAsync(job.Id, Guid.NewGuid());
         await fixture.WaitForStatusAsync(application!.Id, ApplicationStatus.Accepted);
 
-        await fixture.DeliverAsync("user-deleted", Deleted(Guid.NewGuid()));
+        await fixture.DeliverAsync(Deleted(Guid.NewGuid()));
 
         Assert.Equal(ApplicationStatus.Accepted, (await fixture.ApplicationAsync(application.Id)).Status);
         Assert.Equal(JobStatus.Open, (await fixture.JobAsync(job.Id)).Status);

@@ -1,7 +1,11 @@
 using System.Globalization;
+using System.Net;
 using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using OneDay.Contracts;
 using OneDay.DaprEmulator.Hosting;
 
 namespace OneDay.Testing;
@@ -54,6 +58,31 @@ public sealed class ServiceTestHost<TProgram> : IAsyncDisposable
         factory.StartServer();
         await sidecar.AppReady.WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
         return new ServiceTestHost<TProgram>(environment, appId, port, sidecar, factory);
+    }
+
+    /// <summary>
+    /// Delivers <paramref name="integrationEvent"/> as daprd does: a CloudEvent posted to the service's
+    /// subscription route for its topic. Returns the status and body (SUCCESS, RETRY or DROP) daprd would read.
+    /// </summary>
+    public async Task<(HttpStatusCode Status, string Body)> DeliverAsync<TEvent>(TEvent integrationEvent)
+        where TEvent : IntegrationEvent
+    {
+        var topic = IntegrationEventTopics.Of<TEvent>();
+        var cloudEvent = new
+        {
+            id = integrationEvent.EventId.ToString(),
+            specversion = "1.0",
+            source = "test",
+            type = "com.dapr.event.sent",
+            datacontenttype = "application/json",
+            topic,
+            pubsubname = "pubsub",
+            data = JsonSerializer.SerializeToElement(integrationEvent, ContractJson.Options),
+        };
+        using var client = CreateClient();
+        using var content = new StringContent(JsonSerializer.Serialize(cloudEvent), Encoding.UTF8, "application/cloudevents+json");
+        using var response = await client.PostAsync(new Uri($"/integration-events/{topic}", UriKind.Relative), content).ConfigureAwait(false);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync().ConfigureAwait(false));
     }
 
     /// <summary>A client for the service's HTTP API, optionally carrying an access token.</summary>

@@ -1,5 +1,8 @@
 using System.ComponentModel;
+using System.Globalization;
 using System.Diagnostics;
+using OneDay.DaprEmulator.Configuration;
+using OneDay.DaprEmulator.Hosting;
 
 namespace OneDay.DaprEmulator.Cli;
 
@@ -17,6 +20,22 @@ public sealed class AppProcess : IDisposable
     public Task Exited { get; private init; } = Task.CompletedTask;
 
     public int ExitCode => _process.ExitCode;
+
+    /// <summary>
+    /// The environment `dapr run` gives an app: the template's env (then <paramref name="overrides"/>), and
+    /// APP_ID, APP_PROTOCOL, DAPR_HTTP_PORT, DAPR_GRPC_PORT and, when it has one, APP_PORT.
+    /// </summary>
+    public static Dictionary<string, string> EnvironmentFor(RunTemplateApp app, int appPort, Sidecar sidecar, IReadOnlyDictionary<string, string>? overrides = null)
+    {
+        var env = new Dictionary<string, string>(app.Env, StringComparer.Ordinal);
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string>()) env[key] = value;
+        env["APP_ID"] = app.AppId;
+        env["APP_PROTOCOL"] = app.AppProtocol;
+        env["DAPR_HTTP_PORT"] = sidecar.HttpPort.ToString(CultureInfo.InvariantCulture);
+        env["DAPR_GRPC_PORT"] = sidecar.GrpcPort.ToString(CultureInfo.InvariantCulture);
+        if (appPort > 0) env["APP_PORT"] = appPort.ToString(CultureInfo.InvariantCulture);
+        return env;
+    }
 
     /// <summary>Starts the command; null (after saying why on stderr) when it cannot start.</summary>
     public static AppProcess? TryStart(string appId, IReadOnlyList<string> command, string workingDirectory, IReadOnlyDictionary<string, string> env, TextWriter output)

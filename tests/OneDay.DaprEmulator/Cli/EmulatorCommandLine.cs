@@ -87,15 +87,7 @@ public static class EmulatorCommandLine
             }
             foreach (var (app, sidecar) in sidecars)
             {
-                var env = new Dictionary<string, string>(app.Env, StringComparer.Ordinal)
-                {
-                    ["APP_ID"] = app.AppId,
-                    ["APP_PROTOCOL"] = app.AppProtocol,
-                    ["DAPR_HTTP_PORT"] = sidecar.HttpPort.ToString(CultureInfo.InvariantCulture),
-                    ["DAPR_GRPC_PORT"] = sidecar.GrpcPort.ToString(CultureInfo.InvariantCulture),
-                };
-                if (app.AppPort > 0) env["APP_PORT"] = app.AppPort.ToString(CultureInfo.InvariantCulture);
-                var process = AppProcess.TryStart(app.AppId, app.Command, app.AppDirPath, env, output);
+                var process = AppProcess.TryStart(app.AppId, app.Command, app.AppDirPath, AppProcess.EnvironmentFor(app, app.AppPort, sidecar), output);
                 if (process is null)
                 {
                     if (exitWithApp) return 1;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using OneDay.DaprEmulator.Cli;
 using OneDay.DaprEmulator.Configuration;
 using OneDay.DaprEmulator.Hosting;
@@ -28,13 +27,7 @@ public sealed class SystemApp : IAsyncDisposable
         _program = program;
         _logFile = logFile;
         _output = new LogWriter(this);
-        var env = new Dictionary<string, string>(template.Env, StringComparer.Ordinal);
-        foreach (var (key, value) in environment) env[key] = value;
-        env["APP_ID"] = template.AppId;
-        env["APP_PORT"] = port.ToString(CultureInfo.InvariantCulture);
-        env["APP_PROTOCOL"] = template.AppProtocol;
-        env["DAPR_HTTP_PORT"] = sidecar.HttpPort.ToString(CultureInfo.InvariantCulture);
-        env["DAPR_GRPC_PORT"] = sidecar.GrpcPort.ToString(CultureInfo.InvariantCulture);
+        var env = AppProcess.EnvironmentFor(template, port, sidecar, environment);
         env["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         _environment = env;
     }

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -112,26 +111,13 @@ public class JobsFixture : IAsyncLifetime
     public IEnumerable<JsonElement> Snapshots(string topic, Guid jobId) =>
         Events.Received.Where(e => e.Topic == topic).Select(e => e.Data.GetProperty("job")).Where(j => j.GetProperty("jobId").GetGuid() == jobId);
 
-    /// <summary>Delivers an event as daprd does: a CloudEvent posted to the subscription's route.</summary>
-    public async Task DeliverAsync<TEvent>(string topic, TEvent integrationEvent)
+    /// <summary>Delivers an event as daprd does and expects it handled.</summary>
+    public async Task DeliverAsync<TEvent>(TEvent integrationEvent)
         where TEvent : IntegrationEvent
     {
-        var cloudEvent = new
-        {
-            id = integrationEvent.EventId.ToString(),
-            specversion = "1.0",
-            source = "oneday",
-            type = "com.dapr.event.sent",
-            datacontenttype = "application/json",
-            topic,
-            pubsubname = "pubsub",
-            data = JsonSerializer.SerializeToElement(integrationEvent, ContractJson.Options),
-        };
-        using var client = Service.CreateClient();
-        using var content = new StringContent(JsonSerializer.Serialize(cloudEvent), Encoding.UTF8, "application/cloudevents+json");
-        using var response = await client.PostAsync(new Uri($"/integration-events/{topic}", UriKind.Relative), content);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("SUCCESS", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var (status, body) = await Service.DeliverAsync(integrationEvent);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("SUCCESS", body, StringComparison.Ordinal);
     }
 
     public virtual async Task DisposeAsync()
