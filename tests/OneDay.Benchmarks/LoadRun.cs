@@ -28,6 +28,32 @@ public static class LoadRun
     }
 
     /// <summary>
+    /// Measures several ways of doing the same request side by side: one client takes them in turn, so
+    /// every way sees the same warm-up, the same noise and the same moment of the run. A way's throughput
+    /// is its requests per second of the time spent on it.
+    /// </summary>
+    public static async Task<IReadOnlyList<LoadResult>> MeasureInTurnAsync(
+        IReadOnlyList<(string Name, Func<Task<bool>> Request)> ways, TimeSpan duration, TimeSpan warmUp, CancellationToken cancellationToken)
+    {
+        var latencies = ways.Select(_ => new List<double>()).ToArray();
+        var failures = new int[ways.Count];
+        foreach (var (limit, record) in new[] { (warmUp, false), (duration, true) })
+        {
+            var clock = Stopwatch.StartNew();
+            for (var turn = 0; clock.Elapsed < limit; turn = (turn + 1) % ways.Count)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var started = Stopwatch.GetTimestamp();
+                var ok = await ways[turn].Request();
+                if (!record) continue;
+                latencies[turn].Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                if (!ok) failures[turn]++;
+            }
+        }
+        return [.. ways.Select((way, i) => new LoadResult(way.Name, 1, latencies[i], TimeSpan.FromMilliseconds(latencies[i].Sum()), failures[i]))];
+    }
+
+    /// <summary>
     /// Runs each client's own list of work items once, one at a time per client, all clients at once: for
     /// work that is used up by doing it (a payment is confirmed once), where a timed loop does not fit.
     /// </summary>
