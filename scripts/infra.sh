@@ -18,13 +18,8 @@ PG_PASSWORD=oneday-dev
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
-pg_bin() {
-  local dir
-  for dir in /usr/lib/postgresql/15/bin /usr/lib/postgresql/*/bin; do
-    [ -x "$dir/initdb" ] && { echo "$dir"; return; }
-  done
-  return 1
-}
+# PostgreSQL 15 only: the PostGIS package installed beside it is built for 15.
+pg_bin() { [ -x /usr/lib/postgresql/15/bin/initdb ] && echo /usr/lib/postgresql/15/bin; }
 
 apt_updated=0
 apt_install() {
@@ -43,6 +38,8 @@ install_missing() {
   command -v redis-cli >/dev/null || wanted+=(redis-tools)
   command -v psql >/dev/null || wanted+=(postgresql-client-15)
   command -v runuser >/dev/null || wanted+=(util-linux)
+  # scripts/dev-secrets.sh makes the local signing key and passwords with it.
+  command -v openssl >/dev/null || wanted+=(openssl)
   if [ "${#wanted[@]}" -gt 0 ]; then
     echo "infra: installing ${wanted[*]}" >&2
     apt_install "${wanted[@]}"
@@ -53,8 +50,20 @@ pg_answers() { PGPASSWORD="$PG_PASSWORD" psql -h 127.0.0.1 -p "$PG_PORT" -U "$PG
 redis_answers() { [ "$(redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null)" = "PONG" ]; }
 as_postgres() { if [ "$(id -un)" = postgres ]; then "$@"; else as_root runuser -u postgres -- "$@"; fi; }
 
+# Installing Debian's package may create and start its own cluster on the same port (where no
+# policy-rc.d forbids it); that server does not know our password, so it is stopped, not reused.
+stop_debian_cluster_on_our_port() {
+  command -v pg_lsclusters >/dev/null || return 0
+  pg_lsclusters -h 2>/dev/null | awk -v port="$PG_PORT" '$3 == port && $4 ~ /online/ { print $1, $2 }' |
+    while read -r version name; do
+      echo "infra: stopping Debian's PostgreSQL cluster $version/$name, which holds port $PG_PORT" >&2
+      as_root pg_ctlcluster "$version" "$name" stop
+    done
+}
+
 pg_up() {
   if pg_answers; then echo "infra: PostgreSQL already answers on 127.0.0.1:$PG_PORT" >&2; return; fi
+  stop_debian_cluster_on_our_port
   local bin; bin=$(pg_bin)
   as_root mkdir -p "$DATA_DIR"; as_root chmod 755 "$DATA_DIR"
   if [ ! -s "$PG_DATA/PG_VERSION" ]; then

@@ -7,8 +7,13 @@ set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
-eval "$(scripts/infra.sh up | sed -n 's/^\(ONEDAY_TEST_[A-Z]*\)=\(.*\)$/export \1="\2"/p')" || exit 1
-scripts/dev-secrets.sh >/dev/null 2>&1 || true
+# infra.sh's own exit status decides: an empty eval would succeed whatever it printed.
+servers=$(scripts/infra.sh up) || { echo "scripts/infra.sh up failed" >&2; exit 1; }
+eval "$(sed -n 's/^\(ONEDAY_TEST_[A-Z]*\)=\(.*\)$/export \1="\2"/p' <<<"$servers")"
+if [ -z "${ONEDAY_TEST_POSTGRES:-}" ] || [ -z "${ONEDAY_TEST_REDIS:-}" ]; then
+  echo "scripts/infra.sh up printed no ONEDAY_TEST_POSTGRES / ONEDAY_TEST_REDIS" >&2; exit 1
+fi
+scripts/dev-secrets.sh >/dev/null || { echo "scripts/dev-secrets.sh failed" >&2; exit 1; }
 
 log=$(mktemp); trap 'rm -f "$log"' EXIT
 # A shared compiler server keeps rebuilds fast on small machines; it is shut down at the end.
@@ -39,9 +44,11 @@ while IFS= read -r line; do
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
 done < <(grep -E '^(Passed|Failed)! +- Failed: ' "$log")
 
+# The run check alone does not make a test run: dotnet test must have run tests too.
+tests_ran=$((passed + failed))
 case "$run_check" in passed) passed=$((passed + 1)) ;; failed) failed=$((failed + 1)) ;; esac
 
 echo "$passed passed, $failed failed"
 if [ "$rc" -ne 0 ] || [ "$failed" -ne 0 ]; then exit 1; fi
-if [ "$passed" -eq 0 ]; then echo "no test ran" >&2; exit 1; fi
+if [ "$tests_ran" -eq 0 ]; then echo "no test ran" >&2; exit 1; fi
 exit 0
