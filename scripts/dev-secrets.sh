@@ -5,7 +5,8 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 file="$root/components/secrets.dev.json"
-[ -s "$file" ] && { echo "dev-secrets: $file exists" >&2; exit 0; }
+# A file from before secrets were split per service (no "shared" secret) is replaced.
+if [ -s "$file" ] && grep -q '"shared"' "$file"; then echo "dev-secrets: $file exists" >&2; exit 0; fi
 command -v openssl >/dev/null || { echo "dev-secrets: openssl is required" >&2; exit 1; }
 
 pg="Host=127.0.0.1;Port=${ONEDAY_PG_PORT:-5432};Username=postgres;Password=oneday-dev"
@@ -15,27 +16,33 @@ openssl ecparam -name prime256v1 -genkey -noout 2>/dev/null | openssl pkcs8 -top
 openssl ec -in "$tmp/jwt.key" -pubout -out "$tmp/jwt.pub" 2>/dev/null
 json_escape() { awk '{printf "%s\\n", $0}' "$1"; }
 
+redis="127.0.0.1:${ONEDAY_REDIS_PORT:-6379}"
+# One secret per service (its app id) plus "shared": each service reads only "shared" and its own.
 cat >"$file" <<JSON
 {
-  "ConnectionStrings": {
-    "users": "$pg;Database=oneday_users",
-    "jobs": "$pg;Database=oneday_jobs",
-    "payments": "$pg;Database=oneday_payments",
-    "search": "$pg;Database=oneday_search",
-    "notifications": "$pg;Database=oneday_notifications",
-    "chat": "$pg;Database=oneday_chat",
-    "redis": "127.0.0.1:${ONEDAY_REDIS_PORT:-6379}"
+  "shared": {
+    "Jwt": { "PublicKey": "$(json_escape "$tmp/jwt.pub")" }
   },
-  "Jwt": {
-    "SigningKey": "$(json_escape "$tmp/jwt.key")",
-    "PublicKey": "$(json_escape "$tmp/jwt.pub")"
+  "users": {
+    "ConnectionStrings": { "users": "$pg;Database=oneday_users" },
+    "Jwt": { "SigningKey": "$(json_escape "$tmp/jwt.key")" },
+    "BootstrapAdmin": { "Email": "admin@oneday.dev", "Password": "oneday-admin-$(openssl rand -hex 6)" }
   },
-  "PaymentProvider": {
-    "SecretKey": "sandbox_sk_$(openssl rand -hex 16)"
+  "jobs": {
+    "ConnectionStrings": { "jobs": "$pg;Database=oneday_jobs" }
   },
-  "BootstrapAdmin": {
-    "Email": "admin@oneday.dev",
-    "Password": "oneday-admin-$(openssl rand -hex 6)"
+  "payments": {
+    "ConnectionStrings": { "payments": "$pg;Database=oneday_payments" },
+    "PaymentProvider": { "SecretKey": "sandbox_sk_$(openssl rand -hex 16)" }
+  },
+  "search": {
+    "ConnectionStrings": { "search": "$pg;Database=oneday_search", "redis": "$redis" }
+  },
+  "notifications": {
+    "ConnectionStrings": { "notifications": "$pg;Database=oneday_notifications", "redis": "$redis" }
+  },
+  "chat": {
+    "ConnectionStrings": { "chat": "$pg;Database=oneday_chat", "redis": "$redis" }
   }
 }
 JSON

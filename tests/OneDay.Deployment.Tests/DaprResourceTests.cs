@@ -9,6 +9,15 @@ namespace OneDay.Deployment.Tests;
 /// <summary>The Dapr Components, Configuration and Resiliency as Kubernetes objects.</summary>
 public class DaprResourceTests
 {
+    [Fact]
+    public void Mtls_is_kept_on_in_the_control_planes_configuration_where_daprd_reads_it()
+    {
+        var daprsystem = Assert.Single(DaprResource.Parse(File.ReadAllText(Repository.PathOf("k8s/dapr-system/daprsystem.yaml"))));
+
+        Assert.Equal(("Configuration", "daprsystem", "dapr-system"), (daprsystem.Kind, daprsystem.Name, daprsystem.Node.MappingAt("metadata")?.ScalarAt("namespace")));
+        Assert.Equal("true", daprsystem.Spec.MappingAt("mtls")?.ScalarAt("enabled"));
+    }
+
     [Theory]
     [MemberData(nameof(Overlays.Names), MemberType = typeof(Overlays))]
     public void Every_component_passes_the_checks_of_the_self_hosted_ones(string overlay)

@@ -65,7 +65,7 @@ public class DeploymentTests
     {
         var rendered = Overlays.Get(overlay);
 
-        ProblemAssert.None(NetworkChecks.Services(rendered).Concat(NetworkChecks.Ingress(rendered)));
+        ProblemAssert.None(NetworkChecks.Services(rendered).Concat(NetworkChecks.Ingress(rendered)).Concat(NetworkChecks.HubBackends(rendered)));
     }
 
     [Theory]
@@ -162,6 +162,23 @@ public class DeploymentTests
         var problems = NetworkChecks.Ingress(overlay).ToList();
 
         Assert.Equal(NetworkChecks.HubPaths.Select(hub => $"{hub}: Ingress gateway-hubs has no cookie affinity"), problems);
+    }
+
+    [Fact]
+    public void A_hub_service_without_affinity_or_a_gateway_that_does_not_know_it_is_reported()
+    {
+        var overlay = Overlays.RenderAfresh(Overlays.Redis);
+        overlay.All<V1Service>().Single(s => s.Name() == "chat").Spec.SessionAffinity = "None";
+        Deployment(overlay, "gateway").AppContainer()!.Env.Remove(Deployment(overlay, "gateway").AppContainer()!.Env.Single(e => e.Name == "Gateway__Hubs__notifications__Address"));
+
+        var problems = NetworkChecks.HubBackends(overlay).ToList();
+
+        Assert.Equal(
+            [
+                "Deployment gateway: Gateway__Hubs__notifications__Address is not set to the notifications Service's address",
+                "Service chat: no ClientIP session affinity, so a hub connection may miss the pod that negotiated it",
+            ],
+            problems);
     }
 
     private static V1Deployment Deployment(RenderedOverlay overlay, string appId) =>

@@ -22,8 +22,8 @@ public sealed class GatewayFixture : IAsyncLifetime
         _services.Add(hub);
         Gateway = await Dapr.StartServiceAsync<Program>("gateway", new Dictionary<string, string?>
         {
-            ["Gateway:Hubs:/hubs/notifications"] = $"http://127.0.0.1:{hub.Port}",
-            ["Gateway:Hubs:/chat/socket"] = $"http://127.0.0.1:{hub.Port}",
+            ["Gateway:Hubs:notifications:Address"] = $"http://127.0.0.1:{hub.Port}",
+            ["Gateway:Hubs:chat:Address"] = $"http://127.0.0.1:{hub.Port}",
             ["Gateway:RequestTimeout"] = "00:00:01",
             ["RateLimiting:Credentials:Burst"] = "3",
             ["RateLimiting:Credentials:PerSecond"] = "1",

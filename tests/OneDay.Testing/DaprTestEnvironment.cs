@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using OneDay.DaprEmulator.Hosting;
+using OneDay.ServiceDefaults;
 
 namespace OneDay.Testing;
 
@@ -12,7 +13,12 @@ namespace OneDay.Testing;
 /// </summary>
 public sealed class DaprTestEnvironment : IAsyncDisposable
 {
-    private readonly Dictionary<string, string> _secrets = new(StringComparer.Ordinal) { ["Jwt:PublicKey"] = TestTokens.PublicKeyPem };
+    // Secret name → its keys, as the multi-valued secrets file holds them: what every test service needs is
+    // in "shared"; each service started gets a secret under its app id, as the services read theirs.
+    private readonly Dictionary<string, Dictionary<string, string>> _secrets = new(StringComparer.Ordinal)
+    {
+        [ServiceDefaultsExtensions.SharedSecret] = new(StringComparer.Ordinal) { ["Jwt:PublicKey"] = TestTokens.PublicKeyPem },
+    };
     private readonly List<IAsyncDisposable> _hosts = [];
 
     public DaprTestEnvironment()
@@ -44,6 +50,8 @@ public sealed class DaprTestEnvironment : IAsyncDisposable
               metadata:
               - name: secretsFile
                 value: {SecretsFile}
+              - name: multiValued
+                value: "true"
             """);
         WriteSecrets();
     }
@@ -57,10 +65,11 @@ public sealed class DaprTestEnvironment : IAsyncDisposable
 
     private string SecretsFile => Path.Combine(ResourcesFolder, "secrets.json");
 
-    /// <summary>Sets a secret; sidecars started afterwards see it (secretstores.local.file reads at start).</summary>
-    public DaprTestEnvironment WithSecret(string key, string value)
+    /// <summary>Sets a key of a secret ("shared" unless named); sidecars started afterwards see it (secretstores.local.file reads at start).</summary>
+    public DaprTestEnvironment WithSecret(string key, string value, string secretName = ServiceDefaultsExtensions.SharedSecret)
     {
-        _secrets[key] = value;
+        if (!_secrets.TryGetValue(secretName, out var keys)) _secrets[secretName] = keys = new(StringComparer.Ordinal);
+        keys[key] = value;
         WriteSecrets();
         return this;
     }
@@ -77,6 +86,7 @@ public sealed class DaprTestEnvironment : IAsyncDisposable
     public async Task<ServiceTestHost<TProgram>> StartServiceAsync<TProgram>(string appId, IReadOnlyDictionary<string, string?>? settings = null)
         where TProgram : class
     {
+        if (_secrets.TryAdd(appId, new(StringComparer.Ordinal))) WriteSecrets();
         var host = await ServiceTestHost<TProgram>.StartAsync(this, appId, settings ?? new Dictionary<string, string?>()).ConfigureAwait(false);
         _hosts.Add(host);
         return host;

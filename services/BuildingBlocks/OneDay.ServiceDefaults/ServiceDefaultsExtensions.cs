@@ -19,15 +19,22 @@ namespace OneDay.ServiceDefaults;
 
 public static class ServiceDefaultsExtensions
 {
+    /// <summary>The secret every service reads: what all of them need and none of them may abuse (public keys).</summary>
+    public const string SharedSecret = "shared";
+
     /// <summary>
     /// Everything cross-cutting, in one call: secrets from the Dapr secret store as configuration,
     /// telemetry (traces, metrics, JSON logs), health checks, ProblemDetails for every error, access-token
     /// validation with role policies, DaprClient, OneDay's JSON options, a <see cref="TimeProvider"/> and the
     /// OpenAPI document (/openapi/v1.json, which the gateway shows at /docs).
     /// </summary>
-    public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder)
+    /// <param name="secrets">
+    /// The secrets this service reads from the secret store: <see cref="SharedSecret"/> (the access-token
+    /// public key) when none are named; a service with credentials of its own adds its secret, named as its app id.
+    /// </param>
+    public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, IReadOnlyList<string>? secrets = null)
     {
-        builder.AddServiceDapr();
+        builder.AddServiceDapr(secrets ?? [SharedSecret]);
         builder.AddServiceTelemetry(builder.Configuration["APP_ID"] ?? builder.Environment.ApplicationName);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.ConfigureHttpJsonOptions(o => ContractJson.Configure(o.SerializerOptions));

@@ -8,7 +8,7 @@ using OneDay.Persistence.Database;
 using OneDay.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults();
+builder.AddServiceDefaults(secrets: [ServiceDefaultsExtensions.SharedSecret, "chat"]);
 builder.Services.AddValidation(); // here, not in ServiceDefaults: the validation source generator sees only this project's calls
 builder.AddServiceDatabase<ChatDbContext>("chat");
 builder.AddServiceRedis("redis");

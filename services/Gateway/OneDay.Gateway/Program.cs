@@ -16,7 +16,7 @@ builder.Services.AddReverseProxy()
 builder.Services.AddGatewayRateLimiting();
 builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
     .WithOrigins([.. gateway.AllowedOrigins]).AllowAnyHeader().AllowAnyMethod().AllowCredentials()));
-builder.Services.AcceptAccessTokenInQueryOn([.. gateway.Hubs.Keys]);
+builder.Services.AcceptAccessTokenInQueryOn([.. gateway.Hubs.Values.Select(hub => hub.Path)]);
 
 var app = builder.Build();
 app.UseRequestLogging();

@@ -10,7 +10,7 @@ using OneDay.Persistence.Database;
 using OneDay.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults();
+builder.AddServiceDefaults(secrets: [ServiceDefaultsExtensions.SharedSecret, "notifications"]);
 builder.Services.AddValidation(); // here, not in ServiceDefaults: the validation source generator sees only this project's calls
 builder.AddServiceDatabase<NotificationsDbContext>("notifications");
 builder.AddServiceRedis("redis");

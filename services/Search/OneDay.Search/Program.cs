@@ -10,7 +10,7 @@ using OneDay.Search.Suggestions;
 using OneDay.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults();
+builder.AddServiceDefaults(secrets: [ServiceDefaultsExtensions.SharedSecret, "search"]);
 builder.AddServiceDatabase<SearchDbContext>("search", npgsql => npgsql.UseNetTopologySuite());
 builder.AddServiceRedis("redis");
 builder.Services.AddScoped<JobSearch>();

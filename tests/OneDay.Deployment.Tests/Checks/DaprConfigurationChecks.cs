@@ -35,8 +35,8 @@ internal static class DaprConfigurationChecks
         var accessControl = configuration.Spec.MappingAt("accessControl") ?? new YamlMappingNode();
         if (accessControl.ScalarAt("defaultAction") != "deny")
             yield return "accessControl.defaultAction is not deny";
-        if (configuration.Spec.MappingAt("mtls")?.ScalarAt("enabled") != "true")
-            yield return "mtls.enabled is not true; the access policies rely on mTLS identities";
+        if (configuration.Spec.MappingAt("mtls") is not null)
+            yield return "mtls is set in an app Configuration, where daprd ignores it; it belongs in daprsystem (k8s/dapr-system)";
 
         var policies = Policies(accessControl);
         var expected = Policies(selfHosted.Spec.MappingAt("accessControl") ?? new YamlMappingNode());

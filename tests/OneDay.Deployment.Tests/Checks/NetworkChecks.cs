@@ -82,4 +82,31 @@ internal static class NetworkChecks
                 yield return $"{hub}: Ingress {routes[0].Name()} lacks {missing}";
         }
     }
+
+    /// <summary>The apps whose hubs the gateway proxies straight to them (Gateway:Hubs:{app id}:Address).</summary>
+    public static readonly string[] HubApps = ["notifications", "chat"];
+
+    /// <summary>
+    /// The gateway is told where each hub's Service is, by a port that Service has; and that Service keeps
+    /// each gateway pod on one hub pod, so a SignalR negotiate and the connection after it meet one server.
+    /// </summary>
+    public static IEnumerable<string> HubBackends(RenderedOverlay overlay)
+    {
+        var gateway = overlay.All<V1Deployment>().FirstOrDefault(d => d.AppId() == Gateway);
+        var env = gateway?.AppContainer()?.Env ?? [];
+        foreach (var app in HubApps)
+        {
+            var variable = $"Gateway__Hubs__{app}__Address";
+            if (env.FirstOrDefault(e => e.Name == variable)?.Value is not { } address || !Uri.TryCreate(address, UriKind.Absolute, out var uri))
+            {
+                yield return $"Deployment gateway: {variable} is not set to the {app} Service's address";
+                continue;
+            }
+            var service = overlay.All<V1Service>().FirstOrDefault(s => s.Name() == uri.Host);
+            if (service is null || service.Spec.Ports?.Any(p => p.Port == uri.Port) != true)
+                yield return $"Deployment gateway: {variable} is {address}, which no Service port answers";
+            else if (service.Spec.SessionAffinity != "ClientIP")
+                yield return $"Service {service.Name()}: no ClientIP session affinity, so a hub connection may miss the pod that negotiated it";
+        }
+    }
 }

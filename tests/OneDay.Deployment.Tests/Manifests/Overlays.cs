@@ -9,10 +9,16 @@ internal static class Overlays
     public const string RabbitMq = "rabbitmq";
     public const string PostgresActors = "postgres-actors";
 
-    private static readonly Dictionary<string, Lazy<RenderedOverlay>> Rendered = new[] { Redis, RabbitMq, PostgresActors }
+    // Every folder under k8s/overlays: an overlay added later is checked without being listed here.
+    private static readonly Dictionary<string, Lazy<RenderedOverlay>> Rendered = Directory.GetDirectories(Repository.PathOf("k8s/overlays"))
+        .Select(Path.GetFileName)
+        .OfType<string>()
+        .Order(StringComparer.Ordinal)
         .ToDictionary(name => name, name => new Lazy<RenderedOverlay>(() => RenderAfresh(name)));
 
     public static TheoryData<string> Names => [.. Rendered.Keys];
+
+    public static IEnumerable<RenderedOverlay> All => Rendered.Values.Select(overlay => overlay.Value);
 
     public static RenderedOverlay Get(string name) => Rendered[name].Value;
 

@@ -17,4 +17,13 @@ internal static class RunTemplate
         .ToList();
 
     public static IReadOnlySet<string> AppIds { get; } = Apps.Select(app => app.AppId).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Each app's project folder (appDirPath), relative to the repository root.</summary>
+    public static IReadOnlyDictionary<string, string> AppDirectories { get; } = YamlNodes.ParseDocument(File.ReadAllText(Repository.PathOf("dapr.yaml")))
+        .SequenceAt("apps")
+        .Cast<YamlDotNet.RepresentationModel.YamlMappingNode>()
+        .ToDictionary(
+            app => app.ScalarAt("appID") ?? throw new InvalidDataException("dapr.yaml: an app has no appID."),
+            app => app.ScalarAt("appDirPath") ?? throw new InvalidDataException("dapr.yaml: an app has no appDirPath."),
+            StringComparer.Ordinal);
 }

@@ -60,8 +60,8 @@ public sealed class OneDaySystem : IAsyncLifetime
             ["Telemetry__ZipkinEndpoint"] = Zipkin.Endpoint.ToString(),
             // Spans leave each service within a fraction of a second, not the exporter's default five.
             ["OTEL_BSP_SCHEDULE_DELAY"] = "200",
-            ["Gateway__Hubs__/hubs/notifications"] = $"http://127.0.0.1:{ports["notifications"]}",
-            ["Gateway__Hubs__/chat/socket"] = $"http://127.0.0.1:{ports["chat"]}",
+            ["Gateway__Hubs__notifications__Address"] = $"http://127.0.0.1:{ports["notifications"]}",
+            ["Gateway__Hubs__chat__Address"] = $"http://127.0.0.1:{ports["chat"]}",
             // Every account here signs up and logs in from one address: the per-IP credentials limit is for attackers.
             ["RateLimiting__Credentials__Burst"] = "1000",
             // A saga whose app was down resumes at its reminder's next heartbeat; tests restart apps mid-saga
@@ -131,15 +131,20 @@ public sealed class OneDaySystem : IAsyncLifetime
     /// <summary>The secrets file components/secretstore.yaml reads, filled the way scripts/dev-secrets.sh fills it.</summary>
     private async Task WriteSecretsAsync()
     {
-        var secrets = new Dictionary<string, object>(StringComparer.Ordinal)
-        {
-            ["ConnectionStrings"] = ServicesWithDatabases.ToDictionary(s => s, s => _databases[s].ConnectionString, StringComparer.Ordinal)
-                .Append(new KeyValuePair<string, string>("redis", await TestServers.RedisAsync()))
-                .ToDictionary(StringComparer.Ordinal),
-            ["Jwt"] = new Dictionary<string, string>(StringComparer.Ordinal) { ["SigningKey"] = TestTokens.SigningKeyPem, ["PublicKey"] = TestTokens.PublicKeyPem },
-            ["PaymentProvider"] = new Dictionary<string, string>(StringComparer.Ordinal) { ["SecretKey"] = "sandbox_sk_" + Guid.NewGuid().ToString("N") },
-            ["BootstrapAdmin"] = new Dictionary<string, string>(StringComparer.Ordinal) { ["Email"] = Operator.Email, ["Password"] = Operator.Password },
-        };
+        // One secret per service plus "shared", as scripts/dev-secrets.sh lays them out: a service that
+        // reached for another's credentials would fail here as it would in production.
+        var redis = await TestServers.RedisAsync();
+        var secrets = ServicesWithDatabases.ToDictionary(
+            service => service,
+            service => new Dictionary<string, object>(StringComparer.Ordinal)
+            {
+                ["ConnectionStrings"] = new Dictionary<string, string>(StringComparer.Ordinal) { [service] = _databases[service].ConnectionString, ["redis"] = redis },
+            },
+            StringComparer.Ordinal);
+        secrets["shared"] = new(StringComparer.Ordinal) { ["Jwt"] = new Dictionary<string, string>(StringComparer.Ordinal) { ["PublicKey"] = TestTokens.PublicKeyPem } };
+        secrets["users"]["Jwt"] = new Dictionary<string, string>(StringComparer.Ordinal) { ["SigningKey"] = TestTokens.SigningKeyPem };
+        secrets["users"]["BootstrapAdmin"] = new Dictionary<string, string>(StringComparer.Ordinal) { ["Email"] = Operator.Email, ["Password"] = Operator.Password };
+        secrets["payments"]["PaymentProvider"] = new Dictionary<string, string>(StringComparer.Ordinal) { ["SecretKey"] = "sandbox_sk_" + Guid.NewGuid().ToString("N") };
         Directory.CreateDirectory(Path.Combine(Scratch, "components"));
         await File.WriteAllTextAsync(Path.Combine(Scratch, "components", "secrets.dev.json"), JsonSerializer.Serialize(secrets));
     }

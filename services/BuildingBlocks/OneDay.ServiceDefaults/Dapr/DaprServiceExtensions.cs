@@ -14,7 +14,7 @@ public static class DaprServiceExtensions
     /// (or the *_ENDPOINT settings) from configuration, as the Dapr CLI and the injector set them; and the
     /// secret store loaded into configuration.
     /// </summary>
-    internal static void AddServiceDapr(this IHostApplicationBuilder builder)
+    internal static void AddServiceDapr(this IHostApplicationBuilder builder, IReadOnlyList<string> secrets)
     {
         builder.Services.AddDaprClient(client => client.UseJsonSerializationOptions(ContractJson.Options));
         builder.Services.AddOptions<PubSubOptions>().BindConfiguration(PubSubOptions.Section);
@@ -24,6 +24,7 @@ public static class DaprServiceExtensions
         var configuration = builder.Configuration;
         builder.Configuration.Add(new DaprSecretStoreConfigurationSource(
             options.SecretStore,
+            secrets,
             () => new DaprClientBuilder()
                 .UseHttpEndpoint(SidecarEndpoint(configuration, "DAPR_HTTP_ENDPOINT", "DAPR_HTTP_PORT", 3500))
                 .UseGrpcEndpoint(SidecarEndpoint(configuration, "DAPR_GRPC_ENDPOINT", "DAPR_GRPC_PORT", 50001))

@@ -75,16 +75,17 @@ public static class DaprRouteTable
             });
         }
 
-        foreach (var (prefix, address) in options.Hubs)
+        foreach (var (name, hub) in options.Hubs)
         {
-            var id = "hub" + prefix.Replace('/', '-');
-            clusters.Add(Cluster(id, address, new Yarp.ReverseProxy.Forwarder.ForwarderRequestConfig()));
+            if (hub.Problem(name) is { } problem) throw new InvalidOperationException(problem);
+            var id = $"hub-{name}";
+            clusters.Add(Cluster(id, hub.Address!.ToString(), new Yarp.ReverseProxy.Forwarder.ForwarderRequestConfig()));
             routes.Add(new RouteConfig
             {
                 RouteId = id,
                 ClusterId = id,
                 Order = 0,
-                Match = new RouteMatch { Path = $"{prefix}/{{**rest}}" },
+                Match = new RouteMatch { Path = $"{hub.Path}/{{**rest}}" },
                 AuthorizationPolicy = AuthenticatedPolicy,
             });
         }

@@ -12,13 +12,14 @@ public sealed class GatewayOptions
     public List<string> Services { get; set; } = ["users", "jobs", "payments", "search", "notifications", "chat"];
 
     /// <summary>
-    /// Real-time hubs, proxied straight to their service because Dapr invocation does not carry WebSockets:
-    /// path prefix → service address (in Kubernetes the Service's DNS name).
+    /// Real-time hubs, proxied straight to their service because Dapr invocation does not carry WebSockets,
+    /// by name so that each is one environment variable away (Gateway__Hubs__chat__Address; in Kubernetes
+    /// the Service's DNS name).
     /// </summary>
-    public Dictionary<string, string> Hubs { get; set; } = new()
+    public Dictionary<string, HubRoute> Hubs { get; set; } = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["/hubs/notifications"] = "http://127.0.0.1:3005",
-        ["/chat/socket"] = "http://127.0.0.1:3006",
+        ["notifications"] = new() { Path = "/hubs/notifications", Address = new Uri("http://127.0.0.1:3005") },
+        ["chat"] = new() { Path = "/chat/socket", Address = new Uri("http://127.0.0.1:3006") },
     };
 
     /// <summary>How long a proxied request may wait for its answer.</summary>

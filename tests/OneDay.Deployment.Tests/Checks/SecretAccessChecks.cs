@@ -1,0 +1,89 @@
+using System.Text.RegularExpressions;
+using k8s.Models;
+using OneDay.Config.Tests;
+using OneDay.Config.Tests.Validation;
+using OneDay.Deployment.Tests.Manifests;
+
+namespace OneDay.Deployment.Tests.Checks;
+
+/// <summary>
+/// Least privilege over Secrets: daprd reads them with its pod's service account, so each service account
+/// may get exactly the Secrets its app and its components need — by name, never list — and no other.
+/// </summary>
+internal static partial class SecretAccessChecks
+{
+    /// <summary>The secrets an app's composition root asks the secret store for (AddServiceDefaults(secrets: […])).</summary>
+    public static IReadOnlyList<string> ReadByApp(string programSource)
+    {
+        if (DefaultsCall().Match(programSource) is not { Success: true } call)
+            throw new InvalidDataException("Program.cs does not call AddServiceDefaults.");
+        if (!call.Groups["list"].Success) return ["shared"];
+        return [.. call.Groups["list"].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(item => item == "ServiceDefaultsExtensions.SharedSecret" ? "shared" : item.Trim('"'))];
+    }
+
+    /// <summary>Each app's Program.cs, found through dapr.yaml's appDirPath.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> ReadByApps() =>
+        RunTemplate.AppDirectories.ToDictionary(
+            app => app.Key,
+            app => ReadByApp(File.ReadAllText(Path.Combine(Repository.PathOf(app.Value), "Program.cs"))),
+            StringComparer.Ordinal);
+
+    /// <summary>What each app's daprd needs to get: the app's own secrets and its components' credentials.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlySet<string>> Needed(RenderedOverlay overlay, IReadOnlyDictionary<string, IReadOnlyList<string>> readByApps)
+    {
+        var appIds = readByApps.Keys.ToHashSet(StringComparer.Ordinal);
+        return readByApps.ToDictionary(
+            app => app.Key,
+            app => (IReadOnlySet<string>)app.Value
+                .Concat(overlay.Components
+                    .Where(component => ComponentChecks.AppsInScope(component, appIds).Contains(app.Key))
+                    .SelectMany(component => component.ComponentMetadata)
+                    .Select(entry => entry.MappingAt("secretKeyRef")?.ScalarAt("name"))
+                    .OfType<string>())
+                .ToHashSet(StringComparer.Ordinal),
+            StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// Problems: a Secret an app needs that its service account may not get, one it may get that the app
+    /// needs in no overlay (an overlay may swap a component, and its Secret, for another), and any rule on
+    /// Secrets that is not a plain get by name.
+    /// </summary>
+    public static IEnumerable<string> LeastPrivilege(
+        RenderedOverlay overlay, IReadOnlyDictionary<string, IReadOnlySet<string>> needed, IReadOnlyDictionary<string, IReadOnlySet<string>> neededInAnyOverlay)
+    {
+        var roles = overlay.All<V1Role>().ToDictionary(role => role.Name(), StringComparer.Ordinal);
+        foreach (var role in roles.Values)
+        {
+            foreach (var rule in (role.Rules ?? []).Where(rule => rule.Resources?.Contains("secrets") == true))
+            {
+                if (rule.ResourceNames is not { Count: > 0 })
+                    yield return $"Role {role.Name()} may read every Secret; name the ones it needs (resourceNames)";
+                foreach (var verb in rule.Verbs.Where(verb => verb != "get"))
+                    yield return $"Role {role.Name()} may {verb} Secrets; daprd only gets them by name";
+            }
+        }
+
+        foreach (var deployment in overlay.All<V1Deployment>())
+        {
+            var app = deployment.PodAnnotation(DaprAnnotations.AppId) ?? deployment.Name();
+            var account = deployment.Spec.Template.Spec.ServiceAccountName ?? "default";
+            var granted = overlay.All<V1RoleBinding>()
+                .Where(binding => binding.Subjects?.Any(subject => subject.Kind == "ServiceAccount" && subject.Name == account) == true)
+                .Select(binding => roles.GetValueOrDefault(binding.RoleRef.Name))
+                .OfType<V1Role>()
+                .SelectMany(role => role.Rules ?? [])
+                .Where(rule => rule.Resources?.Contains("secrets") == true && rule.Verbs.Contains("get"))
+                .SelectMany(rule => rule.ResourceNames ?? [])
+                .ToHashSet(StringComparer.Ordinal);
+            foreach (var secret in needed.GetValueOrDefault(app, new HashSet<string>()).Except(granted).Order(StringComparer.Ordinal))
+                yield return $"{app} needs Secret {secret}, which service account {account} may not get";
+            foreach (var secret in granted.Except(neededInAnyOverlay.GetValueOrDefault(app, new HashSet<string>())).Order(StringComparer.Ordinal))
+                yield return $"service account {account} may get Secret {secret}, which {app} never needs";
+        }
+    }
+
+    [GeneratedRegex(@"AddServiceDefaults\((?:secrets:\s*\[(?<list>[^\]]*)\])?\)")]
+    private static partial Regex DefaultsCall();
+}
