@@ -60,6 +60,30 @@ public sealed class InvocationTests : IAsyncLifetime
         Assert.Equal("GET", JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("method").GetString());
     }
 
+    [Theory]
+    [InlineData("PUT", 201)]
+    [InlineData("PATCH", 202)]
+    [InlineData("DELETE", 409)]
+    public async Task C4_PUT_PATCH_and_DELETE_reach_the_app_with_body_and_query_and_their_status_comes_back(string verb, int status)
+    {
+        var http = await CallerAsync("checkout", "orders");
+        using var request = new HttpRequestMessage(new HttpMethod(verb), $"/echo/items/7?size=L&status={status}")
+        {
+            Content = new StringContent("""{"qty":3}""", System.Text.Encoding.UTF8, "application/json"),
+        };
+
+        using var response = await http.SendAsync(request);
+        var echo = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.Equal(status, (int)response.StatusCode);
+        Assert.Equal("yes", response.Headers.GetValues("X-Echo").Single());
+        Assert.Equal(verb, echo.GetProperty("method").GetString());
+        Assert.Equal("/echo/items/7", echo.GetProperty("path").GetString());
+        Assert.Equal($"?size=L&status={status}", echo.GetProperty("query").GetString());
+        Assert.Equal("""{"qty":3}""", echo.GetProperty("body").GetString());
+        Assert.Equal("application/json; charset=utf-8", echo.GetProperty("headers").GetProperty("content-type").GetString());
+    }
+
     [Fact]
     public async Task C4_a_dapr_app_id_header_invokes_the_whole_path_on_that_app()
     {

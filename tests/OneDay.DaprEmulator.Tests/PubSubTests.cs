@@ -63,6 +63,34 @@ public sealed class PubSubTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A1_subscribe_keys_are_read_whatever_their_case_the_last_of_two_spellings_winning()
+    {
+        // Dapr.AspNetCore always writes camelCase; other SDKs and hand-written apps need not.
+        var sidecar = await _host.StartRawAppAsync("shouty", app =>
+        {
+            app.MapGet("/dapr/subscribe", () => Results.Text("""
+                [{"PubSubName": "pubsub", "Topic": "shouted", "Route": "/raw/shouted", "DeadLetterTopic": "shouted-dead",
+                  "METADATA": {"rawPayload": "true"}},
+                 {"pubsubname": "nope", "PUBSUBNAME": "pubsub", "TOPIC": "ruled",
+                  "ROUTES": {"RULES": [{"MATCH": "event.type == \"v2\"", "PATH": "raw/ruled-v2"}], "DEFAULT": "raw/ruled"}}]
+                """, "application/json"));
+            app.MapPost("/raw/{event}", () => Results.Ok());
+        });
+        var client = _host.Client(sidecar);
+
+        await client.PublishEventAsync("pubsub", "shouted", new OrderPlaced("shouted", 1));
+        await client.PublishEventAsync("pubsub", "ruled", new CloudEvent<OrderPlaced>(new OrderPlaced("v2-order", 2)) { Type = "v2" });
+        await client.PublishEventAsync("pubsub", "ruled", new OrderPlaced("plain-order", 3));
+        await _host.Cluster.WaitForIdleAsync();
+
+        var shouted = JsonDocument.Parse(Assert.Single(_host.Recorder.At("/raw/shouted")).Body).RootElement;
+        Assert.True(shouted.TryGetProperty("data_base64", out _), "the rawPayload metadata applies");
+        Assert.Equal("shouted-dead", sidecar.PubSub.Subscriptions.Single(s => s.Topic == "shouted").DeadLetterTopic);
+        Assert.Contains("v2-order", Assert.Single(_host.Recorder.At("/raw/ruled-v2")).Body, StringComparison.Ordinal);
+        Assert.Contains("plain-order", Assert.Single(_host.Recorder.At("/raw/ruled")).Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A1_routing_rule_on_event_type_picks_the_matching_route_and_the_default_takes_the_rest()
     {
         var orders = await _host.StartAppAsync("orders");

@@ -12,61 +12,26 @@ namespace OneDay.DaprEmulator.Tests;
 public sealed class RawActorHostTests : IAsyncLifetime
 {
     private readonly EmulatorTestHost _host = new();
-    private readonly List<(string Method, string Path, string Body)> _seen = [];
-    private WebApplication _app = null!;
     private Sidecar _sidecar = null!;
 
-    public async Task InitializeAsync()
+    public async Task InitializeAsync() => _sidecar = await _host.StartRawAppAsync("raw", app =>
     {
-        var port = EmulatorTestHost.FreePort();
-        var builder = WebApplication.CreateBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        _app = builder.Build();
-        _app.Use(async (context, next) =>
-        {
-            context.Request.EnableBuffering();
-            var body = await new StreamReader(context.Request.Body, leaveOpen: true).ReadToEndAsync();
-            context.Request.Body.Position = 0;
-            lock (_seen) _seen.Add((context.Request.Method, context.Request.Path.Value!, body));
-            await next(context);
-        });
-        _app.MapGet("/dapr/config", () => Results.Json(new { entities = new[] { "Raw" }, actorIdleTimeout = "1h0m0s0ms" }));
-        _app.MapPut("/actors/Raw/{id}/method/remind/{name}", (HttpContext context, string name) =>
+        app.MapGet("/dapr/config", () => Results.Json(new { entities = new[] { "Raw" }, actorIdleTimeout = "1h0m0s0ms" }));
+        app.MapPut("/actors/Raw/{id}/method/remind/{name}", (HttpContext context, string name) =>
         {
             if (name == "once-then-cancel") context.Response.Headers["X-DaprReminderCancel"] = "true";
             return Results.Ok();
         });
-        _app.MapPut("/actors/Raw/{id}/method/NoContent", () => Results.NoContent());
-        _app.MapPut("/actors/Raw/{id}/method/Echo", async (HttpRequest request) =>
+        app.MapPut("/actors/Raw/{id}/method/NoContent", () => Results.NoContent());
+        app.MapPut("/actors/Raw/{id}/method/Echo", async (HttpRequest request) =>
             Results.Text(await new StreamReader(request.Body).ReadToEndAsync(), "application/json"));
-        await _app.StartAsync();
-        _sidecar = await _host.Cluster.StartSidecarAsync(new SidecarOptions
-        {
-            AppId = "raw",
-            AppPort = port,
-            ResourcesPaths = [_host.Resources.Folder],
-            WorkingDirectory = _host.Resources.Folder,
-        });
-        await _sidecar.AppReady.WaitAsync(TimeSpan.FromSeconds(10));
-    }
+    });
 
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _app.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _host.DisposeAsync();
 
-    private List<(string Method, string Path, string Body)> Seen(string path)
-    {
-        lock (_seen) return _seen.Where(s => s.Path == path).ToList();
-    }
+    private IReadOnlyList<ReceivedRequest> Seen(string path) => _host.Recorder.At(path);
 
-    private static async Task WaitForAsync(Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (!condition()) await Task.Delay(20, timeout.Token);
-    }
+    private Task WaitForAsync(string path) => _host.Recorder.WaitUntilAsync(r => r.At(path).Count >= 1, TimeSpan.FromSeconds(10));
 
     [Fact]
     public async Task C3_any_verb_with_a_double_slash_reaches_the_app_as_PUT_with_the_body_unchanged()
@@ -103,7 +68,7 @@ public sealed class RawActorHostTests : IAsyncLifetime
 
         using var registered = await http.PutAsync(new Uri("/v1.0/actors/Raw/a3/reminders/exact", UriKind.Relative),
             new StringContent("""{"dueTime":"0h0m0s100ms","period":"R2/PT1S","data":"c2V0dGxl"}""", System.Text.Encoding.UTF8, "application/json"));
-        await WaitForAsync(() => Seen("/actors/Raw/a3/method/remind/exact").Count >= 1);
+        await WaitForAsync("/actors/Raw/a3/method/remind/exact");
 
         Assert.Equal(HttpStatusCode.NoContent, registered.StatusCode);
         var body = JsonDocument.Parse(Seen("/actors/Raw/a3/method/remind/exact")[0].Body).RootElement;
@@ -119,7 +84,7 @@ public sealed class RawActorHostTests : IAsyncLifetime
 
         await http.PutAsync(new Uri("/v1.0/actors/Raw/a4/reminders/once-then-cancel", UriKind.Relative),
             new StringContent("""{"dueTime":"50ms","period":"100ms"}""", System.Text.Encoding.UTF8, "application/json"));
-        await WaitForAsync(() => Seen("/actors/Raw/a4/method/remind/once-then-cancel").Count >= 1);
+        await WaitForAsync("/actors/Raw/a4/method/remind/once-then-cancel");
         await Task.Delay(500);
 
         Assert.Single(Seen("/actors/Raw/a4/method/remind/once-then-cancel"));

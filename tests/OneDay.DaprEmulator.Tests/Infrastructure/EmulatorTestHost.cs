@@ -14,6 +14,7 @@ public sealed class EmulatorTestHost : IAsyncDisposable
 {
     private readonly List<RunningApp> _apps = [];
     private readonly List<DaprClient> _clients = [];
+    private readonly List<RawApp> _rawApps = [];
 
     public TestResources Resources { get; } = new();
 
@@ -34,6 +35,16 @@ public sealed class EmulatorTestHost : IAsyncDisposable
         var running = new RunningApp(appId, port, sidecar, app, daprApiToken);
         _apps.Add(running);
         return running;
+    }
+
+    /// <summary>Starts a hand-written app with the given routes, then its sidecar, and waits until the sidecar is ready.</summary>
+    public async Task<Sidecar> StartRawAppAsync(string appId, Action<WebApplication> mapRoutes)
+    {
+        var port = FreePort();
+        _rawApps.Add(await RawApp.StartAsync(port, Recorder, appId, mapRoutes));
+        var sidecar = await Cluster.StartSidecarAsync(Options(appId, port, null, null));
+        await sidecar.AppReady.WaitAsync(TimeSpan.FromSeconds(20));
+        return sidecar;
     }
 
     /// <summary>A sidecar with no app, like `dapr run --app-id x` without --app-port.</summary>
@@ -82,6 +93,7 @@ public sealed class EmulatorTestHost : IAsyncDisposable
     {
         foreach (var client in _clients) client.Dispose();
         foreach (var app in _apps) await app.App.DisposeAsync();
+        foreach (var app in _rawApps) await app.DisposeAsync();
         await Cluster.DisposeAsync();
         Resources.Dispose();
         Recorder.Dispose();

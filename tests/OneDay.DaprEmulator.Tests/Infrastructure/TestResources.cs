@@ -12,22 +12,7 @@ public sealed class TestResources : IDisposable
         File.WriteAllText(Path.Combine(Folder, "secrets.json"), """
             {"db": {"password": "s3cret", "user": "app"}, "plain": "value", "list": ["a", "b"]}
             """);
-        Write("pubsub.yaml", """
-            apiVersion: dapr.io/v1alpha1
-            kind: Component
-            metadata:
-              name: pubsub
-            spec:
-              type: pubsub.redis
-              version: v1
-              metadata:
-              - name: redisHost
-                value: localhost:6379
-              - name: processingTimeout
-                value: 300ms
-              - name: redeliverInterval
-                value: 200ms
-            """);
+        WritePubsub();
         Write("pubsub-plain.yaml", """
             apiVersion: dapr.io/v1alpha1
             kind: Component
@@ -166,6 +151,39 @@ public sealed class TestResources : IDisposable
     public string Folder { get; } = Path.Combine(Path.GetTempPath(), "oneday-emulator-tests", Guid.NewGuid().ToString("N"));
 
     public string ConfigFile { get; }
+
+    /// <summary>
+    /// (Re)writes the `pubsub` component, with extra metadata items (topic scoping) and component scopes
+    /// when given; a test changes it before starting the sidecars that should load it.
+    /// </summary>
+    public void WritePubsub(IReadOnlyDictionary<string, string>? metadata = null, IReadOnlyList<string>? scopes = null)
+    {
+        var extra = string.Concat((metadata ?? new Dictionary<string, string>()).Select(m => $"""
+
+              - name: {m.Key}
+                value: "{m.Value}"
+            """));
+        var scoped = scopes is { Count: > 0 } ? $"""
+
+            scopes: [{string.Join(", ", scopes)}]
+            """ : "";
+        Write("pubsub.yaml", $"""
+            apiVersion: dapr.io/v1alpha1
+            kind: Component
+            metadata:
+              name: pubsub
+            spec:
+              type: pubsub.redis
+              version: v1
+              metadata:
+              - name: redisHost
+                value: localhost:6379
+              - name: processingTimeout
+                value: 300ms
+              - name: redeliverInterval
+                value: 200ms{extra}{scoped}
+            """);
+    }
 
     public string Write(string name, string yaml)
     {

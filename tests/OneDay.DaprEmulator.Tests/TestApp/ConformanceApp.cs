@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Dapr;
 using Dapr.AspNetCore;
@@ -44,16 +43,7 @@ public sealed class ConformanceApp : IAsyncDisposable
 
         var web = builder.Build();
         var app = new ConformanceApp(web);
-        web.Use(async (context, next) =>
-        {
-            context.Request.EnableBuffering();
-            var body = await new StreamReader(context.Request.Body, Encoding.UTF8, leaveOpen: true).ReadToEndAsync();
-            context.Request.Body.Position = 0;
-            recorder.Record(new ReceivedRequest(instance, context.Request.Method, context.Request.Path.Value ?? "",
-                context.Request.ContentType ?? "", body,
-                context.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString())));
-            await next(context);
-        });
+        web.UseRequestRecording(recorder, instance);
         web.UseCloudEvents();
         web.MapSubscribeHandler();
         web.MapControllers();

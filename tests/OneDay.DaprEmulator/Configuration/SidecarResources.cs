@@ -63,7 +63,10 @@ public sealed class SidecarResources
             YamlTree.Text(document, "metadata", "name") ?? Path.GetFileNameWithoutExtension(file),
             sampling,
             YamlTree.Text(spec, "tracing", "zipkin", "endpointAddress"),
-            AccessControlList.Parse(YamlTree.Get(spec, "accessControl")));
+            AccessControlList.Parse(YamlTree.Get(spec, "accessControl")),
+            SidecarConfiguration.EnabledFeaturesOf(YamlTree.List(spec, "features")
+                .Select(f => (YamlTree.Text(f, "name") ?? "", YamlTree.Bool(f, "enabled")))
+                .ToList()));
     }
 
     private static IEnumerable<(string File, object? Document)> ReadDocuments(IEnumerable<string> folders)

@@ -131,6 +131,7 @@ public sealed class DaprGrpcApi(Sidecar sidecar) : DaprServiceBase
     public override Task<GetMetadataResponse> GetMetadata(GetMetadataRequest request, ServerCallContext context)
     {
         var response = new GetMetadataResponse { Id = sidecar.AppId, RuntimeVersion = SidecarMetadata.RuntimeVersion };
+        response.EnabledFeatures.Add(sidecar.Resources.Configuration.EnabledFeatures);
         var active = sidecar.Cluster.Actors.ActiveActors(sidecar);
         var runtime = new ActorRuntime { HostReady = true, RuntimeStatus = ActorRuntime.Types.ActorRuntimeStatus.Running, Placement = "placement: connected" };
         foreach (var type in sidecar.Cluster.Actors.HostedTypes(sidecar))

@@ -23,8 +23,8 @@ public sealed class DaprApiException(int httpStatus, StatusCode grpcStatus, stri
     public static DaprApiException TopicEmpty(string pubsub) =>
         new(404, StatusCode.InvalidArgument, "ERR_TOPIC_NAME_EMPTY", $"topic is empty in pubsub {pubsub}");
 
-    public static DaprApiException PublishForbidden(string topic, string pubsub, string appId) =>
-        new(403, StatusCode.PermissionDenied, "ERR_PUBSUB_FORBIDDEN", $"topic {topic} is not allowed for app id {appId} (pubsub {pubsub})");
+    public static DaprApiException PublishForbidden(string topic, string appId) =>
+        new(403, StatusCode.PermissionDenied, "ERR_PUBSUB_FORBIDDEN", $"topic {topic} is not allowed for app id {appId}");
 
     public static DaprApiException PubsubMetadata(string detail) =>
         new(400, StatusCode.InvalidArgument, "ERR_PUBSUB_REQUEST_METADATA", detail);

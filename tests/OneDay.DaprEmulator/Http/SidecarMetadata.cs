@@ -11,7 +11,7 @@ public static class SidecarMetadata
     {
         id = sidecar.AppId,
         runtimeVersion = RuntimeVersion,
-        enabledFeatures = Array.Empty<string>(),
+        enabledFeatures = sidecar.Resources.Configuration.EnabledFeatures,
         actors = sidecar.Cluster.Actors.HostedTypes(sidecar)
             .Select(type => new { type, count = sidecar.Cluster.Actors.ActiveActors(sidecar).GetValueOrDefault(type) }),
         components = sidecar.Components.Registered.Select(c => new

@@ -23,7 +23,7 @@ public sealed class SidecarPubSub(Sidecar sidecar)
         if (string.IsNullOrEmpty(request.PubsubName)) throw DaprApiException.PubsubEmpty();
         if (!sidecar.Components.PubSubs.TryGetValue(request.PubsubName, out var pubsub)) throw DaprApiException.PubsubNotFound(request.PubsubName);
         if (string.IsNullOrEmpty(request.Topic)) throw DaprApiException.TopicEmpty(request.PubsubName);
-        if (!pubsub.Scopes.MayPublish(request.Topic)) throw DaprApiException.PublishForbidden(request.Topic, request.PubsubName, sidecar.AppId);
+        if (!pubsub.Scopes.MayPublish(request.Topic)) throw DaprApiException.PublishForbidden(request.Topic, sidecar.AppId);
 
         var trace = TraceContext.ChildOf(request.TraceParent, request.TraceState);
         var envelope = CloudEventEnvelope.Build(request.Data, request.ContentType, request.Metadata, sidecar.AppId,

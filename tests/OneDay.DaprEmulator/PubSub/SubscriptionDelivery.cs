@@ -78,7 +78,7 @@ public sealed class SubscriptionDelivery : IMessageHandler
         try
         {
             var result = await _policy.ExecuteAsync(
-                attempt => PostAsync(route, body, cloudEvent, message, attempt),
+                attempt => PostAndDeadLetterDropAsync(route, body, cloudEvent, message, attempt),
                 r => r.Outcome == Outcome.Retry,
                 r => r.Status < 300 || (_policy.Retry?.RetriesHttpStatus(r.Status) ?? true),
                 stop.Token).ConfigureAwait(false);
@@ -99,19 +99,36 @@ public sealed class SubscriptionDelivery : IMessageHandler
                 return true;
             case Outcome.Drop:
                 _sidecar.Logger.LogWarning("app {AppId} dropped message {Id} on {Topic}", _sidecar.AppId, cloudEvent["id"], message.Topic);
-                DeadLetter(message);
                 return true;
             default:
                 return DeadLetter(message);
         }
     }
 
-    /// <summary>Publishes the original message to the dead-letter topic; false when there is none.</summary>
+    /// <summary>
+    /// Publishes the original message to the dead-letter topic; false when there is none or when the
+    /// subscriber's own publishing scopes forbid it (daprd dead-letters through its publisher).
+    /// </summary>
     private bool DeadLetter(BrokerMessage message)
     {
         if (string.IsNullOrEmpty(_subscription.DeadLetterTopic)) return false;
+        if (!_pubsub.Scopes.MayPublish(_subscription.DeadLetterTopic))
+        {
+            _sidecar.Logger.LogWarning("dead letter of a message on {Topic}: {Error}", message.Topic,
+                DaprApiException.PublishForbidden(_subscription.DeadLetterTopic, _sidecar.AppId).Message);
+            return false;
+        }
         _pubsub.Broker.Publish(message with { Topic = _subscription.DeadLetterTopic });
         return true;
+    }
+
+    // daprd dead-letters a DROP inside the retry loop; a dead letter it cannot publish turns the DROP into
+    // a failure, retried like one and finally left with the broker.
+    private async Task<(Outcome Outcome, int Status)> PostAndDeadLetterDropAsync(string route, byte[] body, JsonObject cloudEvent, BrokerMessage message, CancellationToken cancellationToken)
+    {
+        var result = await PostAsync(route, body, cloudEvent, message, cancellationToken).ConfigureAwait(false);
+        var undeliverable = result.Outcome == Outcome.Drop && !string.IsNullOrEmpty(_subscription.DeadLetterTopic) && !DeadLetter(message);
+        return undeliverable ? (Outcome.Retry, result.Status) : result;
     }
 
     private async Task<(Outcome Outcome, int Status)> PostAsync(string route, byte[] body, JsonObject cloudEvent, BrokerMessage message, CancellationToken cancellationToken)

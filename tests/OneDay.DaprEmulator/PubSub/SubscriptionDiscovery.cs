@@ -37,14 +37,16 @@ public static class SubscriptionDiscovery
         return subscriptions;
     }
 
+    // Go's decoder sets the field once per matching key, so of "topic" and "Topic" the later one wins.
     private static JsonElement? Get(JsonElement element, string name)
     {
         if (element.ValueKind != JsonValueKind.Object) return null;
+        JsonElement? value = null;
         foreach (var property in element.EnumerateObject())
         {
-            if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase)) return property.Value;
+            if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase)) value = property.Value;
         }
-        return null;
+        return value;
     }
 
     private static string? Text(JsonElement element, string name) =>
