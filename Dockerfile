@@ -5,6 +5,9 @@ ARG DOTNET_VERSION=10.0
 
 FROM mcr.microsoft.com/dotnet/sdk:${DOTNET_VERSION} AS build
 ARG SERVICE
+ARG PORT
+# Both arguments name the image; without them every later step would fail with a path error instead.
+RUN test -n "$SERVICE" && test -n "$PORT" || { echo "Give --build-arg SERVICE=<Users|Jobs|…> and --build-arg PORT=<app port>, or use docker buildx bake" >&2; exit 1; }
 WORKDIR /src
 # Restore first, from the project files alone, so a code change does not invalidate the package layer.
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./

@@ -58,7 +58,10 @@ public sealed class ContainerImageTests
         Assert.Contains("ASPNETCORE_HTTP_PORTS=${PORT}", Dockerfile, StringComparison.Ordinal);
         Assert.Contains("EXPOSE ${PORT}", Dockerfile, StringComparison.Ordinal);
         Assert.Contains("USER $APP_UID", Dockerfile, StringComparison.Ordinal);
-        Assert.Contains("FROM mcr.microsoft.com/dotnet/aspnet:", Dockerfile, StringComparison.Ordinal);
+        Assert.Contains("FROM mcr.microsoft.com/dotnet/sdk:${DOTNET_VERSION} AS build", Dockerfile, StringComparison.Ordinal);
+        Assert.Contains("FROM mcr.microsoft.com/dotnet/aspnet:${DOTNET_VERSION} AS final", Dockerfile, StringComparison.Ordinal);
+        // The final stage takes only the published app from the build stage.
+        Assert.Equal(["COPY --from=build /app ."], Dockerfile[Dockerfile.IndexOf("AS final", StringComparison.Ordinal)..].Split('\n').Where(line => line.StartsWith("COPY", StringComparison.Ordinal)));
         Assert.DoesNotContain("HEALTHCHECK ", Dockerfile, StringComparison.Ordinal);
     }
 
