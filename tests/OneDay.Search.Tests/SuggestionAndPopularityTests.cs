@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -86,9 +87,14 @@ public sealed class SuggestionAndPopularityTests(SearchFixture fixture) : IClass
             (await signedIn.GetAsync(new Uri($"/search/jobs?q={Uri.EscapeDataString(common)}", UriKind.Relative))).Dispose();
         }
 
-        var popular = await client.GetFromJsonAsync<JsonElement>("/search/popular-keywords?window=1h&limit=50");
-        var counts = popular.GetProperty("keywords").EnumerateArray()
-            .ToDictionary(k => k.GetProperty("keyword").GetString()!, k => k.GetProperty("count").GetInt64());
+        // Searches are written to Redis once a second.
+        var counts = new Dictionary<string, long>();
+        for (var wait = Stopwatch.StartNew(); wait.Elapsed < TimeSpan.FromSeconds(10) && !(counts.ContainsKey(common) && counts.ContainsKey(rare)); await Task.Delay(100))
+        {
+            var popular = await client.GetFromJsonAsync<JsonElement>("/search/popular-keywords?window=1h&limit=50");
+            counts = popular.GetProperty("keywords").EnumerateArray()
+                .ToDictionary(k => k.GetProperty("keyword").GetString()!, k => k.GetProperty("count").GetInt64());
+        }
 
         Assert.Equal(3, counts[common]);
         Assert.Equal(1, counts[rare]);

@@ -20,6 +20,15 @@ public abstract class PeriodicSweep(TimeSpan period, TimeProvider time, ILogger 
 
     protected abstract Task SweepAsync(CancellationToken stoppingToken);
 
+    /// <summary>Whether stopping runs one last sweep: for work buffered in memory between sweeps, which would otherwise be lost.</summary>
+    protected virtual bool SweepsOnStop => false;
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        if (SweepsOnStop) await SweepAsync(cancellationToken);
+    }
+
     protected sealed override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(Period, Time);

@@ -1,6 +1,8 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
+using OneDay.ServiceDefaults.Background;
 using StackExchange.Redis;
 
 namespace OneDay.Search.PopularKeywords;
@@ -11,10 +13,40 @@ public sealed record PopularKeyword(string Keyword, long Count);
 /// Counts what people search for, per time window, in Redis: each window has sorted sets per time bucket
 /// (1h in 5-minute buckets, 24h in hours, 7d in 6-hour buckets) whose union is the window's ranking. A
 /// client (user, or IP when anonymous) counts once per keyword per window, so no one pushes a keyword up
-/// by repeating it: a SET NX key that lives as long as the window remembers who already counted.
+/// by repeating it: a SET NX key that lives as long as the window remembers who already counted. Searches
+/// are noted in memory and written once a second, in one script call per batch, so a search costs no
+/// round trip to Redis; rankings lag by that second.
 /// </summary>
-public sealed class PopularKeywordCounter(IConnectionMultiplexer redis, IOptions<PopularKeywordOptions> options, TimeProvider time)
+public sealed class PopularKeywordCounter(IConnectionMultiplexer redis, IOptions<PopularKeywordOptions> options, TimeProvider time, ILogger<PopularKeywordCounter> logger)
+    : PeriodicSweep(TimeSpan.FromSeconds(1), time, logger)
 {
+    /// <summary>Searches written per script call: enough to keep round trips rare, few enough to keep Redis responsive.</summary>
+    private const int BatchSize = 200;
+
+    /// <summary>
+    /// ARGV: the number of windows, then per noted search the keyword and per window the seen key's and the
+    /// bucket's lifetimes in seconds; KEYS: per noted search and window the seen key and the bucket.
+    /// </summary>
+    private const string RecordScript = """
+        local windows = tonumber(ARGV[1])
+        local k, a = 1, 2
+        while k <= #KEYS do
+          local keyword = ARGV[a]
+          a = a + 1
+          for _ = 1, windows do
+            if redis.call('SET', KEYS[k], 1, 'EX', ARGV[a], 'NX') then
+              redis.call('ZINCRBY', KEYS[k + 1], 1, keyword)
+              redis.call('EXPIRE', KEYS[k + 1], ARGV[a + 1])
+            end
+            k = k + 2
+            a = a + 2
+          end
+        end
+        """;
+
+    // One entry per keyword and client until written: repeats within the second are already the same count.
+    private readonly ConcurrentDictionary<(string Keyword, string Client), DateTimeOffset> _pending = new();
+
     private string Prefix => options.Value.KeyPrefix;
 
     public static IReadOnlyDictionary<string, (TimeSpan Length, TimeSpan Bucket)> Windows { get; } = new Dictionary<string, (TimeSpan, TimeSpan)>
@@ -24,40 +56,58 @@ public sealed class PopularKeywordCounter(IConnectionMultiplexer redis, IOptions
         ["7d"] = (TimeSpan.FromDays(7), TimeSpan.FromHours(6)),
     };
 
-    /// <summary>
-    /// Per window: remember the client (SET NX with the window's lifetime) and, when it had not counted yet,
-    /// count the keyword in the current bucket. One script, so one round trip per search instead of nine.
-    /// KEYS: seen and bucket key per window; ARGV: the keyword, then per window the two lifetimes in seconds.
-    /// </summary>
-    private const string RecordScript = """
-        for i = 1, #KEYS, 2 do
-          if redis.call('SET', KEYS[i], 1, 'EX', ARGV[i + 1], 'NX') then
-            redis.call('ZINCRBY', KEYS[i + 1], 1, ARGV[1])
-            redis.call('EXPIRE', KEYS[i + 1], ARGV[i + 2])
-          end
-        end
-        """;
+    protected override string Description => "writing popular keyword counts";
 
-    public async Task RecordAsync(string keyword, string client)
+    protected override bool SweepsOnStop => true;
+
+    /// <summary>Notes that <paramref name="client"/> searched for <paramref name="keyword"/> now.</summary>
+    public void Record(string keyword, string client) => _pending.TryAdd((keyword, Hash(keyword + "\n" + client)), Time.GetUtcNow());
+
+    protected override async Task SweepAsync(CancellationToken stoppingToken)
     {
-        var now = time.GetUtcNow();
-        var clientKey = Hash(keyword + "\n" + client);
-        var keys = new List<RedisKey>();
-        var values = new List<RedisValue> { keyword };
-        foreach (var (name, (length, bucket)) in Windows)
+        var taken = new List<KeyValuePair<(string Keyword, string Client), DateTimeOffset>>();
+        foreach (var entry in _pending)
         {
-            keys.Add($"{Prefix}seen:{name}:{clientKey}");
-            keys.Add(BucketKey(name, bucket, now));
-            values.Add((long)length.TotalSeconds);
-            values.Add((long)(length + bucket).TotalSeconds);
+            if (_pending.TryRemove(entry.Key, out var at)) taken.Add(new(entry.Key, at));
         }
-        await redis.GetDatabase().ScriptEvaluateAsync(RecordScript, [.. keys], [.. values]).ConfigureAwait(false);
+        for (var i = 0; i < taken.Count; i += BatchSize)
+        {
+            var batch = taken.Skip(i).Take(BatchSize).ToList();
+            try
+            {
+                await WriteAsync(batch).ConfigureAwait(false);
+            }
+            catch
+            {
+                // Kept for the next sweep rather than lost with a moment's Redis trouble; the seen keys make a retry count once.
+                foreach (var (key, at) in taken.Skip(i)) _pending.TryAdd(key, at);
+                throw;
+            }
+        }
+    }
+
+    private Task<RedisResult> WriteAsync(IEnumerable<KeyValuePair<(string Keyword, string Client), DateTimeOffset>> searches)
+    {
+        var keys = new List<RedisKey>();
+        var values = new List<RedisValue> { Windows.Count };
+        foreach (var ((keyword, client), at) in searches)
+        {
+            values.Add(keyword);
+            foreach (var (name, (length, bucket)) in Windows)
+            {
+                keys.Add($"{Prefix}seen:{name}:{client}");
+                keys.Add(BucketKey(name, bucket, at));
+                values.Add((long)length.TotalSeconds);
+                values.Add((long)(length + bucket).TotalSeconds);
+            }
+        }
+        return redis.GetDatabase().ScriptEvaluateAsync(RecordScript, [.. keys], [.. values]);
     }
 
     public async Task<IReadOnlyList<PopularKeyword>> TopAsync(string window, int limit)
     {
         var (length, bucket) = Windows[window];
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         var buckets = (int)(length / bucket);
         var keys = Enumerable.Range(0, buckets).Select(i => (RedisKey)BucketKey(window, bucket, now - bucket * i)).ToArray();
         var counts = await redis.GetDatabase().SortedSetCombineWithScoresAsync(SetOperation.Union, keys).ConfigureAwait(false);

@@ -1,10 +1,7 @@
-using System.Data.Common;
 using System.Globalization;
 using System.Text;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
-using OneDay.Search.Data;
 using OneDay.Search.Text;
 
 namespace OneDay.Search.Searching;
@@ -33,7 +30,7 @@ public sealed record JobSearchResult(IReadOnlyList<JobHit> Items, long TotalEsti
 /// then GIN on title words); relevance puts an exact title phrase first, then all bigrams in the title,
 /// then in the description, then closeness of spelling.
 /// </summary>
-public sealed class JobSearch(SearchDbContext db)
+public sealed class JobSearch(SearchConnections connections)
 {
     /// <summary>
     /// Counting stops here: the total and the facets are counted over at most this many matches, estimates
@@ -42,66 +39,43 @@ public sealed class JobSearch(SearchDbContext db)
     /// </summary>
     public const int CountCap = 10_000;
 
-    private const double TypoSimilarity = 0.5;
-
     public async Task<JobSearchResult> RunAsync(JobSearchRequest request, CancellationToken cancellationToken)
     {
         var query = Query.From(request);
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        try
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        // Prepared once per pooled connection and shape: Npgsql keeps it across uses.
+        await using var command = query.Command(SearchSql(query, request), connection);
+        await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
+        var rows = new List<(JobHit Hit, decimal Key)>();
+        long total = 0;
+        var categories = new Dictionary<string, long>(StringComparer.Ordinal);
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
-            // Settings local to this transaction, so that they never leak into other queries on the pooled
-            // connection, sent with the search in one round trip. The typo threshold is one pg_trgm's
-            // operators read. The statement is prepared once per pooled connection and shape (Npgsql keeps
-            // it across uses) and planned once, generically: planning it costs several times what running it
-            // on a radius's few hundred jobs does, and its shape already fixes which indexes serve it, so
-            // PostgreSQL's habit of re-planning with each request's values would buy nothing.
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await using var batch = new NpgsqlBatch(connection, transaction);
-            batch.BatchCommands.Add(new NpgsqlBatchCommand(string.Create(CultureInfo.InvariantCulture,
-                $"SELECT set_config('pg_trgm.word_similarity_threshold', '{TypoSimilarity}', true), set_config('plan_cache_mode', 'force_generic_plan', true)")));
-            batch.BatchCommands.Add(query.BatchCommand(SearchSql(query, request)));
-            await batch.PrepareAsync(cancellationToken).ConfigureAwait(false);
-            var rows = new List<(JobHit Hit, decimal Key)>();
-            long total = 0;
-            var categories = new Dictionary<string, long>(StringComparer.Ordinal);
-            await using (var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            var first = true;
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-                var first = true;
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                if (first)
                 {
-                    if (first)
-                    {
-                        first = false;
-                        total = reader.GetInt64(0);
-                        var names = reader.GetFieldValue<string[]>(1);
-                        var counts = reader.GetFieldValue<long[]>(2);
-                        for (var i = 0; i < names.Length; i++) categories[names[i]] = counts[i];
-                    }
-                    if (!reader.IsDBNull(3)) rows.Add(ReadHit(reader, query));
+                    first = false;
+                    total = reader.GetInt64(0);
+                    var names = reader.GetFieldValue<string[]>(1);
+                    var counts = reader.GetFieldValue<long[]>(2);
+                    for (var i = 0; i < names.Length; i++) categories[names[i]] = counts[i];
                 }
+                if (!reader.IsDBNull(3)) rows.Add(ReadHit(reader, query));
             }
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
 
-            var page = rows.Take(request.PageSize).ToList();
-            var next = rows.Count > request.PageSize ? new SearchCursor(query.Sort, page[^1].Key, page[^1].Hit.JobId).Encode() : null;
-            return new JobSearchResult(page.Select(p => p.Hit).ToList(), total, categories, next);
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync().ConfigureAwait(false);
-        }
+        var page = rows.Take(request.PageSize).ToList();
+        var next = rows.Count > request.PageSize ? new SearchCursor(query.Sort, page[^1].Key, page[^1].Hit.JobId).Encode() : null;
+        return new JobSearchResult(page.Select(p => p.Hit).ToList(), total, categories, next);
     }
 
     /// <summary>The statement for a request, as run (tests EXPLAIN it to prove the indexes serve it).</summary>
-    internal static NpgsqlCommand SearchCommand(JobSearchRequest request, NpgsqlConnection connection, NpgsqlTransaction transaction)
+    internal static NpgsqlCommand SearchCommand(JobSearchRequest request, NpgsqlConnection connection)
     {
         var query = Query.From(request);
-        var command = new NpgsqlCommand(SearchSql(query, request), connection, transaction);
-        foreach (var parameter in query.Parameters()) command.Parameters.Add(parameter);
-        return command;
+        return query.Command(SearchSql(query, request), connection);
     }
 
     /// <summary>
@@ -190,10 +164,15 @@ public sealed class JobSearch(SearchDbContext db)
         /// Where a radius is given, the jobs within it (GiST), the other conditions checked on them. The
         /// planner would rather intersect that with the keyword's GIN scan, which for a common word reads
         /// tens of thousands of entries to drop all but a few hundred; a radius of at most 50 km holds few
-        /// enough jobs to check directly. OFFSET 0 keeps the keyword conditions out of this subquery.
+        /// enough jobs to check directly. OFFSET 0 keeps the keyword conditions out of this subquery, which
+        /// carries only the columns the conditions and sort keys read (the description stays behind).
         /// </summary>
         public string Source => HasRadius
-            ? $"(SELECT * FROM job_documents d WHERE ST_DWithin(d.location, {Point}, @radius_m, false) OFFSET 0)"
+            ? $"""
+                (SELECT d.job_id, d.category, d.location, d.deleted, d.status, d.terms, d.title_terms, d.title_text, d.title_jamo,
+                        d.title_words, d.wage_krw, d.wage_unit, d.starts_at, d.posted_at
+                 FROM job_documents d WHERE ST_DWithin(d.location, {Point}, @radius_m, false) OFFSET 0)
+                """
             : "job_documents";
 
         public string SortKeyExpression => Sort switch
@@ -231,9 +210,9 @@ public sealed class JobSearch(SearchDbContext db)
             return string.Join(" AND ", conditions);
         }
 
-        public NpgsqlBatchCommand BatchCommand(string sql)
+        public NpgsqlCommand Command(string sql, NpgsqlConnection connection)
         {
-            var command = new NpgsqlBatchCommand(sql);
+            var command = new NpgsqlCommand(sql, connection);
             foreach (var parameter in Parameters()) command.Parameters.Add(parameter);
             return command;
         }

@@ -35,7 +35,7 @@ public static class SearchApi
         if (!string.IsNullOrWhiteSpace(request.Q) && request.Cursor is null)
         {
             var keyword = KoreanText.Normalize(request.Q);
-            await popular.RecordAsync(keyword, ClientOf(http));
+            popular.Record(keyword, ClientOf(http));
             if (result.Items.Count > 0) searched.Count(keyword);
         }
         return TypedResults.Ok(result);

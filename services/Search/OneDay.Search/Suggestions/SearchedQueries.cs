@@ -18,16 +18,9 @@ public sealed class SearchedQueries(IServiceScopeFactory scopes, TimeProvider ti
 
     public void Count(string query) => _pending.AddOrUpdate(query, 1, (_, count) => count + 1);
 
-    protected override Task SweepAsync(CancellationToken stoppingToken) => FlushAsync(stoppingToken);
+    protected override bool SweepsOnStop => true;
 
-    /// <summary>The last second's counts are written on the way out too.</summary>
-    public override async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await base.StopAsync(cancellationToken);
-        await FlushAsync(cancellationToken);
-    }
-
-    private async Task FlushAsync(CancellationToken cancellationToken)
+    protected override async Task SweepAsync(CancellationToken stoppingToken)
     {
         var taken = new List<(string Query, long Count)>();
         // TryRemove takes a count whole: an increment racing with it lands in a new entry for the next flush.
@@ -41,7 +34,7 @@ public sealed class SearchedQueries(IServiceScopeFactory scopes, TimeProvider ti
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<SearchDbContext>();
             var at = Time.GetUtcNow();
-            foreach (var (query, count) in taken) await SuggestionBook.CountAsync(db, query, count, at, cancellationToken);
+            foreach (var (query, count) in taken) await SuggestionBook.CountAsync(db, query, count, at, stoppingToken);
         }
         catch
         {
