@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
 using OneDay.Testing;
+using OneDay.Users.Authentication;
 using OneDay.Users.Notifications;
 
 namespace OneDay.Users.Tests;
@@ -66,6 +68,28 @@ public sealed class ExpiryTests(FakeClockUsersFixture fixture) : IClassFixture<F
         Assert.Equal(HttpStatusCode.TooManyRequests, throttled.StatusCode);
         Assert.InRange(retryAfter, 1, 15 * 60);
         Assert.Equal(HttpStatusCode.OK, afterWindow.StatusCode);
+    }
+
+    [Fact]
+    public async Task Failed_logins_of_every_key_are_pruned_once_they_leave_the_window_and_current_ones_kept()
+    {
+        var guessedOnce = $"guessed-{Guid.NewGuid():N}@oneday.kr";
+        var guessedLater = $"later-{Guid.NewGuid():N}@oneday.kr";
+        (await fixture.LogInAsync(guessedOnce, "틀린-비밀번호-입니다", "198.51.100.31")).Dispose();
+        FakeClock.Time.Advance(TimeSpan.FromMinutes(8));
+        (await fixture.LogInAsync(guessedLater, "틀린-비밀번호-입니다", "198.51.100.32")).Dispose();
+
+        // The first failures leave the 15-minute window; the later ones are 8 minutes younger and stay in it.
+        FakeClock.Time.Advance(TimeSpan.FromMinutes(7) + TimeSpan.FromSeconds(1));
+
+        await Eventually.TrueAsync(async () => await FailuresAsync(guessedOnce, "198.51.100.31") == 0, what: "the expired failures to be pruned");
+        Assert.Equal(2, await FailuresAsync(guessedLater, "198.51.100.32"));
+    }
+
+    private Task<int> FailuresAsync(string email, string address)
+    {
+        string[] keys = [LoginThrottle.AccountKey(email), LoginThrottle.AddressKey(IPAddress.Parse(address))];
+        return fixture.QueryAsync(db => db.LoginFailures.CountAsync(f => keys.Contains(f.ThrottleKey)));
     }
 
     [Fact]

@@ -138,6 +138,27 @@ public sealed class ProfileTests(UsersServiceFixture fixture) : IClassFixture<Us
     }
 
     [Fact]
+    public async Task Deleting_the_account_forgets_the_failed_logins_that_name_its_email()
+    {
+        var (account, accessToken) = await SignedInAsync();
+        var someoneElse = $"other-{Guid.NewGuid():N}@oneday.kr";
+        (await fixture.LogInAsync(account.Email, "틀린-비밀번호-입니다", "192.0.2.61")).Dispose();
+        (await fixture.LogInAsync(account.Email, "틀린-비밀번호-입니다", "192.0.2.62")).Dispose();
+        (await fixture.LogInAsync(someoneElse, "틀린-비밀번호-입니다", "192.0.2.61")).Dispose();
+        Assert.Equal(2, await FailuresNamingAsync(account.Email));
+        using var client = fixture.Client(accessToken);
+
+        using var delete = await client.DeleteAsync(new Uri("/users/account", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.NoContent, delete.StatusCode);
+        Assert.Equal(0, await FailuresNamingAsync(account.Email));
+        Assert.Equal(1, await FailuresNamingAsync(someoneElse));
+    }
+
+    private Task<int> FailuresNamingAsync(string email) =>
+        fixture.QueryAsync(db => db.LoginFailures.CountAsync(f => f.ThrottleKey.Contains(email)));
+
+    [Fact]
     public async Task Deleting_the_account_anonymises_it_ends_its_sessions_and_announces_it_once()
     {
         var account = await fixture.RegisterAsync();

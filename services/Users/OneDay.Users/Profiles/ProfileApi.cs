@@ -51,6 +51,7 @@ public static class ProfileApi
         ClaimsPrincipal principal,
         UsersDbContext db,
         RefreshTokens refreshTokens,
+        LoginThrottle throttle,
         IntegrationEventOutbox<UsersDbContext> outbox,
         TimeProvider time,
         CancellationToken cancellationToken)
@@ -58,6 +59,7 @@ public static class ProfileApi
         if (await db.FindCallerAsync(principal, cancellationToken) is not { } user) return UserProblems.AccountNotFound();
         var now = time.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await throttle.ForgetAccountAsync(LoginThrottle.AccountKey(user.Email), cancellationToken);
         user.DeleteAndAnonymise(now);
         await refreshTokens.RevokeAllAsync(user.Id, now, cancellationToken);
         await db.OneTimeTokens.Where(t => t.UserId == user.Id).ExecuteDeleteAsync(cancellationToken);
