@@ -106,6 +106,20 @@ public sealed class EligibilityTests(InternalCallersFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task Suspending_or_reinstating_without_a_token_is_a_401()
+    {
+        var worker = await fixture.RegisterAsync();
+        using var anonymous = fixture.Client();
+
+        using var suspend = await anonymous.PostAsync(new Uri($"/users/{worker.Id}/suspend", UriKind.Relative), null);
+        using var reinstate = await anonymous.PostAsync(new Uri($"/users/{worker.Id}/reinstate", UriKind.Relative), null);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, suspend.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, reinstate.StatusCode);
+        Assert.Equal(Accounts.UserStatus.Active, (await fixture.UserAsync(worker.Id)).Status);
+    }
+
+    [Fact]
     public async Task Only_an_admin_may_suspend_or_reinstate()
     {
         var worker = await fixture.RegisterAsync();

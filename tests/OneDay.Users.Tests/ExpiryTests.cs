@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
+using OneDay.Contracts;
 using OneDay.Testing;
 using OneDay.Users.Authentication;
 using OneDay.Users.Notifications;
@@ -48,6 +49,29 @@ public sealed class ExpiryTests(FakeClockUsersFixture fixture) : IClassFixture<F
         Assert.Equal(HttpStatusCode.OK, oldPasswordOfSecond.StatusCode);
         using var newPasswordOfFirst = await fixture.LogInAsync(first.Email, "새-비밀번호-스물아홉분", "203.0.113.50");
         Assert.Equal(HttpStatusCode.OK, newPasswordOfFirst.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_refresh_token_works_within_its_30_days_and_is_a_401_after()
+    {
+        var account = await fixture.RegisterAsync();
+        var first = await fixture.TokensForAsync(account);
+
+        FakeClock.Time.Advance(TimeSpan.FromDays(30) - TimeSpan.FromMinutes(1));
+        using var withinLifetime = await RefreshAsync(first.RefreshToken);
+        var second = (await withinLifetime.Content.ReadFromJsonAsync<TokenPair>(ContractJson.Options))!;
+        FakeClock.Time.Advance(TimeSpan.FromDays(30) + TimeSpan.FromMinutes(1));
+        using var expired = await RefreshAsync(second.RefreshToken);
+
+        Assert.Equal(HttpStatusCode.OK, withinLifetime.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, expired.StatusCode);
+        Assert.Equal("application/problem+json", expired.Content.Headers.ContentType?.MediaType);
+    }
+
+    private async Task<HttpResponseMessage> RefreshAsync(string refreshToken)
+    {
+        using var client = fixture.Client();
+        return await client.PostAsJsonAsync("/users/refresh", new { refreshToken });
     }
 
     [Fact]
