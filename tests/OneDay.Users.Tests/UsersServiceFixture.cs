@@ -142,8 +142,11 @@ public class UsersServiceFixture : IAsyncLifetime
         var holding = new List<string>();
         foreach (var table in tables)
         {
-            // A row as JSON text holds every column, whatever its type (bytea shows as hex, so a stored hash never matches).
-            await using var search = new NpgsqlCommand($"SELECT EXISTS (SELECT 1 FROM \"{table}\" r WHERE strpos(row_to_json(r)::text, @text) > 0)", connection);
+            // A row as JSON text holds every column, whatever its type; bytea shows as hex, so the text is looked
+            // for in hex too (a hash of it never matches either way).
+            await using var search = new NpgsqlCommand(
+                $"SELECT EXISTS (SELECT 1 FROM \"{table}\" r WHERE strpos(row_to_json(r)::text, @text) > 0 OR strpos(row_to_json(r)::text, encode(convert_to(@text, 'UTF8'), 'hex')) > 0)",
+                connection);
             search.Parameters.AddWithValue("text", text);
             if ((bool)(await search.ExecuteScalarAsync())!) holding.Add(table);
         }
