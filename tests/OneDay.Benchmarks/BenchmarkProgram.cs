@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using OneDay.Testing;
 
 namespace OneDay.Benchmarks;
 
@@ -132,12 +133,9 @@ public static class BenchmarkProgram
     /// </summary>
     private static void PointWebApplicationFactoryAtTheServices()
     {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "OneDay.sln"))) root = root.Parent;
-        if (root is null) throw new InvalidOperationException("run the benchmarks from a clone of the repository");
         foreach (var service in new[] { "Gateway", "Search", "Payments", "Chat" })
         {
-            Environment.SetEnvironmentVariable($"ASPNETCORE_TEST_CONTENTROOT_ONEDAY_{service.ToUpperInvariant()}", Path.Combine(root.FullName, "services", service, $"OneDay.{service}"));
+            Environment.SetEnvironmentVariable($"ASPNETCORE_TEST_CONTENTROOT_ONEDAY_{service.ToUpperInvariant()}", RepositoryFolder.PathOf(Path.Combine("services", service, $"OneDay.{service}")));
         }
     }
 }

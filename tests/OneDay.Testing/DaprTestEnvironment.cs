@@ -74,12 +74,40 @@ public sealed class DaprTestEnvironment : IAsyncDisposable
         return this;
     }
 
+    /// <summary>The Dapr configuration every sidecar is given (null: none, so no access control).</summary>
+    public string? ConfigFile { get; private set; }
+
+    /// <summary>The token sidecars send on every call to their app and services expect (APP_API_TOKEN); null: none.</summary>
+    public string? AppApiToken { get; private set; }
+
+    /// <summary>
+    /// Gives sidecars started afterwards the repository's own components/configuration.yaml, so its
+    /// access-control policy decides which app may invoke which route, as it does under `dapr run`.
+    /// </summary>
+    public DaprTestEnvironment WithRepositoryConfiguration()
+    {
+        ConfigFile = RepositoryFolder.PathOf("components/configuration.yaml");
+        return this;
+    }
+
+    /// <summary>
+    /// Sidecars started afterwards send <paramref name="token"/> to their app as `dapr-api-token`, and services
+    /// started afterwards get it as APP_API_TOKEN, as Kubernetes' `dapr.io/app-token-secret` sets up both.
+    /// </summary>
+    public DaprTestEnvironment WithAppApiToken(string token)
+    {
+        AppApiToken = token;
+        return this;
+    }
+
     public SidecarOptions SidecarOptions(string appId, int appPort) => new()
     {
         AppId = appId,
         AppPort = appPort,
         ResourcesPaths = [ResourcesFolder],
         WorkingDirectory = ResourcesFolder,
+        ConfigFile = ConfigFile,
+        AppApiToken = AppApiToken,
     };
 
     /// <summary>Starts <typeparamref name="TProgram"/> on a real port beside a new sidecar and waits until Dapr is connected to it.</summary>

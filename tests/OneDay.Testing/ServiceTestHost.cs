@@ -52,6 +52,7 @@ public sealed class ServiceTestHost<TProgram> : IAsyncDisposable
             web.UseSetting("DAPR_GRPC_PORT", sidecar.GrpcPort.ToString(CultureInfo.InvariantCulture));
             web.UseSetting("Dapr:SidecarWaitSeconds", "10");
             web.UseSetting("Telemetry:ZipkinEndpoint", "");
+            if (environment.AppApiToken is { } appApiToken) web.UseSetting("APP_API_TOKEN", appApiToken);
             foreach (var (key, value) in settings) web.UseSetting(key, value);
         });
         factory.UseKestrel();

@@ -134,6 +134,22 @@ public sealed class AuthenticationTests(UsersServiceFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task A_logout_with_a_malformed_body_is_a_400_problem()
+    {
+        using var client = fixture.Client();
+
+        using var missingToken = await client.PostAsJsonAsync("/users/logout", new { });
+        using var notJson = await client.PostAsync(new Uri("/users/logout", UriKind.Relative), new StringContent("{\"refreshToken\": ", Encoding.UTF8, "application/json"));
+        using var wrongType = await client.PostAsJsonAsync("/users/logout", new { refreshToken = 42 });
+
+        foreach (var response in new[] { missingToken, notJson, wrongType })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+    }
+
+    [Fact]
     public async Task An_unknown_or_malformed_refresh_token_is_a_4xx()
     {
         using var unknown = await RefreshAsync("this-token-was-never-issued");

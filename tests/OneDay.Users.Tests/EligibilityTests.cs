@@ -1,43 +1,18 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Dapr.Client;
 using OneDay.Contracts;
 using OneDay.Testing;
 using OneDay.Users.Eligibility;
 
 namespace OneDay.Users.Tests;
 
-/// <summary>The users service with a bare app registered as "jobs" beside it, to ask as jobs asks.</summary>
-public sealed class JobsCallerFixture : UsersServiceFixture
-{
-    private EventProbe _jobs = null!;
-
-    /// <summary>A DaprClient on jobs' sidecar: its calls travel jobs' sidecar → users' sidecar → users.</summary>
-    public DaprClient JobsDapr { get; private set; } = null!;
-
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        _jobs = await EventProbe.StartAsync(Dapr, "jobs");
-        var sidecar = Dapr.Cluster.Resolve("jobs")!;
-        JobsDapr = new DaprClientBuilder().UseHttpEndpoint(sidecar.HttpEndpoint.ToString()).UseGrpcEndpoint(sidecar.GrpcEndpoint.ToString()).Build();
-    }
-
-    public override async Task DisposeAsync()
-    {
-        JobsDapr.Dispose();
-        await _jobs.DisposeAsync();
-        await base.DisposeAsync();
-    }
-}
-
 /// <summary>jobs' eligibility question, asked through Dapr service invocation as jobs asks it, and the Admin actions that change the answer.</summary>
-public sealed class EligibilityTests(JobsCallerFixture fixture) : IClassFixture<JobsCallerFixture>
+public sealed class EligibilityTests(InternalCallersFixture fixture) : IClassFixture<InternalCallersFixture>
 {
     private async Task<UserEligibility> AskAsync(Guid userId)
     {
-        using var users = fixture.JobsDapr.CreateInvokableHttpClient("users");
+        using var users = fixture.UsersAs("jobs");
         return (await users.GetFromJsonAsync<UserEligibility>($"/internal/users/{userId}/eligibility", ContractJson.Options))!;
     }
 
@@ -122,12 +97,26 @@ public sealed class EligibilityTests(JobsCallerFixture fixture) : IClassFixture<
     [Fact]
     public async Task An_unknown_user_is_a_404_problem()
     {
-        using var users = fixture.JobsDapr.CreateInvokableHttpClient("users");
+        using var users = fixture.UsersAs("jobs");
 
         using var response = await users.GetAsync(new Uri($"/internal/users/{Guid.NewGuid()}/eligibility", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Suspending_or_reinstating_without_a_token_is_a_401()
+    {
+        var worker = await fixture.RegisterAsync();
+        using var anonymous = fixture.Client();
+
+        using var suspend = await anonymous.PostAsync(new Uri($"/users/{worker.Id}/suspend", UriKind.Relative), null);
+        using var reinstate = await anonymous.PostAsync(new Uri($"/users/{worker.Id}/reinstate", UriKind.Relative), null);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, suspend.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, reinstate.StatusCode);
+        Assert.Equal(Accounts.UserStatus.Active, (await fixture.UserAsync(worker.Id)).Status);
     }
 
     [Fact]
@@ -143,7 +132,7 @@ public sealed class EligibilityTests(JobsCallerFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public async Task The_registered_payout_account_is_read_whole_through_Dapr_and_none_is_a_404()
+    public async Task Payments_reads_the_registered_payout_account_whole_through_Dapr_and_none_is_a_404()
     {
         var withAccount = await fixture.RegisterVerifiedAsync();
         var without = await fixture.RegisterVerifiedAsync();
@@ -156,7 +145,7 @@ public sealed class EligibilityTests(JobsCallerFixture fixture) : IClassFixture<
             });
             Assert.Equal(HttpStatusCode.OK, put.StatusCode);
         }
-        using var users = fixture.JobsDapr.CreateInvokableHttpClient("users");
+        using var users = fixture.UsersAs("payments");
 
         var account = await users.GetFromJsonAsync<JsonElement>($"/internal/users/{withAccount.Id}/payout-account");
         using var none = await users.GetAsync(new Uri($"/internal/users/{without.Id}/payout-account", UriKind.Relative));

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using OneDay.Contracts;
 using OneDay.Testing;
+using OneDay.Users.Authentication;
 using OneDay.Users.Notifications;
 
 namespace OneDay.Users.Tests;
@@ -49,6 +52,29 @@ public sealed class ExpiryTests(FakeClockUsersFixture fixture) : IClassFixture<F
     }
 
     [Fact]
+    public async Task A_refresh_token_works_within_its_30_days_and_is_a_401_after()
+    {
+        var account = await fixture.RegisterAsync();
+        var first = await fixture.TokensForAsync(account);
+
+        FakeClock.Time.Advance(TimeSpan.FromDays(30) - TimeSpan.FromMinutes(1));
+        using var withinLifetime = await RefreshAsync(first.RefreshToken);
+        var second = (await withinLifetime.Content.ReadFromJsonAsync<TokenPair>(ContractJson.Options))!;
+        FakeClock.Time.Advance(TimeSpan.FromDays(30) + TimeSpan.FromMinutes(1));
+        using var expired = await RefreshAsync(second.RefreshToken);
+
+        Assert.Equal(HttpStatusCode.OK, withinLifetime.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, expired.StatusCode);
+        Assert.Equal("application/problem+json", expired.Content.Headers.ContentType?.MediaType);
+    }
+
+    private async Task<HttpResponseMessage> RefreshAsync(string refreshToken)
+    {
+        using var client = fixture.Client();
+        return await client.PostAsJsonAsync("/users/refresh", new { refreshToken });
+    }
+
+    [Fact]
     public async Task An_account_throttled_after_failed_logins_may_try_again_once_the_window_has_passed()
     {
         var account = await fixture.RegisterAsync();
@@ -66,6 +92,28 @@ public sealed class ExpiryTests(FakeClockUsersFixture fixture) : IClassFixture<F
         Assert.Equal(HttpStatusCode.TooManyRequests, throttled.StatusCode);
         Assert.InRange(retryAfter, 1, 15 * 60);
         Assert.Equal(HttpStatusCode.OK, afterWindow.StatusCode);
+    }
+
+    [Fact]
+    public async Task Failed_logins_of_every_key_are_pruned_once_they_leave_the_window_and_current_ones_kept()
+    {
+        var guessedOnce = $"guessed-{Guid.NewGuid():N}@oneday.kr";
+        var guessedLater = $"later-{Guid.NewGuid():N}@oneday.kr";
+        (await fixture.LogInAsync(guessedOnce, "틀린-비밀번호-입니다", "198.51.100.31")).Dispose();
+        FakeClock.Time.Advance(TimeSpan.FromMinutes(8));
+        (await fixture.LogInAsync(guessedLater, "틀린-비밀번호-입니다", "198.51.100.32")).Dispose();
+
+        // The first failures leave the 15-minute window; the later ones are 8 minutes younger and stay in it.
+        FakeClock.Time.Advance(TimeSpan.FromMinutes(7) + TimeSpan.FromSeconds(1));
+
+        await Eventually.TrueAsync(async () => await FailuresAsync(guessedOnce, "198.51.100.31") == 0, what: "the expired failures to be pruned");
+        Assert.Equal(2, await FailuresAsync(guessedLater, "198.51.100.32"));
+    }
+
+    private Task<int> FailuresAsync(string email, string address)
+    {
+        string[] keys = [LoginThrottle.AccountKey(email), LoginThrottle.AddressKey(IPAddress.Parse(address))];
+        return fixture.QueryAsync(db => db.LoginFailures.CountAsync(f => keys.Contains(f.ThrottleKey)));
     }
 
     [Fact]

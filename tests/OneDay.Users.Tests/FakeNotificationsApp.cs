@@ -13,6 +13,7 @@ public sealed class FakeNotificationsApp : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly List<JsonElement> _received = [];
+    private readonly List<JsonElement> _refused = [];
     private int _failuresLeft;
     private int _attempts;
 
@@ -22,6 +23,12 @@ public sealed class FakeNotificationsApp : IAsyncDisposable
     public IReadOnlyList<JsonElement> Received
     {
         get { lock (_received) return _received.ToList(); }
+    }
+
+    /// <summary>Every refused request body.</summary>
+    public IReadOnlyList<JsonElement> Refused
+    {
+        get { lock (_refused) return _refused.ToList(); }
     }
 
     /// <summary>Every request, accepted or refused.</summary>
@@ -41,7 +48,11 @@ public sealed class FakeNotificationsApp : IAsyncDisposable
         {
             var body = await JsonSerializer.DeserializeAsync<JsonElement>(request.Body);
             Interlocked.Increment(ref fake._attempts);
-            if (Interlocked.Decrement(ref fake._failuresLeft) >= 0) return Results.StatusCode((int)HttpStatusCode.ServiceUnavailable);
+            if (Interlocked.Decrement(ref fake._failuresLeft) >= 0)
+            {
+                lock (fake._refused) fake._refused.Add(body);
+                return Results.StatusCode((int)HttpStatusCode.ServiceUnavailable);
+            }
             lock (fake._received) fake._received.Add(body);
             return Results.Accepted();
         });
@@ -60,11 +71,18 @@ public sealed class FakeNotificationsApp : IAsyncDisposable
             messages = [.. For(userId, kind)];
             return Task.FromResult(messages.Length > messagesBefore);
         }, what: $"a {kind} message for {userId}");
-        return messages[^1].GetProperty("parameters").GetProperty("token").GetString()!;
+        return TokenOf(messages[^1]);
     }
 
-    public IEnumerable<JsonElement> For(Guid userId, string kind) =>
-        Received.Where(m => m.GetProperty("recipientId").GetGuid() == userId && m.GetProperty("kind").GetString() == kind);
+    public IEnumerable<JsonElement> For(Guid userId, string kind) => About(Received, userId, kind);
+
+    /// <summary>The tokens of the refused messages of <paramref name="kind"/> for the user.</summary>
+    public IReadOnlyList<string> RefusedTokensFor(Guid userId, string kind) => [.. About(Refused, userId, kind).Select(TokenOf)];
+
+    public static string TokenOf(JsonElement message) => message.GetProperty("parameters").GetProperty("token").GetString()!;
+
+    private static IEnumerable<JsonElement> About(IEnumerable<JsonElement> messages, Guid userId, string kind) =>
+        messages.Where(m => m.GetProperty("recipientId").GetGuid() == userId && m.GetProperty("kind").GetString() == kind);
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 }

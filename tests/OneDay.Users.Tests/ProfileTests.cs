@@ -39,6 +39,8 @@ public sealed class ProfileTests(UsersServiceFixture fixture) : IClassFixture<Us
         Assert.Equal(account.Email, profile.GetProperty("email").GetString());
         Assert.Equal("010-5555-6666", profile.GetProperty("phoneNumber").GetString());
         Assert.Equal(["상하차", "지게차"], profile.GetProperty("skills").EnumerateArray().Select(s => s.GetString()));
+        Assert.Equal("상하차 경력 3년, 지게차 자격증 보유", profile.GetProperty("bio").GetString());
+        Assert.Equal(["서울 강서구", "경기 김포시"], profile.GetProperty("preferredRegions").EnumerateArray().Select(r => r.GetString()));
         var payout = profile.GetProperty("payoutAccount");
         Assert.Equal("**********1234", payout.GetProperty("accountNumber").GetString());
         Assert.DoesNotContain("12345678901234", profile.ToString(), StringComparison.Ordinal);
@@ -50,25 +52,34 @@ public sealed class ProfileTests(UsersServiceFixture fixture) : IClassFixture<Us
     {
         var (account, accessToken) = await SignedInAsync();
         using var client = fixture.Client(accessToken);
+        var otherId = Guid.NewGuid();
 
         using var put = await client.PutAsJsonAsync("/users/profile", new
         {
-            id = Guid.NewGuid(),
+            id = otherId,
             email = "attacker@evil.example",
             role = "Admin",
-            status = "Active",
+            status = "Suspended",
             emailVerified = true,
             displayName = "바뀐이름",
             phoneNumber = "010-7777-8888",
         });
 
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        var shown = await put.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(account.Id, shown.GetProperty("id").GetGuid());
+        Assert.Equal("Worker", shown.GetProperty("role").GetString());
+        Assert.Equal("Active", shown.GetProperty("status").GetString());
         var user = await fixture.UserAsync(account.Id);
         Assert.Equal(account.Email, user.Email);
         Assert.Equal(UserRole.Worker, user.Role);
+        Assert.Equal(UserStatus.Active, user.Status);
+        Assert.Null(user.SuspendedAt);
         Assert.False(user.IsEmailVerified);
         Assert.Equal("바뀐이름", user.DisplayName);
-        Assert.Equal(0, await fixture.QueryAsync(db => db.Users.CountAsync(u => u.Email == "attacker@evil.example")));
+        Assert.Equal(0, await fixture.QueryAsync(db => db.Users.CountAsync(u => u.Email == "attacker@evil.example" || u.Id == otherId)));
+        using var login = await fixture.LogInAsync(account.Email, account.Password, "192.0.2.91");
+        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
     }
 
     [Fact]
@@ -94,6 +105,7 @@ public sealed class ProfileTests(UsersServiceFixture fixture) : IClassFixture<Us
     {
         var (account, accessToken) = await SignedInAsync();
         using var client = fixture.Client(accessToken);
+        var beforeEditing = DateTimeOffset.UtcNow;
 
         using (await client.PutAsJsonAsync("/users/profile", Edit(displayName: "최수진", phoneNumber: "010-3333-4444"))) { }
         using (await client.PutAsJsonAsync("/users/profile", Edit(displayName: "최수진", phoneNumber: "010-3333-4444"))) { }
@@ -101,6 +113,36 @@ public sealed class ProfileTests(UsersServiceFixture fixture) : IClassFixture<Us
         var updated = Assert.Single(await fixture.EventsAboutAsync(account.Id, "user-updated"));
         Assert.Equal("최수진", updated.Data.GetProperty("displayName").GetString());
         Assert.Equal("010-3333-4444", updated.Data.GetProperty("phoneNumber").GetString());
+        UsersServiceFixture.AssertPayload(updated, beforeEditing, "userId", "displayName", "phoneNumber");
+    }
+
+    [Fact]
+    public async Task An_edit_of_only_what_user_updated_does_not_carry_is_saved_but_not_announced()
+    {
+        var (account, accessToken) = await SignedInAsync();
+        using var client = fixture.Client(accessToken);
+        using (var nameAndPhone = await client.PutAsJsonAsync("/users/profile", Edit(displayName: "정하늘", phoneNumber: "010-2468-1357")))
+        {
+            Assert.Equal(HttpStatusCode.OK, nameAndPhone.StatusCode);
+        }
+
+        using var privateOnly = await client.PutAsJsonAsync("/users/profile", new
+        {
+            displayName = "정하늘",
+            phoneNumber = "010-2468-1357",
+            bio = "행사 스태프 경력 2년",
+            skills = new[] { "행사 진행" },
+            preferredRegions = new[] { "부산 해운대구" },
+            payoutAccount = new { bankName = "우리은행", accountNumber = "1002-123-456789", accountHolder = "정하늘" },
+        });
+
+        Assert.Equal(HttpStatusCode.OK, privateOnly.StatusCode);
+        var user = await fixture.UserAsync(account.Id);
+        Assert.Equal("행사 스태프 경력 2년", user.Bio);
+        Assert.Equal(["부산 해운대구"], user.PreferredRegions);
+        Assert.Equal("1002123456789", user.PayoutAccount!.AccountNumber);
+        var updated = Assert.Single(await fixture.EventsAboutAsync(account.Id, "user-updated"));
+        Assert.Equal("정하늘", updated.Data.GetProperty("displayName").GetString());
     }
 
     [Fact]
@@ -138,9 +180,31 @@ public sealed class ProfileTests(UsersServiceFixture fixture) : IClassFixture<Us
     }
 
     [Fact]
+    public async Task Deleting_the_account_forgets_the_failed_logins_that_name_its_email()
+    {
+        var (account, accessToken) = await SignedInAsync();
+        var someoneElse = $"other-{Guid.NewGuid():N}@oneday.kr";
+        (await fixture.LogInAsync(account.Email, "틀린-비밀번호-입니다", "192.0.2.61")).Dispose();
+        (await fixture.LogInAsync(account.Email, "틀린-비밀번호-입니다", "192.0.2.62")).Dispose();
+        (await fixture.LogInAsync(someoneElse, "틀린-비밀번호-입니다", "192.0.2.61")).Dispose();
+        Assert.Equal(2, await FailuresNamingAsync(account.Email));
+        using var client = fixture.Client(accessToken);
+
+        using var delete = await client.DeleteAsync(new Uri("/users/account", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.NoContent, delete.StatusCode);
+        Assert.Equal(0, await FailuresNamingAsync(account.Email));
+        Assert.Equal(1, await FailuresNamingAsync(someoneElse));
+    }
+
+    private Task<int> FailuresNamingAsync(string email) =>
+        fixture.QueryAsync(db => db.LoginFailures.CountAsync(f => f.ThrottleKey.Contains(email)));
+
+    [Fact]
     public async Task Deleting_the_account_anonymises_it_ends_its_sessions_and_announces_it_once()
     {
         var account = await fixture.RegisterAsync();
+        var beforeDeleting = DateTimeOffset.UtcNow;
         var tokens = await fixture.TokensForAsync(account);
         using var client = fixture.Client(tokens.AccessToken);
         using (await client.PutAsJsonAsync("/users/profile", Edit(payoutAccount: new { bankName = "신한은행", accountNumber = "110-123-456789", accountHolder = "김민수" }))) { }
@@ -164,6 +228,7 @@ public sealed class ProfileTests(UsersServiceFixture fixture) : IClassFixture<Us
         Assert.Equal(HttpStatusCode.NotFound, profile.StatusCode);
         var deleted = Assert.Single(await fixture.EventsAboutAsync(account.Id, "user-deleted"));
         Assert.Equal(account.Id, deleted.Data.GetProperty("userId").GetGuid());
+        UsersServiceFixture.AssertPayload(deleted, beforeDeleting, "userId");
 
         using var reRegister = await refreshClient.PostAsJsonAsync("/users/register", new { email = account.Email, password = "다시-가입합니다-2026", displayName = "김민수", phoneNumber = "010-1234-5678", role = "Worker" });
         Assert.Equal(HttpStatusCode.Created, reRegister.StatusCode);

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using OneDay.Contracts;
+using OneDay.Testing;
 using OneDay.Users.Accounts;
 using OneDay.Users.Notifications;
 
@@ -26,6 +27,7 @@ public sealed class RegistrationTests(UsersServiceFixture fixture) : IClassFixtu
     public async Task Registering_creates_an_unverified_account_announces_it_once_and_sends_a_verification_link()
     {
         var email = $"Park.{Guid.NewGuid():N}@OneDay.kr";
+        var beforeRegistering = DateTimeOffset.UtcNow;
 
         using var response = await RegisterAsync(new { email, password = "물류-상하차-2026", displayName = " 박지은 ", phoneNumber = "01098765432", role = "Employer" });
 
@@ -45,7 +47,7 @@ public sealed class RegistrationTests(UsersServiceFixture fixture) : IClassFixtu
         Assert.Equal(email.ToLowerInvariant(), created.Data.GetProperty("email").GetString());
         Assert.Equal("박지은", created.Data.GetProperty("displayName").GetString());
         Assert.Equal("Employer", created.Data.GetProperty("role").GetString());
-        Assert.Equal(created.Id, created.Data.GetProperty("eventId").GetString());
+        UsersServiceFixture.AssertPayload(created, beforeRegistering, "userId", "email", "displayName", "role");
 
         var token = await fixture.Notifications.TokenForAsync(id, NotificationKind.EmailVerification);
         var message = Assert.Single(fixture.Notifications.For(id, NotificationKind.EmailVerification));
@@ -53,7 +55,8 @@ public sealed class RegistrationTests(UsersServiceFixture fixture) : IClassFixtu
         Assert.Equal("email", Assert.Single(message.GetProperty("channels").EnumerateArray()).GetString());
         Assert.True(token.Length >= 40, "the token carries 256 random bits");
         Assert.DoesNotContain(fixture.Events.Received, e => e.CloudEvent.ToString().Contains(token, StringComparison.Ordinal));
-        Assert.Equal(0, await fixture.QueryAsync(db => db.PendingNotifications.CountAsync(p => p.UserId == id)));
+        await Eventually.TrueAsync(async () => await fixture.QueryAsync(db => db.PendingNotifications.CountAsync(p => p.UserId == id)) == 0,
+            what: "the delivered message to leave the queue");
     }
 
     [Fact]
@@ -90,6 +93,7 @@ public sealed class RegistrationTests(UsersServiceFixture fixture) : IClassFixtu
     {
         { "role", new { email = "admin-wannabe@oneday.kr", password = "관리자-되고-싶다-2026", displayName = "해커", phoneNumber = "010-1111-2222", role = "Admin" } },
         { "phoneNumber", new { email = "bad-phone@oneday.kr", password = "전화번호-틀림-2026", displayName = "이철수", phoneNumber = "02-123-4567", role = "Worker" } },
+        { "phoneNumber", new { email = "short-010@oneday.kr", password = "전화번호-틀림-2026", displayName = "이철수", phoneNumber = "010-123-4567", role = "Worker" } },
         { "email", new { email = "not-an-email", password = "이메일-틀림-2026", displayName = "이철수", phoneNumber = "010-1111-2222", role = "Worker" } },
         { "password", new { email = "same@oneday.kr", password = "same@oneday.kr", displayName = "이철수", phoneNumber = "010-1111-2222", role = "Worker" } },
     };

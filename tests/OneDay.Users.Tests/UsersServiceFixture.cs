@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using OneDay.Contracts;
 using OneDay.Testing;
 using OneDay.Users.Authentication;
@@ -36,12 +37,15 @@ public class UsersServiceFixture : IAsyncLifetime
     /// <summary>Settings beyond the defaults every users host gets.</summary>
     protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
+    /// <summary>Whether the fake notifications app runs from the start; otherwise <see cref="StartNotificationsAppAsync"/> brings it.</summary>
+    protected virtual bool NotificationsAppFromTheStart => true;
+
     public virtual async Task InitializeAsync()
     {
         Database = await TestDatabase.CreateAsync("oneday_users_test");
         Dapr.WithSecret("ConnectionStrings:users", Database.ConnectionString)
             .WithSecret("Jwt:SigningKey", TestTokens.SigningKeyPem);
-        Notifications = await FakeNotificationsApp.StartAsync(Dapr);
+        if (NotificationsAppFromTheStart) await StartNotificationsAppAsync();
         Events = await EventProbe.StartAsync(Dapr, "user-events-probe", UserTopics);
         var settings = new Dictionary<string, string?>
         {
@@ -54,6 +58,9 @@ public class UsersServiceFixture : IAsyncLifetime
         foreach (var (key, value) in Settings) settings[key] = value;
         Service = await Dapr.StartServiceAsync<Program>("users", settings);
     }
+
+    /// <summary>Starts the fake notifications app: from then on users' messages have somewhere to go.</summary>
+    public async Task StartNotificationsAppAsync() => Notifications = await FakeNotificationsApp.StartAsync(Dapr);
 
     public HttpClient Client(string? accessToken = null) => Service.CreateClient(accessToken);
 
@@ -121,10 +128,49 @@ public class UsersServiceFixture : IAsyncLifetime
             events.Where(e => e.Topic == topic && e.Data.GetProperty("userId").GetGuid() == userId);
     }
 
+    /// <summary>The tables of the users database with a row that holds <paramref name="text"/> anywhere, and every table looked in.</summary>
+    public async Task<(IReadOnlyList<string> Holding, IReadOnlyList<string> Searched)> TablesHoldingAsync(string text)
+    {
+        await using var connection = new NpgsqlConnection(Database.ConnectionString);
+        await connection.OpenAsync();
+        var tables = new List<string>();
+        await using (var list = new NpgsqlCommand("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'", connection))
+        await using (var reader = await list.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync()) tables.Add(reader.GetString(0));
+        }
+        var holding = new List<string>();
+        foreach (var table in tables)
+        {
+            // A row as JSON text holds every column, whatever its type; bytea shows as hex, so the text is looked
+            // for in hex too (a hash of it never matches either way).
+            await using var search = new NpgsqlCommand(
+                $"SELECT EXISTS (SELECT 1 FROM \"{table}\" r WHERE strpos(row_to_json(r)::text, @text) > 0 OR strpos(row_to_json(r)::text, encode(convert_to(@text, 'UTF8'), 'hex')) > 0)",
+                connection);
+            search.Parameters.AddWithValue("text", text);
+            if ((bool)(await search.ExecuteScalarAsync())!) holding.Add(table);
+        }
+        return (holding, tables);
+    }
+
+    /// <summary>
+    /// Asserts that <paramref name="received"/> carries exactly <paramref name="fields"/> besides the envelope every
+    /// event has: an eventId that is also the CloudEvent's id, and the moment of the change, not before <paramref name="changedAfter"/>.
+    /// </summary>
+    public static void AssertPayload(ProbedEvent received, DateTimeOffset changedAfter, params string[] fields)
+    {
+        var data = received.Data;
+        Assert.Equal([.. fields.Append("eventId").Append("occurredAt").Order(StringComparer.Ordinal)], data.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        var eventId = data.GetProperty("eventId").GetGuid();
+        Assert.NotEqual(Guid.Empty, eventId);
+        Assert.Equal(received.Id, eventId.ToString());
+        Assert.InRange(data.GetProperty("occurredAt").GetDateTimeOffset(), changedAfter, DateTimeOffset.UtcNow);
+    }
+
     public virtual async Task DisposeAsync()
     {
         await Events.DisposeAsync();
-        await Notifications.DisposeAsync();
+        if (Notifications is not null) await Notifications.DisposeAsync();
         await Dapr.DisposeAsync();
         await Database.DisposeAsync();
     }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
+using OneDay.Testing;
 using OneDay.Users.Notifications;
 
 namespace OneDay.Users.Tests;
@@ -12,6 +13,7 @@ public sealed class VerificationTests(UsersServiceFixture fixture) : IClassFixtu
     {
         var account = await fixture.RegisterAsync();
         var token = await fixture.Notifications.TokenForAsync(account.Id, NotificationKind.EmailVerification);
+        var beforeVerifying = DateTimeOffset.UtcNow;
 
         var first = await fixture.PostAsync("/users/verify-email", new { token });
         var second = await fixture.PostAsync("/users/verify-email", new { token });
@@ -21,6 +23,7 @@ public sealed class VerificationTests(UsersServiceFixture fixture) : IClassFixtu
         Assert.True((await fixture.UserAsync(account.Id)).IsEmailVerified);
         var verified = Assert.Single(await fixture.EventsAboutAsync(account.Id, "user-verified"));
         Assert.Equal(account.Id, verified.Data.GetProperty("userId").GetGuid());
+        UsersServiceFixture.AssertPayload(verified, beforeVerifying, "userId");
     }
 
     [Fact]
@@ -85,10 +88,11 @@ public sealed class VerificationTests(UsersServiceFixture fixture) : IClassFixtu
     {
         var messagesBefore = fixture.Notifications.Received.Count;
         var email = $"nobody-{Guid.NewGuid():N}@oneday.kr";
+        var requestedAt = DateTimeOffset.UtcNow;
 
         Assert.Equal(HttpStatusCode.Accepted, await fixture.PostAsync("/users/reset-password/request", new { email }));
 
-        Assert.Equal(0, await fixture.QueryAsync(db => db.PendingNotifications.CountAsync(p => p.Email == email)));
+        Assert.Equal(0, await fixture.QueryAsync(db => db.PendingNotifications.CountAsync(p => p.CreatedAt >= requestedAt)));
         Assert.DoesNotContain(fixture.Notifications.Received.Skip(messagesBefore), m => m.GetProperty("recipient").GetProperty("email").GetString() == email);
     }
 
@@ -103,7 +107,47 @@ public sealed class VerificationTests(UsersServiceFixture fixture) : IClassFixtu
 
         Assert.True(fixture.Notifications.Attempts - attemptsBefore >= 4, $"{fixture.Notifications.Attempts - attemptsBefore} attempts");
         Assert.Single(fixture.Notifications.For(account.Id, NotificationKind.EmailVerification));
-        Assert.Equal(0, await fixture.QueryAsync(db => db.PendingNotifications.CountAsync(p => p.UserId == account.Id)));
+        await Eventually.TrueAsync(async () => await fixture.QueryAsync(db => db.PendingNotifications.CountAsync(p => p.UserId == account.Id)) == 0,
+            what: "the delivered message to leave the queue");
         Assert.Equal(HttpStatusCode.NoContent, await fixture.PostAsync("/users/verify-email", new { token }));
+    }
+
+    [Fact]
+    public async Task No_table_holds_a_token_in_plain_text_after_a_request_or_a_failed_then_retried_delivery()
+    {
+        fixture.Notifications.RefuseNext(int.MaxValue);
+        try
+        {
+            var account = await fixture.RegisterAsync();
+            await Eventually.TrueAsync(() => Task.FromResult(fixture.Notifications.RefusedTokensFor(account.Id, NotificationKind.EmailVerification).Count >= 2),
+                what: "two refused attempts to send the verification link");
+            var refusedTokens = fixture.Notifications.RefusedTokensFor(account.Id, NotificationKind.EmailVerification);
+
+            // The request is still owed: its row waits for the next attempt, holding no token.
+            Assert.Equal(1, await fixture.QueryAsync(db => db.PendingNotifications.CountAsync(p => p.UserId == account.Id)));
+            foreach (var refused in refusedTokens) await AssertNoTableHoldsAsync(refused);
+
+            fixture.Notifications.RefuseNext(0);
+            var delivered = await fixture.Notifications.TokenForAsync(account.Id, NotificationKind.EmailVerification);
+            var session = await fixture.TokensForAsync(account);
+            Assert.Equal(HttpStatusCode.Accepted, await fixture.PostAsync("/users/reset-password/request", new { email = account.Email }));
+            var resetToken = await fixture.Notifications.TokenForAsync(account.Id, NotificationKind.PasswordReset);
+
+            Assert.True(refusedTokens.Append(delivered).Distinct().Count() == refusedTokens.Count + 1, "every attempt carries a fresh token");
+            foreach (var token in refusedTokens.Append(delivered).Append(session.RefreshToken).Append(resetToken)) await AssertNoTableHoldsAsync(token);
+            foreach (var refused in refusedTokens) Assert.Equal(HttpStatusCode.BadRequest, await fixture.PostAsync("/users/verify-email", new { token = refused }));
+            Assert.Equal(HttpStatusCode.NoContent, await fixture.PostAsync("/users/verify-email", new { token = delivered }));
+        }
+        finally
+        {
+            fixture.Notifications.RefuseNext(0);
+        }
+    }
+
+    private async Task AssertNoTableHoldsAsync(string token)
+    {
+        var (holding, searched) = await fixture.TablesHoldingAsync(token);
+        Assert.Empty(holding);
+        Assert.Superset(new HashSet<string> { "one_time_tokens", "refresh_tokens", "pending_notifications" }, searched.ToHashSet());
     }
 }

@@ -25,6 +25,7 @@ builder.Services.AddSingleton<Passwords>();
 builder.Services.AddSingleton<AccessTokenIssuer>();
 builder.Services.AddScoped<RefreshTokens>();
 builder.Services.AddScoped<LoginThrottle>();
+builder.Services.AddHostedService<LoginThrottleSweep>();
 builder.Services.AddScoped<OneTimeTokens>();
 builder.Services.AddSingleton<NotificationDeliverySignal>();
 builder.Services.AddServiceInvocationClient<INotificationSender, NotificationsClient>("notifications");

@@ -43,7 +43,7 @@ public sealed class OneDaySystem : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var root = RepositoryRoot();
+        var root = RepositoryFolder.Root;
         var template = RunTemplate.Load(Path.Combine(root, "dapr.yaml"));
         Zipkin = await ZipkinSink.StartAsync();
         foreach (var service in ServicesWithDatabases) _databases[service] = await TestDatabase.CreateAsync($"oneday_e2e_{service}");
@@ -161,13 +161,6 @@ public sealed class OneDaySystem : IAsyncLifetime
         {
             return false;
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "OneDay.sln"))) folder = folder.Parent;
-        return folder?.FullName ?? throw new InvalidOperationException("the end-to-end tests run from a clone of the repository");
     }
 
     public async Task DisposeAsync()

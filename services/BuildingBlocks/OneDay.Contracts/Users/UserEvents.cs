@@ -3,7 +3,7 @@ namespace OneDay.Contracts.Users;
 /// <summary>An account was registered (notifications sends the welcome).</summary>
 public sealed record UserCreated(Guid UserId, string Email, string DisplayName, UserRole Role) : IntegrationEvent;
 
-/// <summary>An account's public profile changed.</summary>
+/// <summary>An account's display name or phone number changed (published only then: an edit of anything else carries nothing new).</summary>
 public sealed record UserUpdated(Guid UserId, string DisplayName, string? PhoneNumber) : IntegrationEvent;
 
 /// <summary>An account's e-mail address was verified.</summary>

@@ -16,6 +16,8 @@ public static partial class KoreanMobileNumber
         return $"01{match.Groups["carrier"].Value}-{match.Groups["middle"].Value}-{match.Groups["last"].Value}";
     }
 
-    [GeneratedRegex(@"^(?:\+82[ -]?|0)1(?<carrier>[016789])[ -]?(?<middle>\d{3,4})[ -]?(?<last>\d{4})$")]
+    // 010 numbers always have a four-digit middle block; only the older 011/016–019 numbers, issued before
+    // the 010 integration, may have three.
+    [GeneratedRegex(@"^(?:\+82[ -]?|0)1(?:(?<carrier>0)[ -]?(?<middle>\d{4})|(?<carrier>[16789])[ -]?(?<middle>\d{3,4}))[ -]?(?<last>\d{4})$")]
     private static partial Regex Pattern();
 }

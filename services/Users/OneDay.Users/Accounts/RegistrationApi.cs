@@ -56,12 +56,12 @@ public static class RegistrationApi
 
         var now = time.GetUtcNow();
         var user = User.Register(email!, passwords.Hash(request.Password), displayName, phone!, request.Role!.Value, now);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.Users.Add(user);
         outbox.Add(new UserCreated(user.Id, user.Email, user.DisplayName, user.Role));
-        await oneTimeTokens.IssueAsync(user, OneTimeTokenPurpose.EmailVerification, now, cancellationToken);
+        oneTimeTokens.Request(user, OneTimeTokenPurpose.EmailVerification, now);
         try
         {
+            // One SaveChanges, one transaction: the account, its event and the verification message it is owed.
             await db.SaveChangesAsync(cancellationToken);
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
@@ -69,7 +69,6 @@ public static class RegistrationApi
             // Two registrations of one address at once: the unique index lets only one through.
             return EmailTaken();
         }
-        await transaction.CommitAsync(cancellationToken);
         delivery.Wake();
         return TypedResults.Created("/users/profile", new RegisteredUser(user.Id, user.Email, user.DisplayName, user.Role, user.IsEmailVerified));
     }

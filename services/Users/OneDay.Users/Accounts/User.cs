@@ -77,16 +77,16 @@ public sealed class User
         UpdatedAt = now,
     };
 
-    /// <summary>Applies a profile edit; returns whether anything changed.</summary>
-    public bool UpdateProfile(ProfileChanges changes, DateTimeOffset now)
+    /// <summary>Applies a profile edit; returns what it changed.</summary>
+    public ProfileEditOutcome UpdateProfile(ProfileChanges changes, DateTimeOffset now)
     {
-        var changed = DisplayName != changes.DisplayName
-            || PhoneNumber != changes.PhoneNumber
+        var sharedChanged = DisplayName != changes.DisplayName || PhoneNumber != changes.PhoneNumber;
+        var changed = sharedChanged
             || Bio != changes.Bio
             || !Skills.SequenceEqual(changes.Skills)
             || !PreferredRegions.SequenceEqual(changes.PreferredRegions)
             || PayoutAccount != changes.PayoutAccount;
-        if (!changed) return false;
+        if (!changed) return ProfileEditOutcome.Unchanged;
         DisplayName = changes.DisplayName;
         PhoneNumber = changes.PhoneNumber;
         Bio = changes.Bio;
@@ -94,7 +94,7 @@ public sealed class User
         PreferredRegions = [.. changes.PreferredRegions];
         PayoutAccount = changes.PayoutAccount;
         UpdatedAt = now;
-        return true;
+        return sharedChanged ? ProfileEditOutcome.SharedFieldsChanged : ProfileEditOutcome.OnlyPrivateFieldsChanged;
     }
 
     public void ChangePassword(string passwordHash, DateTimeOffset now)

@@ -35,15 +35,24 @@ public sealed class LoginThrottle(UsersDbContext db, IOptions<LoginThrottleOptio
             new LoginFailure { ThrottleKey = accountKey, FailedAt = now },
             new LoginFailure { ThrottleKey = addressKey, FailedAt = now });
         await db.SaveChangesAsync(cancellationToken);
-        // Forget what no longer counts, so the table stays the size of the current window.
-        var expired = now - options.Value.Window;
-        await db.LoginFailures.Where(f => (f.ThrottleKey == accountKey || f.ThrottleKey == addressKey) && f.FailedAt < expired)
-            .ExecuteDeleteAsync(cancellationToken);
     }
 
-    /// <summary>A successful login clears the account's count (not the address's: one success among many failures still is stuffing).</summary>
+    /// <summary>
+    /// Clears the account's count: after a successful login (not the address's: one success among many
+    /// failures still is stuffing), and when the account is deleted, since the key holds its e-mail address.
+    /// </summary>
     public Task ForgetAccountAsync(string accountKey, CancellationToken cancellationToken) =>
         db.LoginFailures.Where(f => f.ThrottleKey == accountKey).ExecuteDeleteAsync(cancellationToken);
+
+    /// <summary>
+    /// Deletes the failures of every key that have left the window: they no longer count, and the e-mail
+    /// addresses and client addresses in their keys are kept no longer than they serve (<see cref="LoginThrottleSweep"/>).
+    /// </summary>
+    public Task<int> PruneExpiredAsync(CancellationToken cancellationToken)
+    {
+        var expired = time.GetUtcNow() - options.Value.Window;
+        return db.LoginFailures.Where(f => f.FailedAt <= expired).ExecuteDeleteAsync(cancellationToken);
+    }
 
     /// <summary>When the key's oldest failure in the window leaves it again, if it has reached the limit.</summary>
     private async Task<DateTimeOffset?> BlockedUntilAsync(string key, int limit, DateTimeOffset since, CancellationToken cancellationToken)

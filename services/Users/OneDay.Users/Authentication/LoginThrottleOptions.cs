@@ -17,4 +17,8 @@ public sealed class LoginThrottleOptions
     /// <summary>Per client address: trying many accounts from one place (credential stuffing).</summary>
     [Range(1, 10000)]
     public int FailuresPerAddress { get; set; } = 20;
+
+    /// <summary>How often failures that have left the window are deleted.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan PruneInterval { get; set; } = TimeSpan.FromMinutes(5);
 }

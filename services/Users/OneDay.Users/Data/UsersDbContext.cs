@@ -84,10 +84,7 @@ public sealed class UsersDbContext(DbContextOptions<UsersDbContext> options) : D
             pending.HasKey(p => p.Id);
             pending.Property(p => p.Id).HasColumnName("id");
             pending.Property(p => p.UserId).HasColumnName("user_id");
-            pending.Property(p => p.Kind).HasColumnName("kind").HasMaxLength(50);
-            pending.Property(p => p.Email).HasColumnName("email").HasMaxLength(254);
-            pending.Property(p => p.DisplayName).HasColumnName("display_name").HasMaxLength(50);
-            pending.Property(p => p.Token).HasColumnName("token").HasMaxLength(100);
+            pending.Property(p => p.Purpose).HasColumnName("purpose").HasConversion<string>().HasMaxLength(30);
             pending.Property(p => p.ExpiresAt).HasColumnName("expires_at");
             pending.Property(p => p.CreatedAt).HasColumnName("created_at");
             pending.Property(p => p.NextAttemptAt).HasColumnName("next_attempt_at");

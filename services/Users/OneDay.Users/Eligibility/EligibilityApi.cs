@@ -9,7 +9,7 @@ namespace OneDay.Users.Eligibility;
 
 /// <summary>
 /// jobs' question during the application saga. Internal: reached only through Dapr (the access-control
-/// policy lets only jobs call /internal/users/**), so it carries no user token.
+/// policy lets only jobs GET /internal/users/*/eligibility), so it carries no user token.
 /// </summary>
 public static class EligibilityApi
 {

@@ -2,14 +2,17 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OneDay.Persistence;
 using OneDay.ServiceDefaults.Background;
+using OneDay.Users.Accounts;
 using OneDay.Users.Data;
+using OneDay.Users.Verification;
 
 namespace OneDay.Users.Notifications;
 
 /// <summary>
 /// Hands pending notifications to the notifications service, retrying with exponential backoff until it
-/// accepts them or their token expires. Rows are claimed with FOR UPDATE SKIP LOCKED, so replicas share
-/// the work; a replica that dies mid-send leaves the row for the next (notifications de-duplicates by id).
+/// accepts them or the request goes stale. Each attempt issues a fresh token (only its hash is stored), so
+/// no table ever holds a usable token and a retry never needs the secret of an earlier attempt. Rows are
+/// claimed with FOR UPDATE SKIP LOCKED, so replicas share the work.
 /// </summary>
 public sealed class NotificationDeliveryWorker(
     IServiceScopeFactory scopes,
@@ -36,27 +39,45 @@ public sealed class NotificationDeliveryWorker(
 
     private async Task DeliverAsync(UsersDbContext db, PendingNotification pending, DateTimeOffset now, CancellationToken stoppingToken)
     {
-        if (pending.ExpiresAt <= now)
+        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == pending.UserId && u.Status != UserStatus.Deleted, stoppingToken);
+        if (pending.ExpiresAt <= now || user is null)
         {
-            Logger.LogWarning("dropping {Kind} notification {NotificationId} after {Attempts} attempts: its token expired ({Error})",
-                pending.Kind, pending.Id, pending.Attempts, pending.LastError);
+            Logger.LogWarning("dropping {Purpose} notification {NotificationId} after {Attempts} attempts: {Reason} ({Error})",
+                pending.Purpose, pending.Id, pending.Attempts, user is null ? "the account is gone" : "the request is stale", pending.LastError);
             db.PendingNotifications.Remove(pending);
             return;
         }
+        var token = await IssueTokenAsync(pending, now, stoppingToken);
         try
         {
-            await sender.SendAsync(pending.ToRequest(), stoppingToken);
+            await sender.SendAsync(pending.ToRequest(user, token), stoppingToken);
             db.PendingNotifications.Remove(pending);
         }
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
         {
+            // The token stays as it is: if notifications did take the message and only its answer was lost, the
+            // link works until the retry's fresh token replaces it.
             pending.Attempts++;
             var backoff = _backoff.After(pending.Attempts);
             pending.NextAttemptAt = now + backoff;
             var error = ex.GetBaseException().Message;
             pending.LastError = error.Length <= 2000 ? error : error[..2000];
-            Logger.LogWarning("sending {Kind} notification {NotificationId} failed (attempt {Attempts}), next try in {Backoff}: {Error}",
-                pending.Kind, pending.Id, pending.Attempts, backoff, pending.LastError);
+            Logger.LogWarning("sending {Purpose} notification {NotificationId} failed (attempt {Attempts}), next try in {Backoff}: {Error}",
+                pending.Purpose, pending.Id, pending.Attempts, backoff, pending.LastError);
         }
+    }
+
+    /// <summary>
+    /// Issues the attempt's token in a transaction of its own, committed before the message leaves (the batch's
+    /// own commits only after every send): the link works the moment it arrives.
+    /// </summary>
+    private async Task<MintedToken> IssueTokenAsync(PendingNotification pending, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<UsersDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var token = await scope.ServiceProvider.GetRequiredService<OneTimeTokens>().IssueAsync(pending.UserId, pending.Purpose, now, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return token;
     }
 }

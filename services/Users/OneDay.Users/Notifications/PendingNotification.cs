@@ -1,36 +1,40 @@
+using System.Globalization;
+using OneDay.Users.Accounts;
+using OneDay.Users.Verification;
+
 namespace OneDay.Users.Notifications;
 
 /// <summary>
-/// A message carrying a one-time token, waiting to be handed to notifications. It is written in the same
-/// transaction as the token, so a token exists only with its way to the user, and is deleted once
-/// notifications accepted it (the plain token is kept no longer than that). It never goes on the pub/sub
-/// bus, whose messages every subscriber could read.
+/// A message with a one-time token that a user is owed (the e-mail verification link after registering, a
+/// password-reset link on request), waiting to be handed to notifications. It records only the intent: the
+/// token itself is minted when the message is sent and only its hash is stored once notifications accepted
+/// it (<see cref="OneTimeTokens"/>), so no table ever holds a usable token and each retry carries a fresh
+/// one. The row is deleted once the message was accepted. The token never goes on the pub/sub bus, whose
+/// messages every subscriber could read.
 /// </summary>
 public sealed class PendingNotification
 {
     public Guid Id { get; init; }
     public Guid UserId { get; init; }
-    public required string Kind { get; init; }
-    public required string Email { get; init; }
-    public required string DisplayName { get; init; }
-    public required string Token { get; init; }
-    /// <summary>After this the message is useless (its token has expired) and is dropped undelivered.</summary>
+    public OneTimeTokenPurpose Purpose { get; init; }
+    /// <summary>After this the request is stale (a token sent for it then would be a surprise) and is dropped undelivered.</summary>
     public DateTimeOffset ExpiresAt { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset NextAttemptAt { get; set; }
     public int Attempts { get; set; }
     public string? LastError { get; set; }
 
-    public SendNotification ToRequest() => new(
+    /// <summary>The message carrying <paramref name="token"/> to <paramref name="user"/> as the account reads now.</summary>
+    public SendNotification ToRequest(User user, MintedToken token) => new(
         UserId,
-        Kind,
+        NotificationKind.For(Purpose),
         new Dictionary<string, string>
         {
-            ["token"] = Token,
-            ["expiresAt"] = ExpiresAt.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
-            ["displayName"] = DisplayName,
+            ["token"] = token.Secret,
+            ["expiresAt"] = token.Token.ExpiresAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
+            ["displayName"] = user.DisplayName,
         },
         ["email"],
-        new NotificationRecipient(Email, null),
-        Id.ToString());
+        new NotificationRecipient(user.Email, null),
+        token.Token.Id.ToString());
 }

@@ -39,11 +39,10 @@ public static class ProfileApi
         if (await db.FindCallerAsync(principal, cancellationToken) is not { } user) return UserProblems.AccountNotFound();
         var (changes, errors) = UpdateProfileRules.Validate(request, user);
         if (changes is null) return UserProblems.Invalid(errors);
-        if (user.UpdateProfile(changes, time.GetUtcNow()))
-        {
-            outbox.Add(new UserUpdated(user.Id, user.DisplayName, user.PhoneNumber));
-            await db.SaveChangesAsync(cancellationToken);
-        }
+        var outcome = user.UpdateProfile(changes, time.GetUtcNow());
+        // user-updated carries what other services keep a copy of; an edit of the rest is users' own business.
+        if (outcome == ProfileEditOutcome.SharedFieldsChanged) outbox.Add(new UserUpdated(user.Id, user.DisplayName, user.PhoneNumber));
+        if (outcome != ProfileEditOutcome.Unchanged) await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(ProfileView.Of(user));
     }
 
@@ -51,6 +50,7 @@ public static class ProfileApi
         ClaimsPrincipal principal,
         UsersDbContext db,
         RefreshTokens refreshTokens,
+        LoginThrottle throttle,
         IntegrationEventOutbox<UsersDbContext> outbox,
         TimeProvider time,
         CancellationToken cancellationToken)
@@ -58,6 +58,7 @@ public static class ProfileApi
         if (await db.FindCallerAsync(principal, cancellationToken) is not { } user) return UserProblems.AccountNotFound();
         var now = time.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await throttle.ForgetAccountAsync(LoginThrottle.AccountKey(user.Email), cancellationToken);
         user.DeleteAndAnonymise(now);
         await refreshTokens.RevokeAllAsync(user.Id, now, cancellationToken);
         await db.OneTimeTokens.Where(t => t.UserId == user.Id).ExecuteDeleteAsync(cancellationToken);

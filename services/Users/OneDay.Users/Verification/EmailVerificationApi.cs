@@ -41,10 +41,8 @@ public static class EmailVerificationApi
             http.Response.Headers.RetryAfter = Math.Ceiling(wait.TotalSeconds).ToString(CultureInfo.InvariantCulture);
             return TypedResults.Problem(title: "인증 메일을 방금 보냈습니다. 잠시 후 다시 요청해 주세요.", statusCode: StatusCodes.Status429TooManyRequests);
         }
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await oneTimeTokens.IssueAsync(user, OneTimeTokenPurpose.EmailVerification, now, cancellationToken);
+        oneTimeTokens.Request(user, OneTimeTokenPurpose.EmailVerification, now);
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         delivery.Wake();
         return TypedResults.Accepted((string?)null);
     }

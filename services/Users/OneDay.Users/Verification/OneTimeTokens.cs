@@ -7,50 +7,60 @@ using OneDay.Users.Notifications;
 
 namespace OneDay.Users.Verification;
 
-/// <summary>Issues one-time tokens with the notification that carries them, and redeems them once.</summary>
+/// <summary>
+/// One-time tokens (e-mail verification, password reset): requested with the message that will carry them,
+/// issued when that message is sent, stored only as a hash, redeemed once.
+/// </summary>
 public sealed class OneTimeTokens(UsersDbContext db, IOptions<TokenOptions> options)
 {
     /// <summary>
-    /// Adds a new token for <paramref name="user"/> and the pending notification that delivers it (saved by
-    /// the caller's SaveChanges, in its transaction). Earlier unused tokens of the same purpose stop working:
-    /// only the newest link is valid.
+    /// Owes <paramref name="user"/> a message with a token of <paramref name="purpose"/>: a pending notification
+    /// (saved by the caller's SaveChanges, with the change that caused it) that mints the token when it is sent.
     /// </summary>
-    public async Task IssueAsync(User user, OneTimeTokenPurpose purpose, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        await db.OneTimeTokens.Where(t => t.UserId == user.Id && t.Purpose == purpose && t.UsedAt == null)
-            .ExecuteUpdateAsync(set => set.SetProperty(t => t.UsedAt, now), cancellationToken);
-        var secret = OpaqueToken.New();
-        var expiresAt = now + (purpose == OneTimeTokenPurpose.EmailVerification ? options.Value.EmailVerificationLifetime : options.Value.PasswordResetLifetime);
-        db.OneTimeTokens.Add(new OneTimeToken
-        {
-            Id = Guid.CreateVersion7(now),
-            UserId = user.Id,
-            Purpose = purpose,
-            TokenHash = OpaqueToken.Hash(secret),
-            CreatedAt = now,
-            ExpiresAt = expiresAt,
-        });
+    public void Request(User user, OneTimeTokenPurpose purpose, DateTimeOffset now) =>
         db.PendingNotifications.Add(new PendingNotification
         {
             Id = Guid.CreateVersion7(now),
             UserId = user.Id,
-            Kind = purpose == OneTimeTokenPurpose.EmailVerification ? NotificationKind.EmailVerification : NotificationKind.PasswordReset,
-            Email = user.Email,
-            DisplayName = user.DisplayName,
-            Token = secret,
-            ExpiresAt = expiresAt,
+            Purpose = purpose,
+            ExpiresAt = now + Lifetime(purpose),
             CreatedAt = now,
             NextAttemptAt = now,
         });
+
+    /// <summary>
+    /// Mints a token for one message about to be sent and stores its hash; earlier unused tokens of the purpose
+    /// stop working, so only the newest link sent works. The secret is returned for the message only.
+    /// </summary>
+    public async Task<MintedToken> IssueAsync(Guid userId, OneTimeTokenPurpose purpose, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var secret = OpaqueToken.New();
+        var token = new OneTimeToken
+        {
+            Id = Guid.CreateVersion7(now),
+            UserId = userId,
+            Purpose = purpose,
+            TokenHash = OpaqueToken.Hash(secret),
+            CreatedAt = now,
+            ExpiresAt = now + Lifetime(purpose),
+        };
+        await db.OneTimeTokens.Where(t => t.UserId == userId && t.Purpose == purpose && t.UsedAt == null)
+            .ExecuteUpdateAsync(set => set.SetProperty(t => t.UsedAt, now), cancellationToken);
+        db.OneTimeTokens.Add(token);
+        await db.SaveChangesAsync(cancellationToken);
+        return new MintedToken(secret, token);
     }
 
-    /// <summary>How long until another token of <paramref name="purpose"/> may be sent to the user; null when it may be now.</summary>
+    /// <summary>How long until another token of <paramref name="purpose"/> may be requested for the user; null when it may be now.</summary>
     public async Task<TimeSpan?> CooldownLeftAsync(Guid userId, OneTimeTokenPurpose purpose, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var since = now - options.Value.ResendCooldown;
-        var latest = await db.OneTimeTokens.Where(t => t.UserId == userId && t.Purpose == purpose && t.CreatedAt > since)
+        // A request still waiting to be sent counts as much as a token already sent.
+        var latestSent = await db.OneTimeTokens.Where(t => t.UserId == userId && t.Purpose == purpose && t.CreatedAt > since)
             .MaxAsync(t => (DateTimeOffset?)t.CreatedAt, cancellationToken);
-        return latest is { } issuedAt ? issuedAt + options.Value.ResendCooldown - now : null;
+        var latestWaiting = await db.PendingNotifications.Where(p => p.UserId == userId && p.Purpose == purpose && p.CreatedAt > since)
+            .MaxAsync(p => (DateTimeOffset?)p.CreatedAt, cancellationToken);
+        return new[] { latestSent, latestWaiting }.Max() is { } latest ? latest + options.Value.ResendCooldown - now : null;
     }
 
     /// <summary>
@@ -66,4 +76,7 @@ public sealed class OneTimeTokens(UsersDbContext db, IOptions<TokenOptions> opti
             .ExecuteUpdateAsync(set => set.SetProperty(t => t.UsedAt, now), cancellationToken);
         return redeemed == 1 ? token.UserId : null;
     }
+
+    private TimeSpan Lifetime(OneTimeTokenPurpose purpose) =>
+        purpose == OneTimeTokenPurpose.EmailVerification ? options.Value.EmailVerificationLifetime : options.Value.PasswordResetLifetime;
 }

@@ -37,10 +37,8 @@ public static class PasswordResetApi
         // Within the cooldown nothing is sent, silently: a different answer would tell the address exists.
         if (user is not null && await oneTimeTokens.CooldownLeftAsync(user.Id, OneTimeTokenPurpose.PasswordReset, now, cancellationToken) is null)
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            await oneTimeTokens.IssueAsync(user, OneTimeTokenPurpose.PasswordReset, now, cancellationToken);
+            oneTimeTokens.Request(user, OneTimeTokenPurpose.PasswordReset, now);
             await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
             delivery.Wake();
         }
         return TypedResults.Accepted((string?)null);
