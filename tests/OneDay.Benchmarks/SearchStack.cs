@@ -56,6 +56,11 @@ public sealed class SearchStack : IAsyncDisposable
         }
         await LoadJobsAsync(connection, count);
         await LoadSuggestionKeysAsync(connection);
+        // Laid out by place, as a reindex leaves the table (Reindexer.LayOutByPlaceAsync).
+        await using (var cluster = new NpgsqlCommand("CLUSTER job_documents USING ix_job_documents_location", connection))
+        {
+            await cluster.ExecuteNonQueryAsync();
+        }
         await AnalyzeAsync(connection);
     }
 

@@ -92,6 +92,10 @@ public sealed class ReindexTests : IAsyncLifetime
         await connection.OpenAsync();
         await using var indexes = new NpgsqlCommand("SELECT count(*) FROM pg_indexes WHERE tablename = 'job_documents' AND indexname LIKE 'ix_job_documents_%'", connection);
         Assert.Equal(5L, await indexes.ExecuteScalarAsync());
+        // The rebuilt table is laid out by place: its rows follow the location index.
+        await using var clustered = new NpgsqlCommand(
+            "SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = 'job_documents'::regclass AND i.indisclustered", connection);
+        Assert.Equal("ix_job_documents_location", await clustered.ExecuteScalarAsync());
     }
 
     [Fact]

@@ -177,11 +177,12 @@ public sealed class JobSearch(SearchConnections connections)
 
         public string SortKeyExpression => Sort switch
         {
+            // Closeness of spelling only orders what the bigrams do not: a title holding every bigram of the
+            // query spells it as closely as a title can (and trigram extraction is the costliest part of a row).
             SearchSort.Relevance => """
                 round((CASE WHEN d.title_text LIKE @phrase_like ESCAPE '\' THEN 4 ELSE 0 END
-                     + CASE WHEN d.title_terms @> @terms THEN 2 ELSE 0 END
-                     + CASE WHEN d.terms @> @terms THEN 1 ELSE 0 END
-                     + word_similarity(@jamo, d.title_jamo))::numeric, 6)
+                     + CASE WHEN d.title_terms @> @terms THEN 3 ELSE word_similarity(@jamo, d.title_jamo) END
+                     + CASE WHEN d.terms @> @terms THEN 1 ELSE 0 END)::numeric, 6)
                 """,
             SearchSort.Distance => $"round(({DistanceExpression})::numeric, 2)",
             SearchSort.Wage => "d.wage_krw::numeric",
