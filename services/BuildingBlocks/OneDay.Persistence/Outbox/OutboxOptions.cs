@@ -20,4 +20,11 @@ public sealed class OutboxOptions
 
     [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How long one publish may take before it counts as failed. The row stays locked while its sidecar
+    /// answers, so a hung sidecar must not hold it (and the rest of its batch) for ever.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }
