@@ -57,11 +57,24 @@ public sealed class DaprTestEnvironment : IAsyncDisposable
 
     private string SecretsFile => Path.Combine(ResourcesFolder, "secrets.json");
 
+    /// <summary>The token sidecars send their app and services demand (APP_API_TOKEN), when <see cref="WithAppApiToken"/> set one.</summary>
+    public string? AppApiToken { get; private set; }
+
     /// <summary>Sets a secret; sidecars started afterwards see it (secretstores.local.file reads at start).</summary>
     public DaprTestEnvironment WithSecret(string key, string value)
     {
         _secrets[key] = value;
         WriteSecrets();
+        return this;
+    }
+
+    /// <summary>
+    /// Sidecars started afterwards send <paramref name="token"/> as dapr-api-token on every call to their app,
+    /// and services started afterwards get it as APP_API_TOKEN, as `dapr.io/app-token-secret` gives both.
+    /// </summary>
+    public DaprTestEnvironment WithAppApiToken(string token)
+    {
+        AppApiToken = token;
         return this;
     }
 
@@ -71,6 +84,7 @@ public sealed class DaprTestEnvironment : IAsyncDisposable
         AppPort = appPort,
         ResourcesPaths = [ResourcesFolder],
         WorkingDirectory = ResourcesFolder,
+        AppApiToken = AppApiToken,
     };
 
     /// <summary>Starts <typeparamref name="TProgram"/> on a real port beside a new sidecar and waits until Dapr is connected to it.</summary>
