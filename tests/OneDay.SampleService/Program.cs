@@ -7,6 +7,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(secrets: [ServiceDefaultsExtensions.SharedSecret, "sample"]);
 builder.Services.AddValidation(); // here, not in ServiceDefaults: the validation source generator sees only this project's calls
 builder.AddServiceDatabase<SampleDbContext>("sample");
+// Redis where a test gives it one, as a service that uses Redis always would.
+if (builder.Configuration.GetConnectionString("redis") is not null) builder.AddServiceRedis("redis");
 
 var app = builder.Build();
 app.MapDefaultEndpoints();

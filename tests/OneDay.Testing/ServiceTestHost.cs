@@ -63,9 +63,10 @@ public sealed class ServiceTestHost<TProgram> : IAsyncDisposable
 
     /// <summary>
     /// Delivers <paramref name="integrationEvent"/> as daprd does: a CloudEvent posted to the service's
-    /// subscription route for its topic. Returns the status and body (SUCCESS, RETRY or DROP) daprd would read.
+    /// subscription route for its topic, with <paramref name="appApiToken"/> as dapr-api-token when given.
+    /// Returns the status and body (SUCCESS, RETRY or DROP) daprd would read.
     /// </summary>
-    public async Task<(HttpStatusCode Status, string Body)> DeliverAsync<TEvent>(TEvent integrationEvent)
+    public async Task<(HttpStatusCode Status, string Body)> DeliverAsync<TEvent>(TEvent integrationEvent, string? appApiToken = null)
         where TEvent : IntegrationEvent
     {
         var topic = IntegrationEventTopics.Of<TEvent>();
@@ -81,8 +82,12 @@ public sealed class ServiceTestHost<TProgram> : IAsyncDisposable
             data = JsonSerializer.SerializeToElement(integrationEvent, ContractJson.Options),
         };
         using var client = CreateClient();
-        using var content = new StringContent(JsonSerializer.Serialize(cloudEvent), Encoding.UTF8, "application/cloudevents+json");
-        using var response = await client.PostAsync(new Uri($"/integration-events/{topic}", UriKind.Relative), content).ConfigureAwait(false);
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"/integration-events/{topic}", UriKind.Relative))
+        {
+            Content = new StringContent(JsonSerializer.Serialize(cloudEvent), Encoding.UTF8, "application/cloudevents+json"),
+        };
+        if (appApiToken is not null) request.Headers.Add("dapr-api-token", appApiToken);
+        using var response = await client.SendAsync(request).ConfigureAwait(false);
         return (response.StatusCode, await response.Content.ReadAsStringAsync().ConfigureAwait(false));
     }
 

@@ -28,8 +28,16 @@ public static class TestTokens
         Sign(new ECDsaSecurityKey(Key), userId, role, lifetime ?? TimeSpan.FromMinutes(15), issuedAt ?? DateTimeOffset.UtcNow);
 
     /// <summary>A token signed by another key: must be refused.</summary>
-    public static string SignedByAnotherKey(Guid userId, UserRole role) =>
-        Sign(new ECDsaSecurityKey(ECDsa.Create(ECCurve.NamedCurves.nistP256)), userId, role, TimeSpan.FromMinutes(15), DateTimeOffset.UtcNow);
+    public static string SignedByAnotherKey(Guid userId, UserRole role) => SignedWith(ECDsa.Create(ECCurve.NamedCurves.nistP256), userId, role);
+
+    /// <summary>A token like <see cref="For"/>'s signed by <paramref name="key"/> (ES256 with an EC key, RS256 with RSA), e.g. a key being rotated out.</summary>
+    public static string SignedWith(AsymmetricAlgorithm key, Guid userId, UserRole role) =>
+        Sign(key switch
+        {
+            ECDsa ec => new ECDsaSecurityKey(ec),
+            RSA rsa => new RsaSecurityKey(rsa),
+            _ => throw new ArgumentException("access tokens are ES256 or RS256", nameof(key)),
+        }, userId, role, TimeSpan.FromMinutes(15), DateTimeOffset.UtcNow);
 
     /// <summary>A token with `alg: none` and no signature: must be refused.</summary>
     public static string WithoutSignature(Guid userId, UserRole role)
@@ -48,7 +56,7 @@ public static class TestTokens
             [new Claim("sub", userId.ToString()), new Claim("role", role.ToString())],
             notBefore: issuedAt.UtcDateTime,
             expires: (issuedAt + lifetime).UtcDateTime,
-            signingCredentials: new SigningCredentials(key, SecurityAlgorithms.EcdsaSha256));
+            signingCredentials: new SigningCredentials(key, key is RsaSecurityKey ? SecurityAlgorithms.RsaSha256 : SecurityAlgorithms.EcdsaSha256));
         return new JwtSecurityTokenHandler().WriteToken(token);
     }
 }

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace OneDay.Contracts;
 
 /// <summary>
@@ -8,5 +10,7 @@ public sealed class PubSubOptions
 {
     public const string Section = "PubSub";
 
+    [Required(ErrorMessage = "PubSub:Name must name the Dapr pub/sub component (\"pubsub\")")]
+    [DaprComponentName(ErrorMessage = "PubSub:Name must be a Dapr component name (letters, digits, '-', '.')")]
     public string Name { get; set; } = "pubsub";
 }

@@ -48,12 +48,18 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
-    /// <summary>Redis from "ConnectionStrings:{name}" (the secret store), with a readiness check.</summary>
+    /// <summary>
+    /// Redis from "ConnectionStrings:{name}" (the secret store), with a readiness check. Redis being down, at
+    /// start-up too, makes the service unready rather than broken: the connection is retried in the background
+    /// and readiness returns once Redis answers.
+    /// </summary>
     public static WebApplicationBuilder AddServiceRedis(this WebApplicationBuilder builder, string connectionName)
     {
         var connectionString = builder.Configuration.GetConnectionString(connectionName)
             ?? throw new InvalidOperationException($"ConnectionStrings:{connectionName} is missing: it comes from the Dapr secret store");
-        builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(connectionString));
+        var options = ConfigurationOptions.Parse(connectionString);
+        options.AbortOnConnectFail = false;
+        builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));
         builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: [HealthEndpoints.Ready]);
         return builder;
     }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
 using OneDay.Persistence.Outbox;
+using OneDay.Persistence.Retention;
 using OneDay.ServiceDefaults.Health;
 
 namespace OneDay.Persistence.Database;
@@ -15,7 +16,8 @@ public static class ServiceDatabaseExtensions
     /// The service's PostgreSQL database ("ConnectionStrings:{connectionName}", from the Dapr secret store)
     /// as <typeparamref name="TContext"/>, with its readiness check, migrations at start-up (in
     /// Development, or when "Database:MigrateOnStartup" is true), and the transactional outbox: inject
-    /// <see cref="IntegrationEventOutbox{TContext}"/> to publish events with a change.
+    /// <see cref="IntegrationEventOutbox{TContext}"/> to publish events with a change. Outbox and inbox rows
+    /// that are done with are deleted after a while (<see cref="MessageRetentionOptions"/>).
     /// </summary>
     public static WebApplicationBuilder AddServiceDatabase<TContext>(
         this WebApplicationBuilder builder,
@@ -41,6 +43,8 @@ public static class ServiceDatabaseExtensions
         builder.Services.AddSingleton(new OutboxListenerConnection<TContext>(connectionString));
         builder.Services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddHostedService<OutboxDispatcher<TContext>>();
+        builder.Services.AddOptions<MessageRetentionOptions>().BindConfiguration(MessageRetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddHostedService<MessageRetentionSweep<TContext>>();
         return builder;
     }
 }

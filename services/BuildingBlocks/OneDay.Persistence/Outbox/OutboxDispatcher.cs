@@ -20,7 +20,10 @@ namespace OneDay.Persistence.Outbox;
 /// Rows are claimed with FOR UPDATE SKIP LOCKED inside a transaction that lasts until they are marked,
 /// so replicas share the work without taking the same row, and a dispatcher that dies after publishing
 /// but before marking leaves its rows unsent for the next one: they are published again (at least once)
-/// and consumers de-duplicate by EventId. A failed publish waits with exponential backoff.
+/// and consumers de-duplicate by EventId. A failed publish waits with exponential backoff. A publish that
+/// gets no answer within <see cref="OutboxOptions.PublishTimeout"/> fails and ends its batch: the sidecar
+/// hangs, and the rows after it go back untried, for another replica's next pass, instead of staying locked
+/// for another timeout each.
 /// </summary>
 public sealed class OutboxDispatcher<TContext>(
     IServiceScopeFactory scopes,
@@ -29,15 +32,22 @@ public sealed class OutboxDispatcher<TContext>(
     IOptions<PubSubOptions> pubsub,
     IOptions<OutboxOptions> options,
     TimeProvider time,
+    IMeterFactory meters,
     ILogger<OutboxDispatcher<TContext>> logger) : BackgroundService
     where TContext : DbContext
 {
-    private static readonly Counter<long> Published = OneDayTelemetry.Meter.CreateCounter<long>("oneday.outbox.published", description: "Integration events published from the outbox");
-    private static readonly Counter<long> Failures = OneDayTelemetry.Meter.CreateCounter<long>("oneday.outbox.publish_failures", description: "Failed attempts to publish an outbox event");
-
     private static readonly RetryBackoff Reconnect = new(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(30));
 
     private readonly RetryBackoff _backoff = new(options.Value.InitialBackoff, options.Value.MaxBackoff);
+
+    // From the host's meter factory, so each host's (each replica's, in tests) measurements can be told apart.
+    private readonly Meter _meter = meters.Create(OneDayTelemetry.Meter.Name);
+
+    private Counter<long> Published => field ??= _meter.CreateCounter<long>("oneday.outbox.published", description: "Integration events published from the outbox");
+
+    private Counter<long> Failures => field ??= _meter.CreateCounter<long>("oneday.outbox.publish_failures", description: "Failed attempts to publish an outbox event");
+
+    private Counter<long> Claims => field ??= _meter.CreateCounter<long>("oneday.outbox.claims", description: "Queries claiming due outbox rows; a steady high rate with little published means dispatchers spin");
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -51,9 +61,8 @@ public sealed class OutboxDispatcher<TContext>(
                 while (!stoppingToken.IsCancellationRequested)
                 {
                     var nextDue = await DispatchDueAsync(stoppingToken).ConfigureAwait(false);
-                    var wait = options.Value.SweepInterval;
-                    if (nextDue is { } due && due - time.GetUtcNow() < wait) wait = due - time.GetUtcNow();
-                    if (wait > TimeSpan.Zero) await listener.WaitAsync(wait, stoppingToken).ConfigureAwait(false);
+                    var wait = PassPacing.WaitAfterPass(nextDue, time.GetUtcNow(), options.Value.SweepInterval);
+                    await listener.WaitAsync(wait, stoppingToken).ConfigureAwait(false);
                 }
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
@@ -65,44 +74,57 @@ public sealed class OutboxDispatcher<TContext>(
         }
     }
 
-    /// <summary>Publishes batches until no row is due; returns when the earliest unsent row falls due.</summary>
+    /// <summary>Publishes batches until no row is due; returns when the earliest unsent row it could take falls due.</summary>
     private Task<DateTimeOffset?> DispatchDueAsync(CancellationToken stoppingToken) =>
         scopes.WorkThroughAsync<TContext, OutboxMessage>(time, options.Value.BatchSize,
-            claim: (db, now, limit) => db.Set<OutboxMessage>()
-                .FromSql($"SELECT * FROM outbox_messages WHERE sent_at IS NULL AND next_attempt_at <= {now} ORDER BY id LIMIT {limit} FOR UPDATE SKIP LOCKED"),
+            claim: (db, now, limit) =>
+            {
+                Claims.Add(1);
+                return db.Set<OutboxMessage>()
+                    .FromSql($"SELECT * FROM outbox_messages WHERE sent_at IS NULL AND next_attempt_at <= {now} ORDER BY id LIMIT {limit} FOR UPDATE SKIP LOCKED");
+            },
             handle: async (_, batch, _, cancellationToken) =>
             {
-                foreach (var message in batch) await PublishAsync(message, cancellationToken).ConfigureAwait(false);
+                foreach (var message in batch)
+                {
+                    if (!await PublishAsync(message, cancellationToken).ConfigureAwait(false)) break;
+                }
             },
-            nextDue: (db, cancellationToken) => db.Set<OutboxMessage>().Where(m => m.SentAt == null)
-                .MinAsync(m => (DateTimeOffset?)m.NextAttemptAt, cancellationToken),
+            dueTimes: db => db.Set<OutboxMessage>().Where(m => m.SentAt == null).Select(m => m.NextAttemptAt),
             stoppingToken);
 
-    private async Task PublishAsync(OutboxMessage message, CancellationToken stoppingToken)
+    /// <summary>Publishes the message and records the outcome on it; false when the sidecar did not answer in time.</summary>
+    private async Task<bool> PublishAsync(OutboxMessage message, CancellationToken stoppingToken)
     {
         ActivityContext.TryParse(message.TraceParent, message.TraceState, out var parent);
         using var activity = OneDayTelemetry.Source.StartActivity($"{message.Topic} publish", ActivityKind.Producer, parent);
         activity?.SetTag("messaging.system", "dapr");
         activity?.SetTag("messaging.destination.name", message.Topic);
         activity?.SetTag("messaging.message.id", message.EventId.ToString());
+        using var timeout = new CancellationTokenSource(options.Value.PublishTimeout, time);
+        using var publishing = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, timeout.Token);
         try
         {
             await dapr.PublishByteEventAsync(pubsub.Value.Name, message.Topic, Encoding.UTF8.GetBytes(message.Payload), "application/json",
-                new Dictionary<string, string> { ["cloudevent.id"] = message.EventId.ToString() }, stoppingToken).ConfigureAwait(false);
+                new Dictionary<string, string> { ["cloudevent.id"] = message.EventId.ToString() }, publishing.Token).ConfigureAwait(false);
             message.SentAt = time.GetUtcNow();
             message.LastError = null;
             Published.Add(1, new KeyValuePair<string, object?>("topic", message.Topic));
+            return true;
         }
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
         {
             message.Attempts++;
             var backoff = _backoff.After(message.Attempts);
             message.NextAttemptAt = time.GetUtcNow() + backoff;
-            message.LastError = ex.GetBaseException().Message;
+            message.LastError = timeout.IsCancellationRequested
+                ? $"the sidecar did not answer within {options.Value.PublishTimeout}"
+                : ex.GetBaseException().Message;
             activity?.SetStatus(ActivityStatusCode.Error, message.LastError);
             Failures.Add(1, new KeyValuePair<string, object?>("topic", message.Topic));
             logger.LogWarning("publishing {EventType} {EventId} failed (attempt {Attempts}), next try in {Backoff}: {Error}",
                 message.EventType, message.EventId, message.Attempts, backoff, message.LastError);
+            return !timeout.IsCancellationRequested;
         }
     }
 

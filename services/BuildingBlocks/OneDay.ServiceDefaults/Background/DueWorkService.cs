@@ -32,14 +32,14 @@ public abstract class DueWorkService(WakeSignal signal, TimeSpan sweepInterval, 
             var wait = SweepInterval;
             try
             {
-                if (await WorkAsync(stoppingToken).ConfigureAwait(false) is { } nextDue && nextDue - Time.GetUtcNow() < wait) wait = nextDue - Time.GetUtcNow();
+                wait = PassPacing.WaitAfterPass(await WorkAsync(stoppingToken).ConfigureAwait(false), Time.GetUtcNow(), SweepInterval);
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
                 Logger.LogWarning(ex, "{Work} failed; trying again in {Wait}", Description, wait);
             }
             // Real time, not the TimeProvider: this is how often to look, not a domain deadline.
-            if (wait > TimeSpan.Zero) await signal.WaitAsync(wait, stoppingToken).ConfigureAwait(false);
+            await signal.WaitAsync(wait, stoppingToken).ConfigureAwait(false);
         }
     }
 }

@@ -17,9 +17,9 @@ public static class DaprServiceExtensions
     internal static void AddServiceDapr(this IHostApplicationBuilder builder, IReadOnlyList<string> secrets)
     {
         builder.Services.AddDaprClient(client => client.UseJsonSerializationOptions(ContractJson.Options));
-        builder.Services.AddOptions<PubSubOptions>().BindConfiguration(PubSubOptions.Section);
+        builder.AddValidatedOptions<PubSubOptions>(PubSubOptions.Section);
 
-        var options = builder.Configuration.GetSection(DaprOptions.Section).Get<DaprOptions>() ?? new DaprOptions();
+        var options = builder.AddValidatedOptions<DaprOptions>(DaprOptions.Section);
         if (string.IsNullOrEmpty(options.SecretStore)) return;
         var configuration = builder.Configuration;
         builder.Configuration.Add(new DaprSecretStoreConfigurationSource(

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -9,9 +8,9 @@ namespace OneDay.ServiceDefaults.Security;
 
 /// <summary>
 /// Every service validates the access token itself (defence in depth behind the gateway): signature with
-/// the users service's public key, algorithm pinned to the key's (ES256 or RS256, so "none" and HMAC
-/// tricks fail), issuer, audience, lifetime with at most 30 s skew. Identity comes only from the
-/// validated token's claims: `sub` (user id) and `role`.
+/// the users service's public key (or, during a key rotation, the previous one), algorithm pinned to the
+/// keys' (ES256 or RS256, so "none" and HMAC tricks fail), issuer, audience, lifetime with at most 30 s skew.
+/// Identity comes only from the validated token's claims: `sub` (user id) and `role`.
 /// </summary>
 internal static class AccessTokenValidation
 {
@@ -25,14 +24,15 @@ internal static class AccessTokenValidation
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<IOptions<JwtOptions>>((bearer, jwt) =>
             {
-                var (key, algorithm) = SigningKey(jwt.Value.PublicKey);
+                // Read at start-up already (JwtOptions validates them), so a bad key never reaches a request.
+                var keys = jwt.Value.VerificationKeys();
                 bearer.MapInboundClaims = false;
                 bearer.TokenValidationParameters = new TokenValidationParameters
                 {
                     ValidIssuer = jwt.Value.Issuer,
                     ValidAudience = jwt.Value.Audience,
-                    IssuerSigningKey = key,
-                    ValidAlgorithms = [algorithm],
+                    IssuerSigningKeys = keys.Select(k => k.Key),
+                    ValidAlgorithms = keys.Select(k => k.Algorithm).Distinct(),
                     ClockSkew = TimeSpan.FromSeconds(jwt.Value.ClockSkewSeconds),
                     RequireExpirationTime = true,
                     RequireSignedTokens = true,
@@ -49,23 +49,6 @@ internal static class AccessTokenValidation
         foreach (var role in Enum.GetNames<UserRole>())
         {
             authorization.AddPolicy(role, policy => policy.RequireAuthenticatedUser().RequireRole(role));
-        }
-    }
-
-    private static (SecurityKey Key, string Algorithm) SigningKey(string pem)
-    {
-        if (string.IsNullOrWhiteSpace(pem)) throw new OptionsValidationException(JwtOptions.Section, typeof(JwtOptions), ["Jwt:PublicKey is missing"]);
-        try
-        {
-            var ec = ECDsa.Create();
-            ec.ImportFromPem(pem);
-            return (new ECDsaSecurityKey(ec), SecurityAlgorithms.EcdsaSha256);
-        }
-        catch (CryptographicException)
-        {
-            var rsa = RSA.Create();
-            rsa.ImportFromPem(pem);
-            return (new RsaSecurityKey(rsa), SecurityAlgorithms.RsaSha256);
         }
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using OneDay.ServiceDefaults.Configuration;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -31,7 +32,7 @@ internal static class TelemetryExtensions
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Warning);
         builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
 
-        var options = builder.Configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
+        var options = builder.AddValidatedOptions<TelemetryOptions>(TelemetryOptions.Section);
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(serviceName))
             .WithTracing(tracing =>
@@ -50,6 +51,9 @@ internal static class TelemetryExtensions
 #pragma warning restore CS0618
                 }
                 if (!string.IsNullOrEmpty(options.OtlpEndpoint)) tracing.AddOtlpExporter(o => o.Endpoint = new Uri(options.OtlpEndpoint));
+                // The exporter reads the standard variable itself (with OTEL_EXPORTER_OTLP_PROTOCOL, _HEADERS …), as
+                // collectors and the OpenTelemetry operator set them.
+                else if (!string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"])) tracing.AddOtlpExporter();
             })
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()

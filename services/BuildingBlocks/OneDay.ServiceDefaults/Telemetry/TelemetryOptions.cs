@@ -1,3 +1,5 @@
+using OneDay.ServiceDefaults.Configuration;
+
 namespace OneDay.ServiceDefaults.Telemetry;
 
 /// <summary>Where traces go (section "Telemetry").</summary>
@@ -6,8 +8,10 @@ public sealed class TelemetryOptions
     public const string Section = "Telemetry";
 
     /// <summary>Zipkin's span endpoint; `dapr init` runs Zipkin on 9411. Empty turns the exporter off.</summary>
+    [AbsoluteHttpUri(ErrorMessage = "Telemetry:ZipkinEndpoint must be an absolute http(s) URI, or empty to send no spans to Zipkin")]
     public string ZipkinEndpoint { get; set; } = "http://localhost:9411/api/v2/spans";
 
-    /// <summary>An OTLP collector (gRPC), when one is configured.</summary>
+    /// <summary>An OTLP collector (gRPC); unset, the standard OTEL_EXPORTER_OTLP_ENDPOINT is used when that is set.</summary>
+    [AbsoluteHttpUri(ErrorMessage = "Telemetry:OtlpEndpoint must be an absolute http(s) URI of an OTLP collector, or unset")]
     public string? OtlpEndpoint { get; set; }
 }

@@ -44,8 +44,7 @@ public sealed class DeliveryDispatcher(
             claim: (db, now, limit) => db.Deliveries
                 .FromSql($"SELECT * FROM channel_deliveries WHERE status = 'Pending' AND next_attempt_at <= {now} ORDER BY next_attempt_at LIMIT {limit} FOR UPDATE SKIP LOCKED"),
             handle: (_, batch, _, cancellationToken) => SendAsync(batch, cancellationToken),
-            nextDue: (db, cancellationToken) => db.Deliveries.Where(d => d.Status == DeliveryStatus.Pending)
-                .MinAsync(d => (DateTimeOffset?)d.NextAttemptAt, cancellationToken),
+            dueTimes: db => db.Deliveries.Where(d => d.Status == DeliveryStatus.Pending).Select(d => d.NextAttemptAt),
             stoppingToken);
     }
 
@@ -65,7 +64,7 @@ public sealed class DeliveryDispatcher(
                     await realtime.SendUnreadCountAsync(userId, await db.Notifications.CountUnreadAsync(userId, token), token);
                 }
             },
-            nextDue: null,
+            dueTimes: null,
             cancellationToken);
 
     /// <summary>Sends a batch side by side, then records each delivery's outcome.</summary>

@@ -34,7 +34,7 @@ public sealed class NotificationDeliveryWorker(
             {
                 foreach (var pending in batch) await DeliverAsync(db, pending, now, cancellationToken);
             },
-            nextDue: (db, cancellationToken) => db.PendingNotifications.MinAsync(p => (DateTimeOffset?)p.NextAttemptAt, cancellationToken),
+            dueTimes: db => db.PendingNotifications.Select(p => p.NextAttemptAt),
             stoppingToken);
 
     private async Task DeliverAsync(UsersDbContext db, PendingNotification pending, DateTimeOffset now, CancellationToken stoppingToken)
