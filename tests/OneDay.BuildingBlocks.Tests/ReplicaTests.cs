@@ -20,7 +20,8 @@ public sealed class ReplicaTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync();
-        _dapr.WithSecret("ConnectionStrings:sample", _database.ConnectionString);
+        // In the service's own secret before any sidecar reads the file: the hung replica reads it through the probe's sidecar.
+        _dapr.WithSecret("ConnectionStrings:sample", _database.ConnectionString, "sample");
     }
 
     public async Task DisposeAsync()
