@@ -124,10 +124,7 @@ public sealed class TelemetryTests
 
         public static async Task<OtlpCollector> StartAsync()
         {
-            var port = LoopbackPort.Free();
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.Logging.ClearProviders();
-            builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+            var builder = LoopbackApp.CreateBuilder(out var port);
             var app = builder.Build();
             var collector = new OtlpCollector(app, new Uri($"http://127.0.0.1:{port}"));
             app.MapPost("/v1/traces", async (HttpRequest request) =>

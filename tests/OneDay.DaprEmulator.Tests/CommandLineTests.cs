@@ -1,3 +1,4 @@
+using OneDay.Testing;
 using System.Diagnostics;
 using System.Net;
 using System.Text;
@@ -21,7 +22,7 @@ public sealed class CommandLineTests : IDisposable
     [Fact]
     public async Task D1_run_f_starts_every_sidecar_launches_the_apps_and_reports_an_app_that_cannot_start()
     {
-        var (http, grpc, ghostHttp) = (EmulatorTestHost.FreePort(), EmulatorTestHost.FreePort(), EmulatorTestHost.FreePort());
+        var (http, grpc, ghostHttp) = (LoopbackPort.Free(), LoopbackPort.Free(), LoopbackPort.Free());
         Directory.CreateDirectory(Path.Combine(_resources.Folder, "worker"));
         var template = _resources.Write("dapr.yaml", $"""
             version: 1
@@ -37,7 +38,7 @@ public sealed class CommandLineTests : IDisposable
                 command: ["sh", "-c", "echo started $APP_ID $DAPR_HTTP_PORT $DAPR_GRPC_PORT $SHARED $(basename $PWD); sleep 60"]
               - appID: ghost
                 appDirPath: ./services/Ghost
-                appPort: {EmulatorTestHost.FreePort()}
+                appPort: {LoopbackPort.Free()}
                 daprHTTPPort: {ghostHttp}
                 command: ["dotnet", "run"]
             """);
@@ -59,7 +60,7 @@ public sealed class CommandLineTests : IDisposable
     [Fact]
     public async Task C1_single_app_run_gives_the_app_the_sidecar_ports_and_stops_when_the_app_exits()
     {
-        var http = EmulatorTestHost.FreePort();
+        var http = LoopbackPort.Free();
         using var emulator = EmulatorProcess.Start("run", "--app-id", "solo", "--dapr-http-port", http.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--resources-path", _resources.Folder, "--", "sh", "-c", "echo env $APP_ID $DAPR_HTTP_PORT");
 
@@ -73,7 +74,7 @@ public sealed class CommandLineTests : IDisposable
     [Fact]
     public async Task C1_run_f_gives_an_app_APP_PORT_and_its_own_env_entries_over_common_env()
     {
-        var appPort = EmulatorTestHost.FreePort();
+        var appPort = LoopbackPort.Free();
         Directory.CreateDirectory(Path.Combine(_resources.Folder, "worker"));
         var template = _resources.Write("dapr.yaml", $"""
             version: 1
@@ -103,7 +104,7 @@ public sealed class CommandLineTests : IDisposable
     [Fact]
     public async Task C1_D3_single_app_run_serves_the_given_ports_calls_the_app_on_its_port_and_loads_the_config()
     {
-        var (appPort, http, grpc) = (EmulatorTestHost.FreePort(), EmulatorTestHost.FreePort(), EmulatorTestHost.FreePort());
+        var (appPort, http, grpc) = (LoopbackPort.Free(), LoopbackPort.Free(), LoopbackPort.Free());
         var config = _resources.Write("features.yaml", """
             apiVersion: dapr.io/v1alpha1
             kind: Configuration

@@ -1,3 +1,4 @@
+using OneDay.Testing;
 using System.Net;
 using Dapr;
 using Grpc.Core;
@@ -37,7 +38,7 @@ public sealed class SidecarSecurityAndHealthTests : IAsyncLifetime
     [Fact]
     public async Task A_sidecar_whose_fixed_port_is_briefly_taken_starts_once_it_is_free()
     {
-        var port = EmulatorTestHost.FreePort();
+        var port = LoopbackPort.Free();
         var holder = new System.Net.Sockets.TcpListener(IPAddress.Loopback, port);
         holder.Start();
         var starting = _host.Cluster.StartSidecarAsync(new SidecarOptions { AppId = "late", HttpPort = port });
@@ -118,7 +119,7 @@ public sealed class SidecarSecurityAndHealthTests : IAsyncLifetime
     [Fact]
     public async Task A5_an_app_failing_its_health_check_gets_no_messages_until_it_is_healthy()
     {
-        var port = EmulatorTestHost.FreePort();
+        var port = LoopbackPort.Free();
         var sidecar = await _host.Cluster.StartSidecarAsync(new SidecarOptions
         {
             AppId = "orders",

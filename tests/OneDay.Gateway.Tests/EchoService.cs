@@ -21,10 +21,7 @@ public sealed class EchoService : IAsyncDisposable
 
     public static async Task<EchoService> StartAsync(DaprTestEnvironment dapr, string appId, bool withSidecar = true)
     {
-        var port = LoopbackPort.Free();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        var builder = LoopbackApp.CreateBuilder(out var port);
         builder.Services.AddSignalR();
         var app = builder.Build();
         app.UseWebSockets();

@@ -24,10 +24,7 @@ public sealed class ReindexTests : IAsyncLifetime
     {
         _database = await TestDatabase.CreateAsync();
         _dapr.WithSecret("ConnectionStrings:search", _database.ConnectionString).WithSecret("ConnectionStrings:redis", await TestServers.RedisAsync());
-        var port = LoopbackPort.Free();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        var builder = LoopbackApp.CreateBuilder(out var port);
         _jobs = builder.Build();
         _jobs.MapGet("/internal/jobs", (Guid? after, int? limit) =>
         {

@@ -42,10 +42,7 @@ public sealed class EventProbe : IAsyncDisposable
     /// <summary>Starts the probe beside a sidecar of <paramref name="cluster"/> made by <paramref name="sidecarFor"/> (given the probe's port).</summary>
     public static async Task<EventProbe> StartAsync(EmulatorCluster cluster, Func<int, SidecarOptions> sidecarFor, params string[] topics)
     {
-        var port = LoopbackPort.Free();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        var builder = LoopbackApp.CreateBuilder(out var port);
         var app = builder.Build();
         var probe = new EventProbe(app);
         app.MapGet("/dapr/subscribe", () => Results.Json(topics.Select(topic => new { pubsubname = "pubsub", topic, route = $"events/{topic}" })));

@@ -29,10 +29,7 @@ public sealed class JobsDouble : IAsyncDisposable
 
     public static async Task<JobsDouble> StartAsync(DaprTestEnvironment environment)
     {
-        var port = LoopbackPort.Free();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        var builder = LoopbackApp.CreateBuilder(out var port);
         var app = builder.Build();
         var jobs = new JobsDouble(app);
         app.MapPost("/internal/jobs/applications/{applicationId:guid}/{change}", (Guid applicationId, string change) =>

@@ -5,20 +5,13 @@ namespace OneDay.Testing;
 
 public static class LoopbackPort
 {
-    /// <summary>A loopback port nobody listens on right now.</summary>
-    public static int Free()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     /// <summary>
-    /// A free loopback port below the range Linux lends to outgoing connections (32768 and up), for a port
-    /// chosen now and bound much later: one from <see cref="Free"/> may meanwhile be taken by any process's
-    /// outgoing connection.
+    /// A loopback port nobody listens on right now, below the range Linux lends to outgoing connections
+    /// (32768 and up): a port is chosen before it is bound, and in between any process's outgoing
+    /// connection could take one from that range (test projects run side by side). Random, so that two
+    /// processes choosing at once rarely meet.
     /// </summary>
-    public static int FreeToKeep()
+    public static int Free()
     {
         while (true)
         {

@@ -38,10 +38,7 @@ public sealed class FakeNotificationsApp : IAsyncDisposable
 
     public static async Task<FakeNotificationsApp> StartAsync(DaprTestEnvironment environment)
     {
-        var port = LoopbackPort.Free();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        var builder = LoopbackApp.CreateBuilder(out var port);
         var app = builder.Build();
         var fake = new FakeNotificationsApp(app);
         app.MapPost("/internal/notifications/send", async (HttpRequest request) =>

@@ -1,3 +1,4 @@
+using OneDay.Testing;
 using System.Net;
 using System.Net.Sockets;
 using Dapr.Actors.Client;
@@ -28,7 +29,7 @@ public sealed class EmulatorTestHost : IAsyncDisposable
     /// <summary>Starts a sidecar and the conformance app beside it, and waits until the sidecar is ready.</summary>
     public async Task<RunningApp> StartAppAsync(string appId, string? daprApiToken = null, string? appApiToken = null, string? instance = null)
     {
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         var sidecar = await Cluster.StartSidecarAsync(Options(appId, port, daprApiToken, appApiToken));
         var app = await ConformanceApp.StartAsync(instance ?? appId, port, sidecar.HttpEndpoint, sidecar.GrpcEndpoint, Recorder, daprApiToken);
         await sidecar.AppReady.WaitAsync(TimeSpan.FromSeconds(20));
@@ -40,7 +41,7 @@ public sealed class EmulatorTestHost : IAsyncDisposable
     /// <summary>Starts a hand-written app with the given routes, then its sidecar, and waits until the sidecar is ready.</summary>
     public async Task<Sidecar> StartRawAppAsync(string appId, Action<WebApplication> mapRoutes)
     {
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         _rawApps.Add(await RawApp.StartAsync(port, Recorder, appId, mapRoutes));
         var sidecar = await Cluster.StartSidecarAsync(Options(appId, port, null, null));
         await sidecar.AppReady.WaitAsync(TimeSpan.FromSeconds(20));
@@ -80,14 +81,6 @@ public sealed class EmulatorTestHost : IAsyncDisposable
         DaprApiToken = daprApiToken,
         AppApiToken = appApiToken,
     };
-
-    /// <summary>A loopback port nobody listens on right now.</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public async ValueTask DisposeAsync()
     {

@@ -54,7 +54,7 @@ public sealed class OneDaySystem : IAsyncLifetime
 
         // Chosen now, bound over the next half minute as the apps start one by one: so below the ports lent to
         // the earlier apps' outgoing connections.
-        var ports = template.Apps.ToDictionary(a => a.AppId, a => a.AppId == "gateway" && IsFree(3000) ? 3000 : LoopbackPort.FreeToKeep(), StringComparer.Ordinal);
+        var ports = template.Apps.ToDictionary(a => a.AppId, a => a.AppId == "gateway" && IsFree(3000) ? 3000 : LoopbackPort.Free(), StringComparer.Ordinal);
         var environment = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["Telemetry__ZipkinEndpoint"] = Zipkin.Endpoint.ToString(),

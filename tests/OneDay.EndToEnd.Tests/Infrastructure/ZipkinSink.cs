@@ -34,10 +34,7 @@ public sealed class ZipkinSink : IAsyncDisposable
 
     public static async Task<ZipkinSink> StartAsync()
     {
-        var port = LoopbackPort.Free();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        var builder = LoopbackApp.CreateBuilder(out var port);
         var app = builder.Build();
         var sink = new ZipkinSink(app, new Uri($"http://127.0.0.1:{port}/api/v2/spans"));
         app.MapPost("/api/v2/spans", async (HttpRequest request) =>

@@ -12,10 +12,7 @@ public sealed class PeerApp : IAsyncDisposable
 
     public static async Task<PeerApp> StartAsync(DaprTestEnvironment environment, string appId, Action<WebApplication> map)
     {
-        var port = LoopbackPort.Free();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        var builder = LoopbackApp.CreateBuilder(out var port);
         var app = builder.Build();
         map(app);
         await app.StartAsync();

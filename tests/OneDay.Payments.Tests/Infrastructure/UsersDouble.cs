@@ -25,10 +25,7 @@ public sealed class UsersDouble : IAsyncDisposable
 
     public static async Task<UsersDouble> StartAsync(DaprTestEnvironment environment)
     {
-        var port = LoopbackPort.Free();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        var builder = LoopbackApp.CreateBuilder(out var port);
         var app = builder.Build();
         var users = new UsersDouble(app);
         app.MapGet("/internal/users/{workerId:guid}/payout-account", (Guid workerId) =>
