@@ -14,6 +14,7 @@ COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY services/BuildingBlocks/OneDay.Contracts/*.csproj services/BuildingBlocks/OneDay.Contracts/
 COPY services/BuildingBlocks/OneDay.ServiceDefaults/*.csproj services/BuildingBlocks/OneDay.ServiceDefaults/
 COPY services/BuildingBlocks/OneDay.Persistence/*.csproj services/BuildingBlocks/OneDay.Persistence/
+COPY services/BuildingBlocks/OneDay.Realtime/*.csproj services/BuildingBlocks/OneDay.Realtime/
 COPY services/${SERVICE}/OneDay.${SERVICE}/*.csproj services/${SERVICE}/OneDay.${SERVICE}/
 RUN dotnet restore services/${SERVICE}/OneDay.${SERVICE}/OneDay.${SERVICE}.csproj
 COPY services/BuildingBlocks/ services/BuildingBlocks/

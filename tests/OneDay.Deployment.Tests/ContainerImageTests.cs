@@ -66,6 +66,14 @@ public sealed class ContainerImageTests
     }
 
     [Fact]
+    public void The_restore_layer_copies_every_building_block_a_service_may_reference()
+    {
+        // A building block missing here fails `dotnet restore` inside the image, however the repo builds.
+        foreach (var project in Directory.GetDirectories(Repository.PathOf("services/BuildingBlocks")).Select(Path.GetFileName))
+            Assert.Contains($"COPY services/BuildingBlocks/{project}/*.csproj services/BuildingBlocks/{project}/", Dockerfile, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_build_context_leaves_out_build_output_and_local_secrets()
     {
         var ignored = File.ReadAllLines(Repository.PathOf(".dockerignore"));

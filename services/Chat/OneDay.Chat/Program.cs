@@ -5,6 +5,7 @@ using OneDay.Chat.Realtime;
 using OneDay.Chat.Rooms;
 using OneDay.Chat;
 using OneDay.Persistence.Database;
+using OneDay.Realtime;
 using OneDay.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);

@@ -7,6 +7,7 @@ using OneDay.Notifications.Realtime;
 using OneDay.Notifications.Sending;
 using OneDay.Notifications.Templates;
 using OneDay.Persistence.Database;
+using OneDay.Realtime;
 using OneDay.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);

@@ -20,4 +20,11 @@ public sealed class PaymentSagaOptions
 
     /// <summary>How often stalled work is looked for, and how old it must be to count as stalled.</summary>
     public TimeSpan RecoverySweep { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Confirmed payments whose saga waits to be started, at most; beyond it a confirm still answers and its
+    /// saga is started by the recovery sweep instead, so a burst cannot grow the process without bound.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int StartQueueCapacity { get; set; } = 10_000;
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using Dapr.Actors;
 using Dapr.Actors.Client;
+using Microsoft.Extensions.Options;
 using OneDay.ServiceDefaults.Telemetry;
 
 namespace OneDay.Payments.Saga;
@@ -15,7 +16,7 @@ namespace OneDay.Payments.Saga;
 /// <see cref="StalledWorkRecovery"/>, which finds the payment still Processing without a saga; starting a
 /// saga twice does nothing.
 /// </summary>
-public sealed class PaymentSagaStarter(IActorProxyFactory actors, ILogger<PaymentSagaStarter> logger) : BackgroundService
+public sealed class PaymentSagaStarter(IActorProxyFactory actors, IOptions<PaymentSagaOptions> options, ILogger<PaymentSagaStarter> logger) : BackgroundService
 {
     /// <summary>
     /// Starts in flight at once: enough that the sidecar round trips overlap, few enough that a burst of
@@ -24,13 +25,17 @@ public sealed class PaymentSagaStarter(IActorProxyFactory actors, ILogger<Paymen
     private const int Concurrency = 16;
 
     private readonly Channel<(Guid PaymentId, string? TraceParent)> _queue =
-        Channel.CreateUnbounded<(Guid, string?)>(new UnboundedChannelOptions { SingleWriter = false, SingleReader = false });
+        Channel.CreateBounded<(Guid, string?)>(new BoundedChannelOptions(options.Value.StartQueueCapacity) { FullMode = BoundedChannelFullMode.Wait });
 
-    /// <summary>Queues the start of <paramref name="paymentId"/>'s saga, in the trace of the request confirming it; returns at once.</summary>
-    public void Enqueue(Guid paymentId)
+    /// <summary>
+    /// Queues the start of <paramref name="paymentId"/>'s saga, in the trace of the request confirming it, and
+    /// returns at once: false when the queue is full or the host is stopping, the saga then left to the recovery sweep.
+    /// </summary>
+    public bool Enqueue(Guid paymentId)
     {
-        // Unbounded: the write only fails once the channel is completed, i.e. the host is stopping, and then the sweep takes over.
-        if (!_queue.Writer.TryWrite((paymentId, Activity.Current?.Id))) logger.LogWarning("payment {PaymentId}: stopping, its saga is left to the recovery sweep", paymentId);
+        if (_queue.Writer.TryWrite((paymentId, Activity.Current?.Id))) return true;
+        logger.LogWarning("payment {PaymentId}: the saga start queue is full or stopping, the recovery sweep will start it", paymentId);
+        return false;
     }
 
     /// <summary>Starts the saga of <paramref name="paymentId"/> and waits for it: the recovery sweep's way.</summary>
