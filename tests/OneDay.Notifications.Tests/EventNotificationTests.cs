@@ -34,6 +34,7 @@ public sealed class EventNotificationTests(NotificationsFixture fixture)
     public async Task The_same_event_delivered_twice_notifies_once()
     {
         var employerId = await fixture.RegisteredUserAsync();
+        await fixture.RegisterDeviceAsync(employerId);
         var submitted = Stamped(new ApplicationSubmitted(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), employerId, "물류 상하차"));
 
         await fixture.PublishAsync(submitted);
@@ -48,6 +49,7 @@ public sealed class EventNotificationTests(NotificationsFixture fixture)
     public async Task Application_submitted_tells_the_employer_in_app_by_email_and_push()
     {
         var employerId = await fixture.RegisteredUserAsync();
+        await fixture.RegisterDeviceAsync(employerId);
         var workerId = Guid.NewGuid();
 
         await fixture.PublishAsync(Stamped(new ApplicationSubmitted(Guid.NewGuid(), Guid.NewGuid(), workerId, employerId, "식당 서빙")));
@@ -86,6 +88,7 @@ public sealed class EventNotificationTests(NotificationsFixture fixture)
     {
         var workerId = await fixture.RegisteredUserAsync(phoneNumber: "01012345678");
         var employerId = await fixture.RegisteredUserAsync();
+        await fixture.RegisterDeviceAsync(employerId);
         var startsAt = new DateTimeOffset(2026, 11, 25, 0, 0, 0, TimeSpan.Zero);
 
         await fixture.PublishAsync(Stamped(new JobMatched(Guid.NewGuid(), Guid.NewGuid(), employerId, workerId, "물류 상하차", startsAt, startsAt.AddHours(8))));
@@ -161,6 +164,7 @@ public sealed class EventNotificationTests(NotificationsFixture fixture)
     {
         var senderId = Guid.NewGuid();
         var recipientId = Guid.NewGuid();
+        await fixture.RegisterDeviceAsync(recipientId);
         var roomId = Guid.NewGuid();
 
         await fixture.PublishAsync(Stamped(new ChatMessageSent(Guid.NewGuid(), roomId, senderId, [recipientId, senderId], "내일 8시에 정문에서 뵙겠습니다", DateTimeOffset.UtcNow)));

@@ -38,6 +38,7 @@ public sealed class FailingChannelTests(BrokenSmsFixture fixture) : IClassFixtur
     public async Task A_failing_sms_is_retried_and_recorded_without_stopping_email_push_or_in_app()
     {
         var workerId = await fixture.RegisteredUserAsync(phoneNumber: "01077778888");
+        await fixture.RegisterDeviceAsync(workerId);
 
         await fixture.PublishAsync(Stamped(new JobMatched(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), workerId, "주말 행사 스태프", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddHours(8))));
 

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OneDay.Contracts;
 using OneDay.Notifications.Data;
+using OneDay.Notifications.Devices;
 using OneDay.Notifications.Notifications;
 using OneDay.Testing;
 
@@ -130,6 +131,18 @@ public class NotificationsFixture : IAsyncLifetime
         if (phoneNumber is not null) await PublishAsync(Stamped(new Contracts.Users.UserUpdated(userId, displayName, phoneNumber)));
         return userId;
     }
+
+    /// <summary>Registers a push device for the user as the mobile app does; a fresh token unless one is given.</summary>
+    public async Task<PushDeviceView> RegisterDeviceAsync(Guid userId, string? token = null, PushPlatform platform = PushPlatform.Android)
+    {
+        using var client = Service.CreateClient(TestTokens.For(userId, UserRole.Worker));
+        using var response = await client.PutAsJsonAsync("/notifications/devices", new RegisterDeviceRequest(token ?? NewDeviceToken(), platform.ToString()), ContractJson.Options);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<PushDeviceView>(ContractJson.Options))!;
+    }
+
+    /// <summary>A token shaped like a provider's (long and opaque).</summary>
+    public static string NewDeviceToken() => $"fcm:{Guid.NewGuid():N}{Guid.NewGuid():N}";
 
     public async Task<NotificationPage> ListAsync(Guid userId, string query = "")
     {

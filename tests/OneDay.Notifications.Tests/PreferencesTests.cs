@@ -43,6 +43,7 @@ public sealed class PreferencesTests(NotificationsFixture fixture)
     public async Task A_channel_switched_off_is_not_used_and_the_others_still_are()
     {
         var workerId = await fixture.RegisteredUserAsync(phoneNumber: "01011112222");
+        await fixture.RegisterDeviceAsync(workerId);
         using var client = ClientOf(workerId);
         var saved = await PutAsync(client, new([new KindChannels(NotificationKind.JobMatched, [NotificationChannel.InApp, NotificationChannel.Push])], null));
         Assert.Equal([NotificationChannel.InApp, NotificationChannel.Push], saved.Kinds!.Single(k => k.Kind == NotificationKind.JobMatched).Enabled);
@@ -58,6 +59,7 @@ public sealed class PreferencesTests(NotificationsFixture fixture)
     public async Task Quiet_hours_defer_sms_and_push_until_they_end_and_then_send_them()
     {
         var workerId = await fixture.RegisteredUserAsync(phoneNumber: "01033334444");
+        await fixture.RegisterDeviceAsync(workerId);
         using var client = ClientOf(workerId);
         var nowInKorea = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, QuietHours.Korea);
         var start = TimeOnly.FromDateTime(nowInKorea.DateTime).AddHours(-1);

@@ -1,5 +1,6 @@
 using OneDay.Notifications.Data;
 using OneDay.Notifications.Delivery;
+using OneDay.Notifications.Devices;
 using OneDay.Notifications.IntegrationEvents;
 using OneDay.Notifications.Notifications;
 using OneDay.Notifications.Preferences;
@@ -20,6 +21,7 @@ builder.Services.AddSingleton<DeliverySignal>();
 builder.Services.AddSingleton<DeliveryWakeInterceptor>();
 builder.Services.ConfigureDbContext<NotificationsDbContext>((provider, options) => options.AddInterceptors(provider.GetRequiredService<DeliveryWakeInterceptor>()));
 builder.Services.AddScoped<NotificationCenter>();
+builder.Services.AddScoped<DeviceRegistry>();
 builder.Services.AddSingleton<ChannelSender>();
 builder.Services.AddSingleton<RealtimeNotifier>();
 builder.Services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -30,7 +32,7 @@ builder.AddServiceSignalR("oneday-notifications", NotificationsHub.Path);
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
-app.MapNotifications().MapPreferences();
+app.MapNotifications().MapDevices().MapPreferences();
 app.MapSending();
 app.MapSubscriptions();
 app.MapHub<NotificationsHub>(NotificationsHub.Path);

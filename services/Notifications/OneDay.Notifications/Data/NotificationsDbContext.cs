@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using OneDay.Notifications.Delivery;
+using OneDay.Notifications.Devices;
 using OneDay.Notifications.IntegrationEvents;
 using OneDay.Notifications.Notifications;
 using OneDay.Notifications.Preferences;
@@ -17,6 +18,7 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
     public DbSet<ChannelPreference> ChannelPreferences => Set<ChannelPreference>();
     public DbSet<QuietHours> QuietHours => Set<QuietHours>();
     public DbSet<ApplicationParties> ApplicationParties => Set<ApplicationParties>();
+    public DbSet<PushDevice> PushDevices => Set<PushDevice>();
 
     /// <summary>Set when notifications or deliveries were added, so the dispatcher is woken once they commit.</summary>
     public bool HasNewOutgoing { get; set; }
@@ -48,7 +50,8 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
             d.Property(x => x.NotificationId).HasColumnName("notification_id");
             d.Property(x => x.Kind).HasColumnName("kind").HasConversion<string>().HasMaxLength(40);
             d.Property(x => x.Channel).HasColumnName("channel").HasConversion<string>().HasMaxLength(10);
-            d.Property(x => x.Destination).HasColumnName("destination").HasMaxLength(320);
+            d.Property(x => x.Destination).HasColumnName("destination").HasMaxLength(PushDevice.MaxTokenLength);
+            d.Property(x => x.Platform).HasColumnName("platform").HasConversion<string>().HasMaxLength(10);
             d.Property(x => x.Subject).HasColumnName("subject").HasMaxLength(200);
             d.Property(x => x.Body).HasColumnName("body").HasMaxLength(4000);
             d.Property(x => x.Status).HasColumnName("status").HasConversion<string>().HasMaxLength(10);
@@ -96,6 +99,18 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
             a.Property(x => x.WorkerId).HasColumnName("worker_id");
             a.Property(x => x.EmployerId).HasColumnName("employer_id");
             a.Property(x => x.JobTitle).HasColumnName("job_title").HasMaxLength(200);
+        });
+        modelBuilder.Entity<PushDevice>(p =>
+        {
+            p.ToTable("push_devices");
+            p.Property(x => x.Id).HasColumnName("id");
+            p.Property(x => x.UserId).HasColumnName("user_id");
+            p.Property(x => x.Token).HasColumnName("token").HasMaxLength(PushDevice.MaxTokenLength);
+            p.Property(x => x.Platform).HasColumnName("platform").HasConversion<string>().HasMaxLength(10);
+            p.Property(x => x.RegisteredAt).HasColumnName("registered_at");
+            p.Property(x => x.LastSeenAt).HasColumnName("last_seen_at");
+            p.HasIndex(x => x.Token).IsUnique().HasDatabaseName("ux_push_devices_token");
+            p.HasIndex(x => new { x.UserId, x.LastSeenAt }).HasDatabaseName("ix_push_devices_user_last_seen");
         });
         modelBuilder.AddOutboxAndInbox();
     }

@@ -1,3 +1,4 @@
+using OneDay.Notifications.Devices;
 using OneDay.Notifications.Notifications;
 
 namespace OneDay.Notifications.Delivery;
@@ -22,7 +23,13 @@ public sealed class ChannelDelivery
     public Guid? NotificationId { get; init; }
     public NotificationKind Kind { get; init; }
     public NotificationChannel Channel { get; init; }
+
+    /// <summary>The e-mail address, phone number, or push device token.</summary>
     public required string Destination { get; init; }
+
+    /// <summary>For push, the platform of the device <see cref="Destination"/> names; null for the other channels.</summary>
+    public PushPlatform? Platform { get; init; }
+
     public string? Subject { get; private set; }
     public string? Body { get; private set; }
     public DeliveryStatus Status { get; private set; }
@@ -36,7 +43,7 @@ public sealed class ChannelDelivery
     public bool Deferred { get; init; }
 
     public static ChannelDelivery Create(Guid userId, Guid? notificationId, NotificationKind kind, NotificationChannel channel,
-        string destination, string subject, string body, DateTimeOffset now, DateTimeOffset dueAt) => new()
+        string destination, PushPlatform? platform, string subject, string body, DateTimeOffset now, DateTimeOffset dueAt) => new()
     {
         Id = Guid.CreateVersion7(),
         UserId = userId,
@@ -44,6 +51,7 @@ public sealed class ChannelDelivery
         Kind = kind,
         Channel = channel,
         Destination = destination,
+        Platform = platform,
         Subject = subject,
         Body = body,
         Status = DeliveryStatus.Pending,

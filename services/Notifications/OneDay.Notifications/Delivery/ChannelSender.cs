@@ -1,4 +1,5 @@
 using Dapr.Client;
+using OneDay.Notifications.Devices;
 using OneDay.Notifications.Notifications;
 
 namespace OneDay.Notifications.Delivery;
@@ -6,8 +7,9 @@ namespace OneDay.Notifications.Delivery;
 /// <summary>
 /// Sends one delivery through the channel's Dapr output binding (`email`, `sms`, `push`). The metadata
 /// names what bindings.smtp (emailTo, subject) and bindings.twilio.sms (toNumber) read, so operators swap
-/// the component without a code change; self-hosted bindings.localstorage writes the message to
-/// `{userId}/{deliveryId}.txt` (`.json` for push).
+/// the component without a code change; a push message carries its device's token and platform in the
+/// body, for the provider adapter behind bindings.http. Self-hosted bindings.localstorage writes the
+/// message to `{userId}/{deliveryId}.txt` (`.json` for push).
 /// </summary>
 public sealed class ChannelSender(DaprClient dapr)
 {
@@ -31,7 +33,9 @@ public sealed class ChannelSender(DaprClient dapr)
                 ["toNumber"] = delivery.Destination,
             }, cancellationToken),
             NotificationChannel.Push => dapr.InvokeBindingAsync("push", Create,
-                new PushMessage(delivery.UserId, delivery.NotificationId, delivery.Kind, subject, body),
+                new PushMessage(delivery.Destination,
+                    delivery.Platform ?? throw new InvalidOperationException($"push delivery {delivery.Id} names no device platform"),
+                    delivery.UserId, delivery.NotificationId, delivery.Kind, subject, body),
                 new Dictionary<string, string> { ["fileName"] = FileName(delivery, "json") }, cancellationToken),
             _ => throw new InvalidOperationException($"{delivery.Channel} is not an output binding"),
         };
@@ -40,5 +44,5 @@ public sealed class ChannelSender(DaprClient dapr)
     private static string FileName(ChannelDelivery delivery, string extension) => $"{delivery.UserId}/{delivery.Id}.{extension}";
 }
 
-/// <summary>What a push provider receives: enough for the app to show it and open the notification.</summary>
-public sealed record PushMessage(Guid UserId, Guid? NotificationId, NotificationKind Kind, string Title, string Body);
+/// <summary>What a push provider receives: the device to reach, and enough for the app to show the message and open the notification.</summary>
+public sealed record PushMessage(string DeviceToken, PushPlatform Platform, Guid UserId, Guid? NotificationId, NotificationKind Kind, string Title, string Body);

@@ -155,7 +155,7 @@ public static class Subscriptions
     private static async Task<string> JobTitleAsync(NotificationsDbContext db, Guid applicationId, CancellationToken cancellationToken) =>
         (await db.ApplicationParties.FindAsync([applicationId], cancellationToken))?.JobTitle ?? UnknownJobTitle;
 
-    /// <summary>A deleted account leaves nothing here: its address, its list, its choices and anything not yet sent.</summary>
+    /// <summary>A deleted account leaves nothing here: its address, its devices, its list, its choices and anything not yet sent.</summary>
     private static async Task ForgetUserAsync(NotificationsDbContext db, Guid userId, CancellationToken cancellationToken)
     {
         await db.Recipients.Where(r => r.UserId == userId).ExecuteDeleteAsync(cancellationToken);
@@ -163,5 +163,6 @@ public static class Subscriptions
         await db.Deliveries.Where(d => d.UserId == userId).ExecuteDeleteAsync(cancellationToken);
         await db.ChannelPreferences.Where(p => p.UserId == userId).ExecuteDeleteAsync(cancellationToken);
         await db.QuietHours.Where(q => q.UserId == userId).ExecuteDeleteAsync(cancellationToken);
+        await db.PushDevices.Where(d => d.UserId == userId).ExecuteDeleteAsync(cancellationToken);
     }
 }

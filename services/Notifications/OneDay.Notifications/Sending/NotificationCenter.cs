@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using OneDay.Notifications.Data;
 using OneDay.Notifications.Delivery;
+using OneDay.Notifications.Devices;
 using OneDay.Notifications.Notifications;
 using OneDay.Notifications.Templates;
 
@@ -63,23 +64,34 @@ public sealed class NotificationCenter(NotificationsDbContext db, TimeProvider t
                 planned.Add(channel);
                 continue;
             }
-            var destination = channel switch
+            var destinations = channel switch
             {
-                NotificationChannel.Email => outgoing.Email ?? recipient?.Email,
-                NotificationChannel.Sms => outgoing.PhoneNumber ?? recipient?.PhoneNumber,
-                _ => outgoing.UserId.ToString(),
+                NotificationChannel.Email => Address(outgoing.Email ?? recipient?.Email),
+                NotificationChannel.Sms => Address(outgoing.PhoneNumber ?? recipient?.PhoneNumber),
+                NotificationChannel.Push => await DevicesOfAsync(outgoing.UserId, cancellationToken),
+                _ => throw new InvalidOperationException($"{channel} is not an output binding"),
             };
-            if (destination is null)
+            if (destinations.Count == 0)
             {
-                logger.LogInformation("no {Channel} address for user {UserId}; {Kind} goes to the other channels", channel, outgoing.UserId, outgoing.Kind);
+                logger.LogInformation("no {Channel} address or device for user {UserId}; {Kind} goes to the other channels", channel, outgoing.UserId, outgoing.Kind);
                 continue;
             }
             var dueAt = channel is NotificationChannel.Sms or NotificationChannel.Push && quietUntil is { } end ? end : now;
-            db.Deliveries.Add(ChannelDelivery.Create(outgoing.UserId, entry?.Id, outgoing.Kind, channel, destination,
-                outgoing.Message.Title, outgoing.Message.Body, now, dueAt));
+            foreach (var (destination, platform) in destinations)
+            {
+                db.Deliveries.Add(ChannelDelivery.Create(outgoing.UserId, entry?.Id, outgoing.Kind, channel, destination, platform,
+                    outgoing.Message.Title, outgoing.Message.Body, now, dueAt));
+            }
             planned.Add(channel);
         }
         db.HasNewOutgoing |= planned.Count > 0;
         return new NotificationPlan(entry?.Id, planned);
     }
+
+    private static IReadOnlyList<(string Destination, PushPlatform? Platform)> Address(string? address) => address is null ? [] : [(address, null)];
+
+    /// <summary>Push goes to each registered device: the user may be signed in on a phone and a tablet.</summary>
+    private async Task<IReadOnlyList<(string Destination, PushPlatform? Platform)>> DevicesOfAsync(Guid userId, CancellationToken cancellationToken) =>
+        (await db.PushDevices.AsNoTracking().Where(d => d.UserId == userId).Select(d => new { d.Token, d.Platform }).ToListAsync(cancellationToken))
+        .Select(d => (d.Token, (PushPlatform?)d.Platform)).ToList();
 }
