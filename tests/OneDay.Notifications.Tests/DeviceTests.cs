@@ -21,11 +21,9 @@ namespace OneDay.Notifications.Tests;
 [Collection(NotificationsCollection.Name)]
 public sealed class DeviceTests(NotificationsFixture fixture)
 {
-    private HttpClient ClientOf(Guid userId) => fixture.Service.CreateClient(TestTokens.For(userId, UserRole.Worker));
-
     private async Task<IReadOnlyList<PushDeviceView>> DevicesOfAsync(Guid userId)
     {
-        using var client = ClientOf(userId);
+        using var client = fixture.ClientOf(userId);
         return (await client.GetFromJsonAsync<List<PushDeviceView>>("/notifications/devices", ContractJson.Options))!;
     }
 
@@ -41,7 +39,7 @@ public sealed class DeviceTests(NotificationsFixture fixture)
     {
         var userId = Guid.NewGuid();
         var token = NewDeviceToken();
-        using var client = ClientOf(userId);
+        using var client = fixture.ClientOf(userId);
 
         using var response = await client.PutAsync(new Uri("/notifications/devices", UriKind.Relative), Json($$"""{"token":"{{token}}","platform":"Ios"}"""));
 
@@ -77,7 +75,7 @@ public sealed class DeviceTests(NotificationsFixture fixture)
         var userId = Guid.NewGuid();
         var kept = await fixture.RegisterDeviceAsync(userId);
         var removed = await fixture.RegisterDeviceAsync(userId);
-        using var client = ClientOf(userId);
+        using var client = fixture.ClientOf(userId);
 
         using var response = await client.DeleteAsync(new Uri($"/notifications/devices/{removed.Id}", UriKind.Relative));
         using var again = await client.DeleteAsync(new Uri($"/notifications/devices/{removed.Id}", UriKind.Relative));
@@ -93,7 +91,7 @@ public sealed class DeviceTests(NotificationsFixture fixture)
         var ownerId = Guid.NewGuid();
         var strangerId = Guid.NewGuid();
         var device = await fixture.RegisterDeviceAsync(ownerId);
-        using var stranger = ClientOf(strangerId);
+        using var stranger = fixture.ClientOf(strangerId);
 
         using var response = await stranger.DeleteAsync(new Uri($"/notifications/devices/{device.Id}", UriKind.Relative));
         using var unknown = await stranger.DeleteAsync(new Uri($"/notifications/devices/{Guid.NewGuid()}", UriKind.Relative));
@@ -112,7 +110,7 @@ public sealed class DeviceTests(NotificationsFixture fixture)
         var token = NewDeviceToken();
         await fixture.RegisterDeviceAsync(firstId, token);
         // Quiet hours hold the first user's push, so it is still waiting when the phone changes hands.
-        using (var first = ClientOf(firstId))
+        using (var first = fixture.ClientOf(firstId))
         {
             var nowInKorea = TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, QuietHours.Korea).DateTime);
             using var quiet = await first.PutAsJsonAsync("/notifications/preferences", new NotificationPreferences([], new QuietHoursWindow(
@@ -160,7 +158,7 @@ public sealed class DeviceTests(NotificationsFixture fixture)
     {
         var userId = Guid.NewGuid();
         var existing = await fixture.RegisterDeviceAsync(userId);
-        using var client = ClientOf(userId);
+        using var client = fixture.ClientOf(userId);
 
         using var response = await client.PutAsync(new Uri("/notifications/devices", UriKind.Relative),
             Json(body.Replace("TOO_LONG", new string('x', PushDevice.MaxTokenLength + 1), StringComparison.Ordinal)));

@@ -104,7 +104,7 @@ public sealed class HubTests(NotificationsFixture fixture)
         Assert.Equal(1, await NextAsync(other.UnreadCounts));
 
         // Reading it elsewhere updates the open connection's count.
-        using var client = fixture.Service.CreateClient(TestTokens.For(workerId, UserRole.Worker));
+        using var client = fixture.ClientOf(workerId);
         using var read = await client.PutAsync(new Uri($"/notifications/{received.Id}/read", UriKind.Relative), null);
         Assert.Equal(0, await NextAsync(worker.UnreadCounts));
     }

@@ -38,7 +38,7 @@ public sealed class NotificationListTests(NotificationsFixture fixture)
     public async Task Reading_one_and_then_all_updates_the_unread_list_and_count()
     {
         var userId = await UserWithNotificationsAsync(3);
-        using var client = fixture.Service.CreateClient(TestTokens.For(userId, UserRole.Worker));
+        using var client = fixture.ClientOf(userId);
         var newest = (await fixture.ListAsync(userId)).Items[0];
 
         using var read = await client.PutAsync(new Uri($"/notifications/{newest.Id}/read", UriKind.Relative), null);
@@ -61,7 +61,7 @@ public sealed class NotificationListTests(NotificationsFixture fixture)
         var ownerId = await UserWithNotificationsAsync(1);
         var owners = (await fixture.ListAsync(ownerId)).Items[0];
         var intruderId = Guid.NewGuid();
-        using var intruder = fixture.Service.CreateClient(TestTokens.For(intruderId, UserRole.Worker));
+        using var intruder = fixture.ClientOf(intruderId);
 
         using var mark = await intruder.PutAsync(new Uri($"/notifications/{owners.Id}/read", UriKind.Relative), null);
         using var markAll = await intruder.PutAsync(new Uri("/notifications/read-all", UriKind.Relative), null);

@@ -132,10 +132,13 @@ public class NotificationsFixture : IAsyncLifetime
         return userId;
     }
 
+    /// <summary>An HTTP client signed in as the worker <paramref name="userId"/>.</summary>
+    public HttpClient ClientOf(Guid userId) => Service.CreateClient(TestTokens.For(userId, UserRole.Worker));
+
     /// <summary>Registers a push device for the user as the mobile app does; a fresh token unless one is given.</summary>
     public async Task<PushDeviceView> RegisterDeviceAsync(Guid userId, string? token = null, PushPlatform platform = PushPlatform.Android)
     {
-        using var client = Service.CreateClient(TestTokens.For(userId, UserRole.Worker));
+        using var client = ClientOf(userId);
         using var response = await client.PutAsJsonAsync("/notifications/devices", new RegisterDeviceRequest(token ?? NewDeviceToken(), platform.ToString()), ContractJson.Options);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<PushDeviceView>(ContractJson.Options))!;
@@ -146,7 +149,7 @@ public class NotificationsFixture : IAsyncLifetime
 
     public async Task<NotificationPage> ListAsync(Guid userId, string query = "")
     {
-        using var client = Service.CreateClient(TestTokens.For(userId, UserRole.Worker));
+        using var client = ClientOf(userId);
         using var response = await client.GetAsync(new Uri($"/notifications{query}", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<NotificationPage>(ContractJson.Options))!;

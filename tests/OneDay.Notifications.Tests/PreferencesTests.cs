@@ -16,8 +16,6 @@ namespace OneDay.Notifications.Tests;
 [Collection(NotificationsCollection.Name)]
 public sealed class PreferencesTests(NotificationsFixture fixture)
 {
-    private HttpClient ClientOf(Guid userId) => fixture.Service.CreateClient(TestTokens.For(userId, UserRole.Worker));
-
     private static async Task<NotificationPreferences> PutAsync(HttpClient client, NotificationPreferences preferences)
     {
         using var response = await client.PutAsJsonAsync("/notifications/preferences", preferences, ContractJson.Options);
@@ -28,7 +26,7 @@ public sealed class PreferencesTests(NotificationsFixture fixture)
     [Fact]
     public async Task Defaults_are_the_kinds_own_channels()
     {
-        using var client = ClientOf(Guid.NewGuid());
+        using var client = fixture.ClientOf(Guid.NewGuid());
 
         var preferences = (await client.GetFromJsonAsync<NotificationPreferences>("/notifications/preferences", ContractJson.Options))!;
 
@@ -44,7 +42,7 @@ public sealed class PreferencesTests(NotificationsFixture fixture)
     {
         var workerId = await fixture.RegisteredUserAsync(phoneNumber: "01011112222");
         await fixture.RegisterDeviceAsync(workerId);
-        using var client = ClientOf(workerId);
+        using var client = fixture.ClientOf(workerId);
         var saved = await PutAsync(client, new([new KindChannels(NotificationKind.JobMatched, [NotificationChannel.InApp, NotificationChannel.Push])], null));
         Assert.Equal([NotificationChannel.InApp, NotificationChannel.Push], saved.Kinds!.Single(k => k.Kind == NotificationKind.JobMatched).Enabled);
 
@@ -60,7 +58,7 @@ public sealed class PreferencesTests(NotificationsFixture fixture)
     {
         var workerId = await fixture.RegisteredUserAsync(phoneNumber: "01033334444");
         await fixture.RegisterDeviceAsync(workerId);
-        using var client = ClientOf(workerId);
+        using var client = fixture.ClientOf(workerId);
         var nowInKorea = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, QuietHours.Korea);
         var start = TimeOnly.FromDateTime(nowInKorea.DateTime).AddHours(-1);
         var end = TimeOnly.FromDateTime(nowInKorea.DateTime).AddHours(2);
@@ -92,11 +90,11 @@ public sealed class PreferencesTests(NotificationsFixture fixture)
     public async Task Preferences_are_per_user_and_replaced_whole()
     {
         var userId = Guid.NewGuid();
-        using var client = ClientOf(userId);
+        using var client = fixture.ClientOf(userId);
         await PutAsync(client, new([new KindChannels(NotificationKind.Welcome, [])], new QuietHoursWindow("22:00", "08:00")));
 
         var replaced = await PutAsync(client, new([], null));
-        var someoneElse = (await ClientOf(Guid.NewGuid()).GetFromJsonAsync<NotificationPreferences>("/notifications/preferences", ContractJson.Options))!;
+        var someoneElse = (await fixture.ClientOf(Guid.NewGuid()).GetFromJsonAsync<NotificationPreferences>("/notifications/preferences", ContractJson.Options))!;
 
         Assert.Equal([NotificationChannel.InApp, NotificationChannel.Email], replaced.Kinds!.Single(k => k.Kind == NotificationKind.Welcome).Enabled);
         Assert.Null(replaced.QuietHours);
@@ -115,7 +113,7 @@ public sealed class PreferencesTests(NotificationsFixture fixture)
     public async Task Bad_preferences_are_a_400_problem_and_change_nothing(string body)
     {
         var userId = Guid.NewGuid();
-        using var client = ClientOf(userId);
+        using var client = fixture.ClientOf(userId);
         await PutAsync(client, new([], new QuietHoursWindow("23:00", "07:00")));
 
         using var response = await client.PutAsync(new Uri("/notifications/preferences", UriKind.Relative),
