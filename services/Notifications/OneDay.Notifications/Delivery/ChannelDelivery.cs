@@ -70,6 +70,15 @@ public sealed class ChannelDelivery
         Body = null;
     }
 
+    /// <summary>Gives the delivery up without sending it (its text dropped): what it was addressed to is no longer the user's.</summary>
+    public void Abandon(string reason)
+    {
+        Status = DeliveryStatus.Failed;
+        LastError = reason;
+        Subject = null;
+        Body = null;
+    }
+
     /// <summary>Records a failed attempt: retried after <paramref name="backoff"/>, or given up (and its text dropped) after the last attempt.</summary>
     public void MarkFailed(string error, DateTimeOffset now, TimeSpan backoff, int maxAttempts)
     {

@@ -43,7 +43,7 @@ public sealed class DeliveryDispatcher(
         return await scopes.WorkThroughAsync<NotificationsDbContext, ChannelDelivery>(Time, options.Value.BatchSize,
             claim: (db, now, limit) => db.Deliveries
                 .FromSql($"SELECT * FROM channel_deliveries WHERE status = 'Pending' AND next_attempt_at <= {now} ORDER BY next_attempt_at LIMIT {limit} FOR UPDATE SKIP LOCKED"),
-            handle: (_, batch, _, cancellationToken) => SendAsync(batch, cancellationToken),
+            handle: async (db, batch, _, cancellationToken) => await SendAsync(await StillAddressedAsync(db, batch, cancellationToken), cancellationToken),
             dueTimes: db => db.Deliveries.Where(d => d.Status == DeliveryStatus.Pending).Select(d => d.NextAttemptAt),
             stoppingToken);
     }
@@ -66,6 +66,25 @@ public sealed class DeliveryDispatcher(
             },
             dueTimes: null,
             cancellationToken);
+
+    /// <summary>
+    /// The deliveries whose address still reaches their user; the others are given up. A push is checked
+    /// against the device registry when it is sent, not when it was planned: a phone may have changed hands
+    /// in between (quiet hours, retries), and the check in the same transaction as the claim is the one
+    /// place no registration can slip past.
+    /// </summary>
+    private static async Task<IReadOnlyList<ChannelDelivery>> StillAddressedAsync(
+        NotificationsDbContext db, IReadOnlyList<ChannelDelivery> batch, CancellationToken cancellationToken)
+    {
+        var pushes = batch.Where(d => d.Channel == NotificationChannel.Push).ToList();
+        if (pushes.Count == 0) return batch;
+        var tokens = pushes.Select(d => d.Destination).Distinct().ToList();
+        var owners = await db.PushDevices.AsNoTracking().Where(device => tokens.Contains(device.Token))
+            .Select(device => new { device.Token, device.UserId }).ToListAsync(cancellationToken);
+        var owned = owners.Select(o => (o.Token, o.UserId)).ToHashSet();
+        foreach (var push in pushes.Where(p => !owned.Contains((p.Destination, p.UserId)))) push.Abandon("the device is no longer registered to this user");
+        return [.. batch.Where(d => d.Status == DeliveryStatus.Pending)];
+    }
 
     /// <summary>Sends a batch side by side, then records each delivery's outcome.</summary>
     private async Task SendAsync(IReadOnlyList<ChannelDelivery> batch, CancellationToken cancellationToken)

@@ -7,14 +7,12 @@ namespace OneDay.Notifications.Devices;
 
 /// <summary>
 /// Registers, lists and removes a user's push devices. A device that leaves a user (moved to another one,
-/// evicted, removed) takes that user's unsent push messages to its token with it, so a message deferred
-/// past quiet hours never reaches whoever holds the phone by then.
+/// evicted, removed) no longer receives that user's unsent push messages: the dispatcher checks each push
+/// against this registry as it sends it (DeliveryDispatcher), so a message deferred past quiet hours never
+/// reaches whoever holds the phone by then.
 /// </summary>
 public sealed class DeviceRegistry(NotificationsDbContext db, TimeProvider time)
 {
-    private static readonly string Push = NotificationChannel.Push.ToString();
-    private static readonly string Pending = DeliveryStatus.Pending.ToString();
-
     /// <summary>Adds the device, or refreshes it (last seen, platform) if the token is known, taking it from another user if need be.</summary>
     public async Task<PushDevice> RegisterAsync(Guid userId, string token, PushPlatform platform, CancellationToken cancellationToken)
     {
@@ -23,10 +21,6 @@ public sealed class DeviceRegistry(NotificationsDbContext db, TimeProvider time)
         // One registration per user at a time: two new tokens at once would each trim to the limit without
         // seeing the other and leave one device too many.
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({"push-devices:" + userId}, 0))", cancellationToken);
-        await db.Database.ExecuteSqlAsync($"""
-            DELETE FROM channel_deliveries
-            WHERE channel = {Push} AND status = {Pending} AND destination = {token} AND user_id <> {userId}
-            """, cancellationToken);
         // One statement on the unique token: the same token registered twice at once updates instead of
         // failing, and a token another user had moves here, registered anew.
         var device = (await db.PushDevices.FromSql($"""
@@ -40,13 +34,9 @@ public sealed class DeviceRegistry(NotificationsDbContext db, TimeProvider time)
             RETURNING *
             """).AsNoTracking().ToListAsync(cancellationToken)).Single();
         await db.Database.ExecuteSqlAsync($"""
-            WITH evicted AS (
-                DELETE FROM push_devices
-                WHERE user_id = {userId} AND id NOT IN (
-                    SELECT id FROM push_devices WHERE user_id = {userId} ORDER BY last_seen_at DESC, id DESC LIMIT {PushDevice.MaxPerUser})
-                RETURNING token)
-            DELETE FROM channel_deliveries
-            WHERE user_id = {userId} AND channel = {Push} AND status = {Pending} AND destination IN (SELECT token FROM evicted)
+            DELETE FROM push_devices
+            WHERE user_id = {userId} AND id NOT IN (
+                SELECT id FROM push_devices WHERE user_id = {userId} ORDER BY last_seen_at DESC, id DESC LIMIT {PushDevice.MaxPerUser})
             """, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return device;
@@ -57,16 +47,6 @@ public sealed class DeviceRegistry(NotificationsDbContext db, TimeProvider time)
             .OrderByDescending(d => d.LastSeenAt).ThenByDescending(d => d.Id).ToListAsync(cancellationToken);
 
     /// <summary>Removes one of the user's devices; false when the user has none with that id (another user's included).</summary>
-    public async Task<bool> RemoveAsync(Guid userId, Guid deviceId, CancellationToken cancellationToken)
-    {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var removed = await db.PushDevices.FromSql($"DELETE FROM push_devices WHERE id = {deviceId} AND user_id = {userId} RETURNING *")
-            .AsNoTracking().ToListAsync(cancellationToken);
-        if (removed is not [var device]) return false;
-        await db.Deliveries
-            .Where(d => d.UserId == userId && d.Channel == NotificationChannel.Push && d.Status == DeliveryStatus.Pending && d.Destination == device.Token)
-            .ExecuteDeleteAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return true;
-    }
+    public async Task<bool> RemoveAsync(Guid userId, Guid deviceId, CancellationToken cancellationToken) =>
+        await db.PushDevices.Where(d => d.Id == deviceId && d.UserId == userId).ExecuteDeleteAsync(cancellationToken) > 0;
 }
