@@ -13,6 +13,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(secrets: [ServiceDefaultsExtensions.SharedSecret, "search"]);
 builder.AddServiceDatabase<SearchDbContext>("search", npgsql => npgsql.UseNetTopologySuite());
 builder.AddServiceRedis("redis");
+builder.Services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddSingleton<SearchConnections>();
 builder.Services.AddSingleton<JobSearch>();
 builder.Services.AddOptions<PopularKeywordOptions>().BindConfiguration(PopularKeywordOptions.Section).ValidateDataAnnotations().ValidateOnStart();

@@ -23,6 +23,7 @@ public sealed class PopularKeywordCounter(IConnectionMultiplexer redis, IOptions
     /// <summary>Searches written per script call: enough to keep round trips rare, few enough to keep Redis responsive.</summary>
     private const int BatchSize = 200;
 
+
     /// <summary>
     /// ARGV: the number of windows, then per noted search the keyword and per window the seen key's and the
     /// bucket's lifetimes in seconds; KEYS: per noted search and window the seen key and the bucket.
@@ -47,6 +48,9 @@ public sealed class PopularKeywordCounter(IConnectionMultiplexer redis, IOptions
     // One entry per keyword and client until written: repeats within the second are already the same count.
     private readonly ConcurrentDictionary<(string Keyword, string Client), DateTimeOffset> _pending = new();
 
+    // Kept beside the dictionary: its own Count takes every lock, too dear for each search.
+    private int _pendingCount;
+
     private string Prefix => options.Value.KeyPrefix;
 
     public static IReadOnlyDictionary<string, (TimeSpan Length, TimeSpan Bucket)> Windows { get; } = new Dictionary<string, (TimeSpan, TimeSpan)>
@@ -61,26 +65,38 @@ public sealed class PopularKeywordCounter(IConnectionMultiplexer redis, IOptions
     protected override bool SweepsOnStop => true;
 
     /// <summary>Notes that <paramref name="client"/> searched for <paramref name="keyword"/> now.</summary>
-    public void Record(string keyword, string client) => _pending.TryAdd((keyword, Hash(keyword + "\n" + client)), Time.GetUtcNow());
+    public void Record(string keyword, string client)
+    {
+        // While Redis is away the notes wait here, and anonymous clients can make new ones at will: beyond the
+        // limit they go uncounted (a ranking loses a little) rather than grow the process without end.
+        if (Volatile.Read(ref _pendingCount) >= options.Value.MaxPending) return;
+        if (_pending.TryAdd((keyword, Hash(keyword + "\n" + client)), Time.GetUtcNow())) Interlocked.Increment(ref _pendingCount);
+    }
 
     protected override async Task SweepAsync(CancellationToken stoppingToken)
     {
         var taken = new List<KeyValuePair<(string Keyword, string Client), DateTimeOffset>>();
         foreach (var entry in _pending)
         {
-            if (_pending.TryRemove(entry.Key, out var at)) taken.Add(new(entry.Key, at));
+            if (!_pending.TryRemove(entry.Key, out var at)) continue;
+            Interlocked.Decrement(ref _pendingCount);
+            taken.Add(new(entry.Key, at));
         }
-        for (var i = 0; i < taken.Count; i += BatchSize)
+        var written = 0;
+        foreach (var batch in taken.Chunk(BatchSize))
         {
-            var batch = taken.Skip(i).Take(BatchSize).ToList();
             try
             {
                 await WriteAsync(batch).ConfigureAwait(false);
+                written += batch.Length;
             }
             catch
             {
                 // Kept for the next sweep rather than lost with a moment's Redis trouble; the seen keys make a retry count once.
-                foreach (var (key, at) in taken.Skip(i)) _pending.TryAdd(key, at);
+                foreach (var (key, at) in taken.Skip(written))
+                {
+                    if (_pending.TryAdd(key, at)) Interlocked.Increment(ref _pendingCount);
+                }
                 throw;
             }
         }
@@ -128,4 +144,8 @@ public sealed class PopularKeywordOptions
 
     [System.ComponentModel.DataAnnotations.Required]
     public string KeyPrefix { get; set; } = "search:popular:";
+
+    /// <summary>Searches noted in memory and not yet written to Redis, at most; beyond it they go uncounted.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 10_000_000, ErrorMessage = "PopularKeywords:MaxPending must be between 1 and 10,000,000.")]
+    public int MaxPending { get; set; } = 100_000;
 }
