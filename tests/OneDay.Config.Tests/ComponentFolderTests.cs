@@ -1,4 +1,5 @@
 using OneDay.Config.Tests.Validation;
+using OneDay.Testing;
 
 namespace OneDay.Config.Tests;
 
@@ -13,7 +14,7 @@ public class ComponentFolderTests
     [InlineData("components/rabbitmq")]
     public void Every_resource_declares_the_dapr_api_version_and_a_kind_daprd_loads(string folder)
     {
-        var resources = DaprResource.LoadFolder(Repository.PathOf(folder));
+        var resources = DaprResource.LoadFolder(RepositoryFolder.PathOf(folder));
 
         // daprd silently skips a document whose apiVersion or kind it does not expect.
         Assert.NotEmpty(resources);
@@ -43,7 +44,7 @@ public class ComponentFolderTests
     [InlineData("components/rabbitmq")]
     public void Components_loaded_together_have_unique_names_one_actor_state_store_and_reachable_secrets(string folder)
     {
-        var resources = DaprResource.LoadFolder(Repository.PathOf(folder));
+        var resources = DaprResource.LoadFolder(RepositoryFolder.PathOf(folder));
 
         var problems = ComponentValidator.ValidateSet(resources);
 
@@ -71,5 +72,5 @@ public class ComponentFolderTests
     }
 
     internal static IReadOnlyList<DaprResource> ComponentsIn(string folder) =>
-        DaprResource.LoadFolder(Repository.PathOf(folder)).Where(resource => resource.Kind == "Component").ToList();
+        DaprResource.LoadFolder(RepositoryFolder.PathOf(folder)).Where(resource => resource.Kind == "Component").ToList();
 }

@@ -1,5 +1,6 @@
 using OneDay.Config.Tests.Validation;
 using YamlDotNet.RepresentationModel;
+using OneDay.Testing;
 
 namespace OneDay.Config.Tests;
 
@@ -88,7 +89,7 @@ public class ConfigurationTests
     }
 
     private static DaprResource Configuration() =>
-        DaprResource.LoadFolder(Repository.PathOf("components")).Single(resource => resource.Kind == "Configuration");
+        DaprResource.LoadFolder(RepositoryFolder.PathOf("components")).Single(resource => resource.Kind == "Configuration");
 
     private static IReadOnlyList<string> Problems(string yaml) =>
         ConfigurationValidator.Validate(DaprResource.Parse(yaml).Single(), OneDayApps.Ids);

@@ -1,5 +1,6 @@
 using OneDay.Config.Tests.Validation;
 using YamlDotNet.RepresentationModel;
+using OneDay.Testing;
 
 namespace OneDay.Config.Tests;
 
@@ -9,8 +10,8 @@ public class RabbitMqVariantTests
     [Fact]
     public void The_rabbitmq_folder_is_the_default_set_with_only_the_pubsub_type_swapped()
     {
-        var redisSet = ByKindAndName(DaprResource.LoadFolder(Repository.PathOf("components")));
-        var rabbitSet = ByKindAndName(DaprResource.LoadFolder(Repository.PathOf("components/rabbitmq")));
+        var redisSet = ByKindAndName(DaprResource.LoadFolder(RepositoryFolder.PathOf("components")));
+        var rabbitSet = ByKindAndName(DaprResource.LoadFolder(RepositoryFolder.PathOf("components/rabbitmq")));
 
         Assert.Equal(redisSet.Keys.Order(), rabbitSet.Keys.Order());
         Assert.All(redisSet.Keys.Where(key => key != "Component/pubsub"), key => Assert.Equal(Canonical(redisSet[key]), Canonical(rabbitSet[key])));

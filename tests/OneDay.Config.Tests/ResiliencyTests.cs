@@ -1,4 +1,5 @@
 using OneDay.Config.Tests.Validation;
+using OneDay.Testing;
 
 namespace OneDay.Config.Tests;
 
@@ -43,7 +44,7 @@ public class ResiliencyTests
     [InlineData("components/rabbitmq")]
     public void Resiliency_policies_are_well_formed_and_target_real_apps_and_components(string folder)
     {
-        var resources = DaprResource.LoadFolder(Repository.PathOf(folder));
+        var resources = DaprResource.LoadFolder(RepositoryFolder.PathOf(folder));
         var componentNames = resources.Where(r => r.Kind == "Component").Select(r => r.Name!).ToHashSet();
         var resiliency = Assert.Single(resources, resource => resource.Kind == "Resiliency");
 

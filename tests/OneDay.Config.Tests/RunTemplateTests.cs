@@ -1,5 +1,6 @@
 using OneDay.Config.Tests.Validation;
 using YamlDotNet.RepresentationModel;
+using OneDay.Testing;
 
 namespace OneDay.Config.Tests;
 
@@ -59,11 +60,11 @@ public class RunTemplateTests
 
         Assert.NotNull(common);
         Assert.Equal(["./components"], common.ScalarsAt("resourcesPaths"));
-        Assert.True(Directory.Exists(Repository.PathOf("components")));
+        Assert.True(Directory.Exists(RepositoryFolder.PathOf("components")));
         var configFile = common.ScalarAt("configFilePath");
         Assert.NotNull(configFile);
-        Assert.True(File.Exists(Repository.PathOf(configFile)), $"{configFile} does not exist");
-        Assert.Equal("Configuration", Assert.Single(DaprResource.Parse(File.ReadAllText(Repository.PathOf(configFile)))).Kind);
+        Assert.True(File.Exists(RepositoryFolder.PathOf(configFile)), $"{configFile} does not exist");
+        Assert.Equal("Configuration", Assert.Single(DaprResource.Parse(File.ReadAllText(RepositoryFolder.PathOf(configFile)))).Kind);
     }
 
     [Fact]
@@ -85,7 +86,7 @@ public class RunTemplateTests
         Assert.Contains(RunTemplateValidator.Validate(YamlNodes.ParseDocument(yaml)), problem => problem.Contains(expected, StringComparison.Ordinal));
     }
 
-    private static YamlMappingNode Template() => YamlNodes.ParseDocument(File.ReadAllText(Repository.PathOf("dapr.yaml")));
+    private static YamlMappingNode Template() => YamlNodes.ParseDocument(File.ReadAllText(RepositoryFolder.PathOf("dapr.yaml")));
 
     private static List<YamlMappingNode> Apps(YamlMappingNode template) =>
         template.SequenceAt("apps").OfType<YamlMappingNode>().ToList();

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Xml.Linq;
 using OneDay.Config.Tests;
+using OneDay.Testing;
 
 namespace OneDay.Deployment.Tests;
 
@@ -10,16 +11,16 @@ namespace OneDay.Deployment.Tests;
 /// </summary>
 public sealed class ContainerImageTests
 {
-    private static readonly string Dockerfile = File.ReadAllText(Repository.PathOf("Dockerfile"));
+    private static readonly string Dockerfile = File.ReadAllText(RepositoryFolder.PathOf("Dockerfile"));
 
     private static JsonElement BakeTargets() =>
-        JsonDocument.Parse(File.ReadAllText(Repository.PathOf("docker-bake.json"))).RootElement.GetProperty("target");
+        JsonDocument.Parse(File.ReadAllText(RepositoryFolder.PathOf("docker-bake.json"))).RootElement.GetProperty("target");
 
     /// <summary>Services whose project exists (the ones built so far).</summary>
     public static TheoryData<string> ServiceProjects()
     {
         var data = new TheoryData<string>();
-        foreach (var app in OneDayApps.All.Where(a => File.Exists(Repository.PathOf($"{a.AppDirPath}/OneDay.{a.Project}.csproj")))) data.Add(app.AppId);
+        foreach (var app in OneDayApps.All.Where(a => File.Exists(RepositoryFolder.PathOf($"{a.AppDirPath}/OneDay.{a.Project}.csproj")))) data.Add(app.AppId);
         return data;
     }
 
@@ -34,7 +35,7 @@ public sealed class ContainerImageTests
         Assert.Equal(app.Project, args.GetProperty("SERVICE").GetString());
         Assert.Equal(app.AppPort.ToString(System.Globalization.CultureInfo.InvariantCulture), args.GetProperty("PORT").GetString());
         Assert.Contains(appId, BakeGroup());
-        var project = XDocument.Load(Repository.PathOf($"{app.AppDirPath}/OneDay.{app.Project}.csproj"));
+        var project = XDocument.Load(RepositoryFolder.PathOf($"{app.AppDirPath}/OneDay.{app.Project}.csproj"));
         Assert.Equal("Microsoft.NET.Sdk.Web", project.Root!.Attribute("Sdk")!.Value);
         Assert.Null(project.Descendants("AssemblyName").FirstOrDefault());
     }
@@ -45,7 +46,7 @@ public sealed class ContainerImageTests
         foreach (var target in BakeTargets().EnumerateObject())
         {
             var app = Assert.Single(OneDayApps.All, a => a.AppId == target.Name);
-            Assert.True(File.Exists(Repository.PathOf($"{app.AppDirPath}/OneDay.{app.Project}.csproj")), $"{target.Name}: no project");
+            Assert.True(File.Exists(RepositoryFolder.PathOf($"{app.AppDirPath}/OneDay.{app.Project}.csproj")), $"{target.Name}: no project");
             Assert.Equal($"oneday/{app.AppId}", target.Value.GetProperty("tags")[0].GetString()!.Replace("${REGISTRY}", "oneday", StringComparison.Ordinal).Split(':')[0]);
         }
     }
@@ -69,14 +70,14 @@ public sealed class ContainerImageTests
     public void The_restore_layer_copies_every_building_block_a_service_may_reference()
     {
         // A building block missing here fails `dotnet restore` inside the image, however the repo builds.
-        foreach (var project in Directory.GetDirectories(Repository.PathOf("services/BuildingBlocks")).Select(Path.GetFileName))
+        foreach (var project in Directory.GetDirectories(RepositoryFolder.PathOf("services/BuildingBlocks")).Select(Path.GetFileName))
             Assert.Contains($"COPY services/BuildingBlocks/{project}/*.csproj services/BuildingBlocks/{project}/", Dockerfile, StringComparison.Ordinal);
     }
 
     [Fact]
     public void The_build_context_leaves_out_build_output_and_local_secrets()
     {
-        var ignored = File.ReadAllLines(Repository.PathOf(".dockerignore"));
+        var ignored = File.ReadAllLines(RepositoryFolder.PathOf(".dockerignore"));
 
         Assert.Contains("**/bin/", ignored);
         Assert.Contains("**/obj/", ignored);
@@ -84,6 +85,6 @@ public sealed class ContainerImageTests
     }
 
     private static IEnumerable<string> BakeGroup() =>
-        JsonDocument.Parse(File.ReadAllText(Repository.PathOf("docker-bake.json"))).RootElement
+        JsonDocument.Parse(File.ReadAllText(RepositoryFolder.PathOf("docker-bake.json"))).RootElement
             .GetProperty("group").GetProperty("default").GetProperty("targets").EnumerateArray().Select(t => t.GetString()!);
 }

@@ -3,6 +3,7 @@ using OneDay.Config.Tests.Validation;
 using OneDay.Deployment.Tests.Checks;
 using OneDay.Deployment.Tests.Manifests;
 using YamlDotNet.RepresentationModel;
+using OneDay.Testing;
 
 namespace OneDay.Deployment.Tests;
 
@@ -12,7 +13,7 @@ public class DaprResourceTests
     [Fact]
     public void Mtls_is_kept_on_in_the_control_planes_configuration_where_daprd_reads_it()
     {
-        var daprsystem = Assert.Single(DaprResource.Parse(File.ReadAllText(Repository.PathOf("k8s/dapr-system/daprsystem.yaml"))));
+        var daprsystem = Assert.Single(DaprResource.Parse(File.ReadAllText(RepositoryFolder.PathOf("k8s/dapr-system/daprsystem.yaml"))));
 
         Assert.Equal(("Configuration", "daprsystem", "dapr-system"), (daprsystem.Kind, daprsystem.Name, daprsystem.Node.MappingAt("metadata")?.ScalarAt("namespace")));
         Assert.Equal("true", daprsystem.Spec.MappingAt("mtls")?.ScalarAt("enabled"));
@@ -33,6 +34,29 @@ public class DaprResourceTests
     public void Each_component_a_service_uses_is_there_and_in_scope_for_exactly_the_apps_that_use_it(string overlay)
     {
         ProblemAssert.None(ComponentChecks.Scopes(Overlays.Get(overlay), RunTemplate.AppIds));
+    }
+
+    [Fact]
+    public void A_binding_no_service_invokes_is_reported_with_the_apps_that_load_it_for_nothing()
+    {
+        var rendered = Overlays.RenderAfresh(Overlays.Redis);
+        var fax = RenderedOverlay.FromYaml(string.Join("\n---\n", rendered.Documents.Select(YamlText.Of).Append("""
+            apiVersion: dapr.io/v1alpha1
+            kind: Component
+            metadata:
+              name: fax
+              namespace: oneday
+            spec:
+              type: bindings.localstorage
+              version: v1
+              metadata:
+                - name: rootPath
+                  value: /tmp/fax
+            scopes:
+              - notifications
+            """)));
+
+        Assert.Equal(["Component fax: notifications is in its scopes but does not use it"], ComponentChecks.Scopes(fax, RunTemplate.AppIds));
     }
 
     [Theory]
@@ -157,5 +181,5 @@ public class DaprResourceTests
     private static DaprResource Configuration(RenderedOverlay overlay) => overlay.DaprResources.Single(resource => resource.Kind == "Configuration");
 
     private static DaprResource SelfHosted(string kind) =>
-        DaprResource.LoadFolder(Repository.PathOf("components")).Single(resource => resource.Kind == kind);
+        DaprResource.LoadFolder(RepositoryFolder.PathOf("components")).Single(resource => resource.Kind == kind);
 }

@@ -2,6 +2,7 @@ using OneDay.Config.Tests;
 using OneDay.Config.Tests.Validation;
 using OneDay.Deployment.Tests.Checks;
 using OneDay.Deployment.Tests.Manifests;
+using OneDay.Testing;
 
 namespace OneDay.Deployment.Tests;
 
@@ -63,5 +64,5 @@ public class OverlayTests
         Assert.Equal(new HashSet<SecretKey> { new("redis", "host"), new("redis", "password"), new("push", "url") }, documented.ToHashSet());
     }
 
-    private static string Readme() => File.ReadAllText(Repository.PathOf("k8s/README.md"));
+    private static string Readme() => File.ReadAllText(RepositoryFolder.PathOf("k8s/README.md"));
 }

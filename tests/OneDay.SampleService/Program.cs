@@ -4,7 +4,7 @@ using OneDay.SampleService.Data;
 using OneDay.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults(secrets: [ServiceDefaultsExtensions.SharedSecret, "sample"]);
+builder.AddServiceDefaults(secrets: ["sample"]);
 builder.Services.AddValidation(); // here, not in ServiceDefaults: the validation source generator sees only this project's calls
 builder.AddServiceDatabase<SampleDbContext>("sample");
 // Redis where a test gives it one, as a service that uses Redis always would.

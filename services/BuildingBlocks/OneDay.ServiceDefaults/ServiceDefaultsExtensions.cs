@@ -28,12 +28,12 @@ public static class ServiceDefaultsExtensions
     /// OpenAPI document (/openapi/v1.json, which the gateway shows at /docs).
     /// </summary>
     /// <param name="secrets">
-    /// The secrets this service reads from the secret store: <see cref="SharedSecret"/> (the access-token
-    /// public key) when none are named; a service with credentials of its own adds its secret, named as its app id.
+    /// The service's own secrets in the secret store (one named as its app id, when it has credentials of its
+    /// own); <see cref="SharedSecret"/>, the access-token public key, is always read besides.
     /// </param>
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, IReadOnlyList<string>? secrets = null)
     {
-        builder.AddServiceDapr(secrets ?? [SharedSecret]);
+        builder.AddServiceDapr([SharedSecret, .. secrets ?? []]);
         builder.AddServiceTelemetry(builder.Configuration["APP_ID"] ?? builder.Environment.ApplicationName);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.ConfigureHttpJsonOptions(o => ContractJson.Configure(o.SerializerOptions));

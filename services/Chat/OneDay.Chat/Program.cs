@@ -9,7 +9,7 @@ using OneDay.Realtime;
 using OneDay.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults(secrets: [ServiceDefaultsExtensions.SharedSecret, "chat"]);
+builder.AddServiceDefaults(secrets: ["chat"]);
 builder.Services.AddValidation(); // here, not in ServiceDefaults: the validation source generator sees only this project's calls
 builder.AddServiceDatabase<ChatDbContext>("chat");
 builder.AddServiceRedis("redis");

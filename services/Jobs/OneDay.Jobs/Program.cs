@@ -12,7 +12,7 @@ using OneDay.ServiceDefaults;
 using OneDay.ServiceDefaults.Dapr;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults(secrets: [ServiceDefaultsExtensions.SharedSecret, "jobs"]);
+builder.AddServiceDefaults(secrets: ["jobs"]);
 builder.Services.AddValidation(); // here, not in ServiceDefaults: the validation source generator sees only this project's calls
 builder.AddServiceDatabase<JobsDbContext>("jobs");
 

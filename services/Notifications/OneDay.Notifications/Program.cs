@@ -12,7 +12,7 @@ using OneDay.Realtime;
 using OneDay.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults(secrets: [ServiceDefaultsExtensions.SharedSecret, "notifications"]);
+builder.AddServiceDefaults(secrets: ["notifications"]);
 builder.Services.AddValidation(); // here, not in ServiceDefaults: the validation source generator sees only this project's calls
 builder.AddServiceDatabase<NotificationsDbContext>("notifications");
 builder.AddServiceRedis("redis");

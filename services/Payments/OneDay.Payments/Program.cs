@@ -12,7 +12,7 @@ using OneDay.ServiceDefaults;
 using OneDay.ServiceDefaults.Dapr;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults(secrets: [ServiceDefaultsExtensions.SharedSecret, "payments"]);
+builder.AddServiceDefaults(secrets: ["payments"]);
 builder.Services.AddValidation(); // here, not in ServiceDefaults: the validation source generator sees only this project's calls
 builder.AddServiceDatabase<PaymentsDbContext>("payments");
 

@@ -10,7 +10,7 @@ using OneDay.Search.Suggestions;
 using OneDay.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults(secrets: [ServiceDefaultsExtensions.SharedSecret, "search"]);
+builder.AddServiceDefaults(secrets: ["search"]);
 builder.AddServiceDatabase<SearchDbContext>("search", npgsql => npgsql.UseNetTopologySuite());
 builder.AddServiceRedis("redis");
 builder.Services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.Section).ValidateDataAnnotations().ValidateOnStart();

@@ -11,7 +11,7 @@ using OneDay.Users.Profiles;
 using OneDay.Users.Verification;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults(secrets: [ServiceDefaultsExtensions.SharedSecret, "users"]);
+builder.AddServiceDefaults(secrets: ["users"]);
 builder.Services.AddValidation(); // here, not in ServiceDefaults: the validation source generator sees only this project's calls
 builder.AddServiceDatabase<UsersDbContext>("users");
 

@@ -22,7 +22,8 @@ internal static class ComponentChecks
     /// <summary>Each component a service uses exists and is in scope for exactly the apps that use it.</summary>
     public static IEnumerable<string> Scopes(RenderedOverlay overlay, IReadOnlySet<string> appIds)
     {
-        foreach (var (name, users) in ComponentUsage.AppsUsing(appIds))
+        var bindings = overlay.Components.Where(c => c.ComponentType?.StartsWith("bindings.", StringComparison.Ordinal) == true).Select(c => c.Name).OfType<string>();
+        foreach (var (name, users) in ComponentUsage.AppsUsing(appIds, bindings))
         {
             var component = overlay.Components.FirstOrDefault(c => c.Name == name);
             if (component is null)

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
-using OneDay.Config.Tests;
 using OneDay.Deployment.Tests.Manifests;
+using OneDay.Testing;
 
 namespace OneDay.Deployment.Tests.Checks;
 
@@ -11,9 +11,17 @@ namespace OneDay.Deployment.Tests.Checks;
 /// </summary>
 internal static partial class ComponentUsage
 {
-    public static IReadOnlyDictionary<string, IReadOnlyList<string>> AppsUsing(IReadOnlyCollection<string> allApps)
+    // Each app's code, read once for every overlay and test.
+    private static readonly Lazy<IReadOnlyDictionary<string, string>> Sources = new(() =>
+        RunTemplate.AppDirectories.ToDictionary(app => app.Key, app => SourceOf(app.Value), StringComparer.Ordinal));
+
+    /// <summary>
+    /// Who uses each component the code reveals, and each binding the manifests declare (one that no code
+    /// invokes then shows as used by nobody, and its scopes are reported).
+    /// </summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> AppsUsing(IReadOnlyCollection<string> allApps, IEnumerable<string> declaredBindings)
     {
-        var sources = allApps.ToDictionary(app => app, app => SourceOf(RunTemplate.AppDirectories[app]), StringComparer.Ordinal);
+        var sources = Sources.Value;
         IReadOnlyList<string> Where(Func<string, bool> uses) => [.. allApps.Where(app => uses(sources[app])).Order(StringComparer.Ordinal)];
         var usage = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
         {
@@ -24,13 +32,14 @@ internal static partial class ComponentUsage
             // Every service's configuration secrets.
             ["secretstore"] = Where(code => code.Contains("AddServiceDefaults(", StringComparison.Ordinal)),
         };
-        foreach (var binding in sources.Values.SelectMany(code => BindingCall().Matches(code)).Select(match => match.Groups["name"].Value).Distinct())
+        var invoked = allApps.SelectMany(app => BindingCall().Matches(sources[app])).Select(match => match.Groups["name"].Value);
+        foreach (var binding in invoked.Concat(declaredBindings).Distinct(StringComparer.Ordinal))
             usage[binding] = Where(code => code.Contains($"InvokeBindingAsync(\"{binding}\"", StringComparison.Ordinal));
         return usage;
     }
 
     private static string SourceOf(string appDirectory) => string.Join('\n',
-        Directory.EnumerateFiles(Repository.PathOf(appDirectory), "*.cs", SearchOption.AllDirectories)
+        Directory.EnumerateFiles(RepositoryFolder.PathOf(appDirectory), "*.cs", SearchOption.AllDirectories)
             .Where(file => !file.Contains("/obj/", StringComparison.Ordinal) && !file.Contains("/bin/", StringComparison.Ordinal))
             .Select(File.ReadAllText));
 

@@ -1,8 +1,8 @@
 using System.Text.RegularExpressions;
 using k8s.Models;
-using OneDay.Config.Tests;
 using OneDay.Config.Tests.Validation;
 using OneDay.Deployment.Tests.Manifests;
+using OneDay.Testing;
 
 namespace OneDay.Deployment.Tests.Checks;
 
@@ -17,16 +17,17 @@ internal static partial class SecretAccessChecks
     {
         if (DefaultsCall().Match(programSource) is not { Success: true } call)
             throw new InvalidDataException("Program.cs does not call AddServiceDefaults.");
-        if (!call.Groups["list"].Success) return ["shared"];
-        return [.. call.Groups["list"].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            .Select(item => item == "ServiceDefaultsExtensions.SharedSecret" ? "shared" : item.Trim('"'))];
+        // "shared" is always read; the list names the service's own.
+        return ["shared", .. call.Groups["list"].Success
+            ? call.Groups["list"].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(item => item.Trim('"'))
+            : []];
     }
 
     /// <summary>Each app's Program.cs, found through dapr.yaml's appDirPath.</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> ReadByApps() =>
         RunTemplate.AppDirectories.ToDictionary(
             app => app.Key,
-            app => ReadByApp(File.ReadAllText(Path.Combine(Repository.PathOf(app.Value), "Program.cs"))),
+            app => ReadByApp(File.ReadAllText(Path.Combine(RepositoryFolder.PathOf(app.Value), "Program.cs"))),
             StringComparer.Ordinal);
 
     /// <summary>What each app's daprd needs to get: the app's own secrets and its components' credentials.</summary>
@@ -56,7 +57,7 @@ internal static partial class SecretAccessChecks
         var roles = overlay.All<V1Role>().ToDictionary(role => role.Name(), StringComparer.Ordinal);
         foreach (var role in roles.Values)
         {
-            foreach (var rule in (role.Rules ?? []).Where(rule => rule.Resources?.Contains("secrets") == true))
+            foreach (var rule in (role.Rules ?? []).Where(CoversSecrets))
             {
                 if (rule.ResourceNames is not { Count: > 0 })
                     yield return $"Role {role.Name()} may read every Secret; name the ones it needs (resourceNames)";
@@ -64,17 +65,20 @@ internal static partial class SecretAccessChecks
                     yield return $"Role {role.Name()} may {verb} Secrets; daprd only gets them by name";
             }
         }
+        // A ClusterRole's rules are not in the manifests to check; a namespaced grant is all daprd needs.
+        foreach (var binding in overlay.All<V1RoleBinding>().Where(binding => binding.RoleRef.Kind != "Role"))
+            yield return $"RoleBinding {binding.Name()} grants {binding.RoleRef.Kind} {binding.RoleRef.Name}; grant a Role of this namespace";
 
         foreach (var deployment in overlay.All<V1Deployment>())
         {
             var app = deployment.PodAnnotation(DaprAnnotations.AppId) ?? deployment.Name();
             var account = deployment.Spec.Template.Spec.ServiceAccountName ?? "default";
             var granted = overlay.All<V1RoleBinding>()
-                .Where(binding => binding.Subjects?.Any(subject => subject.Kind == "ServiceAccount" && subject.Name == account) == true)
+                .Where(binding => binding.RoleRef.Kind == "Role" && binding.Subjects?.Any(subject => subject.Kind == "ServiceAccount" && subject.Name == account) == true)
                 .Select(binding => roles.GetValueOrDefault(binding.RoleRef.Name))
                 .OfType<V1Role>()
                 .SelectMany(role => role.Rules ?? [])
-                .Where(rule => rule.Resources?.Contains("secrets") == true && rule.Verbs.Contains("get"))
+                .Where(rule => CoversSecrets(rule) && (rule.Verbs.Contains("get") || rule.Verbs.Contains("*")))
                 .SelectMany(rule => rule.ResourceNames ?? [])
                 .ToHashSet(StringComparer.Ordinal);
             foreach (var secret in needed.GetValueOrDefault(app, new HashSet<string>()).Except(granted).Order(StringComparer.Ordinal))
@@ -83,6 +87,10 @@ internal static partial class SecretAccessChecks
                 yield return $"service account {account} may get Secret {secret}, which {app} never needs";
         }
     }
+
+    /// <summary>Whether a rule reaches Secrets: the core API group and "secrets", either by name or by "*".</summary>
+    private static bool CoversSecrets(V1PolicyRule rule) =>
+        rule.ApiGroups?.Any(group => group is "" or "*") == true && rule.Resources?.Any(resource => resource is "secrets" or "*") == true;
 
     [GeneratedRegex(@"AddServiceDefaults\((?:secrets:\s*\[(?<list>[^\]]*)\])?\)")]
     private static partial Regex DefaultsCall();

@@ -1,4 +1,4 @@
-using OneDay.Config.Tests;
+using OneDay.Testing;
 
 namespace OneDay.Deployment.Tests.Manifests;
 
@@ -10,7 +10,7 @@ internal static class Overlays
     public const string PostgresActors = "postgres-actors";
 
     // Every folder under k8s/overlays: an overlay added later is checked without being listed here.
-    private static readonly Dictionary<string, Lazy<RenderedOverlay>> Rendered = Directory.GetDirectories(Repository.PathOf("k8s/overlays"))
+    private static readonly Dictionary<string, Lazy<RenderedOverlay>> Rendered = Directory.GetDirectories(RepositoryFolder.PathOf("k8s/overlays"))
         .Select(Path.GetFileName)
         .OfType<string>()
         .Order(StringComparer.Ordinal)
@@ -23,5 +23,5 @@ internal static class Overlays
     public static RenderedOverlay Get(string name) => Rendered[name].Value;
 
     /// <summary>A rendering of its own, for a test that changes it.</summary>
-    public static RenderedOverlay RenderAfresh(string name) => RenderedOverlay.Render(Repository.PathOf($"k8s/overlays/{name}"));
+    public static RenderedOverlay RenderAfresh(string name) => RenderedOverlay.Render(RepositoryFolder.PathOf($"k8s/overlays/{name}"));
 }
