@@ -28,6 +28,8 @@ public static class MessagingModel
             outbox.HasIndex(m => m.EventId).IsUnique();
             // The dispatcher's query: unsent rows in order, due now.
             outbox.HasIndex(m => new { m.NextAttemptAt, m.Id }).HasFilter("sent_at IS NULL").HasDatabaseName("ix_outbox_messages_pending");
+            // The retention sweep's query: published rows, oldest first.
+            outbox.HasIndex(m => m.SentAt).HasFilter("sent_at IS NOT NULL").HasDatabaseName("ix_outbox_messages_sent");
         });
         model.Entity<InboxMessage>(inbox =>
         {
@@ -37,6 +39,8 @@ public static class MessagingModel
             inbox.Property(m => m.Consumer).HasColumnName("consumer").HasMaxLength(200);
             inbox.Property(m => m.Topic).HasColumnName("topic").HasMaxLength(200);
             inbox.Property(m => m.HandledAt).HasColumnName("handled_at");
+            // The retention sweep's query: handled ids, oldest first.
+            inbox.HasIndex(m => m.HandledAt).HasDatabaseName("ix_inbox_messages_handled");
         });
         return model;
     }

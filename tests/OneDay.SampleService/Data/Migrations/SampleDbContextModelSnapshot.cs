@@ -45,6 +45,9 @@ namespace OneDay.SampleService.Data.Migrations
 
                     b.HasKey("EventId", "Consumer");
 
+                    b.HasIndex("HandledAt")
+                        .HasDatabaseName("ix_inbox_messages_handled");
+
                     b.ToTable("inbox_messages", (string)null);
                 });
 
@@ -113,6 +116,10 @@ namespace OneDay.SampleService.Data.Migrations
 
                     b.HasIndex("EventId")
                         .IsUnique();
+
+                    b.HasIndex("SentAt")
+                        .HasDatabaseName("ix_outbox_messages_sent")
+                        .HasFilter("sent_at IS NOT NULL");
 
                     b.HasIndex("NextAttemptAt", "Id")
                         .HasDatabaseName("ix_outbox_messages_pending")

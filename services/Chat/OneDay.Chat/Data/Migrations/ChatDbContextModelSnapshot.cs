@@ -198,6 +198,9 @@ namespace OneDay.Chat.Data.Migrations
 
                     b.HasKey("EventId", "Consumer");
 
+                    b.HasIndex("HandledAt")
+                        .HasDatabaseName("ix_inbox_messages_handled");
+
                     b.ToTable("inbox_messages", (string)null);
                 });
 
@@ -266,6 +269,10 @@ namespace OneDay.Chat.Data.Migrations
 
                     b.HasIndex("EventId")
                         .IsUnique();
+
+                    b.HasIndex("SentAt")
+                        .HasDatabaseName("ix_outbox_messages_sent")
+                        .HasFilter("sent_at IS NOT NULL");
 
                     b.HasIndex("NextAttemptAt", "Id")
                         .HasDatabaseName("ix_outbox_messages_pending")
