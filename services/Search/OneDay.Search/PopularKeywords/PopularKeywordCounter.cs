@@ -75,13 +75,8 @@ public sealed class PopularKeywordCounter(IConnectionMultiplexer redis, IOptions
 
     protected override async Task SweepAsync(CancellationToken stoppingToken)
     {
-        var taken = new List<KeyValuePair<(string Keyword, string Client), DateTimeOffset>>();
-        foreach (var entry in _pending)
-        {
-            if (!_pending.TryRemove(entry.Key, out var at)) continue;
-            Interlocked.Decrement(ref _pendingCount);
-            taken.Add(new(entry.Key, at));
-        }
+        var taken = _pending.TakeAll();
+        Interlocked.Add(ref _pendingCount, -taken.Count);
         var written = 0;
         foreach (var batch in taken.Chunk(BatchSize))
         {

@@ -22,12 +22,7 @@ public sealed class SearchedQueries(IServiceScopeFactory scopes, TimeProvider ti
 
     protected override async Task SweepAsync(CancellationToken stoppingToken)
     {
-        var taken = new List<(string Query, long Count)>();
-        // TryRemove takes a count whole: an increment racing with it lands in a new entry for the next flush.
-        foreach (var query in _pending.Keys)
-        {
-            if (_pending.TryRemove(query, out var count)) taken.Add((query, count));
-        }
+        var taken = _pending.TakeAll();
         if (taken.Count == 0) return;
         try
         {
