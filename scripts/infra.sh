@@ -1,6 +1,12 @@
 #!/usr/bin/env bash
 # Local PostgreSQL 15 (+ PostGIS, pg_trgm) and Redis for OneDay's tests and local runs.
-#   scripts/infra.sh up|down|status
+#   scripts/infra.sh up [--observe] [--rabbitmq] [--chromium]|down|status
+#     --observe  also Prometheus 2.42 (Debian) on 127.0.0.1:9090 with k8s/observability/local/prometheus.yml,
+#                and ONEDAY_TEST_PROMETHEUS (its binary) for the end-to-end tests, which start their own
+#     --rabbitmq also RabbitMQ (Debian) on 127.0.0.1:5672, its management API on 15672, for the
+#                components/rabbitmq broker layer; prints ONEDAY_TEST_RABBITMQ and ONEDAY_TEST_RABBITMQ_ADMIN
+#     --chromium also Debian's chromium for tests/OneDay.Web.Tests, which drive it with Playwright (no browser
+#                is ever downloaded); prints ONEDAY_TEST_CHROMIUM
 # Installs what is missing with apt, runs both servers on 127.0.0.1 without systemd under a data
 # directory this script owns, and prints the connection settings the tests read. Idempotent: a server
 # that already answers on its port (e.g. the Redis of `dapr init`) is reused, not started twice.
@@ -85,7 +91,8 @@ pg_up() {
 redis_up() {
   if redis_answers; then echo "infra: Redis already answers on 127.0.0.1:$REDIS_PORT" >&2; return; fi
   mkdir -p "$REDIS_DATA"
-  redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save '' --appendonly no --daemonize yes \
+  # Append-only persistence: streams, actor state and reminders survive a Redis restart.
+  redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save '' --appendonly yes --daemonize yes \
     --dir "$REDIS_DATA" --pidfile "$REDIS_DATA/redis.pid" --logfile "$REDIS_DATA/redis.log"
   for _ in $(seq 1 50); do redis_answers && break; sleep 0.1; done
   redis_answers || { echo "infra: Redis did not start, see $REDIS_DATA/redis.log" >&2; exit 1; }
@@ -116,9 +123,82 @@ status() {
   return "$rc"
 }
 
+# Prometheus beside `scripts/run.sh --observe`: scrapes the apps on dapr.yaml's ports and evaluates OneDay's rules.
+PROM_PORT="${ONEDAY_PROMETHEUS_PORT:-9090}"
+PROM_DATA="$DATA_DIR/prometheus"
+prometheus_answers() { (exec 3<>"/dev/tcp/127.0.0.1/$PROM_PORT") 2>/dev/null; }
+prometheus_up() {
+  command -v prometheus >/dev/null && command -v promtool >/dev/null || { echo "infra: installing prometheus" >&2; apt_install prometheus; }
+  if prometheus_answers; then echo "infra: something already answers on 127.0.0.1:$PROM_PORT; Prometheus not started" >&2; return; fi
+  mkdir -p "$PROM_DATA"
+  local root; root=$(cd "$(dirname "$0")/.." && pwd)
+  nohup prometheus --config.file="$root/k8s/observability/local/prometheus.yml" --storage.tsdb.path="$PROM_DATA" \
+    --web.listen-address="127.0.0.1:$PROM_PORT" >"$PROM_DATA/prometheus.log" 2>&1 &
+  echo $! >"$PROM_DATA/prometheus.pid"
+  for _ in $(seq 1 50); do prometheus_answers && break; sleep 0.2; done
+  prometheus_answers || { echo "infra: Prometheus did not start, see $PROM_DATA/prometheus.log" >&2; exit 1; }
+  echo "infra: Prometheus started on http://127.0.0.1:$PROM_PORT" >&2
+}
+prometheus_down() {
+  if [ -s "$PROM_DATA/prometheus.pid" ]; then
+    kill "$(cat "$PROM_DATA/prometheus.pid")" 2>/dev/null && echo "infra: Prometheus stopped" >&2
+    rm -f "$PROM_DATA/prometheus.pid"
+  fi
+}
+
+# RabbitMQ for the components/rabbitmq layer. The Debian wrapper switches user and wants systemd, so the
+# server runs directly, its node, ports, data and plugins under this script's directory.
+RABBIT_PORT="${ONEDAY_RABBITMQ_PORT:-5672}"
+RABBIT_ADMIN_PORT="${ONEDAY_RABBITMQ_ADMIN_PORT:-15672}"
+RABBIT_DATA="$DATA_DIR/rabbitmq"
+# The broker's own default account; it accepts connections from loopback only. Local development only.
+RABBIT_USER=guest
+RABBIT_PASSWORD=guest
+rabbit_env() {
+  env HOME="$RABBIT_DATA" RABBITMQ_NODENAME="oneday@localhost" RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 \
+    RABBITMQ_NODE_PORT="$RABBIT_PORT" RABBITMQ_DIST_PORT="$((RABBIT_PORT + 20000))" \
+    RABBITMQ_MNESIA_BASE="$RABBIT_DATA/mnesia" RABBITMQ_LOG_BASE="$RABBIT_DATA/log" \
+    RABBITMQ_ENABLED_PLUGINS_FILE="$RABBIT_DATA/enabled_plugins" \
+    RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-rabbitmq_management tcp_config [{ip,\"127.0.0.1\"},{port,$RABBIT_ADMIN_PORT}]" "$@"
+}
+rabbit_answers() { curl -fs -u "$RABBIT_USER:$RABBIT_PASSWORD" "http://127.0.0.1:$RABBIT_ADMIN_PORT/api/overview" >/dev/null 2>&1; }
+rabbitmq_up() {
+  [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || { echo "infra: installing rabbitmq-server" >&2; apt_install rabbitmq-server; }
+  command -v curl >/dev/null || apt_install curl
+  if rabbit_answers; then echo "infra: RabbitMQ already answers on 127.0.0.1:$RABBIT_PORT" >&2; return; fi
+  mkdir -p "$RABBIT_DATA"
+  rabbit_env /usr/lib/rabbitmq/bin/rabbitmq-plugins --offline enable rabbitmq_management >/dev/null
+  rabbit_env nohup /usr/lib/rabbitmq/bin/rabbitmq-server >"$RABBIT_DATA/server.log" 2>&1 &
+  echo $! >"$RABBIT_DATA/rabbitmq.pid"
+  for _ in $(seq 1 120); do rabbit_answers && break; sleep 0.5; done
+  rabbit_answers || { echo "infra: RabbitMQ did not start, see $RABBIT_DATA/server.log" >&2; exit 1; }
+  echo "infra: RabbitMQ started on 127.0.0.1:$RABBIT_PORT (management on $RABBIT_ADMIN_PORT)" >&2
+}
+rabbitmq_down() {
+  if [ -s "$RABBIT_DATA/rabbitmq.pid" ]; then
+    rabbit_env /usr/lib/rabbitmq/bin/rabbitmqctl stop >/dev/null 2>&1 || kill "$(cat "$RABBIT_DATA/rabbitmq.pid")" 2>/dev/null || true
+    rm -f "$RABBIT_DATA/rabbitmq.pid"; echo "infra: RabbitMQ stopped" >&2
+  fi
+}
+
 case "${1:-}" in
-  up) install_missing; pg_up; redis_up; print_env ;;
-  down) down ;;
+  up)
+    install_missing; pg_up; redis_up
+    for option in "${@:2}"; do
+      case "$option" in
+        --observe) prometheus_up; echo "ONEDAY_TEST_PROMETHEUS=$(command -v prometheus)" ;;
+        --rabbitmq)
+          rabbitmq_up
+          echo "ONEDAY_TEST_RABBITMQ=amqp://$RABBIT_USER:$RABBIT_PASSWORD@127.0.0.1:$RABBIT_PORT"
+          echo "ONEDAY_TEST_RABBITMQ_ADMIN=http://127.0.0.1:$RABBIT_ADMIN_PORT" ;;
+        --chromium)
+          [ -x /usr/bin/chromium ] || { echo "infra: installing chromium" >&2; apt_install chromium; }
+          echo "ONEDAY_TEST_CHROMIUM=/usr/bin/chromium" ;;
+        *) echo "usage: $0 up [--observe] [--rabbitmq] [--chromium]" >&2; exit 2 ;;
+      esac
+    done
+    print_env ;;
+  down) down; prometheus_down; rabbitmq_down ;;
   status) status ;;
-  *) echo "usage: $0 up|down|status" >&2; exit 2 ;;
+  *) echo "usage: $0 up [--observe] [--rabbitmq] [--chromium]|down|status" >&2; exit 2 ;;
 esac

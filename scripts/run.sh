@@ -1,29 +1,46 @@
 #!/usr/bin/env bash
-# README's run command: the whole system on this machine, the gateway on http://127.0.0.1:3000.
-#   scripts/run.sh [--seed] [--check]
+# README's run command: the whole system on this machine, the web client on http://127.0.0.1:3007 and the
+# public API (gateway) on http://127.0.0.1:3000.
+#   scripts/run.sh [--seed] [--check] [--observe] [--rabbitmq]
 #     --seed   demo accounts and jobs across Seoul (idempotent; LOCAL DEVELOPMENT ONLY)
 #     --check  start, seed if asked, prove a client gets through the gateway, then stop (CI runs this)
+#     --observe  Prometheus on http://127.0.0.1:9090 scraping every app and sidecar, with OneDay's rules
+#     --rabbitmq events on RabbitMQ instead of Redis Streams: the apps read components/rabbitmq, nothing else changes
 # Starts PostgreSQL and Redis (scripts/infra.sh), creates local-development secrets when missing, builds
 # once, then runs every app beside a sidecar: with the real Dapr CLI when it is installed and initialised
-# (`dapr run -f .`), otherwise with the emulator in tests/OneDay.DaprEmulator. ONEDAY_SIDECAR=emulator|dapr
+# (`dapr run -f .`), otherwise with the emulator in tools/OneDay.DaprEmulator. ONEDAY_SIDECAR=emulator|dapr
 # forces one or the other. Waits until every app's /health/ready answers, says where to look, and stops
 # everything on Ctrl-C.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
-seed=0 check=0
+seed=0 check=0 observe=0 rabbitmq=0
 for arg in "$@"; do
   case "$arg" in
     --seed) seed=1 ;;
     --check) check=1 ;;
-    -h|--help) sed -n '2,5p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --observe) observe=1 ;;
+    --rabbitmq) rabbitmq=1 ;;
+    -h|--help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown argument '$arg' (try --help)" >&2; exit 2 ;;
   esac
 done
 
-scripts/infra.sh up >/dev/null
+servers=()
+[ "$observe" = 1 ] && servers+=(--observe)
+[ "$rabbitmq" = 1 ] && servers+=(--rabbitmq)
+scripts/infra.sh up "${servers[@]}" >/dev/null
+# The broker swap is one path: the same run file with the broker layer components/rabbitmq for components/redis.
+runfile=dapr.yaml
+if [ "$rabbitmq" = 1 ]; then
+  runfile=.dapr.rabbitmq.yaml
+  sed 's#\./components/redis\]#./components/rabbitmq]#' dapr.yaml >"$runfile"
+fi
 scripts/dev-secrets.sh
+# The API tokens go to every sidecar and app (the Dapr CLI and the emulator pass the environment on):
+# a process on this machine that reaches a sidecar or an app port without them is refused.
+set -a; . .dev/api-tokens.env; set +a
 dotnet build OneDay.sln -p:UseSharedCompilation=true -v quiet -nologo -clp:ErrorsOnly
 dotnet build-server shutdown >/dev/null 2>&1 || true
 
@@ -35,9 +52,9 @@ mkdir -p .dev/logs
 log=.dev/logs/oneday.log
 : >"$log"
 case "$sidecar" in
-  dapr) dapr run -f . >>"$log" 2>&1 & ;;
+  dapr) dapr run -f "$runfile" >>"$log" 2>&1 & ;;
   # The built emulator itself, not `dotnet run`, so the SIGTERM below reaches it and it stops every app.
-  emulator) dotnet tests/OneDay.DaprEmulator/bin/Debug/net10.0/OneDay.DaprEmulator.dll run -f dapr.yaml >>"$log" 2>&1 & ;;
+  emulator) dotnet tools/OneDay.DaprEmulator/bin/Debug/net10.0/OneDay.DaprEmulator.dll run -f "$runfile" >>"$log" 2>&1 & ;;
   *) echo "ONEDAY_SIDECAR must be emulator or dapr" >&2; exit 2 ;;
 esac
 runner=$!
@@ -83,6 +100,7 @@ done
 
 cat <<EOF
 OneDay is running ($sidecar sidecars).
+  web       http://127.0.0.1:3007  (open this in a browser)
   gateway   http://127.0.0.1:3000
   API docs  http://127.0.0.1:3000/docs
   logs      $log  (JSON lines from every app and sidecar: tail -f $log)
@@ -96,7 +114,9 @@ fi
 if [ "$check" = 1 ]; then
   docs=$(http_status 3000 /docs/ || true)
   [ "$docs" = 200 ] || { echo "check: GET /docs/ answered '${docs}', not 200" >&2; exit 1; }
-  echo "check: every app ready, /docs served"
+  web=$(http_status 3007 /login || true)
+  [ "$web" = 200 ] || { echo "check: GET :3007/login answered '${web}', not 200" >&2; exit 1; }
+  echo "check: every app ready, /docs and the web client's log-in page served"
   exit 0
 fi
 echo "Ctrl-C stops everything."

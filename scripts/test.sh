@@ -8,8 +8,8 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
 # infra.sh's own exit status decides: an empty eval would succeed whatever it printed.
-servers=$(scripts/infra.sh up) || { echo "scripts/infra.sh up failed" >&2; exit 1; }
-eval "$(sed -n 's/^\(ONEDAY_TEST_[A-Z]*\)=\(.*\)$/export \1="\2"/p' <<<"$servers")"
+servers=$(scripts/infra.sh up --observe --rabbitmq --chromium) || { echo "scripts/infra.sh up failed" >&2; exit 1; }
+eval "$(sed -n 's/^\(ONEDAY_TEST_[A-Z_]*\)=\(.*\)$/export \1="\2"/p' <<<"$servers")"
 if [ -z "${ONEDAY_TEST_POSTGRES:-}" ] || [ -z "${ONEDAY_TEST_REDIS:-}" ]; then
   echo "scripts/infra.sh up printed no ONEDAY_TEST_POSTGRES / ONEDAY_TEST_REDIS" >&2; exit 1
 fi
@@ -43,6 +43,9 @@ while IFS= read -r line; do
   p=$(sed -n 's/.*Passed: *\([0-9]*\).*/\1/p' <<<"$line"); f=$(sed -n 's/.*Failed: *\([0-9]*\).*/\1/p' <<<"$line")
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
 done < <(grep -E '^(Passed|Failed)! +- Failed: ' "$log")
+
+# The alert and recording rules' unit tests (promtool, installed by infra.sh --observe): one test.
+if promtool test rules k8s/observability/rules/tests/*.test.yml; then passed=$((passed + 1)); else echo "promtool test rules failed"; failed=$((failed + 1)); fi
 
 # The run check alone does not make a test run: dotnet test must have run tests too.
 tests_ran=$((passed + failed))

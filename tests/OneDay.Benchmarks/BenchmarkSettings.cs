@@ -3,7 +3,7 @@ using System.Globalization;
 namespace OneDay.Benchmarks;
 
 /// <summary>
-/// How big and how long a run is. A full run measures what DESIGN §9 speaks of (100k jobs, 50 paying
+/// How big and how long a run is. A full run measures what the budgets (README, Benchmarks) speak of (100k jobs, 50 paying
 /// clients, 1,000 chat clients); a smoke run (<c>--smoke</c> or ONEDAY_BENCH_SMOKE=1) exercises every
 /// scenario at tiny sizes so CI can prove they still work. ONEDAY_BENCH_* variables override either.
 /// </summary>
@@ -18,6 +18,7 @@ public sealed record BenchmarkSettings(
     int ChatClients,
     int ChatRoomSize,
     int ChatSenders,
+    int WorkflowClients,
     string ReportPath)
 {
     public static BenchmarkSettings From(bool smoke, string? reportPath, TimeProvider time) => new(
@@ -27,12 +28,13 @@ public sealed record BenchmarkSettings(
         (int)Number("ONEDAY_BENCH_JOBS", smoke ? 300 : 100_000),
         (int)Number("ONEDAY_BENCH_PROPAGATION_SAMPLES", smoke ? 10 : 100),
         (int)Number("ONEDAY_BENCH_PAYMENTS", smoke ? 100 : 3_000),
-        // DESIGN §9 states the payment budget at 50 concurrent clients; smoke keeps that shape.
+        // The payment budget is stated at 50 concurrent clients; smoke keeps that shape.
         (int)Number("ONEDAY_BENCH_PAYMENT_CLIENTS", 50),
         (int)Number("ONEDAY_BENCH_CHAT_CLIENTS", smoke ? 12 : 1_000),
         // The chat issue's shape: 1,000 clients in 500 two-person rooms (an employer and their worker).
         (int)Number("ONEDAY_BENCH_CHAT_ROOM_SIZE", smoke ? 4 : 2),
         (int)Number("ONEDAY_BENCH_CHAT_SENDERS", smoke ? 2 : 10),
+        (int)Number("ONEDAY_BENCH_WORKFLOW_CLIENTS", smoke ? 4 : 32),
         reportPath
             ?? Environment.GetEnvironmentVariable("ONEDAY_BENCH_REPORT")
             ?? Path.Combine(Path.GetTempPath(), "oneday-benchmarks", $"report-{time.GetUtcNow():yyyyMMdd-HHmmss}.md"));

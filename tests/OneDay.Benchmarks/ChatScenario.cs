@@ -16,7 +16,7 @@ using RoomBroadcaster = chat::OneDay.Chat.Realtime.RoomBroadcaster;
 namespace OneDay.Benchmarks;
 
 /// <summary>
-/// Chat with 1,000 connected clients (DESIGN §9: message to room members p95 ≤ 20 ms). Rooms are the group
+/// Chat with 1,000 connected clients (budget: message to room members p95 ≤ 20 ms). Rooms are the group
 /// rooms of jobs, opened as in production by job-matched (an employer and the workers matched to the job);
 /// every member holds a SignalR connection to /chat/socket and has joined its room. A few senders send
 /// one message at a time; a message's latency runs from SendMessage until every member of the room,

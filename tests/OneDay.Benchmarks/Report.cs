@@ -11,7 +11,7 @@ public enum RowRole
     Measured,
 }
 
-/// <summary>A DESIGN §9 budget a row is held to; it is met only if the row also had no failures.</summary>
+/// <summary>A budget (README, Benchmarks) a row is held to; it is met only if the row also had no failures.</summary>
 public sealed record RowBudget(string Text, Func<LoadResult, bool> IsMet);
 
 public sealed record ReportRow(LoadResult Result, RowRole Role, RowBudget? Budget = null)
@@ -57,7 +57,7 @@ public sealed record ScenarioReport(
         text.Append(CultureInfo.InvariantCulture, $"## {Name} — {Title}\n\n{Description}\n\n");
         if (Rows.Count > 0)
         {
-            text.Append("| measured | role | clients | p50 ms | p95 ms | p99 ms | per s | p50 × floor | fails | budget (DESIGN §9) | met |\n");
+            text.Append("| measured | role | clients | p50 ms | p95 ms | p99 ms | per s | p50 × floor | fails | budget | met |\n");
             text.Append("|---|---|--:|--:|--:|--:|--:|--:|--:|---|---|\n");
             foreach (var row in Rows)
             {

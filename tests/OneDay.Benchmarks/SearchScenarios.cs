@@ -8,6 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using OneDay.Contracts;
 using OneDay.Contracts.Jobs;
+using OneDay.DaprEmulator.Hosting;
+using OneDay.Testing;
 using GatewayProgram = gateway::Program;
 using JobSearch = search::OneDay.Search.Searching.JobSearch;
 using JobSearchRequest = search::OneDay.Search.Searching.JobSearchRequest;
@@ -152,38 +154,84 @@ public static class SearchScenarios
 
     private static string Milliseconds(double value) => string.Create(CultureInfo.InvariantCulture, $"{value:0.000} ms");
 
-    /// <summary>job-created published → searchable, one after another. Budget: p95 ≤ 100 ms.</summary>
+    /// <summary>
+    /// job-created published → searchable, one after another, on Redis Streams and, when a RabbitMQ server is
+    /// given (ONEDAY_TEST_RABBITMQ), on RabbitMQ too, the samples alternating so both see the same noise.
+    /// Budget: p95 ≤ 100 ms on each.
+    /// </summary>
     public static async Task<ScenarioReport> PropagationAsync(SearchStack stack, BenchmarkContext context)
     {
         var (settings, cancellationToken) = (context.Settings, context.CancellationToken);
-        var jobsSidecar = await stack.Dapr.Cluster.StartSidecarAsync(stack.Dapr.SidecarOptions("jobs", 0));
-        using var jobs = new DaprClientBuilder().UseGrpcEndpoint(jobsSidecar.GrpcEndpoint.ToString()).UseJsonSerializationOptions(ContractJson.Options).Build();
+        var brokers = new List<PropagationBroker> { await PropagationBroker.OnRedisAsync(stack) };
+        var checks = new List<ScenarioCheck>();
+        await using var rabbitMq = Environment.GetEnvironmentVariable("ONEDAY_TEST_RABBITMQ") is { Length: > 0 } ? await RabbitMqVirtualHost.CreateAsync() : null;
+        if (rabbitMq is null) checks.Add(new ScenarioCheck("RabbitMQ", "not measured: ONEDAY_TEST_RABBITMQ is not set (`scripts/infra.sh up --rabbitmq` prints it)", Met: null));
+        else brokers.Add(await PropagationBroker.OnRabbitMqAsync(stack, rabbitMq.ConnectionString));
         using var http = stack.Service.CreateClient();
-        var latencies = new List<double>();
-        var lost = 0;
         var clock = Stopwatch.StartNew();
-        for (var i = 0; i < settings.PropagationSamples; i++)
+        for (var i = 0; i < settings.PropagationSamples * brokers.Count; i++)
         {
-            var marker = $"전파측정{i:D3}";
+            var broker = brokers[i % brokers.Count];
+            var marker = $"전파측정{i:D4}";
             var now = context.Time.GetUtcNow();
             var job = new JobSnapshot(Guid.NewGuid(), 1, Guid.NewGuid(), $"{marker} 상하차", "측정용", "물류/상하차", 12_000, "서울", 37.5, 127.0,
                 now.AddDays(1), now.AddDays(1).AddHours(8), 1, 0, "Open", now, now);
             var started = Stopwatch.GetTimestamp();
-            await jobs.PublishEventAsync("pubsub", IntegrationEventTopics.Of<JobCreated>(), new JobCreated(job) { EventId = Guid.NewGuid(), OccurredAt = now }, cancellationToken);
+            await broker.Publisher.PublishEventAsync("pubsub", IntegrationEventTopics.Of<JobCreated>(), new JobCreated(job) { EventId = Guid.NewGuid(), OccurredAt = now }, cancellationToken);
             while (!(await http.GetStringAsync(new Uri($"/search/jobs?q={Uri.EscapeDataString(marker)}", UriKind.Relative), cancellationToken))
                        .Contains(job.JobId.ToString(), StringComparison.Ordinal))
             {
                 if (Stopwatch.GetElapsedTime(started) > LostAfter) break;
                 await Task.Delay(1, cancellationToken);
             }
-            var elapsed = Stopwatch.GetElapsedTime(started);
-            if (elapsed > LostAfter) lost++;
-            else latencies.Add(elapsed.TotalMilliseconds);
+            broker.Record(Stopwatch.GetElapsedTime(started));
         }
+        var rows = brokers.Select(broker => new ReportRow(
+            new LoadResult($"job-created → found by search, {broker.Name}", 1, broker.Latencies, clock.Elapsed, broker.Lost),
+            RowRole.Measured, new RowBudget("p95 ≤ 100 ms", r => r.Percentile(95) <= 100))).ToList();
+        foreach (var broker in brokers) broker.Dispose();
         return new ScenarioReport("propagation", "event propagation job-created → searchable",
             "One job-created at a time, published from a jobs sidecar; the clock stops when GET /search/jobs finds it (polled every millisecond). " +
+            "With RabbitMQ, the search service has a second sidecar whose pubsub is the RabbitMQ broker layer, and the samples alternate between the brokers. " +
             "There is no floor row: the figure is a budget on its own.",
-            [new ReportRow(new LoadResult("job-created → found by search", 1, latencies, clock.Elapsed, lost), RowRole.Measured, new RowBudget("p95 ≤ 100 ms", r => r.Percentile(95) <= 100))],
-            [], []);
+            rows, checks, []);
+    }
+
+    /// <summary>One broker's road into the search service: a jobs sidecar publishing on it, and what was measured.</summary>
+    private sealed class PropagationBroker(string name, DaprClient publisher) : IDisposable
+    {
+        public string Name { get; } = name;
+        public DaprClient Publisher { get; } = publisher;
+        public List<double> Latencies { get; } = [];
+        public int Lost { get; private set; }
+
+        public void Record(TimeSpan elapsed)
+        {
+            if (elapsed > LostAfter) Lost++;
+            else Latencies.Add(elapsed.TotalMilliseconds);
+        }
+
+        public static async Task<PropagationBroker> OnRedisAsync(SearchStack stack)
+        {
+            var jobs = await stack.Dapr.Cluster.StartSidecarAsync(stack.Dapr.SidecarOptions("jobs", 0));
+            return new PropagationBroker("Redis Streams", ClientOf(jobs));
+        }
+
+        /// <summary>A second search sidecar, for the same app, and a jobs sidecar, both loading the RabbitMQ broker layer.</summary>
+        public static async Task<PropagationBroker> OnRabbitMqAsync(SearchStack stack, string connectionString)
+        {
+            var resources = Path.Combine(stack.Dapr.ResourcesFolder, "rabbitmq");
+            Directory.CreateDirectory(resources);
+            await File.WriteAllTextAsync(Path.Combine(resources, "pubsub.yaml"), TestFolders.RabbitMqPubSubComponent(connectionString));
+            SidecarOptions On(string appId, int appPort) => new() { AppId = appId, AppPort = appPort, ResourcesPaths = [resources], WorkingDirectory = resources };
+            await stack.Dapr.Cluster.StartSidecarAsync(On("search", stack.Service.Port));
+            var jobs = await stack.Dapr.Cluster.StartSidecarAsync(On("jobs", 0));
+            return new PropagationBroker("RabbitMQ", ClientOf(jobs));
+        }
+
+        private static DaprClient ClientOf(Sidecar sidecar) =>
+            new DaprClientBuilder().UseGrpcEndpoint(sidecar.GrpcEndpoint.ToString()).UseJsonSerializationOptions(ContractJson.Options).Build();
+
+        public void Dispose() => Publisher.Dispose();
     }
 }

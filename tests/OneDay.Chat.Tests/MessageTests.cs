@@ -43,7 +43,7 @@ public sealed class MessageTests(ChatFixture fixture)
         var (match, roomId) = await fixture.MatchedAsync();
         using var worker = fixture.ClientOf(match.WorkerId);
 
-        var message = await SendAsync(worker, roomId, "  도착했습니다\u0007\r\n정문 앞이에요\u0000  ");
+        var message = await SendAsync(worker, roomId, "  도착했습니다\u0007\r\n정문 앞이에요\u001b  ");
 
         Assert.Equal("도착했습니다\n정문 앞이에요", message.Text);
         Assert.Equal("도착했습니다\n정문 앞이에요", (await PageAsync(worker, roomId)).Messages.Single().Text);
@@ -52,6 +52,7 @@ public sealed class MessageTests(ChatFixture fixture)
     [Theory]
     [InlineData("")]
     [InlineData("   \u0001\t ")]
+    [InlineData("도착\u0000했습니다")]
     [InlineData(null)]
     public async Task Empty_text_is_refused_and_nothing_is_stored(string? text)
     {

@@ -5,7 +5,7 @@ internal sealed record OneDayApp(string AppId, string Project, int AppPort, int 
     public string AppDirPath => $"./services/{Project}/OneDay.{Project}";
 }
 
-/// <summary>The services of DESIGN §1 with their self-hosted ports.</summary>
+/// <summary>The services (README, Configuration) with their self-hosted ports.</summary>
 internal static class OneDayApps
 {
     public static IReadOnlyList<OneDayApp> All { get; } =
@@ -17,6 +17,7 @@ internal static class OneDayApps
         new("search", "Search", 3004, 3504, 50104),
         new("notifications", "Notifications", 3005, 3505, 50105),
         new("chat", "Chat", 3006, 3506, 50106),
+        new("web", "Web", 3007, 3507, 50107),
     ];
 
     public static IReadOnlySet<string> Ids { get; } = All.Select(app => app.AppId).ToHashSet(StringComparer.Ordinal);

@@ -40,11 +40,11 @@ public class ResiliencyTests
     private static readonly IReadOnlySet<string> MinimalComponents = new HashSet<string> { "pubsub" };
 
     [Theory]
-    [InlineData("components")]
+    [InlineData("components/redis")]
     [InlineData("components/rabbitmq")]
-    public void Resiliency_policies_are_well_formed_and_target_real_apps_and_components(string folder)
+    public void Resiliency_policies_are_well_formed_and_target_real_apps_and_components(string brokerLayer)
     {
-        var resources = DaprResource.LoadFolder(RepositoryFolder.PathOf(folder));
+        var resources = ComponentFolderTests.ResourcesWith(brokerLayer);
         var componentNames = resources.Where(r => r.Kind == "Component").Select(r => r.Name!).ToHashSet();
         var resiliency = Assert.Single(resources, resource => resource.Kind == "Resiliency");
 

@@ -54,13 +54,13 @@ public class RunTemplateTests
     }
 
     [Fact]
-    public void Every_sidecar_loads_the_components_folder_and_the_oneday_configuration()
+    public void Every_sidecar_loads_the_shared_components_the_redis_broker_layer_and_the_oneday_configuration()
     {
         var common = Template().MappingAt("common");
 
         Assert.NotNull(common);
-        Assert.Equal(["./components"], common.ScalarsAt("resourcesPaths"));
-        Assert.True(Directory.Exists(RepositoryFolder.PathOf("components")));
+        Assert.Equal(["./components", "./components/redis"], common.ScalarsAt("resourcesPaths"));
+        Assert.All(common.ScalarsAt("resourcesPaths"), path => Assert.True(Directory.Exists(RepositoryFolder.PathOf(path))));
         var configFile = common.ScalarAt("configFilePath");
         Assert.NotNull(configFile);
         Assert.True(File.Exists(RepositoryFolder.PathOf(configFile)), $"{configFile} does not exist");

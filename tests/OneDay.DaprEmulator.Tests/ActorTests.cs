@@ -5,7 +5,7 @@ using OneDay.DaprEmulator.Tests.TestApp;
 
 namespace OneDay.DaprEmulator.Tests;
 
-/// <summary>Actors through Dapr.Actors proxies: DAPR-CONTRACTS §A.3, §A.4, §C.3.</summary>
+/// <summary>Actors through Dapr.Actors proxies: docs/dapr-sidecar.md §A.3, §A.4, §C.3.</summary>
 public sealed class ActorTests : IAsyncLifetime
 {
     private readonly EmulatorTestHost _host = new();
@@ -130,6 +130,29 @@ public sealed class ActorTests : IAsyncLifetime
         await Task.Delay(400);
 
         Assert.Equal(firedBefore, _host.Recorder.Notes.Count(n => n == "reminder:r-3:poll:tick"));
+    }
+
+    [Fact]
+    public async Task A4_a_reentrant_actor_called_by_a_client_calls_back_into_itself_without_deadlock()
+    {
+        var relay = Proxy<IRelayActor>(nameof(RelayActor), "relay-1");
+
+        var depth = await relay.CallSelfAsync(3).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(3, depth);
+    }
+
+    [Fact]
+    public async Task A4_the_sdk_finds_a_registered_reminder_and_none_for_an_unknown_or_forgotten_name()
+    {
+        var actor = Proxy<IReminderActor>(nameof(ReminderActor), "r-5");
+
+        await actor.RemindAsync("later", 60_000, 0, "x");
+
+        Assert.True(await actor.HasReminderAsync("later"));
+        Assert.False(await actor.HasReminderAsync("never-registered"));
+        await actor.ForgetAsync("later");
+        Assert.False(await actor.HasReminderAsync("later"));
     }
 
     [Fact]

@@ -5,7 +5,7 @@ using OneDay.DaprEmulator.Tests.Infrastructure;
 
 namespace OneDay.DaprEmulator.Tests;
 
-/// <summary>The HTTP forms of publish and state (dapr pkg/api/http): DAPR-CONTRACTS §B.1, §C.4, §C.5.</summary>
+/// <summary>The HTTP forms of publish and state (dapr pkg/api/http): docs/dapr-sidecar.md §B.1, §C.4, §C.5.</summary>
 public sealed class HttpApiTests : IAsyncLifetime
 {
     private readonly EmulatorTestHost _host = new();

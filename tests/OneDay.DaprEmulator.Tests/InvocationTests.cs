@@ -4,7 +4,7 @@ using OneDay.DaprEmulator.Tests.Infrastructure;
 
 namespace OneDay.DaprEmulator.Tests;
 
-/// <summary>Service invocation, access control and resiliency: DAPR-CONTRACTS §C.2, §C.4, §D.3, §D.4.</summary>
+/// <summary>Service invocation, access control and resiliency: docs/dapr-sidecar.md §C.2, §C.4, §D.3, §D.4.</summary>
 public sealed class InvocationTests : IAsyncLifetime
 {
     private readonly EmulatorTestHost _host = new();
@@ -112,6 +112,22 @@ public sealed class InvocationTests : IAsyncLifetime
         Assert.Equal("ERR_DIRECT_INVOKE", JsonDocument.Parse(await denied.Content.ReadAsStringAsync()).RootElement.GetProperty("errorCode").GetString());
         Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
         Assert.DoesNotContain(_host.Recorder.Requests, r => r.Path == "/internal/orders/secret");
+    }
+
+    // Contract: "**" takes zero or more segments, so /internal/** also names /internal itself (dapr v1.16.9
+    // pkg/config/acl_trie.go, Search: at the path's last segment a "/**" child matches).
+    [Fact]
+    public async Task D3_a_double_wildcard_rule_also_covers_the_path_it_hangs_from()
+    {
+        var outsider = await CallerAsync("outsider", "orders");
+        var trusted = await CallerAsync("trusted", "orders");
+
+        using var denied = await outsider.GetAsync(new Uri("/internal", UriKind.Relative));
+        using var allowed = await trusted.GetAsync(new Uri("/internal?page=1", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
+        Assert.NotEqual(HttpStatusCode.Forbidden, allowed.StatusCode);
+        Assert.Single(_host.Recorder.Requests, r => r.Path == "/internal");
     }
 
     [Fact]

@@ -11,7 +11,7 @@ namespace OneDay.DaprEmulator.Tests;
 
 /// <summary>
 /// Who may use a pubsub component: its `scopes` and the topic scoping metadata daprd adds to every
-/// pubsub (DAPR-CONTRACTS §D.2), with daprd's publish errors (§C.4).
+/// pubsub (docs/dapr-sidecar.md §D.2), with daprd's publish errors (§C.4).
 /// </summary>
 public sealed class PubSubScopeTests : IAsyncLifetime
 {

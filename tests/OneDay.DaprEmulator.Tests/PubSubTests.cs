@@ -6,7 +6,7 @@ using OneDay.DaprEmulator.Tests.TestApp;
 
 namespace OneDay.DaprEmulator.Tests;
 
-/// <summary>Pub/sub as daprd does it: DAPR-CONTRACTS §A.1 (subscriptions), §B.1–§B.6 (delivery).</summary>
+/// <summary>Pub/sub as daprd does it: docs/dapr-sidecar.md §A.1 (subscriptions), §B.1–§B.6 (delivery).</summary>
 public sealed class PubSubTests : IAsyncLifetime
 {
     private readonly EmulatorTestHost _host = new();

@@ -7,7 +7,7 @@ using OneDay.DaprEmulator.Tests.Infrastructure;
 
 namespace OneDay.DaprEmulator.Tests;
 
-/// <summary>Secrets (secretstores.local.file) and output bindings: DAPR-CONTRACTS §C.2, §C.4, §D.2.</summary>
+/// <summary>Secrets (secretstores.local.file) and output bindings: docs/dapr-sidecar.md §C.2, §C.4, §D.2.</summary>
 public sealed class SecretsAndBindingsTests : IAsyncLifetime
 {
     private readonly EmulatorTestHost _host = new();
@@ -44,6 +44,47 @@ public sealed class SecretsAndBindingsTests : IAsyncLifetime
         var rpc = Assert.IsType<RpcException>(error.InnerException);
         Assert.Equal(StatusCode.Internal, rpc.StatusCode);
         Assert.Contains("secret nope not found", rpc.Status.Detail, StringComparison.Ordinal);
+    }
+
+    // Contract: Configuration spec.secrets.scopes (dapr v1.16.9 pkg/config/configuration.go IsSecretAllowed;
+    // pkg/api/universal/secrets.go: a refused key is ERR_PERMISSION_DENIED 403 / PermissionDenied, left out of bulk).
+    [Fact]
+    public async Task C4_secret_scopes_let_an_app_read_only_its_allowed_keys_and_bulk_leaves_the_rest_out()
+    {
+        var config = _host.Resources.Write("scoped-config.yaml", """
+            apiVersion: dapr.io/v1alpha1
+            kind: Configuration
+            metadata:
+              name: scoped
+            spec:
+              secrets:
+                scopes:
+                - storeName: secretstore
+                  defaultAccess: deny
+                  allowedSecrets: ["plain"]
+            """);
+        var sidecar = await _host.Cluster.StartSidecarAsync(new OneDay.DaprEmulator.Hosting.SidecarOptions
+        {
+            AppId = "scoped",
+            ResourcesPaths = [_host.Resources.Folder],
+            WorkingDirectory = _host.Resources.Folder,
+            ConfigFile = config,
+        });
+        var client = _host.Client(sidecar);
+        using var http = new HttpClient { BaseAddress = sidecar.HttpEndpoint };
+
+        var allowed = await client.GetSecretAsync("secretstore", "plain");
+        var refused = await Assert.ThrowsAsync<DaprException>(() => client.GetSecretAsync("secretstore", "db:password"));
+        using var refusedOverHttp = await http.GetAsync(new Uri("/v1.0/secrets/secretstore/db:password", UriKind.Relative));
+        var bulk = await client.GetBulkSecretAsync("secretstore");
+
+        Assert.Equal("value", allowed["plain"]);
+        var rpc = Assert.IsType<RpcException>(refused.InnerException);
+        Assert.Equal(StatusCode.PermissionDenied, rpc.StatusCode);
+        Assert.Equal("access denied by policy to get \"db:password\" from \"secretstore\"", rpc.Status.Detail);
+        Assert.Equal(403, (int)refusedOverHttp.StatusCode);
+        Assert.Equal("ERR_PERMISSION_DENIED", JsonDocument.Parse(await refusedOverHttp.Content.ReadAsStringAsync()).RootElement.GetProperty("errorCode").GetString());
+        Assert.Equal(["plain"], bulk.Keys);
     }
 
     [Fact]

@@ -8,7 +8,7 @@ using OneDay.DaprEmulator.Tests.TestApp;
 
 namespace OneDay.DaprEmulator.Tests;
 
-/// <summary>API tokens, health and metadata: DAPR-CONTRACTS §A.6, §C.2, §C.4.</summary>
+/// <summary>API tokens, health and metadata: docs/dapr-sidecar.md §A.6, §C.2, §C.4.</summary>
 public sealed class SidecarSecurityAndHealthTests : IAsyncLifetime
 {
     private readonly EmulatorTestHost _host = new();

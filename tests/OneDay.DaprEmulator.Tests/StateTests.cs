@@ -6,7 +6,7 @@ using OneDay.DaprEmulator.Tests.TestApp;
 
 namespace OneDay.DaprEmulator.Tests;
 
-/// <summary>The state API with state.redis semantics: DAPR-CONTRACTS §C.2 and §C.5.</summary>
+/// <summary>The state API with state.redis semantics: docs/dapr-sidecar.md §C.2 and §C.5.</summary>
 public sealed class StateTests : IAsyncLifetime
 {
     private readonly EmulatorTestHost _host = new();

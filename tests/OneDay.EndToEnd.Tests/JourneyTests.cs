@@ -12,8 +12,7 @@ namespace OneDay.EndToEnd.Tests;
 /// applies, is accepted, they chat, the work is done, paid, settled and withdrawn — with the notifications
 /// each step sends arriving on the hubs, and the apply request as one trace across the services.
 /// </summary>
-[Collection(SystemCollection.Name)]
-public sealed class JourneyTests(OneDaySystem system)
+public abstract class JourneyScenario(OneDaySystem system)
 {
     [Fact]
     public async Task A_worker_is_found_hired_paid_and_withdraws_the_same_day()
@@ -25,16 +24,13 @@ public sealed class JourneyTests(OneDaySystem system)
         var (lat, lng) = Journey.Gangnam;
         await worker.GetAsync($"/search/jobs?q={Uri.EscapeDataString("물류")}&lat={lat}&lng={lng}&radiusKm=5");
 
-        // The employer posts; the worker finds it by a two-syllable keyword within a radius, within a second.
+        // The employer posts; the worker finds it by a two-syllable keyword within a radius. How fast is the
+        // benchmark's business (SearchScenarios.PropagationAsync); here it only has to arrive.
         var title = $"강남 물류센터 상하차 {Guid.NewGuid().ToString("N")[..6]}";
         var job = await Journey.PostJobAsync(employer, title, 200_000, TimeSpan.FromSeconds(25));
         var jobId = job.GetProperty("id").GetGuid();
-        var clock = Stopwatch.StartNew();
-        while (!Contains(await worker.GetAsync($"/search/jobs?q={Uri.EscapeDataString("물류")}&lat={lat}&lng={lng}&radiusKm=5&sort=recent"), jobId))
-        {
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), "the new job was not searchable within a second");
-            await Task.Delay(20);
-        }
+        await Eventually.TrueAsync(async () => Contains(await worker.GetAsync($"/search/jobs?q={Uri.EscapeDataString("물류")}&lat={lat}&lng={lng}&radiusKm=5&sort=recent"), jobId),
+            TimeSpan.FromSeconds(15), "the new job searchable");
         var busan = await worker.GetAsync($"/search/jobs?q={Uri.EscapeDataString("물류")}&lat=35.1796&lng=129.0756&radiusKm=5");
         Assert.False(Contains(busan, jobId), "a Gangnam job must not be within 5 km of Busan");
 
@@ -123,3 +119,10 @@ public sealed class JourneyTests(OneDaySystem system)
     private static async Task<HashSet<string>> KindsAsync(OneDayClient client) =>
         (await client.GetAsync("/notifications?limit=50")).GetProperty("items").EnumerateArray().Select(n => n.GetProperty("kind").GetString()!).ToHashSet();
 }
+
+[Collection(SystemCollection.Name)]
+public sealed class JourneyTests(OneDaySystem system) : JourneyScenario(system);
+
+/// <summary>The same day with the events on RabbitMQ (components/rabbitmq), the services unchanged.</summary>
+[Collection(RabbitMqSystemCollection.Name)]
+public sealed class RabbitMqJourneyTests(OneDaySystemOnRabbitMq system) : JourneyScenario(system);

@@ -61,6 +61,33 @@ public sealed class GatewayTests(GatewayFixture fixture) : IClassFixture<Gateway
         Assert.False(headers.TryGetProperty("x-user-role", out _));
     }
 
+    [Theory]
+    [InlineData("/users/profile")]
+    [InlineData("/no-such-prefix/anything")]
+    [InlineData("/health")]
+    public async Task Responses_name_no_server_software_and_forbid_content_sniffing(string path)
+    {
+        using var client = Client(WorkerToken());
+
+        using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
+
+        Assert.Empty(response.Headers.Server);
+        Assert.Equal(["nosniff"], response.Headers.GetValues("X-Content-Type-Options"));
+    }
+
+    [Theory]
+    [InlineData("/users/profile?q=%00")]
+    [InlineData("/jobs?category=%00")]
+    public async Task A_nul_character_in_the_query_string_is_a_400_problem(string path)
+    {
+        using var client = Client(WorkerToken());
+
+        using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
     [Fact]
     public async Task A_protected_route_refuses_a_missing_or_expired_token_with_401()
     {

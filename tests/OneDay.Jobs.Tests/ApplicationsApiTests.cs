@@ -3,10 +3,14 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using OneDay.Contracts;
-using OneDay.Contracts.Payments;
+using OneDay.Contracts.Jobs;
 using OneDay.Jobs.Applications;
 using OneDay.Jobs.Jobs;
+using Microsoft.Extensions.DependencyInjection;
+using OneDay.Jobs.Data;
 using OneDay.Jobs.Tests.Infrastructure;
+using OneDay.Jobs.Workflows;
+using OneDay.Persistence.Outbox;
 
 namespace OneDay.Jobs.Tests;
 
@@ -120,19 +124,21 @@ public sealed class ApplicationsApiTests(JobsFixture fixture)
     }
 
     [Fact]
-    public async Task An_application_whose_saga_never_started_is_picked_up_by_the_recovery_sweep()
+    public async Task An_application_committed_with_its_workflow_start_gets_its_workflow_from_the_outbox()
     {
         var employer = Guid.NewGuid();
         var job = await fixture.PostJobAsync(employer, Terms.Job());
-        // As a request leaves it when it dies between recording the application and starting its saga.
-        var orphan = Application.Record(job.Id, Guid.NewGuid(), employer, holdsSlot: false, DateTimeOffset.UtcNow.AddMinutes(-1));
-        await fixture.QueryAsync(db =>
+        // What the apply request commits, without the request: the application and its workflow's start in one unit of work.
+        var application = Application.Record(job.Id, Guid.NewGuid(), employer, holdsSlot: false, DateTimeOffset.UtcNow);
+        await using (var scope = fixture.Service.Services.CreateAsyncScope())
         {
-            db.Applications.Add(orphan);
-            return db.SaveChangesAsync();
-        });
+            var db = scope.ServiceProvider.GetRequiredService<JobsDbContext>();
+            db.Applications.Add(application);
+            scope.ServiceProvider.GetRequiredService<JobApplicationWorkflows>().StartOnCommit(scope.ServiceProvider.GetRequiredService<IntegrationEventOutbox<JobsDbContext>>(), application);
+            await db.SaveChangesAsync();
+        }
 
-        await fixture.WaitForStatusAsync(orphan.Id, ApplicationStatus.Submitted, TimeSpan.FromSeconds(20));
+        await fixture.WaitForStatusAsync(application.Id, ApplicationStatus.Submitted, TimeSpan.FromSeconds(20));
         Assert.Single(fixture.Notifications.SentTo(employer));
     }
 
@@ -189,7 +195,7 @@ public sealed class ApplicationsApiTests(JobsFixture fixture)
     }
 
     [Fact]
-    public async Task Completed_work_publishes_the_wage_owed_and_a_duplicated_payment_event_pays_once()
+    public async Task Completed_work_publishes_the_wage_owed()
     {
         var employer = Guid.NewGuid();
         var worker = Guid.NewGuid();
@@ -211,18 +217,17 @@ public sealed class ApplicationsApiTests(JobsFixture fixture)
         Assert.Equal("Hourly", completed.GetProperty("wageUnit").GetString());
         Assert.Equal(90, completed.GetProperty("minutesWorked").GetInt32());
         Assert.Equal(worker, completed.GetProperty("workerId").GetGuid());
+    }
 
-        var paid = new PaymentCompleted(Guid.NewGuid(), application.Id, job.Id, employer, worker, 18_000, 1_800) { EventId = Guid.NewGuid(), OccurredAt = DateTimeOffset.UtcNow };
-        await fixture.DeliverAsync(paid);
-        await fixture.DeliverAsync(paid);
-        Assert.Equal(ApplicationStatus.Paid, (await fixture.ApplicationAsync(application.Id)).Status);
+    [Fact]
+    public async Task Jobs_learns_of_payments_only_from_payments_calls_never_from_their_events()
+    {
+        using var client = fixture.Service.CreateClient();
 
-        var refunded = new PaymentRefunded(paid.PaymentId, application.Id, job.Id, 18_000, "고객 요청") { EventId = Guid.NewGuid(), OccurredAt = DateTimeOffset.UtcNow };
-        await fixture.DeliverAsync(refunded);
-        Assert.Equal(ApplicationStatus.Completed, (await fixture.ApplicationAsync(application.Id)).Status);
-        // The first payment event again (a late redelivery) is recognised and does not pay a refunded application.
-        await fixture.DeliverAsync(paid);
-        Assert.Equal(ApplicationStatus.Completed, (await fixture.ApplicationAsync(application.Id)).Status);
+        var subscriptions = await client.GetFromJsonAsync<JsonElement>("/dapr/subscribe");
+
+        // payments' workflow calls /internal/jobs/applications/{id}/paid|unpaid; payment-completed is only for telling people.
+        Assert.Equal(["user-deleted"], subscriptions.EnumerateArray().Select(s => s.GetProperty("topic").GetString()));
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using OneDay.Contracts;
 using OneDay.Contracts.Jobs;
+using OneDay.Contracts.Notifications;
 using OneDay.Notifications.Delivery;
 using OneDay.Notifications.Devices;
 using OneDay.Notifications.Notifications;
@@ -31,8 +32,14 @@ public sealed class DeviceTests(NotificationsFixture fixture)
 
     private static StringContent Json(string body) => new(body, System.Text.Encoding.UTF8, "application/json");
 
-    private async Task SubmitApplicationToAsync(Guid employerId) =>
-        await fixture.PublishAsync(Stamped(new ApplicationSubmitted(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), employerId, "물류 상하차")));
+    /// <summary>Tells the employer of an application as jobs' workflow does: a send through Dapr invocation.</summary>
+    private async Task SubmitApplicationToAsync(Guid employerId)
+    {
+        using var http = fixture.Users.CreateInvokableHttpClient("notifications");
+        var request = new SendNotificationRequest(employerId, NotificationKind.ApplicationSubmitted, new Dictionary<string, string> { ["jobTitle"] = "물류 상하차" });
+        using var response = await http.PostAsJsonAsync("/internal/notifications/send", request, ContractJson.Options);
+        response.EnsureSuccessStatusCode();
+    }
 
     [Fact]
     public async Task A_registered_device_is_listed_by_its_token_ending_only()

@@ -1,5 +1,6 @@
 using OneDay.Contracts.Chat;
 using OneDay.Contracts.Jobs;
+using OneDay.Contracts.Notifications;
 using OneDay.Contracts.Payments;
 using OneDay.Notifications.Notifications;
 using static OneDay.Notifications.Tests.NotificationsFixture;
@@ -33,52 +34,46 @@ public sealed class EventNotificationTests(NotificationsFixture fixture)
     [Fact]
     public async Task The_same_event_delivered_twice_notifies_once()
     {
+        var workerId = Guid.NewGuid();
         var employerId = await fixture.RegisteredUserAsync();
         await fixture.RegisterDeviceAsync(employerId);
-        var submitted = Stamped(new ApplicationSubmitted(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), employerId, "물류 상하차"));
+        var matched = Stamped(new JobMatched(Guid.NewGuid(), Guid.NewGuid(), employerId, workerId, "물류 상하차", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddHours(8)));
 
-        await fixture.PublishAsync(submitted);
-        await fixture.PublishAsync(submitted);
+        await fixture.PublishAsync(matched);
+        await fixture.PublishAsync(matched);
 
-        await SingleAsync(employerId, NotificationKind.ApplicationSubmitted);
+        await SingleAsync(employerId, NotificationKind.JobMatched);
         await fixture.SentEventuallyAsync("push", employerId);
         Assert.Single(fixture.Sent("push", employerId));
+        Assert.Equal(2, (await fixture.NotificationsOfAsync(workerId)).Count);
     }
 
     [Fact]
-    public async Task Application_submitted_tells_the_employer_in_app_by_email_and_push()
-    {
-        var employerId = await fixture.RegisteredUserAsync();
-        await fixture.RegisterDeviceAsync(employerId);
-        var workerId = Guid.NewGuid();
-
-        await fixture.PublishAsync(Stamped(new ApplicationSubmitted(Guid.NewGuid(), Guid.NewGuid(), workerId, employerId, "식당 서빙")));
-
-        var notification = await SingleAsync(employerId, NotificationKind.ApplicationSubmitted);
-        Assert.Equal("새 지원자가 있습니다", notification.Title);
-        Assert.Equal("'식당 서빙' 공고에 새 지원이 접수되었습니다. 지원자를 확인해 주세요.", notification.Body);
-        Assert.Contains("식당 서빙", Assert.Single(await fixture.SentEventuallyAsync("email", employerId, 2), m => m.Contains("식당 서빙", StringComparison.Ordinal)), StringComparison.Ordinal);
-        var push = Assert.Single(await fixture.SentEventuallyAsync("push", employerId));
-        Assert.Contains(notification.Id.ToString(), push, StringComparison.Ordinal);
-        Assert.Empty(fixture.Sent("sms", employerId));
-        Assert.Empty(await fixture.NotificationsOfAsync(workerId));
-    }
-
-    [Fact]
-    public async Task Accepted_rejected_and_cancelled_applications_tell_the_right_side()
+    public async Task An_acceptance_arrives_once_as_job_matched_and_tells_the_worker_it_was_accepted_and_matched()
     {
         var workerId = Guid.NewGuid();
         var employerId = Guid.NewGuid();
-        var applicationId = Guid.NewGuid();
         var jobId = Guid.NewGuid();
-        await fixture.PublishAsync(Stamped(new ApplicationSubmitted(applicationId, jobId, workerId, employerId, "행사 스태프")));
 
-        await fixture.PublishAsync(Stamped(new ApplicationAccepted(applicationId, jobId, workerId, employerId, "행사 스태프")));
-        await fixture.PublishAsync(Stamped(new ApplicationRejected(Guid.NewGuid(), jobId, workerId, employerId, "모집이 마감되었습니다")));
-        await fixture.PublishAsync(Stamped(new ApplicationCancelled(applicationId, jobId, workerId, employerId, workerId, "개인 사정")));
+        await fixture.PublishAsync(Stamped(new JobMatched(jobId, Guid.NewGuid(), employerId, workerId, "행사 스태프", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddHours(8))));
 
         Assert.Equal("'행사 스태프' 지원이 수락되었습니다.", (await SingleAsync(workerId, NotificationKind.ApplicationAccepted)).Body);
-        Assert.Equal("'지원하신 공고' 지원이 거절되었습니다. 사유: 모집이 마감되었습니다", (await SingleAsync(workerId, NotificationKind.ApplicationRejected)).Body);
+        await SingleAsync(workerId, NotificationKind.JobMatched);
+        Assert.Equal([NotificationKind.JobMatched], (await fixture.NotificationsOfAsync(employerId)).Select(n => n.Kind));
+    }
+
+    [Fact]
+    public async Task Rejected_and_cancelled_applications_tell_the_right_side_with_the_title_they_carry()
+    {
+        var workerId = Guid.NewGuid();
+        var employerId = Guid.NewGuid();
+        var jobId = Guid.NewGuid();
+
+        // Nothing about either application was heard before: the events carry the job's title.
+        await fixture.PublishAsync(Stamped(new ApplicationRejected(Guid.NewGuid(), jobId, workerId, employerId, "행사 스태프", "모집이 마감되었습니다")));
+        await fixture.PublishAsync(Stamped(new ApplicationCancelled(Guid.NewGuid(), jobId, workerId, employerId, "행사 스태프", workerId, "개인 사정")));
+
+        Assert.Equal("'행사 스태프' 지원이 거절되었습니다. 사유: 모집이 마감되었습니다", (await SingleAsync(workerId, NotificationKind.ApplicationRejected)).Body);
         Assert.Equal("'행사 스태프' 지원이 취소되었습니다. 사유: 개인 사정", (await SingleAsync(employerId, NotificationKind.ApplicationCancelled)).Body);
         Assert.DoesNotContain(await fixture.NotificationsOfAsync(workerId), n => n.Kind == NotificationKind.ApplicationCancelled);
     }
@@ -126,13 +121,13 @@ public sealed class EventNotificationTests(NotificationsFixture fixture)
     }
 
     [Fact]
-    public async Task Payment_failed_tells_the_employer_with_the_job_title_known_from_the_application()
+    public async Task Payment_failed_tells_the_employer_with_the_job_title_known_from_the_match()
     {
         var workerId = Guid.NewGuid();
         var employerId = Guid.NewGuid();
         var applicationId = Guid.NewGuid();
         var jobId = Guid.NewGuid();
-        await fixture.PublishAsync(Stamped(new ApplicationSubmitted(applicationId, jobId, workerId, employerId, "카페 오픈 준비")));
+        await fixture.PublishAsync(Stamped(new JobMatched(jobId, applicationId, employerId, workerId, "카페 오픈 준비", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddHours(8))));
 
         await fixture.PublishAsync(Stamped(new PaymentFailed(Guid.NewGuid(), applicationId, jobId, employerId, workerId, "카드 한도 초과")));
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using OneDay.Contracts.Jobs;
+using OneDay.Contracts.Notifications;
 using OneDay.Notifications.Delivery;
 using OneDay.Notifications.Notifications;
 using OneDay.Testing;

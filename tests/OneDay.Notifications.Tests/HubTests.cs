@@ -5,6 +5,7 @@ using System.Threading.Channels;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using OneDay.Contracts;
+using OneDay.Contracts.Notifications;
 using OneDay.Contracts.Payments;
 using OneDay.Notifications.Notifications;
 using OneDay.Notifications.Sending;

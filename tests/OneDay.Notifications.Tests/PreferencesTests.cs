@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using OneDay.Contracts;
 using OneDay.Contracts.Jobs;
+using OneDay.Contracts.Notifications;
 using OneDay.Notifications.Delivery;
 using OneDay.Notifications.Notifications;
 using OneDay.Notifications.Preferences;
@@ -80,7 +81,7 @@ public sealed class PreferencesTests(NotificationsFixture fixture)
         Assert.Empty(fixture.Sent("push", workerId));
 
         // The window's end arrives (moved forward here rather than waited for): both are sent.
-        await fixture.QueryAsync(db => db.Deliveries.Where(d => d.UserId == workerId && d.Status == DeliveryStatus.Pending)
+        await fixture.QueryAsync(db => db.Deliveries.Where(d => d.UserId == workerId && d.Kind == NotificationKind.JobMatched && d.Status == DeliveryStatus.Pending)
             .ExecuteUpdateAsync(set => set.SetProperty(d => d.NextAttemptAt, DateTimeOffset.UtcNow)));
         Assert.Contains("야간 물류", Assert.Single(await fixture.SentEventuallyAsync("sms", workerId)), StringComparison.Ordinal);
         Assert.Single(await fixture.SentEventuallyAsync("push", workerId));

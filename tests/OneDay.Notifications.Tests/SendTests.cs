@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Dapr.Client;
 using Microsoft.EntityFrameworkCore;
 using OneDay.Contracts;
+using OneDay.Contracts.Notifications;
 using OneDay.Notifications.Delivery;
 using OneDay.Notifications.Notifications;
 using OneDay.Notifications.Sending;
@@ -63,30 +64,28 @@ public sealed class SendTests(NotificationsFixture fixture)
         Assert.Equal(1, await fixture.QueryAsync(db => db.Deliveries.CountAsync(d => d.UserId == userId)));
     }
 
-    [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public async Task The_employer_hears_of_an_application_once_whether_the_saga_or_the_event_comes_first(bool sagaFirst)
+    [Fact]
+    public async Task The_application_workflows_call_tells_the_employer_once_in_app_by_email_and_push()
     {
-        var employerId = Guid.NewGuid();
+        var employerId = await fixture.RegisteredUserAsync();
+        await fixture.RegisterDeviceAsync(employerId);
         var applicationId = Guid.NewGuid();
-        var fromSaga = new SendNotificationRequest(employerId, NotificationKind.ApplicationSubmitted, new Dictionary<string, string> { ["jobTitle"] = "물류 상하차" },
+        // As jobs' NotifyEmployerActivity sends it, and again as its retry after a lost answer would.
+        var fromWorkflow = new SendNotificationRequest(employerId, NotificationKind.ApplicationSubmitted, new Dictionary<string, string> { ["jobTitle"] = "식당 서빙" },
             IdempotencyKey: $"application-submitted:{applicationId}");
-        var submitted = NotificationsFixture.Stamped(new Contracts.Jobs.ApplicationSubmitted(applicationId, Guid.NewGuid(), Guid.NewGuid(), employerId, "물류 상하차"));
 
-        if (sagaFirst)
-        {
-            using var sent = await InvokeAsync(fixture.Users, "/internal/notifications/send", fromSaga);
-            await fixture.PublishAsync(submitted);
-        }
-        else
-        {
-            await fixture.PublishAsync(submitted);
-            using var sent = await InvokeAsync(fixture.Users, "/internal/notifications/send", fromSaga);
-            Assert.True((await sent.Content.ReadFromJsonAsync<SendNotificationResult>(ContractJson.Options))!.Repeated);
-        }
+        using var sent = await InvokeAsync(fixture.Users, "/internal/notifications/send", fromWorkflow);
+        using var retried = await InvokeAsync(fixture.Users, "/internal/notifications/send", fromWorkflow);
 
-        Assert.Single(await fixture.NotificationsOfAsync(employerId));
+        Assert.Equal(HttpStatusCode.Accepted, sent.StatusCode);
+        Assert.True((await retried.Content.ReadFromJsonAsync<SendNotificationResult>(ContractJson.Options))!.Repeated);
+        var notification = Assert.Single(await fixture.NotificationsOfAsync(employerId), n => n.Kind == NotificationKind.ApplicationSubmitted);
+        Assert.Equal("새 지원자가 있습니다", notification.Title);
+        Assert.Equal("'식당 서빙' 공고에 새 지원이 접수되었습니다. 지원자를 확인해 주세요.", notification.Body);
+        Assert.Single(await fixture.SentEventuallyAsync("email", employerId, 2), m => m.Contains("식당 서빙", StringComparison.Ordinal));
+        var push = Assert.Single(await fixture.SentEventuallyAsync("push", employerId));
+        Assert.Contains(notification.Id.ToString(), push, StringComparison.Ordinal);
+        Assert.Empty(fixture.Sent("sms", employerId));
     }
 
     [Fact]

@@ -70,7 +70,7 @@ public sealed class IdempotencyTests(PaymentsFixture fixture) : LedgerCheckedTes
     }
 
     [Fact]
-    public async Task A_replayed_confirm_answers_as_the_first_and_starts_one_saga()
+    public async Task A_replayed_confirm_answers_as_the_first_and_starts_one_workflow()
     {
         var employerId = Guid.CreateVersion7();
         var workerId = Guid.CreateVersion7();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using OneDay.DaprEmulator.Hosting;
@@ -24,8 +25,8 @@ public sealed class DaprTestEnvironment : IAsyncDisposable
     public DaprTestEnvironment()
     {
         Directory.CreateDirectory(ResourcesFolder);
-        Write("pubsub.yaml", TestFolders.PubSubComponent);
-        Write("statestore.yaml", """
+        Write("pubsub.yaml", TestFolders.PubSubComponent(Redis.Address));
+        Write("statestore.yaml", $"""
             apiVersion: dapr.io/v1alpha1
             kind: Component
             metadata:
@@ -35,7 +36,7 @@ public sealed class DaprTestEnvironment : IAsyncDisposable
               version: v1
               metadata:
               - name: redisHost
-                value: localhost:6379
+                value: {Redis.Address}
               - name: actorStateStore
                 value: "true"
             """);
@@ -60,6 +61,12 @@ public sealed class DaprTestEnvironment : IAsyncDisposable
     public EmulatorCluster Cluster { get; } = new(Environment.GetEnvironmentVariable("ONEDAY_EMULATOR_LOG") == "1"
         ? LoggerFactory.Create(l => l.AddSimpleConsole().SetMinimumLevel(LogLevel.Debug))
         : NullLoggerFactory.Instance);
+
+    /// <summary>
+    /// The Redis of this environment's pubsub and statestore: topics are streams under fixed names, so
+    /// test projects running side by side each need their own.
+    /// </summary>
+    public PrivateRedisServer Redis { get; } = PrivateRedisServer.Start();
 
     public string ResourcesFolder { get; } = Path.Combine(Path.GetTempPath(), "oneday-service-tests", Guid.NewGuid().ToString("N"));
 
@@ -111,11 +118,13 @@ public sealed class DaprTestEnvironment : IAsyncDisposable
     };
 
     /// <summary>Starts <typeparamref name="TProgram"/> on a real port beside a new sidecar and waits until Dapr is connected to it.</summary>
-    public async Task<ServiceTestHost<TProgram>> StartServiceAsync<TProgram>(string appId, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="services">Changes to the app's services after its own registrations (e.g. an older build of a workflow).</param>
+    public async Task<ServiceTestHost<TProgram>> StartServiceAsync<TProgram>(string appId, IReadOnlyDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null)
         where TProgram : class
     {
         if (_secrets.TryAdd(appId, new(StringComparer.Ordinal))) WriteSecrets();
-        var host = await ServiceTestHost<TProgram>.StartAsync(this, appId, settings ?? new Dictionary<string, string?>()).ConfigureAwait(false);
+        var host = await ServiceTestHost<TProgram>.StartAsync(this, appId, settings ?? new Dictionary<string, string?>(), services).ConfigureAwait(false);
         _hosts.Add(host);
         return host;
     }
@@ -128,6 +137,7 @@ public sealed class DaprTestEnvironment : IAsyncDisposable
     {
         foreach (var host in Enumerable.Reverse(_hosts)) await host.DisposeAsync().ConfigureAwait(false);
         await Cluster.DisposeAsync().ConfigureAwait(false);
+        await Redis.DisposeAsync().ConfigureAwait(false);
         TestFolders.TryDelete(ResourcesFolder);
     }
 }

@@ -7,7 +7,7 @@ namespace OneDay.Testing;
 /// Jobs as payments meets it: a small real HTTP app under app id "jobs" beside its own sidecar, answering
 /// `POST /internal/jobs/applications/{id}/paid|unpaid` and recording every call; applications told to
 /// refuse answer 409 as jobs does for an application that is not Completed, unavailable ones 503.
-/// Shared by the payments tests and the payments benchmark, which both need jobs' side of the payment saga.
+/// Shared by the payments tests and the payments benchmark, which both need jobs' side of the payment workflow.
 /// </summary>
 public sealed class JobsDouble : IAsyncDisposable
 {

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using OneDay.Contracts;
 using OneDay.DaprEmulator.Hosting;
 
@@ -40,7 +41,8 @@ public sealed class ServiceTestHost<TProgram> : IAsyncDisposable
 
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}/");
 
-    internal static async Task<ServiceTestHost<TProgram>> StartAsync(DaprTestEnvironment environment, string appId, IReadOnlyDictionary<string, string?> settings)
+    internal static async Task<ServiceTestHost<TProgram>> StartAsync(DaprTestEnvironment environment, string appId, IReadOnlyDictionary<string, string?> settings,
+        Action<IServiceCollection>? services = null)
     {
         var port = LoopbackPort.Free();
         var sidecar = await environment.Cluster.StartSidecarAsync(environment.SidecarOptions(appId, port)).ConfigureAwait(false);
@@ -54,6 +56,7 @@ public sealed class ServiceTestHost<TProgram> : IAsyncDisposable
             web.UseSetting("Telemetry:ZipkinEndpoint", "");
             if (environment.AppApiToken is { } appApiToken) web.UseSetting("APP_API_TOKEN", appApiToken);
             foreach (var (key, value) in settings) web.UseSetting(key, value);
+            if (services is not null) web.ConfigureServices(services);
         });
         factory.UseKestrel();
         factory.StartServer();

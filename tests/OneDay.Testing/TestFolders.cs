@@ -4,10 +4,10 @@ namespace OneDay.Testing;
 public static class TestFolders
 {
     /// <summary>
-    /// The Redis Streams pubsub component, named "pubsub" as every service expects, with redelivery quick
-    /// enough for tests. The emulator's broker keeps the messages; the component only names its semantics.
+    /// The Redis Streams pubsub component on the given Redis (host:port), named "pubsub" as every service
+    /// expects, with redelivery quick enough for tests.
     /// </summary>
-    public const string PubSubComponent = """
+    public static string PubSubComponent(string redisHost) => $"""
         apiVersion: dapr.io/v1alpha1
         kind: Component
         metadata:
@@ -17,11 +17,38 @@ public static class TestFolders
           version: v1
           metadata:
           - name: redisHost
-            value: localhost:6379
+            value: {redisHost}
           - name: processingTimeout
             value: 1s
           - name: redeliverInterval
             value: 500ms
+        """;
+
+    /// <summary>
+    /// The RabbitMQ pubsub component as components/rabbitmq declares it (durable queues kept without
+    /// consumers, persistent messages, a failed delivery requeued), on the given server and virtual host.
+    /// </summary>
+    public static string RabbitMqPubSubComponent(string connectionString) => $"""
+        apiVersion: dapr.io/v1alpha1
+        kind: Component
+        metadata:
+          name: pubsub
+        spec:
+          type: pubsub.rabbitmq
+          version: v1
+          metadata:
+          - name: connectionString
+            value: {connectionString}
+          - name: durable
+            value: "true"
+          - name: deletedWhenUnused
+            value: "false"
+          - name: deliveryMode
+            value: "2"
+          - name: requeueInFailure
+            value: "true"
+          - name: publisherConfirm
+            value: "true"
         """;
 
     /// <summary>Deletes the folder; one a stopping process still holds open is left for the OS to clean.</summary>

@@ -53,6 +53,21 @@ public sealed class AuthenticationTests(UsersServiceFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task Token_responses_are_never_stored_by_a_browser_or_a_cache()
+    {
+        var account = await fixture.RegisterAsync();
+
+        using var login = await fixture.LogInAsync(account.Email, account.Password);
+        var pair = await login.Content.ReadFromJsonAsync<TokenPair>(ContractJson.Options);
+        using var client = fixture.Client();
+        using var refresh = await client.PostAsJsonAsync("/users/refresh", new { refreshToken = pair!.RefreshToken });
+
+        Assert.Equal(HttpStatusCode.OK, refresh.StatusCode);
+        Assert.True(login.Headers.CacheControl?.NoStore, "login: Cache-Control: no-store");
+        Assert.True(refresh.Headers.CacheControl?.NoStore, "refresh: Cache-Control: no-store");
+    }
+
+    [Fact]
     public async Task A_wrong_password_and_an_unknown_email_get_the_same_401()
     {
         var account = await fixture.RegisterAsync();

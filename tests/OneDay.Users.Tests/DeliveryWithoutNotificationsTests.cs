@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using OneDay.Testing;
+using OneDay.Contracts.Notifications;
 using OneDay.Users.Notifications;
 
 namespace OneDay.Users.Tests;

@@ -2,18 +2,18 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using OneDay.Contracts;
+using OneDay.Contracts.Users;
 using OneDay.Testing;
-using OneDay.Users.Eligibility;
 
 namespace OneDay.Users.Tests;
 
 /// <summary>jobs' eligibility question, asked through Dapr service invocation as jobs asks it, and the Admin actions that change the answer.</summary>
 public sealed class EligibilityTests(InternalCallersFixture fixture) : IClassFixture<InternalCallersFixture>
 {
-    private async Task<UserEligibility> AskAsync(Guid userId)
+    private async Task<ApplicantEligibility> AskAsync(Guid userId)
     {
         using var users = fixture.UsersAs("jobs");
-        return (await users.GetFromJsonAsync<UserEligibility>($"/internal/users/{userId}/eligibility", ContractJson.Options))!;
+        return (await users.GetFromJsonAsync<ApplicantEligibility>($"/internal/users/{userId}/eligibility", ContractJson.Options))!;
     }
 
     private async Task<HttpStatusCode> AdminAsync(Guid userId, string action, UserRole callerRole = UserRole.Admin)
@@ -43,7 +43,7 @@ public sealed class EligibilityTests(InternalCallersFixture fixture) : IClassFix
         var answer = await AskAsync(worker.Id);
 
         Assert.False(answer.Eligible);
-        Assert.Equal(["email-not-verified"], answer.Reasons);
+        Assert.Equal([IneligibilityReason.EmailNotVerified], answer.Reasons);
     }
 
     [Fact]
@@ -54,7 +54,11 @@ public sealed class EligibilityTests(InternalCallersFixture fixture) : IClassFix
         var answer = await AskAsync(employer.Id);
 
         Assert.False(answer.Eligible);
-        Assert.Equal(["email-not-verified", "not-a-worker"], answer.Reasons);
+        Assert.Equal([IneligibilityReason.EmailNotVerified, IneligibilityReason.NotAWorker], answer.Reasons);
+        // On the wire the reasons read as the codes jobs puts in an application's rejection reason.
+        using var users = fixture.UsersAs("jobs");
+        var wire = await users.GetFromJsonAsync<JsonElement>($"/internal/users/{employer.Id}/eligibility");
+        Assert.Equal(["email-not-verified", "not-a-worker"], wire.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()));
     }
 
     [Fact]
@@ -72,7 +76,7 @@ public sealed class EligibilityTests(InternalCallersFixture fixture) : IClassFix
         Assert.Equal(HttpStatusCode.NoContent, await AdminAsync(worker.Id, "reinstate"));
         var afterReinstating = await AskAsync(worker.Id);
 
-        Assert.Equal(["suspended"], whileSuspended.Reasons);
+        Assert.Equal([IneligibilityReason.Suspended], whileSuspended.Reasons);
         Assert.Equal(HttpStatusCode.Forbidden, login.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, refresh.StatusCode);
         Assert.True(afterReinstating.Eligible);
@@ -91,7 +95,7 @@ public sealed class EligibilityTests(InternalCallersFixture fixture) : IClassFix
         var answer = await AskAsync(worker.Id);
 
         Assert.False(answer.Eligible);
-        Assert.Equal(["deleted"], answer.Reasons);
+        Assert.Equal([IneligibilityReason.Deleted], answer.Reasons);
     }
 
     [Fact]

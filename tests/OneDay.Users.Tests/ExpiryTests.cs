@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using OneDay.Contracts;
 using OneDay.Testing;
 using OneDay.Users.Authentication;
+using OneDay.Contracts.Notifications;
 using OneDay.Users.Notifications;
 
 namespace OneDay.Users.Tests;

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using OneDay.Contracts;
+using OneDay.Contracts.Notifications;
 using OneDay.Testing;
 
 namespace OneDay.Users.Tests;
@@ -60,7 +62,7 @@ public sealed class FakeNotificationsApp : IAsyncDisposable
     }
 
     /// <summary>The token of the newest message of <paramref name="kind"/> sent for the user, waiting for it to arrive.</summary>
-    public async Task<string> TokenForAsync(Guid userId, string kind, int messagesBefore = 0)
+    public async Task<string> TokenForAsync(Guid userId, NotificationKind kind, int messagesBefore = 0)
     {
         JsonElement[] messages = [];
         await Eventually.TrueAsync(() =>
@@ -71,15 +73,15 @@ public sealed class FakeNotificationsApp : IAsyncDisposable
         return TokenOf(messages[^1]);
     }
 
-    public IEnumerable<JsonElement> For(Guid userId, string kind) => About(Received, userId, kind);
+    public IEnumerable<JsonElement> For(Guid userId, NotificationKind kind) => About(Received, userId, kind);
 
     /// <summary>The tokens of the refused messages of <paramref name="kind"/> for the user.</summary>
-    public IReadOnlyList<string> RefusedTokensFor(Guid userId, string kind) => [.. About(Refused, userId, kind).Select(TokenOf)];
+    public IReadOnlyList<string> RefusedTokensFor(Guid userId, NotificationKind kind) => [.. About(Refused, userId, kind).Select(TokenOf)];
 
     public static string TokenOf(JsonElement message) => message.GetProperty("parameters").GetProperty("token").GetString()!;
 
-    private static IEnumerable<JsonElement> About(IEnumerable<JsonElement> messages, Guid userId, string kind) =>
-        messages.Where(m => m.GetProperty("recipientId").GetGuid() == userId && m.GetProperty("kind").GetString() == kind);
+    private static IEnumerable<JsonElement> About(IEnumerable<JsonElement> messages, Guid userId, NotificationKind kind) =>
+        messages.Where(m => m.GetProperty("recipientId").GetGuid() == userId && m.GetProperty("kind").Deserialize<NotificationKind>(ContractJson.Options) == kind);
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 }

@@ -5,7 +5,7 @@ namespace OneDay.Users.Tests;
 public sealed class OpenApiTests(UsersServiceFixture fixture) : IClassFixture<UsersServiceFixture>
 {
     [Fact]
-    public async Task The_service_describes_its_endpoints_for_the_gateways_docs()
+    public async Task The_service_describes_its_public_endpoints_for_the_gateways_docs_and_no_internal_route()
     {
         using var client = fixture.Client();
 
@@ -16,6 +16,8 @@ public sealed class OpenApiTests(UsersServiceFixture fixture) : IClassFixture<Us
         Assert.Contains("/users/login", paths);
         Assert.Contains("/users/profile", paths);
         Assert.Contains("/users/{id}/suspend", paths);
-        Assert.Contains("/internal/users/{id}/eligibility", paths);
+        Assert.DoesNotContain(paths, p => p.StartsWith("/internal/", StringComparison.Ordinal));
+        // "Try it" in /docs must call the gateway that serves the page, not the service's own port.
+        Assert.Equal(["/"], document.GetProperty("servers").EnumerateArray().Select(s => s.GetProperty("url").GetString()));
     }
 }

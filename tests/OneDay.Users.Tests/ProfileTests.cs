@@ -26,6 +26,20 @@ public sealed class ProfileTests(UsersServiceFixture fixture) : IClassFixture<Us
     }
 
     [Fact]
+    public async Task A_nul_character_in_a_profile_field_is_a_400_problem_and_changes_nothing()
+    {
+        var (_, accessToken) = await SignedInAsync();
+        using var client = fixture.Client(accessToken);
+        var before = await client.GetStringAsync(new Uri("/users/profile", UriKind.Relative));
+
+        using var put = await client.PutAsJsonAsync("/users/profile", Edit(displayName: "김\0민수"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, put.StatusCode);
+        Assert.Equal("application/problem+json", put.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(before, await client.GetStringAsync(new Uri("/users/profile", UriKind.Relative)));
+    }
+
+    [Fact]
     public async Task The_profile_is_the_callers_own_and_the_payout_account_is_masked()
     {
         var (account, accessToken) = await SignedInAsync();

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using OneDay.Contracts;
 using OneDay.Testing;
 using OneDay.Users.Accounts;
+using OneDay.Contracts.Notifications;
 using OneDay.Users.Notifications;
 
 namespace OneDay.Users.Tests;

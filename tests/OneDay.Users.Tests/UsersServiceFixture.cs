@@ -8,6 +8,7 @@ using OneDay.Contracts;
 using OneDay.Testing;
 using OneDay.Users.Authentication;
 using OneDay.Users.Data;
+using OneDay.Contracts.Notifications;
 using OneDay.Users.Notifications;
 
 namespace OneDay.Users.Tests;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using OneDay.Testing;
+using OneDay.Contracts.Notifications;
 using OneDay.Users.Notifications;
 
 namespace OneDay.Users.Tests;

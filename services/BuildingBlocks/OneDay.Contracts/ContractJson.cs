@@ -15,6 +15,7 @@ public static class ContractJson
     public static JsonSerializerOptions Configure(JsonSerializerOptions options)
     {
         options.Converters.Add(new JsonStringEnumConverter());
+        options.Converters.Add(new NulFreeStringConverter());
         options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         return options;
     }

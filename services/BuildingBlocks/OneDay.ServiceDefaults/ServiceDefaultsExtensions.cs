@@ -39,7 +39,8 @@ public static class ServiceDefaultsExtensions
         builder.Services.ConfigureHttpJsonOptions(o => ContractJson.Configure(o.SerializerOptions));
         builder.Services.AddServiceProblemDetails();
         builder.Services.AddServiceAuthentication();
-        builder.Services.AddOpenApi();
+        builder.Services.AddResponseHardening();
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer<PublicOpenApiDocument>());
         builder.Services.AddClientAddress(builder.Configuration);
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), [HealthEndpoints.Live])
@@ -64,7 +65,7 @@ public static class ServiceDefaultsExtensions
     }
 
     /// <summary>
-    /// The request pipeline's defaults (the client's address from trusted proxies, ProblemDetails for
+    /// The request pipeline's defaults (hardened response headers, the client's address from trusted proxies, ProblemDetails for
     /// exceptions and bare status codes,
     /// authentication, authorization, CloudEvents unwrapping for subscriptions) and the default endpoints:
     /// /health, /health/ready, /healthz, /metrics, /openapi/v1.json and Dapr's /dapr/subscribe. Call before mapping the
@@ -74,6 +75,8 @@ public static class ServiceDefaultsExtensions
     {
         app.UseForwardedHeaders();
         app.UseExceptionHandler();
+        app.UseResponseHardening();
+        app.UseNulFreeQueryStrings();
         app.UseStatusCodePages();
         app.UseCloudEvents();
         app.UseAuthentication();

@@ -1,3 +1,4 @@
+using Dapr.Workflow;
 using OneDay.Contracts;
 using OneDay.Jobs.Accounts;
 using OneDay.Jobs.Applications;
@@ -6,10 +7,12 @@ using OneDay.Jobs.Clients;
 using OneDay.Jobs.Data;
 using OneDay.Jobs.IntegrationEvents;
 using OneDay.Jobs.Jobs;
-using OneDay.Jobs.Saga;
+using OneDay.Jobs.Operations;
+using OneDay.Jobs.Workflows;
 using OneDay.Persistence.Database;
 using OneDay.ServiceDefaults;
 using OneDay.ServiceDefaults.Dapr;
+using OneDay.ServiceDefaults.Workflows;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(secrets: ["jobs"]);
@@ -17,28 +20,34 @@ builder.Services.AddValidation(); // here, not in ServiceDefaults: the validatio
 builder.AddServiceDatabase<JobsDbContext>("jobs");
 
 builder.Services.AddOptions<MinimumWageOptions>().BindConfiguration(MinimumWageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-builder.Services.AddOptions<JobApplicationSagaOptions>().BindConfiguration(JobApplicationSagaOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddOptions<JobApplicationWorkflowOptions>().BindConfiguration(JobApplicationWorkflowOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddScoped<ApplicationLifecycle>();
+builder.Services.AddScoped<EmployerNotice>();
 builder.Services.AddScoped<JobWithdrawal>();
 builder.Services.AddScoped<DepartedUsers>();
-builder.Services.AddScoped<JobApplicationProcess>();
 builder.Services.AddServiceInvocationClient<IUserEligibility, UserEligibilityClient>("users");
 builder.Services.AddServiceInvocationClient<INotificationSender, NotificationSenderClient>("notifications");
-builder.Services.AddActors(options =>
+// The contracts' JSON (enums by name) for inputs, results, events and the custom status GET /jobs/applications/{id} shows.
+builder.Services.AddDaprWorkflow(options =>
 {
-    options.Actors.RegisterActor<JobApplicationSaga>();
-    // JSON remoting (not DataContract) so the saga's record state crosses the proxy as it is stored.
-    options.UseJsonSerialization = true;
-    options.JsonSerializerOptions = ContractJson.Options;
-});
-builder.Services.AddHostedService<PendingSagaRecovery>();
+    options.RegisterWorkflow<JobApplicationWorkflow>();
+    options.RegisterActivity<ConfirmEligibilityActivity>();
+    options.RegisterActivity<NotifyEmployerActivity>();
+    options.RegisterActivity<RemindEmployerActivity>();
+    options.RegisterActivity<SubmitApplicationActivity>();
+    options.RegisterActivity<CompensateApplicationActivity>();
+}).WithJsonSerializer(ContractJson.Options);
+builder.Services.AddSingleton<WorkflowStarter>();
+builder.Services.AddSingleton<JobApplicationWorkflows>();
+builder.AddWorkflowOperations();
 
 var app = builder.Build();
+app.Lifetime.ApplicationStarted.Register(ApplicationMetrics.Declare);
 app.MapDefaultEndpoints();
-app.MapActorsHandlers();
 app.MapCategories();
 app.MapJobs();
 app.MapApplications();
+app.MapApplicationWorkflowOperations();
 app.MapInternalJobs();
 app.MapSubscriptions();
 app.Run();

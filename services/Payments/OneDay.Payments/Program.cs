@@ -1,15 +1,18 @@
+using Dapr.Workflow;
 using OneDay.Payments.Assignments;
 using OneDay.Payments.Clients;
 using OneDay.Payments.Data;
 using OneDay.Payments.Fees;
 using OneDay.Payments.Ledger;
+using OneDay.Payments.Operations;
 using OneDay.Payments.Payments;
 using OneDay.Payments.Providers;
-using OneDay.Payments.Saga;
 using OneDay.Payments.Wallet;
+using OneDay.Payments.Workflows;
 using OneDay.Persistence.Database;
 using OneDay.ServiceDefaults;
 using OneDay.ServiceDefaults.Dapr;
+using OneDay.ServiceDefaults.Workflows;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(secrets: ["payments"]);
@@ -17,11 +20,11 @@ builder.Services.AddValidation(); // here, not in ServiceDefaults: the validatio
 builder.AddServiceDatabase<PaymentsDbContext>("payments");
 
 builder.Services.AddOptions<PlatformFeeOptions>().BindConfiguration(PlatformFeeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-builder.Services.AddOptions<PaymentSagaOptions>().BindConfiguration(PaymentSagaOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddOptions<PaymentWorkflowOptions>().BindConfiguration(PaymentWorkflowOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddSingleton<LedgerAccountCache>();
 builder.Services.AddScoped<MoneyLedger>();
 builder.Services.AddScoped<PaymentJournals>();
-builder.Services.AddScoped<PaymentProcess>();
+builder.Services.AddScoped<PaymentSteps>();
 builder.Services.AddScoped<Payouts>();
 builder.Services.AddSingleton<SandboxPaymentProvider>();
 builder.Services.AddSingleton<IPaymentProvider>(provider => provider.GetRequiredService<SandboxPaymentProvider>());
@@ -29,19 +32,36 @@ builder.Services.AddSingleton<SandboxPayoutProvider>();
 builder.Services.AddSingleton<IPayoutProvider>(provider => provider.GetRequiredService<SandboxPayoutProvider>());
 builder.Services.AddServiceInvocationClient<IApplicationPayments, ApplicationPaymentsClient>("jobs");
 builder.Services.AddServiceInvocationClient<IPayoutAccounts, PayoutAccountsClient>("users");
-builder.Services.AddActors(options => options.Actors.RegisterActor<PaymentSaga>());
-builder.Services.AddSingleton<PaymentSagaStarter>();
-builder.Services.AddHostedService(services => services.GetRequiredService<PaymentSagaStarter>());
-builder.Services.AddHostedService<StalledWorkRecovery>();
+builder.Services.AddDaprWorkflow(options =>
+{
+    options.RegisterWorkflow<PaymentWorkflow>();
+    options.RegisterWorkflow<PaymentRefundWorkflow>();
+    options.RegisterActivity<CapturePaymentActivity>();
+    options.RegisterActivity<FundEscrowActivity>();
+    options.RegisterActivity<MarkApplicationPaidActivity>();
+    options.RegisterActivity<SettlePaymentActivity>();
+    options.RegisterActivity<MarkApplicationUnpaidActivity>();
+    options.RegisterActivity<ReverseEscrowActivity>();
+    options.RegisterActivity<CancelCaptureActivity>();
+    options.RegisterActivity<RecordPaymentFailureActivity>();
+    options.RegisterActivity<RecordRefundActivity>();
+});
+builder.Services.AddSingleton<WorkflowStarter>();
+builder.AddWorkflowOperations();
+builder.Services.AddOptions<WithdrawalRecoveryOptions>().BindConfiguration(WithdrawalRecoveryOptions.Section);
+builder.Services.AddHostedService<HeldWithdrawalRecovery>();
+builder.Services.AddOptions<LedgerAuditOptions>().BindConfiguration(LedgerAuditOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddHostedService<LedgerAudit>();
 
 var app = builder.Build();
+app.Lifetime.ApplicationStarted.Register(PaymentMetrics.Declare);
 app.MapDefaultEndpoints();
-app.MapActorsHandlers();
 app.MapPayments();
 app.MapWallet();
 app.MapSandboxCheckout();
 app.MapPayrollSettings();
 app.MapLedger();
+app.MapPaymentWorkflowOperations();
 app.MapSubscriptions();
 app.Run();
 

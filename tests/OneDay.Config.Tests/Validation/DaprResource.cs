@@ -17,6 +17,9 @@ internal sealed record DaprResource(string File, YamlMappingNode Node)
 
     public string? ComponentType => Spec.ScalarAt("type");
 
+    /// <summary>The app ids of the resource's top-level `scopes` (empty: every app).</summary>
+    public IReadOnlyList<string> Scopes => Node.ScalarsAt("scopes");
+
     public IReadOnlyList<YamlMappingNode> ComponentMetadata => Spec.SequenceAt("metadata").OfType<YamlMappingNode>().ToList();
 
     /// <summary>The plain value of a component metadata entry; components match names case-insensitively.</summary>
@@ -36,6 +39,10 @@ internal sealed record DaprResource(string File, YamlMappingNode Node)
     /// names end in .yaml or .yml, symlinks followed, every document of a multi-document file
     /// (dapr pkg/internal/loader/disk/manifest.go).
     /// </summary>
+    /// <summary>The resources of several folders in order, as daprd loads its resources paths.</summary>
+    public static IReadOnlyList<DaprResource> LoadFolders(IEnumerable<string> directories) =>
+        directories.SelectMany(LoadFolder).ToList();
+
     public static IReadOnlyList<DaprResource> LoadFolder(string directory) =>
         Directory.EnumerateFiles(directory)
             .Where(file => file.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase)

@@ -19,10 +19,31 @@ public sealed class EmulatorTestHost : IAsyncDisposable
 
     public TestResources Resources { get; } = new();
 
+    public EmulatorCluster Cluster { get; private set; } = NewCluster();
+
     // ONEDAY_EMULATOR_LOG=1 shows what the sidecars do while a test runs.
-    public EmulatorCluster Cluster { get; } = new(Environment.GetEnvironmentVariable("ONEDAY_EMULATOR_LOG") == "1"
+    private static EmulatorCluster NewCluster() => new(Environment.GetEnvironmentVariable("ONEDAY_EMULATOR_LOG") == "1"
         ? LoggerFactory.Create(l => l.AddSimpleConsole().SetMinimumLevel(LogLevel.Debug))
         : NullLoggerFactory.Instance);
+
+    /// <summary>
+    /// Stops the whole emulator and starts a new one on the same resources (and so the same Redis), as a
+    /// developer restarting it would; the apps keep running. Returns the new cluster.
+    /// </summary>
+    public async Task<EmulatorCluster> RestartEmulatorAsync()
+    {
+        await Cluster.DisposeAsync();
+        Cluster = NewCluster();
+        return Cluster;
+    }
+
+    /// <summary>Starts a sidecar for an app that is already listening on <paramref name="appPort"/>.</summary>
+    public async Task<Sidecar> StartSidecarForAsync(string appId, int appPort)
+    {
+        var sidecar = await Cluster.StartSidecarAsync(Options(appId, appPort, null, null));
+        await sidecar.AppReady.WaitAsync(TimeSpan.FromSeconds(20));
+        return sidecar;
+    }
 
     public EventRecorder Recorder { get; } = new();
 
@@ -48,9 +69,17 @@ public sealed class EmulatorTestHost : IAsyncDisposable
         return sidecar;
     }
 
+    /// <summary>A sidecar for an app that serves gRPC on <paramref name="appPort"/> (`--app-protocol grpc`).</summary>
+    public async Task<Sidecar> StartSidecarForGrpcAppAsync(string appId, int appPort)
+    {
+        var sidecar = await Cluster.StartSidecarAsync(Options(appId, appPort, null, null) with { AppProtocol = "grpc" });
+        await sidecar.AppReady.WaitAsync(TimeSpan.FromSeconds(20));
+        return sidecar;
+    }
+
     /// <summary>A sidecar with no app, like `dapr run --app-id x` without --app-port.</summary>
-    public Task<Sidecar> StartSidecarOnlyAsync(string appId, string? daprApiToken = null) =>
-        Cluster.StartSidecarAsync(Options(appId, 0, daprApiToken, null));
+    public Task<Sidecar> StartSidecarOnlyAsync(string appId, string? daprApiToken = null, int maxBodySize = SidecarOptions.DefaultMaxBodySize) =>
+        Cluster.StartSidecarAsync(Options(appId, 0, daprApiToken, null) with { MaxBodySize = maxBodySize });
 
     /// <summary>Stops the app (not its sidecar) and starts it again on the same port.</summary>
     public async Task RestartAppAsync(RunningApp running, Func<Task>? whileDown = null)

@@ -1,3 +1,5 @@
+using OneDay.Testing;
+
 namespace OneDay.DaprEmulator.Tests.Infrastructure;
 
 /// <summary>
@@ -8,12 +10,13 @@ public sealed class TestResources : IDisposable
 {
     public TestResources()
     {
+        Redis = PrivateRedisServer.Start();
         Directory.CreateDirectory(Folder);
         File.WriteAllText(Path.Combine(Folder, "secrets.json"), """
             {"db": {"password": "s3cret", "user": "app"}, "plain": "value", "list": ["a", "b"]}
             """);
         WritePubsub();
-        Write("pubsub-plain.yaml", """
+        Write("pubsub-plain.yaml", $"""
             apiVersion: dapr.io/v1alpha1
             kind: Component
             metadata:
@@ -23,11 +26,11 @@ public sealed class TestResources : IDisposable
               version: v1
               metadata:
               - name: redisHost
-                value: localhost:6379
+                value: {Redis.Address}
               - name: redeliverInterval
                 value: "0"
             """);
-        Write("statestore.yaml", """
+        Write("statestore.yaml", $"""
             apiVersion: dapr.io/v1alpha1
             kind: Component
             metadata:
@@ -37,7 +40,7 @@ public sealed class TestResources : IDisposable
               version: v1
               metadata:
               - name: redisHost
-                value: localhost:6379
+                value: {Redis.Address}
               - name: actorStateStore
                 value: "true"
             """);
@@ -148,6 +151,9 @@ public sealed class TestResources : IDisposable
             """);
     }
 
+    /// <summary>The Redis server of this test's pubsub and statestore components.</summary>
+    public PrivateRedisServer Redis { get; }
+
     public string Folder { get; } = Path.Combine(Path.GetTempPath(), "oneday-emulator-tests", Guid.NewGuid().ToString("N"));
 
     public string ConfigFile { get; }
@@ -177,13 +183,16 @@ public sealed class TestResources : IDisposable
               version: v1
               metadata:
               - name: redisHost
-                value: localhost:6379
+                value: {Redis.Address}
               - name: processingTimeout
                 value: 300ms
               - name: redeliverInterval
                 value: 200ms{extra}{scoped}
             """);
     }
+
+    /// <summary>Replaces the `pubsub` component with RabbitMQ (as components/rabbitmq does) on the given server.</summary>
+    public void WriteRabbitMqPubsub(string connectionString) => Write("pubsub.yaml", TestFolders.RabbitMqPubSubComponent(connectionString));
 
     public string Write(string name, string yaml)
     {
@@ -194,6 +203,7 @@ public sealed class TestResources : IDisposable
 
     public void Dispose()
     {
+        Redis.DisposeAsync().AsTask().GetAwaiter().GetResult();
         try
         {
             Directory.Delete(Folder, recursive: true);

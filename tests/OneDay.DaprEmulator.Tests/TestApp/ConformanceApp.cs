@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Dapr;
+using Dapr.Actors;
+using Dapr.Actors.Runtime;
 using Dapr.AspNetCore;
 using OneDay.DaprEmulator.Tests.Infrastructure;
 
@@ -36,6 +38,7 @@ public sealed class ConformanceApp : IAsyncDisposable
         {
             options.Actors.RegisterActor<CounterActor>();
             options.Actors.RegisterActor<ReminderActor>();
+            options.Actors.RegisterActor<RelayActor>(new ActorRuntimeOptions { ReentrancyConfig = new ActorReentrancyConfig { Enabled = true } });
             options.HttpEndpoint = sidecarHttp.ToString();
             if (daprApiToken is not null) options.DaprApiToken = daprApiToken;
             options.ActorIdleTimeout = TimeSpan.FromSeconds(2);

@@ -13,6 +13,8 @@ public interface IReminderActor : IActor
 
     Task ForgetAsync(string name);
 
+    Task<bool> HasReminderAsync(string name);
+
     Task TickAsync(string name, int dueMilliseconds, int periodMilliseconds);
 }
 
@@ -26,6 +28,8 @@ public sealed class ReminderActor(ActorHost host, EventRecorder recorder) : Acto
         RegisterReminderAsync(name, [], TimeSpan.FromMilliseconds(dueMilliseconds), TimeSpan.FromMilliseconds(periodMilliseconds), repetitions);
 
     public Task ForgetAsync(string name) => UnregisterReminderAsync(name);
+
+    public async Task<bool> HasReminderAsync(string name) => await GetReminderAsync(name) is not null;
 
     public Task TickAsync(string name, int dueMilliseconds, int periodMilliseconds) =>
         RegisterTimerAsync(name, nameof(OnTickAsync), Encoding.UTF8.GetBytes(name), TimeSpan.FromMilliseconds(dueMilliseconds), TimeSpan.FromMilliseconds(periodMilliseconds));

@@ -27,8 +27,8 @@ internal static partial class ComponentUsage
         {
             // The outbox publishes what a service's database commits; handlers subscribe.
             ["pubsub"] = Where(code => code.Contains("AddServiceDatabase<", StringComparison.Ordinal) || code.Contains("MapIntegrationEventHandler<", StringComparison.Ordinal)),
-            // The saga actors' state.
-            ["statestore"] = Where(code => code.Contains("AddActors(", StringComparison.Ordinal)),
+            // The actors' state, and the workflows' history (Dapr keeps it in the actor state store).
+            ["statestore"] = Where(code => code.Contains("AddActors(", StringComparison.Ordinal) || code.Contains("AddDaprWorkflow(", StringComparison.Ordinal)),
             // Every service's configuration secrets.
             ["secretstore"] = Where(code => code.Contains("AddServiceDefaults(", StringComparison.Ordinal)),
         };

@@ -8,7 +8,10 @@ internal static class NetworkChecks
 {
     public const string Gateway = "gateway";
 
-    /// <summary>DESIGN §3: the notification and chat hubs, reached through the gateway.</summary>
+    /// <summary>The web client: a person's session and live page live in one pod, so its Ingress pins them there.</summary>
+    public const string Web = "web";
+
+    /// <summary>README, Architecture: the notification and chat hubs, reached through the gateway.</summary>
     public static readonly string[] HubPaths = ["/hubs/notifications", "/chat/socket"];
 
     private static readonly string[] HubAnnotations =
@@ -46,8 +49,9 @@ internal static class NetworkChecks
     }
 
     /// <summary>
-    /// Every Ingress path leads to the gateway's Service by a port it has; the hubs' paths keep WebSockets
-    /// open and clients on one gateway pod.
+    /// Every Ingress path leads to the gateway's Service (the API) or the web client's (the pages, by cookie
+    /// affinity to one pod) by a port that Service has; the hubs' paths keep WebSockets open and clients on
+    /// one gateway pod.
     /// </summary>
     public static IEnumerable<string> Ingress(RenderedOverlay overlay)
     {
@@ -59,10 +63,12 @@ internal static class NetworkChecks
             {
                 var backend = path.Backend.Service;
                 var where = $"Ingress {ingress.Name()} {path.Path}";
-                if (backend?.Name != Gateway)
-                    yield return $"{where}: leads to '{backend?.Name}', not the gateway";
-                else if (services.FirstOrDefault(s => s.Name() == Gateway)?.Spec.Ports?.Any(p => p.Name == backend.Port?.Name || p.Port == backend.Port?.Number) != true)
-                    yield return $"{where}: the gateway Service has no port '{backend.Port?.Name ?? backend.Port?.Number?.ToString(System.Globalization.CultureInfo.InvariantCulture)}'";
+                if (backend?.Name is not (Gateway or Web))
+                    yield return $"{where}: leads to '{backend?.Name}', not the gateway or the web client";
+                else if (services.FirstOrDefault(s => s.Name() == backend.Name)?.Spec.Ports?.Any(p => p.Name == backend.Port?.Name || p.Port == backend.Port?.Number) != true)
+                    yield return $"{where}: the {backend.Name} Service has no port '{backend.Port?.Name ?? backend.Port?.Number?.ToString(System.Globalization.CultureInfo.InvariantCulture)}'";
+                else if (backend.Name == Web && (ingress.Metadata.Annotations is not { } annotations || !annotations.TryGetValue("nginx.ingress.kubernetes.io/affinity", out var affinity) || affinity != "cookie"))
+                    yield return $"{where}: the web client without cookie affinity, so a person's session may land on a pod that does not hold it";
             }
         }
 

@@ -1,6 +1,6 @@
 namespace OneDay.Deployment.Tests.Manifests;
 
-/// <summary>The dapr.io/* pod annotations the sidecar injector reads (DAPR-CONTRACTS §D.5, dapr pkg/injector/annotations).</summary>
+/// <summary>The dapr.io/* pod annotations the sidecar injector reads (docs/dapr-sidecar.md §D.5, dapr pkg/injector/annotations).</summary>
 internal static class DaprAnnotations
 {
     public const string Enabled = "dapr.io/enabled";

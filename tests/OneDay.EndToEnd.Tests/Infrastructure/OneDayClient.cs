@@ -35,15 +35,17 @@ public sealed partial class OneDayClient : IAsyncDisposable
 
     public string AccessToken { get; }
 
+    /// <summary>Every account <see cref="SignUpAsync"/> opens has this password (test accounts only).</summary>
+    public const string Password = "한강-day-job-2026!";
+
     /// <summary>Registers, verifies the address with the token from the e-mail the email binding wrote, and logs in.</summary>
     public static async Task<OneDayClient> SignUpAsync(OneDaySystem system, string role, string displayName, bool verifyEmail = true)
     {
         var anonymous = new HttpClient { BaseAddress = system.Gateway };
         var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@oneday.test";
-        const string password = "한강-day-job-2026!";
         var registered = await ReadAsync(await anonymous.PostAsJsonAsync("/users/register", new
         {
-            email, password, displayName, phoneNumber = $"010-{Random.Shared.Next(1000, 10000)}-{Random.Shared.Next(1000, 10000)}", role,
+            email, password = Password, displayName, phoneNumber = $"010-{Random.Shared.Next(1000, 10000)}-{Random.Shared.Next(1000, 10000)}", role,
         }), HttpStatusCode.Created);
         var userId = registered.GetProperty("id").GetGuid();
         if (verifyEmail)
@@ -51,7 +53,7 @@ public sealed partial class OneDayClient : IAsyncDisposable
             var token = await VerificationTokenAsync(system, userId);
             await ReadAsync(await anonymous.PostAsJsonAsync("/users/verify-email", new { token }), HttpStatusCode.NoContent);
         }
-        return await LogInAsync(system, anonymous, userId, email, password);
+        return await LogInAsync(system, anonymous, userId, email, Password);
     }
 
     /// <summary>The operator, logged in with the Admin account users created from its configuration.</summary>

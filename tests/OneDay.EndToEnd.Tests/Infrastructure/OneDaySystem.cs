@@ -11,15 +11,35 @@ using OneDay.Testing;
 namespace OneDay.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
-/// All seven services as `scripts/run.sh` runs them without Dapr installed: dapr.yaml's apps, each its own
+/// The whole system as `scripts/run.sh` runs it without Dapr installed: dapr.yaml's apps, each its own
 /// process beside an emulator sidecar reading the repository's components/ unchanged (pubsub, statestore,
 /// secretstore, the email/sms/push bindings, the access-control Configuration, the Resiliency spec).
 /// What differs from a developer's run is only what must: fresh databases, free ports (the gateway on
 /// :3000 when that is free), the secrets file and binding outboxes in a scratch folder, and Zipkin
 /// pointed at a sink the test reads.
 /// </summary>
-public sealed class OneDaySystem : IAsyncLifetime
+public class OneDaySystem : IAsyncLifetime
 {
+    /// <summary>
+    /// True to run with the operator's broker swap: the apps read the broker layer components/rabbitmq instead of
+    /// components/redis (pubsub on RabbitMQ, everything else the same), on a virtual host of this run's own.
+    /// </summary>
+    protected virtual bool OnRabbitMq => false;
+
+    public RabbitMqVirtualHost? RabbitMq { get; private set; }
+
+    /// <summary>
+    /// Whether this system runs the app: every app in dapr.yaml here. A narrower system leaves out the apps its
+    /// tests never reach, each of which would cost seconds of start-up and background work on a small machine.
+    /// </summary>
+    protected virtual bool Runs(string appId) => true;
+
+    /// <summary>
+    /// True to give the gateway dapr.yaml's :3000 when it is free, as in a developer's run. A system started beside
+    /// this one (test projects run side by side) takes a free port instead, so the two never race for it.
+    /// </summary>
+    protected virtual bool GatewayOnItsOwnPort => true;
+
     private static readonly string[] ServicesWithDatabases = ["users", "jobs", "payments", "search", "notifications", "chat"];
     private readonly Dictionary<string, TestDatabase> _databases = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SystemApp> _apps = new(StringComparer.Ordinal);
@@ -30,10 +50,30 @@ public sealed class OneDaySystem : IAsyncLifetime
 
     public ZipkinSink Zipkin { get; private set; } = null!;
 
+    /// <summary>The Redis that components/redis/pubsub.yaml and components/statestore.yaml reach, through the secrets file.</summary>
+    public PrivateRedisServer ComponentsRedis { get; private set; } = null!;
+
+    /// <summary>Where every service ships its logs (Telemetry:LokiEndpoint).</summary>
+    public LokiSink Loki { get; private set; } = null!;
+
+    /// <summary>
+    /// Between users and its sidecar's gRPC port, which the DaprClient publishes through: holding it is an outbox
+    /// dispatcher that cannot publish, while users still serves requests (invocation comes in over HTTP).
+    /// </summary>
+    public TcpRelay UsersPublishing { get; private set; } = null!;
+
     /// <summary>A subscriber of every topic, as another app would be: what was published, CloudEvent and all.</summary>
     public EventProbe Events { get; private set; } = null!;
 
     public Uri Gateway => _apps["gateway"].BaseAddress;
+
+    /// <summary>
+    /// The API tokens of this run, as scripts/run.sh gives them from .dev/api-tokens.env: every call to a sidecar's
+    /// API must carry <see cref="DaprApiToken"/>, every sidecar's call to its app carries <see cref="AppApiToken"/>.
+    /// </summary>
+    public string DaprApiToken { get; } = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
+
+    public string AppApiToken { get; } = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
 
     public SystemApp App(string appId) => _apps[appId];
 
@@ -46,7 +86,10 @@ public sealed class OneDaySystem : IAsyncLifetime
         var root = RepositoryFolder.Root;
         var template = RunTemplate.Load(Path.Combine(root, "dapr.yaml"));
         Zipkin = await ZipkinSink.StartAsync();
-        foreach (var service in ServicesWithDatabases) _databases[service] = await TestDatabase.CreateAsync($"oneday_e2e_{service}");
+        ComponentsRedis = await PrivateRedisServer.StartAsync();
+        if (OnRabbitMq) RabbitMq = await RabbitMqVirtualHost.CreateAsync();
+        Loki = await LokiSink.StartAsync();
+        foreach (var service in ServicesWithDatabases.Where(Runs)) _databases[service] = await TestDatabase.CreateAsync($"oneday_e2e_{service}");
         await WriteSecretsAsync();
         _cluster = new EmulatorCluster(Environment.GetEnvironmentVariable("ONEDAY_EMULATOR_LOG") == "1"
             ? LoggerFactory.Create(l => l.AddSimpleConsole().SetMinimumLevel(LogLevel.Debug))
@@ -54,26 +97,34 @@ public sealed class OneDaySystem : IAsyncLifetime
 
         // Chosen now, bound over the next half minute as the apps start one by one: so below the ports lent to
         // the earlier apps' outgoing connections.
-        var ports = template.Apps.ToDictionary(a => a.AppId, a => a.AppId == "gateway" && IsFree(3000) ? 3000 : LoopbackPort.Free(), StringComparer.Ordinal);
+        var ports = template.Apps.ToDictionary(a => a.AppId, a => a.AppId == "gateway" && GatewayOnItsOwnPort && IsFree(3000) ? 3000 : LoopbackPort.Free(), StringComparer.Ordinal);
         var environment = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["Telemetry__ZipkinEndpoint"] = Zipkin.Endpoint.ToString(),
+            ["Telemetry__LokiEndpoint"] = Loki.Endpoint.ToString(),
+            // The outbox-lag gauge follows a stuck outbox within a second, and a released one drains within one.
+            ["Outbox__LagSampleInterval"] = "00:00:00.500",
+            ["Outbox__PublishTimeout"] = "00:00:01",
+            ["Outbox__MaxBackoff"] = "00:00:01",
+            // The ledger audits itself every second, so its gauge is there for the dashboards' check.
+            ["Ledger__AuditInterval"] = "00:00:01",
             // Spans leave each service within a fraction of a second, not the exporter's default five.
             ["OTEL_BSP_SCHEDULE_DELAY"] = "200",
             ["Gateway__Hubs__notifications__Address"] = $"http://127.0.0.1:{ports["notifications"]}",
             ["Gateway__Hubs__chat__Address"] = $"http://127.0.0.1:{ports["chat"]}",
             // Every account here signs up and logs in from one address: the per-IP credentials limit is for attackers.
             ["RateLimiting__Credentials__Burst"] = "1000",
-            // A saga whose app was down resumes at its reminder's next heartbeat; tests restart apps mid-saga
-            // and should not wait the production minute for it.
-            ["ApplicationSaga__Heartbeat"] = "00:00:02",
-            ["PaymentSaga__Heartbeat"] = "00:00:02",
             // Employers may decide until the work starts (production: two hours before); the jobs here start within seconds.
-            ["ApplicationSaga__DecisionLeadTime"] = "00:00:00",
+            ["ApplicationWorkflow__DecisionLeadTime"] = "00:00:00",
+            // Apps that live for one test run never earn back what instrumenting hot methods for profile-guided
+            // optimisation costs: without it a system starts on about a quarter less CPU (measured on 2 cores).
+            ["DOTNET_TieredPGO"] = "0",
+            ["DAPR_API_TOKEN"] = DaprApiToken,
+            ["APP_API_TOKEN"] = AppApiToken,
         };
         Directory.CreateDirectory(Path.Combine(Scratch, "logs"));
         var configuration = typeof(OneDaySystem).Assembly.Location.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-        foreach (var app in template.Apps)
+        foreach (var app in template.Apps.Where(app => Runs(app.AppId)))
         {
             // daprd runs in the app's folder; a folder at the same depth inside the scratch folder makes the
             // components' relative paths land there instead of in the developer's own secrets and outboxes.
@@ -83,29 +134,42 @@ public sealed class OneDaySystem : IAsyncLifetime
             {
                 AppId = app.AppId,
                 AppPort = ports[app.AppId],
-                ResourcesPaths = app.ResourcesPaths,
+                ResourcesPaths = OnRabbitMq ? app.ResourcesPaths.Select(path => BrokerSwapped(root, path)).ToList() : app.ResourcesPaths,
                 ConfigFile = app.ConfigFilePath,
                 EnableAppHealthCheck = app.EnableAppHealthCheck,
                 AppHealthCheckPath = app.AppHealthCheckPath,
                 AppHealthProbeInterval = TimeSpan.FromSeconds(1),
                 WorkingDirectory = sidecarFolder,
+                DaprApiToken = DaprApiToken,
+                AppApiToken = AppApiToken,
             });
             var program = Path.Combine(app.AppDirPath, "bin", configuration, "net10.0", Path.GetFileName(app.AppDirPath) + ".dll");
             if (!File.Exists(program)) throw new FileNotFoundException($"build the solution first: {program} is missing", program);
-            _apps[app.AppId] = new SystemApp(app, sidecar, ports[app.AppId], program, environment, Path.Combine(Scratch, "logs", app.AppId + ".log"));
+            var appEnvironment = environment;
+            if (app.AppId == "users")
+            {
+                UsersPublishing = TcpRelay.Start(0, $"127.0.0.1:{sidecar.GrpcPort}");
+                appEnvironment = new Dictionary<string, string>(environment, StringComparer.Ordinal) { ["DAPR_GRPC_ENDPOINT"] = $"http://127.0.0.1:{UsersPublishing.Port}" };
+            }
+            _apps[app.AppId] = new SystemApp(app, sidecar, ports[app.AppId], program, appEnvironment, Path.Combine(Scratch, "logs", app.AppId + ".log"));
         }
         // Started one by one: seven .NET programs JIT-compiling at once on two cores only slow each other down.
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         foreach (var app in _apps.Values) await app.StartAsync(timeout.Token);
         foreach (var app in _apps.Values) await app.Sidecar.AppReady.WaitAsync(TimeSpan.FromSeconds(60));
 
-        // components/pubsub.yaml is scoped to OneDay's apps; the probe gets the same broker (same type and name) unscoped.
+        // components/redis/pubsub.yaml is scoped to OneDay's apps; the probe gets the same broker (same type and name) unscoped.
         var probeResources = Path.Combine(Scratch, "probe-components");
         Directory.CreateDirectory(probeResources);
-        await File.WriteAllTextAsync(Path.Combine(probeResources, "pubsub.yaml"), TestFolders.PubSubComponent);
+        await File.WriteAllTextAsync(Path.Combine(probeResources, "pubsub.yaml"), RabbitMq is null
+            ? TestFolders.PubSubComponent(ComponentsRedis.Address)
+            : TestFolders.RabbitMqPubSubComponent(RabbitMq.ConnectionString));
         Events = await EventProbe.StartAsync(Cluster, port => new SidecarOptions { AppId = "probe", AppPort = port, ResourcesPaths = [probeResources], WorkingDirectory = probeResources },
             IntegrationEventTopics.EventTypes.Select(IntegrationEventTopics.Of).ToArray());
     }
+
+    private static string BrokerSwapped(string root, string path) =>
+        Path.GetFullPath(path).TrimEnd(Path.DirectorySeparatorChar) == Path.Combine(root, "components", "redis") ? Path.Combine(root, "components", "rabbitmq") : path;
 
     /// <summary>Publishes a CloudEvent again, unchanged, through the probe's sidecar: what a broker's redelivery looks like to subscribers.</summary>
     public async Task RedeliverAsync(ProbedEvent cloudEvent)
@@ -134,7 +198,7 @@ public sealed class OneDaySystem : IAsyncLifetime
         // One secret per service plus "shared", as scripts/dev-secrets.sh lays them out: a service that
         // reached for another's credentials would fail here as it would in production.
         var redis = await TestServers.RedisAsync();
-        var secrets = ServicesWithDatabases.ToDictionary(
+        var secrets = ServicesWithDatabases.Where(Runs).ToDictionary(
             service => service,
             service => new Dictionary<string, object>(StringComparer.Ordinal)
             {
@@ -142,9 +206,13 @@ public sealed class OneDaySystem : IAsyncLifetime
             },
             StringComparer.Ordinal);
         secrets["shared"] = new(StringComparer.Ordinal) { ["Jwt"] = new Dictionary<string, string>(StringComparer.Ordinal) { ["PublicKey"] = TestTokens.PublicKeyPem } };
+        // The components' Redis (streams, actor state): a server of this run's own, since topics are fixed names.
+        secrets["redis"] = new(StringComparer.Ordinal) { ["host"] = ComponentsRedis.Address, ["password"] = "" };
+        if (RabbitMq is not null) secrets["rabbitmq"] = new(StringComparer.Ordinal) { ["connectionString"] = RabbitMq.ConnectionString };
         secrets["users"]["Jwt"] = new Dictionary<string, string>(StringComparer.Ordinal) { ["SigningKey"] = TestTokens.SigningKeyPem };
         secrets["users"]["BootstrapAdmin"] = new Dictionary<string, string>(StringComparer.Ordinal) { ["Email"] = Operator.Email, ["Password"] = Operator.Password };
-        secrets["payments"]["PaymentProvider"] = new Dictionary<string, string>(StringComparer.Ordinal) { ["SecretKey"] = "sandbox_sk_" + Guid.NewGuid().ToString("N") };
+        if (secrets.TryGetValue("payments", out var payments))
+            payments["PaymentProvider"] = new Dictionary<string, string>(StringComparer.Ordinal) { ["SecretKey"] = "sandbox_sk_" + Guid.NewGuid().ToString("N") };
         Directory.CreateDirectory(Path.Combine(Scratch, "components"));
         await File.WriteAllTextAsync(Path.Combine(Scratch, "components", "secrets.dev.json"), JsonSerializer.Serialize(secrets));
     }
@@ -169,6 +237,10 @@ public sealed class OneDaySystem : IAsyncLifetime
         foreach (var app in _apps.Values) await app.DisposeAsync();
         if (_cluster is not null) await _cluster.DisposeAsync();
         await Zipkin.DisposeAsync();
+        if (ComponentsRedis is not null) await ComponentsRedis.DisposeAsync();
+        if (RabbitMq is not null) await RabbitMq.DisposeAsync();
+        await Loki.DisposeAsync();
+        if (UsersPublishing is not null) await UsersPublishing.DisposeAsync();
         foreach (var database in _databases.Values) await database.DisposeAsync();
         if (Environment.GetEnvironmentVariable("ONEDAY_E2E_KEEP") != "1") TestFolders.TryDelete(Scratch);
     }
@@ -178,4 +250,19 @@ public sealed class OneDaySystem : IAsyncLifetime
 public sealed class SystemCollection : ICollectionFixture<OneDaySystem>
 {
     public const string Name = "the whole system";
+}
+
+/// <summary>The whole system with pubsub on RabbitMQ: the broker swap an operator makes, with no code change.</summary>
+public sealed class OneDaySystemOnRabbitMq : OneDaySystem
+{
+    protected override bool OnRabbitMq => true;
+
+    // Its collection runs beside the Redis system's, which may take :3000.
+    protected override bool GatewayOnItsOwnPort => false;
+}
+
+[CollectionDefinition(Name)]
+public sealed class RabbitMqSystemCollection : ICollectionFixture<OneDaySystemOnRabbitMq>
+{
+    public const string Name = "the whole system on RabbitMQ";
 }

@@ -1,12 +1,14 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Dapr.Workflow;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OneDay.Contracts;
 using OneDay.Jobs.Applications;
 using OneDay.Jobs.Data;
 using OneDay.Jobs.Jobs;
+using OneDay.Jobs.Workflows;
 using OneDay.Testing;
 
 namespace OneDay.Jobs.Tests.Infrastructure;
@@ -19,8 +21,7 @@ public class JobsFixture : IAsyncLifetime
 {
     public static readonly string[] PublishedTopics =
     [
-        "job-created", "job-updated", "job-deleted", "application-submitted", "application-accepted",
-        "application-rejected", "application-cancelled", "job-matched", "job-completed",
+        "job-created", "job-updated", "job-deleted", "application-rejected", "application-cancelled", "job-matched", "job-completed",
     ];
 
     public DaprTestEnvironment Dapr { get; } = new();
@@ -35,16 +36,14 @@ public class JobsFixture : IAsyncLifetime
 
     public EventProbe Events { get; private set; } = null!;
 
-    /// <summary>Settings fast enough for tests: quick retries, a short retry budget, frequent heartbeats.</summary>
+    /// <summary>Settings fast enough for tests: quick retries and a short retry budget.</summary>
     protected virtual Dictionary<string, string?> Settings() => new()
     {
         ["Outbox:SweepInterval"] = "00:00:00.200",
         ["Outbox:InitialBackoff"] = "00:00:00.100",
-        ["ApplicationSaga:RetryDelay"] = "00:00:00.100",
-        ["ApplicationSaga:MaxRetryDelay"] = "00:00:00.300",
-        ["ApplicationSaga:StepAttempts"] = "3",
-        ["ApplicationSaga:Heartbeat"] = "00:00:01",
-        ["ApplicationSaga:RecoverySweep"] = "00:00:03",
+        ["ApplicationWorkflow:RetryDelay"] = "00:00:00.100",
+        ["ApplicationWorkflow:MaxRetryDelay"] = "00:00:00.300",
+        ["ApplicationWorkflow:StepAttempts"] = "3",
     };
 
     public async Task InitializeAsync()
@@ -57,12 +56,15 @@ public class JobsFixture : IAsyncLifetime
         Service = await Dapr.StartServiceAsync<Program>("jobs", Settings());
     }
 
-    /// <summary>Stops the app and its sidecar (reminders stay with the cluster), then starts a new instance on the same database.</summary>
-    public async Task RestartServiceAsync(Func<Task> whileDown)
+    /// <summary>
+    /// Stops the app and its sidecar (workflow history stays in the actor state store), then starts a new instance on
+    /// the same database, with <paramref name="services"/> changing its registrations (a deploy of another build).
+    /// </summary>
+    public async Task RestartServiceAsync(Func<Task> whileDown, Action<IServiceCollection>? services = null)
     {
         await Service.DisposeAsync();
         await whileDown();
-        Service = await Dapr.StartServiceAsync<Program>("jobs", Settings());
+        Service = await Dapr.StartServiceAsync<Program>("jobs", Settings(), services);
     }
 
     public HttpClient Client(Guid userId, UserRole role) => Service.CreateClient(TestTokens.For(userId, role));
@@ -83,6 +85,21 @@ public class JobsFixture : IAsyncLifetime
     {
         await Eventually.TrueAsync(async () => (await ApplicationAsync(applicationId)).Status == status, timeout, $"application {applicationId} becoming {status}");
         return await ApplicationAsync(applicationId);
+    }
+
+    /// <summary>The application as <paramref name="userId"/> (its worker or employer) reads it, with where its workflow stands.</summary>
+    public async Task<ApplicationView> ReadAsync(Guid applicationId, Guid userId, UserRole role)
+    {
+        using var client = Client(userId, role);
+        return (await client.GetFromJsonAsync<ApplicationView>($"/jobs/applications/{applicationId}", ContractJson.Options))!;
+    }
+
+    /// <summary>Waits until the application's workflow has completed, and returns the application as its worker reads it then.</summary>
+    public async Task<ApplicationView> WaitForWorkflowToFinishAsync(Guid applicationId, Guid workerId, TimeSpan? timeout = null)
+    {
+        await Eventually.TrueAsync(async () => (await ReadAsync(applicationId, workerId, UserRole.Worker)).Workflow is
+            { RuntimeStatus: WorkflowRuntimeStatus.Completed, Step: JobApplicationStep.Finished }, timeout, $"the workflow of application {applicationId} finishing");
+        return await ReadAsync(applicationId, workerId, UserRole.Worker);
     }
 
     /// <summary>Posts a job as <paramref name="employerId"/> and returns it.</summary>

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using OneDay.Contracts;
+using OneDay.Contracts.Users;
 using OneDay.Testing;
 
 namespace OneDay.Jobs.Tests.Infrastructure;
@@ -12,7 +14,7 @@ namespace OneDay.Jobs.Tests.Infrastructure;
 /// </summary>
 public sealed class UsersDouble : IAsyncDisposable
 {
-    private readonly ConcurrentDictionary<Guid, string[]> _ineligible = new();
+    private readonly ConcurrentDictionary<Guid, IneligibilityReason[]> _ineligible = new();
     private readonly ConcurrentDictionary<Guid, bool> _unknown = new();
     private PeerApp _app = null!;
 
@@ -24,12 +26,12 @@ public sealed class UsersDouble : IAsyncDisposable
                 users._unknown.ContainsKey(id)
                     ? Results.NotFound()
                     : users._ineligible.TryGetValue(id, out var reasons)
-                        ? Results.Json(new { eligible = false, reasons })
-                        : Results.Json(new { eligible = true, reasons = Array.Empty<string>() })));
+                        ? Results.Json(new ApplicantEligibility(id, false, reasons), ContractJson.Options)
+                        : Results.Json(new ApplicantEligibility(id, true, []), ContractJson.Options)));
         return users;
     }
 
-    public void MakeIneligible(Guid userId, params string[] reasons) => _ineligible[userId] = reasons;
+    public void MakeIneligible(Guid userId, params IneligibilityReason[] reasons) => _ineligible[userId] = reasons;
 
     public void Forget(Guid userId) => _unknown[userId] = true;
 

@@ -48,16 +48,15 @@ public class PaymentsFixture : IAsyncLifetime
         Service = await StartPaymentsAsync();
     }
 
-    /// <summary>Settings fast enough for tests: quick retries, a short retry budget, frequent heartbeats.</summary>
+    /// <summary>Settings fast enough for tests: quick retries, a short retry budget, frequent sweeps.</summary>
     protected virtual Dictionary<string, string?> Settings() => new()
     {
         ["Outbox:SweepInterval"] = "00:00:00.200",
         ["Outbox:InitialBackoff"] = "00:00:00.100",
-        ["PaymentSaga:RetryDelay"] = "00:00:00.100",
-        ["PaymentSaga:MaxRetryDelay"] = "00:00:00.300",
-        ["PaymentSaga:StepAttempts"] = "3",
-        ["PaymentSaga:Heartbeat"] = "00:00:01",
-        ["PaymentSaga:RecoverySweep"] = "00:00:02",
+        ["PaymentWorkflow:RetryDelay"] = "00:00:00.100",
+        ["PaymentWorkflow:MaxRetryDelay"] = "00:00:00.300",
+        ["PaymentWorkflow:StepAttempts"] = "3",
+        ["WithdrawalRecovery:Sweep"] = "00:00:02",
         ["PlatformFee:BasisPoints"] = "1000",
     };
 

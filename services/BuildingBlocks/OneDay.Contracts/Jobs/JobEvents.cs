@@ -7,7 +7,10 @@ public sealed record JobUpdated(JobSnapshot Job) : IntegrationEvent;
 /// <summary>A job was withdrawn or removed; <paramref name="Version"/> orders it after the last snapshot.</summary>
 public sealed record JobDeleted(Guid JobId, long Version) : IntegrationEvent;
 
-/// <summary>The employer and one worker are matched for a job (chat opens their room).</summary>
+/// <summary>
+/// An application was accepted (by the employer, or at once in Instant mode): the employer and the worker are
+/// matched for the job. The one event of an acceptance: chat opens their rooms, notifications tells both.
+/// </summary>
 public sealed record JobMatched(Guid JobId, Guid ApplicationId, Guid EmployerId, Guid WorkerId, string JobTitle, DateTimeOffset StartsAt, DateTimeOffset EndsAt)
     : IntegrationEvent;
 

@@ -43,6 +43,7 @@ public static class ServiceDatabaseExtensions
         builder.Services.AddSingleton(new OutboxListenerConnection<TContext>(connectionString));
         builder.Services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddHostedService<OutboxDispatcher<TContext>>();
+        builder.Services.AddHostedService<OutboxLag<TContext>>();
         builder.Services.AddOptions<MessageRetentionOptions>().BindConfiguration(MessageRetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddHostedService<MessageRetentionSweep<TContext>>();
         return builder;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Text;
+using System.Text.Json;
 using Dapr.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,6 +12,7 @@ using Npgsql;
 using OneDay.Contracts;
 using OneDay.ServiceDefaults.Background;
 using OneDay.ServiceDefaults.Telemetry;
+using OneDay.ServiceDefaults.Workflows;
 
 namespace OneDay.Persistence.Outbox;
 
@@ -20,13 +22,15 @@ namespace OneDay.Persistence.Outbox;
 /// Rows are claimed with FOR UPDATE SKIP LOCKED inside a transaction that lasts until they are marked,
 /// so replicas share the work without taking the same row, and a dispatcher that dies after publishing
 /// but before marking leaves its rows unsent for the next one: they are published again (at least once)
-/// and consumers de-duplicate by EventId. A failed publish waits with exponential backoff. A publish that
-/// gets no answer within <see cref="OutboxOptions.PublishTimeout"/> fails and ends its batch: the sidecar
-/// hangs, and the rows after it go back untried, for another replica's next pass, instead of staying locked
-/// for another timeout each.
+/// and consumers de-duplicate by EventId. A batch's rows are published several at a time, in no set order.
+/// A failed publish waits with exponential backoff. A publish that gets no answer within
+/// <see cref="OutboxOptions.PublishTimeout"/> fails and ends its batch: the sidecar hangs, and the rows not
+/// yet issued go back untried, for another replica's next pass, instead of staying locked for another timeout each. A row that is a workflow start (<see cref="WorkflowStartRequest"/>) is issued
+/// through the service's <see cref="WorkflowStarter"/> instead of published.
 /// </summary>
 public sealed class OutboxDispatcher<TContext>(
     IServiceScopeFactory scopes,
+    IServiceProvider services,
     OutboxListenerConnection<TContext> listenerConnection,
     DaprClient dapr,
     IOptions<PubSubOptions> pubsub,
@@ -36,6 +40,8 @@ public sealed class OutboxDispatcher<TContext>(
     ILogger<OutboxDispatcher<TContext>> logger) : BackgroundService
     where TContext : DbContext
 {
+    private const int ConcurrentPublishes = 100;
+
     private static readonly RetryBackoff Reconnect = new(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(30));
 
     private readonly RetryBackoff _backoff = new(options.Value.InitialBackoff, options.Value.MaxBackoff);
@@ -85,9 +91,21 @@ public sealed class OutboxDispatcher<TContext>(
             },
             handle: async (_, batch, _, cancellationToken) =>
             {
-                foreach (var message in batch)
+                // Rows are independent, so a batch's are issued several at a time: one at a time, the batch would take a sidecar
+                // round trip per row, and a start one whole first turn (it answers once that turn is saved). Publishing in
+                // order would buy no order anyway: the broker components deliver to the subscriber in parallel (docs/dapr-pubsub-brokers.md).
+                // A publish left unanswered ends the batch: rows not yet issued go back untried.
+                using var sidecarHung = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                try
                 {
-                    if (!await PublishAsync(message, cancellationToken).ConfigureAwait(false)) break;
+                    await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = ConcurrentPublishes, CancellationToken = sidecarHung.Token },
+                        async (message, _) =>
+                        {
+                            if (!await PublishAsync(message, cancellationToken).ConfigureAwait(false)) await sidecarHung.CancelAsync().ConfigureAwait(false);
+                        }).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (sidecarHung.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                {
                 }
             },
             dueTimes: db => db.Set<OutboxMessage>().Where(m => m.SentAt == null).Select(m => m.NextAttemptAt),
@@ -105,8 +123,11 @@ public sealed class OutboxDispatcher<TContext>(
         using var publishing = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, timeout.Token);
         try
         {
-            await dapr.PublishByteEventAsync(pubsub.Value.Name, message.Topic, Encoding.UTF8.GetBytes(message.Payload), "application/json",
-                new Dictionary<string, string> { ["cloudevent.id"] = message.EventId.ToString() }, publishing.Token).ConfigureAwait(false);
+            if (WorkflowStartRequest.WorkflowOf(message) is { } workflow)
+                await StartWorkflowAsync(workflow, message, publishing.Token).ConfigureAwait(false);
+            else
+                await dapr.PublishByteEventAsync(pubsub.Value.Name, message.Topic, Encoding.UTF8.GetBytes(message.Payload), "application/json",
+                    new Dictionary<string, string> { ["cloudevent.id"] = message.EventId.ToString() }, publishing.Token).ConfigureAwait(false);
             message.SentAt = time.GetUtcNow();
             message.LastError = null;
             Published.Add(1, new KeyValuePair<string, object?>("topic", message.Topic));
@@ -126,6 +147,15 @@ public sealed class OutboxDispatcher<TContext>(
                 message.EventType, message.EventId, message.Attempts, backoff, message.LastError);
             return !timeout.IsCancellationRequested;
         }
+    }
+
+    private async Task StartWorkflowAsync(string workflow, OutboxMessage message, CancellationToken cancellationToken)
+    {
+        var starter = services.GetService<WorkflowStarter>()
+            ?? throw new InvalidOperationException($"the outbox holds a start of workflow {workflow} but this service registers no WorkflowStarter");
+        var request = JsonSerializer.Deserialize<WorkflowStartRequest>(message.Payload, ContractJson.Options)
+            ?? throw new InvalidDataException($"outbox row {message.Id} is not a workflow start");
+        await starter.StartOnceAsync(workflow, request.InstanceId, request.Input, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<OutboxListener> ListenAsync(CancellationToken stoppingToken)

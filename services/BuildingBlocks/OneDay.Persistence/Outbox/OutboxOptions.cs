@@ -21,6 +21,10 @@ public sealed class OutboxOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00", ErrorMessage = "Outbox:MaxBackoff must be between {1} and {2}")]
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>How often the age of the oldest unsent row is sampled for the outbox-lag gauge.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00", ErrorMessage = "Outbox:LagSampleInterval must be between {1} and {2}")]
+    public TimeSpan LagSampleInterval { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>
     /// How long one publish may take before it counts as failed. The row stays locked while its sidecar
     /// answers, so a hung sidecar must not hold it (and the rest of its batch) for ever.

@@ -9,7 +9,7 @@ namespace OneDay.ServiceDefaults.Dapr;
 /// <summary>
 /// Opt-in check that a call comes from this app's own sidecar: when APP_API_TOKEN is configured
 /// (Kubernetes `dapr.io/app-token-secret`), daprd sends it as `dapr-api-token` on every call to the app
-/// (DAPR-CONTRACTS §A.6); routes marked with <see cref="RequireDaprAppToken{TBuilder}"/> refuse calls
+/// (docs/dapr-sidecar.md §A.6); routes marked with <see cref="RequireDaprAppToken{TBuilder}"/> refuse calls
 /// without it. Without APP_API_TOKEN (a laptop) the check is off.
 /// </summary>
 public static class DaprAppToken

@@ -4,6 +4,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OneDay.ServiceDefaults.Configuration;
+using OneDay.ServiceDefaults.Health;
+using OneDay.ServiceDefaults.Telemetry.Logs;
+using OpenTelemetry;
+using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -15,7 +19,8 @@ internal static class TelemetryExtensions
     private static readonly string[] Unsampled = ["/health", "/healthz", "/metrics"];
 
     /// <summary>
-    /// JSON console logs that carry trace and span ids; traces (ASP.NET Core, HttpClient, gRPC client,
+    /// JSON console logs that carry trace and span ids, and the same records shipped to Loki when
+    /// Telemetry:LokiEndpoint is set; traces (ASP.NET Core, HttpClient, gRPC client,
     /// Npgsql, OneDay's own) to Zipkin and OTLP; metrics for Prometheus. The W3C traceparent that Dapr
     /// passes on with calls and events joins each span to the caller's trace.
     /// </summary>
@@ -33,6 +38,18 @@ internal static class TelemetryExtensions
         builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
 
         var options = builder.AddValidatedOptions<TelemetryOptions>(TelemetryOptions.Section);
+        if (!string.IsNullOrEmpty(options.LokiEndpoint))
+        {
+            var loki = new Uri(options.LokiEndpoint);
+            builder.Logging.AddOpenTelemetry(o =>
+            {
+                o.IncludeFormattedMessage = true;
+                o.ParseStateValues = true;
+                // Batches leave every second: an operator reading Loki during an incident should not wait longer.
+                o.AddProcessor(new BatchLogRecordExportProcessor(new LokiLogExporter(loki, serviceName), scheduledDelayMilliseconds: 1000));
+            });
+        }
+        builder.Services.AddHealthStatusMetrics();
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(serviceName))
             .WithTracing(tracing =>
@@ -42,6 +59,8 @@ internal static class TelemetryExtensions
                     .AddHttpClientInstrumentation()
                     .AddGrpcClientInstrumentation()
                     .AddSource("Npgsql")
+                    // The workflow SDK's spans: an activity runs inside the trace of the request that started its workflow.
+                    .AddSource("Dapr.Workflow")
                     .AddSource(OneDayTelemetry.Prefix + "*");
                 if (!string.IsNullOrEmpty(options.ZipkinEndpoint))
                 {

@@ -2,7 +2,7 @@ using OneDay.ServiceDefaults.Configuration;
 
 namespace OneDay.ServiceDefaults.Telemetry;
 
-/// <summary>Where traces go (section "Telemetry").</summary>
+/// <summary>Where traces and shipped logs go (section "Telemetry").</summary>
 public sealed class TelemetryOptions
 {
     public const string Section = "Telemetry";
@@ -14,4 +14,8 @@ public sealed class TelemetryOptions
     /// <summary>An OTLP collector (gRPC); unset, the standard OTEL_EXPORTER_OTLP_ENDPOINT is used when that is set.</summary>
     [AbsoluteHttpUri(ErrorMessage = "Telemetry:OtlpEndpoint must be an absolute http(s) URI of an OTLP collector, or unset")]
     public string? OtlpEndpoint { get; set; }
+
+    /// <summary>Loki's base address (its push API is under it); unset, logs go to the console only.</summary>
+    [AbsoluteHttpUri(ErrorMessage = "Telemetry:LokiEndpoint must be an absolute http(s) URI of Loki, or unset")]
+    public string? LokiEndpoint { get; set; }
 }

@@ -35,7 +35,7 @@ public static class DaprForwardingTransforms
     private static bool IsClientControlled(string header) =>
         header.StartsWith("X-User-", StringComparison.OrdinalIgnoreCase) || header.StartsWith("dapr-", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>daprd answers 500 ERR_DIRECT_INVOKE when the target app cannot be reached (DAPR-CONTRACTS §C.4).</summary>
+    /// <summary>daprd answers 500 ERR_DIRECT_INVOKE when the target app cannot be reached (docs/dapr-sidecar.md §C.4).</summary>
     private static async ValueTask ReplaceInvocationFailureAsync(ResponseTransformContext context)
     {
         if (context.ProxyResponse is not { StatusCode: System.Net.HttpStatusCode.InternalServerError } response ||

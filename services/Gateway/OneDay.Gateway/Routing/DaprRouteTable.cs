@@ -7,7 +7,7 @@ namespace OneDay.Gateway.Routing;
 
 /// <summary>
 /// The proxy's routes and clusters, built from <see cref="GatewayOptions"/>. Service traffic goes to the
-/// gateway's own sidecar with a `dapr-app-id` header (DAPR-CONTRACTS §D.6): Dapr then does discovery,
+/// gateway's own sidecar with a `dapr-app-id` header (docs/dapr-sidecar.md §D.6): Dapr then does discovery,
 /// load balancing, mTLS, retries and tracing. Hubs go straight to their service. Nothing routes
 /// `/internal/**`, so it is 404 from outside.
 /// </summary>

@@ -7,7 +7,7 @@ using OneDay.Persistence.Outbox;
 namespace OneDay.Jobs.Applications;
 
 /// <summary>
-/// Every change to an existing application, whoever asks (an endpoint, the saga, a payment event): each
+/// Every change to an existing application, whoever asks (an endpoint, the workflow, payments' call): each
 /// runs in one transaction under the job's row lock, consults the transition table, keeps the job's slot
 /// count in step, and writes its events to the outbox with it. A change that no longer applies (a
 /// duplicate, a late message) is refused and changes nothing.
@@ -22,11 +22,11 @@ public sealed class ApplicationLifecycle(JobsDbContext db, IntegrationEventOutbo
             if (job.MatchingMode == MatchingMode.Instant && application.HoldsSlot)
             {
                 application.TryMoveTo(ApplicationStatus.Accepted, now);
-                PublishAccepted(job, application);
+                PublishMatched(job, application);
                 return null;
             }
+            // The employer has already been told, by the workflow's call: nothing to announce.
             application.TryMoveTo(ApplicationStatus.Submitted, now);
-            outbox.Add(new ApplicationSubmitted(application.Id, job.Id, application.WorkerId, job.EmployerId, job.Title));
             return null;
         }, cancellationToken);
 
@@ -38,7 +38,7 @@ public sealed class ApplicationLifecycle(JobsDbContext db, IntegrationEventOutbo
             if (!job.TryTakeSlot(now)) return "남은 자리가 없습니다.";
             application.TakeSlot();
             application.TryMoveTo(ApplicationStatus.Accepted, now);
-            PublishAccepted(job, application);
+            PublishMatched(job, application);
             outbox.Add(new JobUpdated(job.ToSnapshot()));
             return null;
         }, cancellationToken);
@@ -48,7 +48,7 @@ public sealed class ApplicationLifecycle(JobsDbContext db, IntegrationEventOutbo
         {
             if (application.Status != ApplicationStatus.Submitted) return $"{application.Status} 상태의 지원은 거절할 수 없습니다.";
             application.TryMoveTo(ApplicationStatus.Rejected, now, reason);
-            outbox.Add(new ApplicationRejected(application.Id, job.Id, application.WorkerId, job.EmployerId, reason));
+            outbox.Add(new ApplicationRejected(application.Id, job.Id, application.WorkerId, job.EmployerId, job.Title, reason));
             return null;
         }, cancellationToken);
 
@@ -92,10 +92,11 @@ public sealed class ApplicationLifecycle(JobsDbContext db, IntegrationEventOutbo
                 job.ReleaseSlot(now);
                 outbox.Add(new JobUpdated(job.ToSnapshot()));
             }
-            outbox.Add(new ApplicationRejected(application.Id, job.Id, application.WorkerId, job.EmployerId, reason, outcome.ToString()));
+            outbox.Add(new ApplicationRejected(application.Id, job.Id, application.WorkerId, job.EmployerId, job.Title, reason, outcome.ToString()));
             return null;
         }, cancellationToken);
 
+    /// <summary>Payments' workflow settled the work's payment (its call to /internal/jobs/applications/{id}/paid).</summary>
     public Task<ApplicationChange> MarkPaidAsync(Guid applicationId, CancellationToken cancellationToken) =>
         ChangeAsync(applicationId, (_, application, now) =>
             application.TryMoveTo(ApplicationStatus.Paid, now) ? null : $"{application.Status} 상태의 지원은 지급 완료로 바꿀 수 없습니다.", cancellationToken);
@@ -124,15 +125,13 @@ public sealed class ApplicationLifecycle(JobsDbContext db, IntegrationEventOutbo
             job.ReleaseSlot(now);
             outbox.Add(new JobUpdated(job.ToSnapshot()));
         }
-        outbox.Add(new ApplicationCancelled(application.Id, job.Id, application.WorkerId, job.EmployerId, cancelledBy, reason));
+        outbox.Add(new ApplicationCancelled(application.Id, job.Id, application.WorkerId, job.EmployerId, job.Title, cancelledBy, reason));
         return true;
     }
 
-    private void PublishAccepted(Job job, Application application)
-    {
-        outbox.Add(new ApplicationAccepted(application.Id, job.Id, application.WorkerId, job.EmployerId, job.Title));
+    /// <summary>An acceptance is announced once, as job-matched.</summary>
+    private void PublishMatched(Job job, Application application) =>
         outbox.Add(new JobMatched(job.Id, application.Id, job.EmployerId, application.WorkerId, job.Title, job.StartsAt, job.EndsAt));
-    }
 
     private async Task<ApplicationChange> ChangeAsync(
         Guid applicationId,
@@ -152,7 +151,7 @@ public sealed class ApplicationLifecycle(JobsDbContext db, IntegrationEventOutbo
         if (then is not null) await then(job, application, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         if (transaction is not null) await transaction.CommitAsync(cancellationToken);
-        ApplicationMetrics.RecordReached(application.Status);
+        ApplicationMetrics.RecordReached(application, now);
         return new ApplicationChange(ApplicationChangeOutcome.Done, application);
     }
 }

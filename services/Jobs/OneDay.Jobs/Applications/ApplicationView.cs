@@ -1,7 +1,9 @@
 using System.ComponentModel.DataAnnotations;
+using OneDay.Jobs.Workflows;
 
 namespace OneDay.Jobs.Applications;
 
+/// <summary>An application as its worker and employer see it; <see cref="Workflow"/> (on a single application only) says where its workflow stands.</summary>
 public sealed record ApplicationView(
     Guid Id,
     Guid JobId,
@@ -11,7 +13,8 @@ public sealed record ApplicationView(
     string? Reason,
     int? MinutesWorked,
     DateTimeOffset AppliedAt,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    JobApplicationWorkflowView? Workflow = null)
 {
     public static ApplicationView Of(Application application) => new(
         application.Id, application.JobId, application.WorkerId, application.EmployerId, application.Status,

@@ -1,8 +1,5 @@
 using OneDay.ServiceDefaults.Errors;
 using System.Security.Claims;
-using Dapr;
-using Dapr.Actors;
-using Dapr.Actors.Client;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -10,7 +7,7 @@ using OneDay.Contracts;
 using OneDay.Contracts.Jobs;
 using OneDay.Jobs.Data;
 using OneDay.Jobs.Jobs;
-using OneDay.Jobs.Saga;
+using OneDay.Jobs.Workflows;
 using OneDay.Persistence.Outbox;
 using OneDay.ServiceDefaults.Security;
 
@@ -22,10 +19,11 @@ public static class ApplicationsApi
     {
         var jobs = app.MapGroup("/jobs").WithTags("Applications");
         jobs.MapPost("/{id:guid}/apply", ApplyAsync).RequireAuthorization(nameof(UserRole.Worker)).WithName("Apply")
-            .WithSummary("Applies to a job (Workers); the saga checks eligibility and tells the employer");
+            .WithSummary("Applies to a job (Workers); the application's workflow checks eligibility and tells the employer");
         jobs.MapGet("/{id:guid}/applications", ListForJobAsync).RequireAuthorization(nameof(UserRole.Employer)).WithName("ListJobApplications");
         jobs.MapGet("/applications/mine", ListMineAsync).RequireAuthorization(nameof(UserRole.Worker)).WithName("ListMyApplications");
-        jobs.MapGet("/applications/{applicationId:guid}", GetAsync).RequireAuthorization().WithName("GetApplication");
+        jobs.MapGet("/applications/{applicationId:guid}", GetAsync).RequireAuthorization().WithName("GetApplication")
+            .WithSummary("An application, with where its workflow stands");
 
         var employer = jobs.MapGroup("/applications/{applicationId:guid}").RequireAuthorization(nameof(UserRole.Employer));
         employer.MapPost("/accept", AcceptAsync).WithName("AcceptApplication");
@@ -36,11 +34,10 @@ public static class ApplicationsApi
 
     /// <summary>
     /// The saga's first step, in the request: the application is recorded (in Instant mode with a slot
-    /// taken under the job's row lock), then the saga starts. Should starting it fail, the application
-    /// is still recorded and <see cref="PendingSagaRecovery"/> starts its saga later.
+    /// taken under the job's row lock) together with the start of its workflow, in one transaction.
     /// </summary>
     private static async Task<Results<Accepted<ApplicationView>, ProblemHttpResult>> ApplyAsync(
-        Guid id, ClaimsPrincipal user, JobsDbContext db, IntegrationEventOutbox<JobsDbContext> outbox, IActorProxyFactory actors, TimeProvider time, ILogger<Application> logger, CancellationToken cancellationToken)
+        Guid id, ClaimsPrincipal user, JobsDbContext db, IntegrationEventOutbox<JobsDbContext> outbox, JobApplicationWorkflows workflows, TimeProvider time, CancellationToken cancellationToken)
     {
         var worker = user.UserId()!.Value;
         var now = time.GetUtcNow();
@@ -58,6 +55,7 @@ public static class ApplicationsApi
             application = Application.Record(job.Id, worker, job.EmployerId, holdsSlot: instant, now);
             db.Applications.Add(application);
             if (instant) outbox.Add(new JobUpdated(job.ToSnapshot()));
+            workflows.StartOnCommit(outbox, application);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -69,38 +67,7 @@ public static class ApplicationsApi
             await transaction.CommitAsync(cancellationToken);
         }
         ApplicationMetrics.RecordReached(ApplicationStatus.Pending);
-
-        try
-        {
-            await StartSagaAsync(actors, application.Id);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or ActorMethodInvocationException or DaprApiException)
-        {
-            logger.LogWarning("the saga of application {ApplicationId} did not start; recovery will start it: {Error}", application.Id, ex.Message);
-        }
         return TypedResults.Accepted($"/jobs/applications/{application.Id}", ApplicationView.Of(application));
-    }
-
-    public static Task StartSagaAsync(IActorProxyFactory actors, Guid applicationId) => Saga(actors, applicationId).StartAsync();
-
-    private static IJobApplicationSaga Saga(IActorProxyFactory actors, Guid applicationId) =>
-        actors.CreateActorProxy<IJobApplicationSaga>(new ActorId(applicationId.ToString()), nameof(JobApplicationSaga));
-
-    /// <summary>
-    /// Lets the saga see a decision now. Best effort: a saga not woken still ends by its own reminder at
-    /// the decision deadline, so a failure here costs only time.
-    /// </summary>
-    private static async Task WakeSagaAsync(IActorProxyFactory actors, ApplicationChange change, ILogger logger)
-    {
-        if (change.Outcome != ApplicationChangeOutcome.Done) return;
-        try
-        {
-            await Saga(actors, change.Application!.Id).WakeAsync();
-        }
-        catch (Exception ex) when (ex is HttpRequestException or ActorMethodInvocationException or DaprApiException)
-        {
-            logger.LogWarning("the saga of application {ApplicationId} was not woken; it ends at its deadline: {Error}", change.Application!.Id, ex.Message);
-        }
     }
 
     private static async Task<Results<Ok<List<ApplicationView>>, ProblemHttpResult>> ListForJobAsync(Guid id, ClaimsPrincipal user, JobsDbContext db, CancellationToken cancellationToken)
@@ -120,29 +87,31 @@ public static class ApplicationsApi
     }
 
     /// <summary>Only the applicant and the job's owner see an application; anyone else is told it does not exist.</summary>
-    private static async Task<Results<Ok<ApplicationView>, ProblemHttpResult>> GetAsync(Guid applicationId, ClaimsPrincipal user, JobsDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ApplicationView>, ProblemHttpResult>> GetAsync(
+        Guid applicationId, ClaimsPrincipal user, JobsDbContext db, JobApplicationWorkflows workflows, CancellationToken cancellationToken)
     {
         var me = user.UserId();
         var application = await db.Applications.AsNoTracking().SingleOrDefaultAsync(a => a.Id == applicationId && (a.WorkerId == me || a.EmployerId == me), cancellationToken);
-        return application is null ? ApiProblems.NotFound("지원이 없습니다.") : TypedResults.Ok(ApplicationView.Of(application));
+        if (application is null) return ApiProblems.NotFound("지원이 없습니다.");
+        return TypedResults.Ok(ApplicationView.Of(application) with { Workflow = await workflows.ViewAsync(applicationId, cancellationToken) });
     }
 
     private static Task<Results<Ok<ApplicationView>, ProblemHttpResult>> AcceptAsync(
-        Guid applicationId, ClaimsPrincipal user, JobsDbContext db, ApplicationLifecycle lifecycle, IActorProxyFactory actors, ILogger<Application> logger, CancellationToken cancellationToken) =>
+        Guid applicationId, ClaimsPrincipal user, JobsDbContext db, ApplicationLifecycle lifecycle, JobApplicationWorkflows workflows, CancellationToken cancellationToken) =>
         AsEmployerAsync(applicationId, user, db, async () =>
         {
             var change = await lifecycle.AcceptAsync(applicationId, cancellationToken);
-            await WakeSagaAsync(actors, change, logger);
+            await workflows.TellDecisionAsync(change, cancellationToken);
             return change;
         }, cancellationToken);
 
     private static Task<Results<Ok<ApplicationView>, ProblemHttpResult>> RejectAsync(
-        Guid applicationId, RejectApplication? request, ClaimsPrincipal user, JobsDbContext db, ApplicationLifecycle lifecycle, IActorProxyFactory actors, ILogger<Application> logger,
+        Guid applicationId, RejectApplication? request, ClaimsPrincipal user, JobsDbContext db, ApplicationLifecycle lifecycle, JobApplicationWorkflows workflows,
         CancellationToken cancellationToken) =>
         AsEmployerAsync(applicationId, user, db, async () =>
         {
             var change = await lifecycle.RejectAsync(applicationId, request?.Reason ?? "employer-rejected", cancellationToken);
-            await WakeSagaAsync(actors, change, logger);
+            await workflows.TellDecisionAsync(change, cancellationToken);
             return change;
         }, cancellationToken);
 
@@ -151,12 +120,12 @@ public static class ApplicationsApi
         AsEmployerAsync(applicationId, user, db, () => lifecycle.CompleteWorkAsync(applicationId, request.MinutesWorked, cancellationToken), cancellationToken);
 
     private static async Task<Results<Ok<ApplicationView>, ProblemHttpResult>> CancelAsync(
-        Guid applicationId, ClaimsPrincipal user, JobsDbContext db, ApplicationLifecycle lifecycle, IActorProxyFactory actors, ILogger<Application> logger, CancellationToken cancellationToken)
+        Guid applicationId, ClaimsPrincipal user, JobsDbContext db, ApplicationLifecycle lifecycle, JobApplicationWorkflows workflows, CancellationToken cancellationToken)
     {
         var worker = await db.Applications.Where(a => a.Id == applicationId).Select(a => (Guid?)a.WorkerId).SingleOrDefaultAsync(cancellationToken);
         if (worker is null || worker != user.UserId()) return ApiProblems.NotFound("지원이 없습니다.");
         var change = await lifecycle.CancelByWorkerAsync(applicationId, cancellationToken);
-        await WakeSagaAsync(actors, change, logger);
+        await workflows.TellDecisionAsync(change, cancellationToken);
         return Answer(change);
     }
 

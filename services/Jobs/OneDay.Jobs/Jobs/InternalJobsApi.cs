@@ -8,13 +8,10 @@ using OneDay.ServiceDefaults.Dapr;
 
 namespace OneDay.Jobs.Jobs;
 
-/// <summary>A page of job snapshots for the search reindex, in id order; <see cref="Next"/> is the `after` of the next page.</summary>
-public sealed record JobSnapshotPage(IReadOnlyList<JobSnapshot> Items, Guid? Next);
-
 /// <summary>
-/// Routes other services call through Dapr (search: reindex; payments: paid / unpaid). The sidecar's
-/// access control admits only those callers to /internal/jobs/**; RequireDaprAppToken keeps anything
-/// but the sidecar out when an app token is configured.
+/// Routes other services call through Dapr (search: reindex; payments' workflows: paid / unpaid, the one road
+/// by which jobs learns of a payment or its refund). The sidecar's access control admits only those callers
+/// to /internal/jobs/**; RequireDaprAppToken keeps anything but the sidecar out when an app token is configured.
 /// </summary>
 public static class InternalJobsApi
 {

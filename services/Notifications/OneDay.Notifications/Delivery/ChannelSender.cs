@@ -1,4 +1,5 @@
 using Dapr.Client;
+using OneDay.Contracts.Notifications;
 using OneDay.Notifications.Devices;
 using OneDay.Notifications.Notifications;
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using OneDay.Contracts.Notifications;
 using OneDay.Notifications.Data;
 using OneDay.Notifications.Notifications;
 using OneDay.Notifications.Realtime;

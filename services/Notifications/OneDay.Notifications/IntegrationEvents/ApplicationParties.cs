@@ -1,9 +1,8 @@
 namespace OneDay.Notifications.IntegrationEvents;
 
 /// <summary>
-/// Who is on each side of an application and the job's title, remembered from application-submitted,
-/// -accepted and job-matched, because later events (application-rejected, job-completed, payment-failed)
-/// do not carry them all.
+/// Who is on each side of a matched application and the job's title, remembered from job-matched, because
+/// later events (job-completed, payment-completed, payment-failed) do not carry the title.
 /// </summary>
 public sealed class ApplicationParties
 {

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using OneDay.Contracts;
 using OneDay.Contracts.Chat;
 using OneDay.Contracts.Jobs;
+using OneDay.Contracts.Notifications;
 using OneDay.Contracts.Payments;
 using OneDay.Contracts.Users;
 using OneDay.Notifications.Data;
@@ -39,42 +40,29 @@ public static class Subscriptions
         });
         app.MapIntegrationEventHandler<UserDeleted, NotificationsDbContext>(context => ForgetUserAsync(context.Db, context.Event.UserId, context.CancellationToken));
 
-        app.MapIntegrationEventHandler<ApplicationSubmitted, NotificationsDbContext>(async context =>
+        // The employer hears of a new application from the job-application workflow's call (POST /internal/notifications/send), not from an event.
+        app.MapIntegrationEventHandler<ApplicationRejected, NotificationsDbContext>(context =>
         {
             var e = context.Event;
-            await RememberPartiesAsync(context.Db, e.ApplicationId, e.JobId, e.WorkerId, e.EmployerId, e.JobTitle, context.CancellationToken);
-            var now = context.Services.GetRequiredService<TimeProvider>().GetUtcNow();
-            if (await NoticeKeys.TryClaimAsync(context.Db, NoticeKeys.ApplicationSubmitted(e.ApplicationId), now, context.CancellationToken))
-            {
-                await NotifyAsync(context, e.EmployerId, NotificationKind.ApplicationSubmitted, new() { ["jobTitle"] = e.JobTitle }, $"/jobs/{e.JobId}/applications");
-            }
-        });
-        app.MapIntegrationEventHandler<ApplicationAccepted, NotificationsDbContext>(async context =>
-        {
-            var e = context.Event;
-            await RememberPartiesAsync(context.Db, e.ApplicationId, e.JobId, e.WorkerId, e.EmployerId, e.JobTitle, context.CancellationToken);
-            await NotifyAsync(context, e.WorkerId, NotificationKind.ApplicationAccepted, new() { ["jobTitle"] = e.JobTitle }, $"/jobs/{e.JobId}");
-        });
-        app.MapIntegrationEventHandler<ApplicationRejected, NotificationsDbContext>(async context =>
-        {
-            var e = context.Event;
-            var title = await JobTitleAsync(context.Db, e.ApplicationId, context.CancellationToken);
-            await NotifyAsync(context, e.WorkerId, NotificationKind.ApplicationRejected, new() { ["jobTitle"] = title, ["reason"] = RejectionReasons.Describe(e.Outcome, e.Reason) }, $"/jobs/{e.JobId}");
+            return NotifyAsync(context, e.WorkerId, NotificationKind.ApplicationRejected,
+                new() { ["jobTitle"] = e.JobTitle, ["reason"] = RejectionReasons.Describe(e.Outcome, e.Reason) }, $"/jobs/{e.JobId}");
         });
         app.MapIntegrationEventHandler<ApplicationCancelled, NotificationsDbContext>(async context =>
         {
             var e = context.Event;
-            var values = new Dictionary<string, string> { ["jobTitle"] = await JobTitleAsync(context.Db, e.ApplicationId, context.CancellationToken), ["reason"] = e.Reason };
+            var values = new Dictionary<string, string> { ["jobTitle"] = e.JobTitle, ["reason"] = e.Reason };
             // The side that cancelled knows; the other is told (both, when the platform cancelled).
             foreach (var userId in new[] { e.WorkerId, e.EmployerId }.Where(id => id != e.CancelledBy))
             {
                 await NotifyAsync(context, userId, NotificationKind.ApplicationCancelled, values, $"/jobs/{e.JobId}");
             }
         });
+        // An acceptance arrives once, as job-matched: the worker is told it was accepted, and both sides of the match.
         app.MapIntegrationEventHandler<JobMatched, NotificationsDbContext>(async context =>
         {
             var e = context.Event;
             await RememberPartiesAsync(context.Db, e.ApplicationId, e.JobId, e.WorkerId, e.EmployerId, e.JobTitle, context.CancellationToken);
+            await NotifyAsync(context, e.WorkerId, NotificationKind.ApplicationAccepted, new() { ["jobTitle"] = e.JobTitle }, $"/jobs/{e.JobId}");
             var values = new Dictionary<string, string> { ["jobTitle"] = e.JobTitle, ["startsAt"] = NotificationTemplates.KoreaTime(e.StartsAt) };
             await NotifyAsync(context, e.WorkerId, NotificationKind.JobMatched, values, $"/jobs/{e.JobId}");
             await NotifyAsync(context, e.EmployerId, NotificationKind.JobMatched, values, $"/jobs/{e.JobId}");

@@ -1,3 +1,5 @@
+using OneDay.Contracts.Notifications;
+
 namespace OneDay.Notifications.Notifications;
 
 /// <summary>
@@ -16,6 +18,7 @@ public static class KindCatalog
     {
         [NotificationKind.Welcome] = new([InApp, Email, Push], [InApp, Email]),
         [NotificationKind.ApplicationSubmitted] = new([InApp, Email, Push], [InApp, Email, Push]),
+        [NotificationKind.ApplicationDecisionReminder] = new([InApp, Email, Push], [InApp, Push]),
         [NotificationKind.ApplicationAccepted] = new([InApp, Email, Push], [InApp, Push]),
         [NotificationKind.ApplicationRejected] = new([InApp, Email, Push], [InApp, Push]),
         [NotificationKind.ApplicationCancelled] = new([InApp, Email, Push], [InApp, Push]),

@@ -1,3 +1,5 @@
+using OneDay.Contracts.Notifications;
+
 namespace OneDay.Notifications.Notifications;
 
 /// <summary>

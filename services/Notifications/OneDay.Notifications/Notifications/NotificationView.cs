@@ -1,3 +1,5 @@
+using OneDay.Contracts.Notifications;
+
 namespace OneDay.Notifications.Notifications;
 
 public sealed record NotificationView(Guid Id, NotificationKind Kind, string Title, string Body, string? Link, DateTimeOffset CreatedAt, DateTimeOffset? ReadAt)

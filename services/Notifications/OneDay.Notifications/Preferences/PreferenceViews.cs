@@ -1,3 +1,4 @@
+using OneDay.Contracts.Notifications;
 using OneDay.Notifications.Notifications;
 
 namespace OneDay.Notifications.Preferences;

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using OneDay.Contracts.Notifications;
 using OneDay.Notifications.Data;
 using OneDay.Notifications.Delivery;
 using OneDay.Notifications.Devices;

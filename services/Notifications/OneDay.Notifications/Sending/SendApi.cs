@@ -1,8 +1,11 @@
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using OneDay.Contracts;
+using OneDay.Contracts.Notifications;
 using OneDay.Notifications.Data;
 using OneDay.Notifications.Templates;
 using OneDay.Persistence.Inbox;
@@ -12,13 +15,15 @@ using OneDay.ServiceDefaults.Security;
 namespace OneDay.Notifications.Sending;
 
 /// <summary>
-/// Sending on another service's behalf (users: verification and reset codes; the job-application saga:
+/// Sending on another service's behalf (users: verification and reset codes; the job-application workflow:
 /// telling the employer or the applicant) or an Admin's. Two routes, one handler:
 /// /internal/notifications/send for services (the access-control policy keeps the gateway off /internal/**),
 /// and /notifications/send, which the gateway forwards, for Admins.
 /// </summary>
 public static class SendApi
 {
+    /// <summary>Idempotency keys are kept in the inbox table under this consumer name.</summary>
+    private const string IdempotencyConsumer = "send-notification";
     private const string CallerHeader = "dapr-caller-app-id";
     private const string Gateway = "gateway";
 
@@ -57,7 +62,7 @@ public static class SendApi
         if (request.IdempotencyKey is { } key)
         {
             // The inbox's unique key makes a concurrent or later repeat of the same request find the first.
-            db.Set<InboxMessage>().Add(NoticeKeys.Record(key, time.GetUtcNow()));
+            db.Set<InboxMessage>().Add(new InboxMessage { EventId = IdOf(key), Consumer = IdempotencyConsumer, Topic = IdempotencyConsumer, HandledAt = time.GetUtcNow() });
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -73,4 +78,7 @@ public static class SendApi
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.Accepted((string?)null, new SendNotificationResult(plan.NotificationId, plan.Channels, Repeated: false));
     }
+
+    /// <summary>The same key always gives the same id (callers' keys are strings, the inbox's are ids).</summary>
+    private static Guid IdOf(string key) => new(SHA256.HashData(Encoding.UTF8.GetBytes(key)).AsSpan(0, 16));
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using OneDay.Contracts.Notifications;
 using OneDay.Notifications.Notifications;
 
 namespace OneDay.Notifications.Templates;
@@ -20,6 +21,7 @@ public static partial class NotificationTemplates
     {
         [NotificationKind.Welcome] = ("원데이에 오신 것을 환영합니다", "{name}님, 가입을 환영합니다. 가까운 곳의 하루 일자리를 지금 찾아보세요."),
         [NotificationKind.ApplicationSubmitted] = ("새 지원자가 있습니다", "'{jobTitle}' 공고에 새 지원이 접수되었습니다. 지원자를 확인해 주세요."),
+        [NotificationKind.ApplicationDecisionReminder] = ("지원자가 결정을 기다리고 있습니다", "'{jobTitle}' 공고의 지원자에게 아직 답하지 않으셨습니다. 결정 기한이 지나면 지원은 자동으로 만료됩니다."),
         [NotificationKind.ApplicationAccepted] = ("지원이 수락되었습니다", "'{jobTitle}' 지원이 수락되었습니다."),
         [NotificationKind.ApplicationRejected] = ("지원이 거절되었습니다", "'{jobTitle}' 지원이 거절되었습니다. 사유: {reason}"),
         [NotificationKind.ApplicationCancelled] = ("지원이 취소되었습니다", "'{jobTitle}' 지원이 취소되었습니다. 사유: {reason}"),

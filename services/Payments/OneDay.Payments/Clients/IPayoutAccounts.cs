@@ -1,11 +1,6 @@
-namespace OneDay.Payments.Clients;
+using OneDay.Contracts.Users;
 
-/// <summary>The bank account a withdrawal is transferred into: the worker's, as registered with users.</summary>
-public sealed record PayoutAccount(string BankName, string AccountNumber, string AccountHolder)
-{
-    /// <summary>What the worker is shown back: the bank and the last four digits.</summary>
-    public string Masked => $"{BankName} {(AccountNumber.Length <= 4 ? AccountNumber : new string('*', AccountNumber.Length - 4) + AccountNumber[^4..])}";
-}
+namespace OneDay.Payments.Clients;
 
 /// <summary>Users' record of where a worker is paid out.</summary>
 public interface IPayoutAccounts

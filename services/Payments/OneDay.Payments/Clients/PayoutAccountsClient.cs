@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using OneDay.Contracts;
+using OneDay.Contracts.Users;
 
 namespace OneDay.Payments.Clients;
 

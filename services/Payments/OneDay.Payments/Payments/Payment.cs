@@ -27,7 +27,7 @@ public sealed class Payment
 
     public bool IsVisibleTo(Guid userId) => userId == EmployerId || userId == WorkerId;
 
-    /// <summary>The employer reports having paid: from now on the saga owns the payment.</summary>
+    /// <summary>The employer reports having paid: from now on its workflow owns the payment.</summary>
     public string? BeginProcessing(string paymentKey)
     {
         if (Status != PaymentStatus.AwaitingPayment) return $"결제를 확인할 수 없는 상태입니다 ({Status}).";

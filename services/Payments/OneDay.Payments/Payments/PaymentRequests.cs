@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using OneDay.Payments.Idempotency;
+using OneDay.Payments.Workflows;
 
 namespace OneDay.Payments.Payments;
 
@@ -13,9 +14,11 @@ public sealed record ConfirmPayment(
 
 public sealed record CancelPayment([Required] Guid PaymentId, [StringLength(200)] string? Reason) : IIdempotentRequest;
 
+/// <summary>A payment as its employer and worker see it; <see cref="WorkflowStep"/> says where an in-flight payment stands (null otherwise, or before its workflow started).</summary>
 public sealed record PaymentView(
     Guid Id, Guid ApplicationId, Guid JobId, Guid EmployerId, Guid WorkerId, string Status, long AmountKrw, long GrossWageKrw,
-    long PlatformFeeKrw, long WithheldKrw, long NetToWorkerKrw, string ProviderOrderId, string? FailureReason, DateTimeOffset CreatedAt)
+    long PlatformFeeKrw, long WithheldKrw, long NetToWorkerKrw, string ProviderOrderId, string? FailureReason, DateTimeOffset CreatedAt,
+    PaymentWorkflowStep? WorkflowStep = null)
 {
     public static PaymentView Of(Payment p) => new(
         p.Id, p.ApplicationId, p.JobId, p.EmployerId, p.WorkerId, p.Status.ToString(), p.AmountKrw, p.GrossWageKrw,

@@ -5,7 +5,7 @@ public enum PaymentStatus
     /// <summary>Created with a provider order; the employer has not paid yet.</summary>
     AwaitingPayment,
 
-    /// <summary>The employer paid the provider; the saga is capturing and settling.</summary>
+    /// <summary>The employer paid the provider; its workflow is capturing and settling.</summary>
     Processing,
 
     Completed,

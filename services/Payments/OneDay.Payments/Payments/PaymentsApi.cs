@@ -1,7 +1,6 @@
 using OneDay.ServiceDefaults.Errors;
 using System.Security.Claims;
-using Dapr.Actors;
-using Dapr.Actors.Client;
+using Dapr.Workflow;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -13,14 +12,15 @@ using OneDay.Payments.Fees;
 using OneDay.Payments.Idempotency;
 using OneDay.Payments.Ledger;
 using OneDay.Payments.Providers;
-using OneDay.Payments.Saga;
+using OneDay.Payments.Workflows;
+using OneDay.Persistence.Outbox;
 using OneDay.ServiceDefaults.Security;
 
 namespace OneDay.Payments.Payments;
 
 /// <summary>
 /// The employer's payment for a completed application: create (amount due + a provider order), confirm
-/// (after the client paid the PG; the saga does the rest), cancel before payment; history for both sides.
+/// (after the client paid the PG; <see cref="PaymentWorkflow"/> does the rest), cancel before payment; history for both sides.
 /// A payment is visible only to its employer and worker; to anyone else it does not exist (404).
 /// </summary>
 public static class PaymentsApi
@@ -67,26 +67,29 @@ public static class PaymentsApi
     }
 
     private static async Task<Results<Accepted<PaymentView>, ProblemHttpResult>> ConfirmAsync(
-        ConfirmPayment request, ClaimsPrincipal user, PaymentsDbContext db, PaymentSagaStarter sagas, CancellationToken cancellationToken)
+        ConfirmPayment request, ClaimsPrincipal user, PaymentsDbContext db, IntegrationEventOutbox<PaymentsDbContext> outbox,
+        IOptions<PaymentWorkflowOptions> workflow, TimeProvider time, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var payment = await LockAsync(db, request.PaymentId, cancellationToken);
         if (payment is null || payment.EmployerId != user.UserId()) return ApiProblems.NotFound("결제를 찾을 수 없습니다.");
         if (request.AmountKrw != payment.AmountKrw) return ApiProblems.Invalid("amountKrw", $"결제 금액({request.AmountKrw}원)이 청구 금액({payment.AmountKrw}원)과 다릅니다.");
         if (payment.BeginProcessing(request.PaymentKey) is { } refusal) return ApiProblems.Conflict(refusal);
+        // Committed with the payment: a process that dies right after the commit still gets its workflow started.
+        outbox.StartWorkflow(nameof(PaymentWorkflow), PaymentWorkflow.InstanceId(payment.Id), new PaymentWorkflowInput(payment.Id, time.GetUtcNow(), workflow.Value.Retry));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        sagas.Enqueue(payment.Id);
         return TypedResults.Accepted($"/payments/{payment.Id}", PaymentView.Of(payment));
     }
 
     /// <summary>
     /// Before payment: cancels the order. After completion: refunds — the ledger is reversed here, in one
-    /// transaction (refused when the worker has already withdrawn the money), then the saga's refund path
-    /// refunds the card, has jobs unmark the application and announces payment-refunded.
+    /// transaction (refused when the worker has already withdrawn the money) with the start of
+    /// <see cref="PaymentRefundWorkflow"/>, which refunds the card, has jobs unmark the application and announces payment-refunded.
     /// </summary>
     private static async Task<Results<Ok<PaymentView>, Accepted<PaymentView>, ProblemHttpResult>> CancelAsync(
-        CancelPayment request, ClaimsPrincipal user, PaymentsDbContext db, PaymentJournals journals, IPaymentProvider provider, IActorProxyFactory actors, CancellationToken cancellationToken)
+        CancelPayment request, ClaimsPrincipal user, PaymentsDbContext db, PaymentJournals journals, IPaymentProvider provider,
+        IntegrationEventOutbox<PaymentsDbContext> outbox, IOptions<PaymentWorkflowOptions> workflow, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var payment = await LockAsync(db, request.PaymentId, cancellationToken);
@@ -109,18 +112,28 @@ public static class PaymentsApi
         {
             return ApiProblems.Conflict("근로자가 이미 출금한 금액은 환불할 수 없습니다.");
         }
+        outbox.StartWorkflow(nameof(PaymentRefundWorkflow), PaymentRefundWorkflow.InstanceId(payment.Id), new PaymentRefundInput(payment.Id, reason, workflow.Value.Retry));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        await actors.CreateActorProxy<IPaymentSaga>(new ActorId(payment.Id.ToString()), nameof(PaymentSaga)).RefundAsync(reason);
         return TypedResults.Accepted($"/payments/{payment.Id}", PaymentView.Of(payment));
     }
 
-    private static async Task<Results<Ok<PaymentView>, ProblemHttpResult>> GetAsync(Guid id, ClaimsPrincipal user, PaymentsDbContext db, CancellationToken cancellationToken)
+    /// <summary>The payment; while it is in flight (Processing, Refunding), with the step its workflow is at.</summary>
+    private static async Task<Results<Ok<PaymentView>, ProblemHttpResult>> GetAsync(
+        Guid id, ClaimsPrincipal user, PaymentsDbContext db, DaprWorkflowClient workflows, CancellationToken cancellationToken)
     {
         var payment = await db.Payments.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
-        return payment is not null && user.UserId() is { } caller && payment.IsVisibleTo(caller)
-            ? TypedResults.Ok(PaymentView.Of(payment))
-            : ApiProblems.NotFound("결제를 찾을 수 없습니다.");
+        if (payment is null || user.UserId() is not { } caller || !payment.IsVisibleTo(caller)) return ApiProblems.NotFound("결제를 찾을 수 없습니다.");
+        var instanceId = payment.Status switch
+        {
+            PaymentStatus.Processing => PaymentWorkflow.InstanceId(payment.Id),
+            PaymentStatus.Refunding => PaymentRefundWorkflow.InstanceId(payment.Id),
+            _ => null,
+        };
+        if (instanceId is null) return TypedResults.Ok(PaymentView.Of(payment));
+        // The custom status travels with the payloads, as in daprd.
+        var state = await workflows.GetWorkflowStateAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
+        return TypedResults.Ok(PaymentView.Of(payment) with { WorkflowStep = state is { Exists: true } ? state.ReadCustomStatusAs<PaymentWorkflowStep?>() : null });
     }
 
     private static async Task<Results<Ok<HistoryPage>, ProblemHttpResult>> HistoryAsync(

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using OneDay.Contracts.Payments;
+using OneDay.Contracts.Users;
 using OneDay.Payments.Clients;
 using OneDay.Payments.Data;
 using OneDay.Payments.Ledger;

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using OneDay.Contracts;
+using OneDay.Contracts.Users;
 using OneDay.Payments.Clients;
 using OneDay.Payments.Data;
 using OneDay.Payments.Idempotency;

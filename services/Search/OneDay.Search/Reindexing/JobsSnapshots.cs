@@ -4,9 +4,6 @@ using OneDay.Contracts.Jobs;
 
 namespace OneDay.Search.Reindexing;
 
-/// <summary>A page of jobs from the jobs service, in id order; <see cref="Next"/> is where the next starts.</summary>
-public sealed record JobSnapshotPage(IReadOnlyList<JobSnapshot> Items, Guid? Next);
-
 /// <summary>The jobs service's snapshot paging (`GET /internal/jobs?after=&amp;limit=`), through Dapr invocation.</summary>
 public sealed class JobsSnapshots(HttpClient jobs)
 {

@@ -20,12 +20,12 @@ public static class PayoutAccountApi
             .WithName("GetPayoutAccount")
             .WithSummary("The bank account a worker's withdrawals are paid into; 404 when none is registered.");
 
-    private static async Task<Results<Ok<PayoutAccount>, ProblemHttpResult>> GetAsync(Guid id, UsersDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<Contracts.Users.PayoutAccount>, ProblemHttpResult>> GetAsync(Guid id, UsersDbContext db, CancellationToken cancellationToken)
     {
         var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id && u.Status != UserStatus.Deleted, cancellationToken);
         if (user is null) return UserProblems.AccountNotFound();
         return user.PayoutAccount is { } account
-            ? TypedResults.Ok(account)
+            ? TypedResults.Ok(new Contracts.Users.PayoutAccount(account.BankName, account.AccountNumber, account.AccountHolder))
             : TypedResults.Problem(title: "등록된 출금 계좌가 없습니다.", statusCode: StatusCodes.Status404NotFound);
     }
 }

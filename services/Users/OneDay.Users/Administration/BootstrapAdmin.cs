@@ -37,7 +37,7 @@ public sealed class BootstrapAdmin(
         if (existing == UserRole.Admin) return;
         if (existing is not null)
         {
-            logger.LogError("BootstrapAdmin:Email {Email} belongs to a {Role} account; it is not made an Admin", email, existing);
+            logger.LogError("BootstrapAdmin:Email belongs to a {Role} account; it is not made an Admin", existing);
             return;
         }
         var user = User.CreateAdmin(email, passwords.Hash(admin.Password!), admin.DisplayName, time.GetUtcNow());
@@ -46,7 +46,7 @@ public sealed class BootstrapAdmin(
         try
         {
             await db.SaveChangesAsync(cancellationToken);
-            logger.LogInformation("created the Admin account {Email}", email);
+            logger.LogInformation("created the Admin account {UserId} from BootstrapAdmin:Email", user.Id);
         }
         catch (DbUpdateException ex) when (ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
         {

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using OneDay.ServiceDefaults.Security;
 using OneDay.Users.Accounts;
 using OneDay.Users.Data;
 
@@ -20,9 +21,9 @@ public static class AuthenticationApi
 {
     public static RouteGroupBuilder MapAuthentication(this RouteGroupBuilder users)
     {
-        users.MapPost("/login", LogInAsync).AllowAnonymous().WithName("LogIn")
+        users.MapPost("/login", LogInAsync).AllowAnonymous().NotStored().WithName("LogIn")
             .WithSummary("Exchanges e-mail and password for an access token and a refresh token.");
-        users.MapPost("/refresh", RefreshAsync).AllowAnonymous().WithName("RefreshSession")
+        users.MapPost("/refresh", RefreshAsync).AllowAnonymous().NotStored().WithName("RefreshSession")
             .WithSummary("Rotates a refresh token: the presented one stops working and a new pair is returned.");
         users.MapPost("/logout", LogOutAsync).AllowAnonymous().WithName("LogOut")
             .WithSummary("Revokes the session the refresh token belongs to.");

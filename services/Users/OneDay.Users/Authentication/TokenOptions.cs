@@ -7,7 +7,7 @@ public sealed class TokenOptions
 {
     public const string Section = "Tokens";
 
-    /// <summary>Short, because an access token cannot be revoked before it expires (DESIGN §6: at most 15 min).</summary>
+    /// <summary>Short, because an access token cannot be revoked before it expires (at most 15 min: docs/threat-model.md).</summary>
     [Range(typeof(TimeSpan), "00:00:30", "00:15:00")]
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using OneDay.Contracts;
+using OneDay.Contracts.Users;
 using OneDay.ServiceDefaults.Dapr;
 using OneDay.Users.Accounts;
 using OneDay.Users.Data;
@@ -23,23 +24,23 @@ public static class EligibilityApi
             .WithSummary("Whether the user may apply for a job: active, e-mail verified, a Worker, not suspended.");
     }
 
-    public static async Task<Results<Ok<UserEligibility>, ProblemHttpResult>> GetAsync(Guid id, UsersDbContext db, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<ApplicantEligibility>, ProblemHttpResult>> GetAsync(Guid id, UsersDbContext db, CancellationToken cancellationToken)
     {
         var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id, cancellationToken);
         if (user is null) return UserProblems.AccountNotFound();
         var reasons = Reasons(user).ToList();
-        return TypedResults.Ok(new UserEligibility(user.Id, reasons.Count == 0, reasons));
+        return TypedResults.Ok(new ApplicantEligibility(user.Id, reasons.Count == 0, reasons));
     }
 
-    private static IEnumerable<string> Reasons(User user)
+    private static IEnumerable<IneligibilityReason> Reasons(User user)
     {
         if (user.Status == UserStatus.Deleted)
         {
-            yield return "deleted";
+            yield return IneligibilityReason.Deleted;
             yield break;
         }
-        if (user.Status == UserStatus.Suspended) yield return "suspended";
-        if (!user.IsEmailVerified) yield return "email-not-verified";
-        if (user.Role != UserRole.Worker) yield return "not-a-worker";
+        if (user.Status == UserStatus.Suspended) yield return IneligibilityReason.Suspended;
+        if (!user.IsEmailVerified) yield return IneligibilityReason.EmailNotVerified;
+        if (user.Role != UserRole.Worker) yield return IneligibilityReason.NotAWorker;
     }
 }

@@ -1,7 +1,9 @@
+using OneDay.Contracts.Notifications;
+
 namespace OneDay.Users.Notifications;
 
 /// <summary>Hands a message to the notifications service; throws when it was not accepted.</summary>
 public interface INotificationSender
 {
-    Task SendAsync(SendNotification notification, CancellationToken cancellationToken);
+    Task SendAsync(SendNotificationRequest notification, CancellationToken cancellationToken);
 }

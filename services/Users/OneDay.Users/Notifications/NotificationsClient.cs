@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using OneDay.Contracts;
+using OneDay.Contracts.Notifications;
 
 namespace OneDay.Users.Notifications;
 
@@ -9,7 +10,7 @@ namespace OneDay.Users.Notifications;
 /// </summary>
 public sealed class NotificationsClient(HttpClient http) : INotificationSender
 {
-    public async Task SendAsync(SendNotification notification, CancellationToken cancellationToken)
+    public async Task SendAsync(SendNotificationRequest notification, CancellationToken cancellationToken)
     {
         using var response = await http.PostAsJsonAsync("/internal/notifications/send", notification, ContractJson.Options, cancellationToken);
         response.EnsureSuccessStatusCode();

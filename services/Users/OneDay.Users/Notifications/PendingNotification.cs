@@ -1,4 +1,5 @@
 using System.Globalization;
+using OneDay.Contracts.Notifications;
 using OneDay.Users.Accounts;
 using OneDay.Users.Verification;
 
@@ -25,16 +26,26 @@ public sealed class PendingNotification
     public string? LastError { get; set; }
 
     /// <summary>The message carrying <paramref name="token"/> to <paramref name="user"/> as the account reads now.</summary>
-    public SendNotification ToRequest(User user, MintedToken token) => new(
+    public SendNotificationRequest ToRequest(User user, MintedToken token) => new(
         UserId,
-        NotificationKind.For(Purpose),
+        KindOf(Purpose),
         new Dictionary<string, string>
         {
             ["token"] = token.Secret,
             ["expiresAt"] = token.Token.ExpiresAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
             ["displayName"] = user.DisplayName,
         },
-        ["email"],
-        new NotificationRecipient(user.Email, null),
+        [NotificationChannel.Email],
+        // Given, because a verification mail may go out before notifications has heard user-created.
+        new NotificationAddress(user.Email, null),
+        // Stable across retries of this message, so one accepted whose answer was lost is not sent twice.
         token.Token.Id.ToString());
+
+    /// <summary>The kind of message that carries a token of <paramref name="purpose"/> (it picks notifications' template).</summary>
+    public static NotificationKind KindOf(OneTimeTokenPurpose purpose) => purpose switch
+    {
+        OneTimeTokenPurpose.EmailVerification => NotificationKind.EmailVerification,
+        OneTimeTokenPurpose.PasswordReset => NotificationKind.PasswordReset,
+        _ => throw new ArgumentOutOfRangeException(nameof(purpose), purpose, "no notification carries this token"),
+    };
 }

@@ -1,0 +1,25 @@
+using System.Text.Json.Serialization;
+
+namespace OneDay.Contracts.Notifications;
+
+/// <summary>What a notification is about; preferences are chosen per kind. On the wire a kind reads like the topic that causes it.</summary>
+public enum NotificationKind
+{
+    [JsonStringEnumMemberName("welcome")] Welcome,
+    [JsonStringEnumMemberName("application-submitted")] ApplicationSubmitted,
+    [JsonStringEnumMemberName("application-decision-reminder")] ApplicationDecisionReminder,
+    [JsonStringEnumMemberName("application-accepted")] ApplicationAccepted,
+    [JsonStringEnumMemberName("application-rejected")] ApplicationRejected,
+    [JsonStringEnumMemberName("application-cancelled")] ApplicationCancelled,
+    [JsonStringEnumMemberName("job-matched")] JobMatched,
+    [JsonStringEnumMemberName("job-completed")] JobCompleted,
+    [JsonStringEnumMemberName("payment-completed")] PaymentCompleted,
+    [JsonStringEnumMemberName("payment-failed")] PaymentFailed,
+    [JsonStringEnumMemberName("settlement-created")] SettlementCreated,
+    [JsonStringEnumMemberName("withdrawal-requested")] WithdrawalRequested,
+    [JsonStringEnumMemberName("withdrawal-completed")] WithdrawalCompleted,
+    [JsonStringEnumMemberName("chat-message")] ChatMessage,
+    [JsonStringEnumMemberName("email-verification")] EmailVerification,
+    [JsonStringEnumMemberName("password-reset")] PasswordReset,
+    [JsonStringEnumMemberName("announcement")] Announcement,
+}

@@ -1,0 +1,19 @@
+using Dapr.Workflow;
+
+namespace OneDay.ServiceDefaults.Workflows;
+
+/// <summary>
+/// Starts a workflow instance at most once per instance id: an instance that exists already, running or
+/// ended, counts as started. Whoever asks may ask again (an outbox row published twice after a crash),
+/// and daprd would otherwise run an ended instance's id again from the start.
+/// </summary>
+public sealed class WorkflowStarter(DaprWorkflowClient workflows)
+{
+    /// <summary>Starts <paramref name="workflowName"/> as <paramref name="instanceId"/>; false when it existed already.</summary>
+    public async Task<bool> StartOnceAsync(string workflowName, string instanceId, object? input, CancellationToken cancellationToken)
+    {
+        if (await workflows.GetWorkflowStateAsync(instanceId, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false) is { Exists: true }) return false;
+        await workflows.ScheduleNewWorkflowAsync(workflowName, instanceId, input, startTime: null, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+}

@@ -1,0 +1,132 @@
+using System.Text.Json;
+using Dapr.Workflow;
+using OneDay.Contracts.Users;
+using OneDay.Jobs.Applications;
+using OneDay.ServiceDefaults.Sagas;
+
+namespace OneDay.Jobs.Workflows;
+
+/// <summary>
+/// The job-application saga (instance id = application id), after the application is recorded with its
+/// slot (Instant mode) in the apply request: users confirms the applicant is eligible → notifications
+/// tells the employer → the application is submitted → in Review mode the employer's decision, bounded by
+/// the decision deadline, the employer reminded once halfway there. An ineligible applicant, a call whose retries are spent, or a deadline passed
+/// compensates: the slot released, the application ended with its outcome and reason, the applicant told.
+/// Accepting, rejecting and cancelling happen in the API's guarded transitions, which raise
+/// <see cref="ApplicationDecided"/>; the workflow then only ends. Its result is the application's final status.
+/// The body is replayed from history, so it does no I/O and reads the clock only from the context.
+/// </summary>
+public sealed class JobApplicationWorkflow : Workflow<JobApplicationWorkflowInput, ApplicationStatus?>
+{
+    /// <summary>The saga's kind in <see cref="SagaMetrics"/>.</summary>
+    public const string SagaKind = "job-application";
+
+    public const string EligibilityUnavailableReason = "eligibility-unavailable";
+    public const string EmployerNotNotifiedReason = "employer-not-notified";
+    public const string ExpiredReason = "no-decision-before-deadline";
+
+    /// <summary>
+    /// The patch that added the halfway reminder: instances that were already waiting when it shipped replay
+    /// without it (their history never recorded the patch), every instance since takes it (README, "Changing a workflow").
+    /// </summary>
+    public const string DecisionReminderPatch = "decision-reminder";
+
+    public override async Task<ApplicationStatus?> RunAsync(WorkflowContext context, JobApplicationWorkflowInput input)
+    {
+        var retry = RetryOf(input);
+        if (input.AppliedAt is { } appliedAt) SagaMetrics.RecordStepDelay(context, SagaKind, appliedAt);
+
+        context.SetCustomStatus(new JobApplicationProgress(JobApplicationStep.ConfirmingEligibility));
+        ApplicantEligibility eligibility;
+        try
+        {
+            eligibility = await context.CallActivityAsync<ApplicantEligibility>(nameof(ConfirmEligibilityActivity), input, retry);
+        }
+        catch (WorkflowTaskFailedException)
+        {
+            return await CompensateAsync(context, input, ApplicationStatus.Failed, EligibilityUnavailableReason, JobApplicationStep.ConfirmingEligibility);
+        }
+        if (!eligibility.Eligible) return await CompensateAsync(context, input, ApplicationStatus.Rejected, IneligibleReason(eligibility));
+
+        context.SetCustomStatus(new JobApplicationProgress(JobApplicationStep.NotifyingEmployer));
+        try
+        {
+            await context.CallActivityAsync<bool>(nameof(NotifyEmployerActivity), input, retry);
+        }
+        catch (WorkflowTaskFailedException)
+        {
+            return await CompensateAsync(context, input, ApplicationStatus.Failed, EmployerNotNotifiedReason, JobApplicationStep.NotifyingEmployer);
+        }
+        var submission = await context.CallActivityAsync<Submission>(nameof(SubmitApplicationActivity), input, retry);
+        if (submission.Status != ApplicationStatus.Submitted) return Finish(context, submission.Status);
+
+        context.SetCustomStatus(new JobApplicationProgress(JobApplicationStep.AwaitingDecision, submission.DecisionDeadline));
+        var untilDeadline = UntilDeadline(context, submission);
+        if (untilDeadline > TimeSpan.Zero)
+        {
+            var decided = context.IsPatched(DecisionReminderPatch)
+                ? await DecisionWithReminderAsync(context, input, submission, untilDeadline / 2, retry)
+                : await DecisionWithinAsync(context, untilDeadline);
+            if (decided is not null) return Finish(context, decided.Status);
+        }
+        // The deadline passed without a decision: the application expires.
+        SagaMetrics.RecordStepDelay(context, SagaKind, submission.DecisionDeadline);
+        return await CompensateAsync(context, input, ApplicationStatus.Expired, ExpiredReason);
+    }
+
+    /// <summary>Waits for the decision until halfway to the deadline, reminds the employer once, then waits out the rest.</summary>
+    private static async Task<ApplicationDecided?> DecisionWithReminderAsync(
+        WorkflowContext context, JobApplicationWorkflowInput input, Submission submission, TimeSpan untilReminder, WorkflowTaskOptions retry)
+    {
+        if (await DecisionWithinAsync(context, untilReminder) is { } early) return early;
+        try
+        {
+            await context.CallActivityAsync<bool>(nameof(RemindEmployerActivity), input, retry);
+        }
+        catch (WorkflowTaskFailedException)
+        {
+            // A reminder is a courtesy: the application still waits for its decision until the deadline.
+        }
+        var rest = UntilDeadline(context, submission);
+        return rest > TimeSpan.Zero ? await DecisionWithinAsync(context, rest) : null;
+    }
+
+    /// <summary>The employer's decision if it comes within <paramref name="wait"/>, else null.</summary>
+    private static async Task<ApplicationDecided?> DecisionWithinAsync(WorkflowContext context, TimeSpan wait)
+    {
+        try
+        {
+            return await context.WaitForExternalEventAsync<ApplicationDecided>(ApplicationDecided.EventName, wait);
+        }
+        catch (TaskCanceledException)
+        {
+            return null;
+        }
+    }
+
+    private static TimeSpan UntilDeadline(WorkflowContext context, Submission submission) =>
+        submission.DecisionDeadline - new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero);
+
+    /// <summary>"ineligible:" and users' reasons as they read on the wire (kebab-case), which notifications translates for the applicant.</summary>
+    private static string IneligibleReason(ApplicantEligibility eligibility) =>
+        "ineligible:" + string.Join(',', eligibility.Reasons.Select(reason => JsonNamingPolicy.KebabCaseLower.ConvertName(reason.ToString())));
+
+    private static async Task<ApplicationStatus?> CompensateAsync(
+        WorkflowContext context, JobApplicationWorkflowInput input, ApplicationStatus outcome, string reason,
+        JobApplicationStep? failedStep = null)
+    {
+        context.SetCustomStatus(new JobApplicationProgress(JobApplicationStep.Compensating));
+        var compensation = new Compensation(input.ApplicationId, input.TraceParent, outcome, reason, failedStep);
+        return Finish(context, await context.CallActivityAsync<ApplicationStatus?>(nameof(CompensateApplicationActivity), compensation, RetryOf(input)));
+    }
+
+    /// <summary>Each failed call waits twice as long as the one before, up to the instance's cap, until its attempts are spent.</summary>
+    private static WorkflowTaskOptions RetryOf(JobApplicationWorkflowInput input) => new(new WorkflowRetryPolicy(
+        maxNumberOfAttempts: input.StepAttempts, firstRetryInterval: input.RetryDelay, backoffCoefficient: 2, maxRetryInterval: input.MaxRetryDelay));
+
+    private static ApplicationStatus? Finish(WorkflowContext context, ApplicationStatus? status)
+    {
+        context.SetCustomStatus(new JobApplicationProgress(JobApplicationStep.Finished));
+        return status;
+    }
+}

@@ -1,0 +1,24 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace OneDay.Jobs.Workflows;
+
+/// <summary>How the job-application workflow paces itself (section "ApplicationWorkflow").</summary>
+public sealed class JobApplicationWorkflowOptions
+{
+    public const string Section = "ApplicationWorkflow";
+
+    /// <summary>Tries of one call to another service (asking users, telling the employer) before the workflow compensates.</summary>
+    [Range(1, 100)]
+    public int StepAttempts { get; set; } = 5;
+
+    /// <summary>Wait after a call's first failure; doubles with each further failure up to <see cref="MaxRetryDelay"/>.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>An application the employer has not answered this long before the work starts expires.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
+    public TimeSpan DecisionLeadTime { get; set; } = TimeSpan.FromHours(2);
+}

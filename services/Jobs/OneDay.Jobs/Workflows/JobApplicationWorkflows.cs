@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using Dapr;
+using Dapr.Workflow;
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+using OneDay.Jobs.Applications;
+using OneDay.Jobs.Data;
+using OneDay.Persistence.Outbox;
+
+namespace OneDay.Jobs.Workflows;
+
+/// <summary>What the rest of jobs does with an application's workflow: start it, tell it of a decision, ask where it stands.</summary>
+public sealed class JobApplicationWorkflows(
+    DaprWorkflowClient workflows,
+    IOptions<JobApplicationWorkflowOptions> options,
+    ILogger<JobApplicationWorkflows> logger)
+{
+    /// <summary>
+    /// Has the outbox start the application's workflow once the caller's unit of work commits, so a
+    /// recorded application always gets its workflow, even if this process dies right after the commit.
+    /// </summary>
+    public void StartOnCommit(IntegrationEventOutbox<JobsDbContext> outbox, Application application)
+    {
+        var settings = options.Value;
+        outbox.StartWorkflow(nameof(JobApplicationWorkflow), application.Id.ToString(), new JobApplicationWorkflowInput(
+            application.Id, Activity.Current?.IdFormat == ActivityIdFormat.W3C ? Activity.Current.Id : null,
+            settings.StepAttempts, settings.RetryDelay, settings.MaxRetryDelay, application.AppliedAt));
+    }
+
+    /// <summary>
+    /// Tells the workflow what a committed decision made of the application, so one waiting for it ends now.
+    /// Best effort: a workflow not told still ends at its decision deadline, finding the application decided.
+    /// </summary>
+    public async Task TellDecisionAsync(ApplicationChange change, CancellationToken cancellationToken)
+    {
+        if (change.Outcome != ApplicationChangeOutcome.Done) return;
+        var application = change.Application!;
+        try
+        {
+            await workflows.RaiseEventAsync(application.Id.ToString(), ApplicationDecided.EventName, new ApplicationDecided(application.Status), cancellationToken);
+        }
+        catch (Exception ex) when (ex is RpcException or DaprException or HttpRequestException)
+        {
+            logger.LogWarning("the workflow of application {ApplicationId} was not told it is {Status}; it ends at its deadline: {Error}",
+                application.Id, application.Status, ex.Message);
+        }
+    }
+
+    /// <summary>Where the application's workflow stands; null when it has not started yet or the sidecar cannot say.</summary>
+    public async Task<JobApplicationWorkflowView?> ViewAsync(Guid applicationId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // The custom status comes only with the payloads (as daprd answers too).
+            var state = await workflows.GetWorkflowStateAsync(applicationId.ToString(), getInputsAndOutputs: true, cancellationToken);
+            if (state is not { Exists: true }) return null;
+            var progress = state.ReadCustomStatusAs<JobApplicationProgress>();
+            return new JobApplicationWorkflowView(state.RuntimeStatus, progress?.Step, progress?.DecisionDeadline);
+        }
+        catch (Exception ex) when (ex is RpcException or DaprException or HttpRequestException)
+        {
+            logger.LogWarning("where the workflow of application {ApplicationId} stands is unknown: {Error}", applicationId, ex.Message);
+            return null;
+        }
+    }
+}

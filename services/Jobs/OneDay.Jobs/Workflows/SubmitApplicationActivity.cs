@@ -1,0 +1,27 @@
+using Dapr.Workflow;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using OneDay.Jobs.Applications;
+using OneDay.Jobs.Data;
+
+namespace OneDay.Jobs.Workflows;
+
+/// <summary>
+/// The employer has been told: a Pending application becomes Submitted for review (or Accepted at once in
+/// Instant mode) through its guarded transition, so a re-run changes nothing. Answers what the
+/// application now is and the deadline of the employer's decision.
+/// </summary>
+public sealed class SubmitApplicationActivity(JobsDbContext db, ApplicationLifecycle lifecycle, IOptions<JobApplicationWorkflowOptions> options)
+    : WorkflowActivity<JobApplicationWorkflowInput, Submission>
+{
+    public override async Task<Submission> RunAsync(WorkflowActivityContext context, JobApplicationWorkflowInput input)
+    {
+        using var span = StepSpan.Start("Submitting", input.ApplicationId, input.TraceParent);
+        await lifecycle.CompleteSubmissionAsync(input.ApplicationId, CancellationToken.None);
+        var standing = await db.Applications.AsNoTracking()
+            .Where(a => a.Id == input.ApplicationId)
+            .Join(db.Jobs, a => a.JobId, j => j.Id, (a, j) => new { a.Status, j.StartsAt })
+            .SingleAsync();
+        return new Submission(standing.Status, standing.StartsAt - options.Value.DecisionLeadTime);
+    }
+}

@@ -1,0 +1,20 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace OneDay.Payments.Workflows;
+
+/// <summary>How the payment workflows retry their activities; a workflow keeps the values it started with.</summary>
+public sealed class PaymentWorkflowOptions
+{
+    public const string Section = "PaymentWorkflow";
+
+    /// <summary>The first retry's delay; each further retry doubles it up to <see cref="MaxRetryDelay"/>.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Tries of a forward step before the workflow gives up and compensates (compensations retry until they succeed).</summary>
+    [Range(1, 100)]
+    public int StepAttempts { get; set; } = 5;
+
+    public PaymentRetry Retry => new(StepAttempts, RetryDelay, MaxRetryDelay);
+}

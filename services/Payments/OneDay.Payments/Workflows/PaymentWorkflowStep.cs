@@ -1,0 +1,17 @@
+namespace OneDay.Payments.Workflows;
+
+/// <summary>Where a payment's workflow stands: its custom status, shown by GET /payments/{id} while the payment is in flight.</summary>
+public enum PaymentWorkflowStep
+{
+    Capturing,
+    FundingEscrow,
+    MarkingApplicationPaid,
+    Settling,
+    Completed,
+    Compensating,
+    Failed,
+    RefundingCapture,
+    MarkingApplicationUnpaid,
+    RecordingRefund,
+    Refunded,
+}

@@ -1,0 +1,63 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Dapr.Client;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+using OneDay.Contracts;
+using OneDay.Web.Accounts;
+
+namespace OneDay.Web.Gateway;
+
+/// <summary>
+/// The public API as the signed-in person: every call goes to the gateway (so its authentication, rate
+/// limits and each service's rules decide exactly as for any other client) with the person's access token,
+/// which is read from the server-side session and never leaves this process.
+/// </summary>
+public sealed class GatewayClient(GatewayHttp http, IHttpContextAccessor accessor)
+{
+    public Task<ApiResult<T>> GetAsync<T>(string path, CancellationToken cancellationToken) =>
+        SendAsync<T>(HttpMethod.Get, path, null, cancellationToken);
+
+    public Task<ApiResult<T>> PostAsync<T>(string path, object? body, CancellationToken cancellationToken) =>
+        SendAsync<T>(HttpMethod.Post, path, body, cancellationToken);
+
+    public Task<ApiResult<T>> PutAsync<T>(string path, object? body, CancellationToken cancellationToken) =>
+        SendAsync<T>(HttpMethod.Put, path, body, cancellationToken);
+
+    public async Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, path.TrimStart('/'));
+        if (body is not null) request.Content = JsonContent.Create(body, body.GetType(), options: GatewayHttp.Json);
+        if (accessor.HttpContext is { } context && await context.GetTokenAsync(WebSessions.AccessToken) is { } token)
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await http.Client.SendAsync(request, cancellationToken);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (response.IsSuccessStatusCode)
+        {
+            var value = string.IsNullOrWhiteSpace(text) ? default : JsonSerializer.Deserialize<T>(text, GatewayHttp.Json);
+            return new ApiResult<T>(value, response.StatusCode, null, new Dictionary<string, string[]>());
+        }
+        var (error, fields) = ProblemMessages.Read(response.StatusCode, text);
+        return new ApiResult<T>(default, response.StatusCode, error, fields);
+    }
+}
+
+/// <summary>One HTTP client for the process, aimed at the gateway through this app's Dapr sidecar.</summary>
+public sealed class GatewayHttp(DaprClient dapr, IOptions<WebOptions> options)
+{
+    public static JsonSerializerOptions Json => ContractJson.Options;
+
+    public HttpClient Client { get; } = dapr.CreateInvokableHttpClient(options.Value.GatewayAppId);
+}
+
+public static class GatewayClientRegistration
+{
+    public static IServiceCollection AddGatewayClient(this IServiceCollection services)
+    {
+        services.AddHttpContextAccessor();
+        services.AddSingleton<GatewayHttp>();
+        services.AddScoped<GatewayClient>();
+        return services;
+    }
+}

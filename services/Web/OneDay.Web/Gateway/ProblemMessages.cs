@@ -1,0 +1,50 @@
+using System.Net;
+using System.Text.Json;
+
+namespace OneDay.Web.Gateway;
+
+/// <summary>
+/// Turns an API error into what a person reads. The services write their validation messages in Korean;
+/// where a problem carries only an English title (or none), the status decides a plain Korean sentence.
+/// </summary>
+public static class ProblemMessages
+{
+    public static (string? Error, IReadOnlyDictionary<string, string[]> Fields) Read(HttpStatusCode status, string body)
+    {
+        var fields = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase);
+        string? detail = null;
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            var root = document.RootElement;
+            if (root.ValueKind == JsonValueKind.Object)
+            {
+                if (root.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Object)
+                    foreach (var field in errors.EnumerateObject())
+                        fields[field.Name] = [.. field.Value.EnumerateArray().Select(m => m.GetString() ?? "")];
+                if (root.TryGetProperty("detail", out var d) && d.ValueKind == JsonValueKind.String) detail = d.GetString();
+            }
+        }
+        catch (JsonException)
+        {
+            // Not a ProblemDetails (a proxy's page, an empty body): the status alone speaks.
+        }
+        if (fields.Count > 0) return (null, fields);
+        return (IsKorean(detail) ? detail : ForStatus(status), fields);
+    }
+
+    public static string ForStatus(HttpStatusCode status) => status switch
+    {
+        HttpStatusCode.BadRequest => "입력한 내용을 다시 확인해 주세요.",
+        HttpStatusCode.Unauthorized => "로그인이 필요하거나 이메일 또는 비밀번호가 올바르지 않습니다.",
+        HttpStatusCode.Forbidden => "이 작업을 할 권한이 없습니다.",
+        HttpStatusCode.NotFound => "찾는 항목이 없습니다.",
+        HttpStatusCode.Conflict => "이미 처리되었거나 다른 변경과 충돌했습니다. 새로 고친 뒤 다시 시도해 주세요.",
+        HttpStatusCode.UnprocessableEntity => "요청을 처리할 수 없습니다. 입력한 내용을 확인해 주세요.",
+        HttpStatusCode.TooManyRequests => "요청이 너무 많습니다. 잠시 후 다시 시도해 주세요.",
+        _ => "일시적인 오류가 발생했습니다. 잠시 후 다시 시도해 주세요.",
+    };
+
+    private static bool IsKorean(string? text) =>
+        text is not null && text.Any(c => c is >= '\uAC00' and <= '\uD7A3');
+}

@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
+using OneDay.ServiceDefaults;
+using OneDay.Web;
+using OneDay.Web.Accounts;
+using OneDay.Web.Components;
+using OneDay.Web.Gateway;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.Services.AddOptions<WebOptions>().BindConfiguration(WebOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddCascadingAuthenticationState();
+builder.Services.AddWebSessions();
+builder.Services.AddGatewayClient();
+builder.Services.AddScoped<SignIn>();
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+app.UseAntiforgery();
+app.MapStaticAssets();
+app.MapAccountEndpoints();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode().AllowAnonymous();
+app.Run();
+
+public partial class Program;

@@ -1,0 +1,134 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using OneDay.EndToEnd.Tests.Infrastructure;
+using OneDay.Testing;
+
+namespace OneDay.Web.Tests;
+
+[Collection(WebCollection.Name)]
+public sealed partial class AccountPagesTests(WebSystem system, Chromium chromium)
+{
+    [Fact]
+    public async Task A_worker_signs_up_verifies_the_e_mailed_code_logs_in_holding_only_an_HttpOnly_session_cookie_and_logs_out()
+    {
+        await using var person = await WebUser.VisitorAsync(chromium.Browser, system);
+        var page = person.Page;
+        var id = Guid.NewGuid().ToString("N")[..8];
+        var name = $"웹가입{id}";
+        var email = $"web-{id}@oneday.test";
+        const string password = "하루-일당-충분히-긴-비밀번호";
+
+        await page.GotoAsync("/register");
+        await page.GetByLabel("일하고 싶어요").CheckAsync();
+        await page.GetByLabel("이메일").FillAsync(email);
+        await page.GetByLabel("비밀번호").FillAsync(password);
+        await page.GetByLabel("이름").FillAsync(name);
+        await page.GetByLabel("휴대전화").FillAsync($"010-{Random.Shared.Next(1000, 10000)}-{Random.Shared.Next(1000, 10000)}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "가입하기" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("가입했습니다");
+
+        var code = await VerificationCodeAsync(name);
+        await page.GetByRole(AriaRole.Link, new() { Name = "이메일 인증하기" }).ClickAsync();
+        await page.GetByLabel("인증 코드").FillAsync(code);
+        await page.GetByRole(AriaRole.Button, new() { Name = "인증하기" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("인증했습니다");
+
+        await person.LogInAsync(email, password);
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "내 지원" })).ToBeVisibleAsync();
+        var session = Assert.Single(await person.Context.CookiesAsync(), cookie => cookie.Name == "oneday.session");
+        Assert.True(session.HttpOnly);
+        Assert.Equal(SameSiteAttribute.Lax, session.SameSite);
+        var readable = await page.EvaluateAsync<string>(
+            "() => [document.cookie, JSON.stringify(localStorage), JSON.stringify(sessionStorage), document.documentElement.outerHTML].join('\\n')");
+        Assert.DoesNotContain("oneday.session", readable);
+        // A JWT starts with the base64 of '{"': no access token anywhere script can read.
+        Assert.DoesNotContain("eyJ", readable);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "로그아웃" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "로그인" })).ToBeVisibleAsync();
+        Assert.DoesNotContain(await person.Context.CookiesAsync(), cookie => cookie.Name == "oneday.session");
+    }
+
+    [Fact]
+    public async Task A_wrong_password_is_refused_in_Korean_beside_the_form()
+    {
+        await using var account = await OneDayClient.SignUpAsync(system, "Worker", "웹비밀번호");
+        await using var person = await WebUser.VisitorAsync(chromium.Browser, system);
+
+        await person.LogInAsync(account.Email, "틀린-비밀번호-123");
+
+        await Assertions.Expect(person.Page.Locator("#login-error")).ToContainTextAsync("비밀번호");
+        Assert.DoesNotContain(await person.Context.CookiesAsync(), cookie => cookie.Name == "oneday.session");
+    }
+
+    [Fact]
+    public async Task Someone_not_signed_in_is_sent_to_log_in_and_brought_back_to_the_page_they_opened()
+    {
+        await using var account = await OneDayClient.SignUpAsync(system, "Worker", "웹돌아가기");
+        await using var person = await WebUser.VisitorAsync(chromium.Browser, system);
+
+        await person.Page.GotoAsync("/applications");
+        await Assertions.Expect(person.Page.GetByRole(AriaRole.Heading, new() { Name = "로그인" })).ToBeVisibleAsync();
+        await person.Page.GetByLabel("이메일").FillAsync(account.Email);
+        await person.Page.GetByLabel("비밀번호").FillAsync(OneDayClient.Password);
+        await person.Page.GetByRole(AriaRole.Button, new() { Name = "로그인" }).ClickAsync();
+
+        await Assertions.Expect(person.Page.GetByRole(AriaRole.Heading, new() { Name = "내 지원 현황" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task A_bad_phone_number_is_explained_in_Korean_beside_its_field_on_a_360_px_screen()
+    {
+        await using var person = await WebUser.VisitorAsync(chromium.Browser, system, width: 360, height: 740);
+        await person.Page.GotoAsync("/register");
+
+        await person.Page.GetByLabel("이메일").FillAsync($"phone-{Guid.NewGuid():N}@oneday.test");
+        await person.Page.GetByLabel("비밀번호").FillAsync("하루-일당-충분히-긴-비밀번호");
+        await person.Page.GetByLabel("이름").FillAsync("웹전화번호");
+        await person.Page.GetByLabel("휴대전화").FillAsync("12345");
+        await person.Page.GetByRole(AriaRole.Button, new() { Name = "가입하기" }).ClickAsync();
+
+        await Assertions.Expect(person.Page.Locator("#phoneNumber-error")).ToContainTextAsync("휴대전화 번호 형식");
+        Assert.True(await person.Page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"),
+            "the sign-up page scrolls sideways at 360 px");
+    }
+
+    [Fact]
+    public async Task A_form_posted_without_its_antiforgery_token_is_refused()
+    {
+        using var http = new HttpClient { BaseAddress = system.App("web").BaseAddress };
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "login", ["Input.Email"] = "someone@oneday.test", ["Input.Password"] = "whatever-password",
+        });
+
+        using var response = await http.PostAsync("/login", form);
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    /// <summary>
+    /// The code in the verification e-mail the email binding wrote. The pages never show the new account's id,
+    /// so the e-mail is found by the person's unique name.
+    /// </summary>
+    private async Task<string> VerificationCodeAsync(string displayName)
+    {
+        var folder = Path.Combine(system.Scratch, ".dev", "outbox", "email");
+        string? code = null;
+        await Eventually.TrueAsync(() =>
+        {
+            code = Directory.Exists(folder)
+                ? Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+                    .Select(File.ReadAllText)
+                    .Where(mail => mail.Contains(displayName, StringComparison.Ordinal))
+                    .Select(mail => VerificationLink().Match(mail))
+                    .FirstOrDefault(match => match.Success)?.Groups[1].Value
+                : null;
+            return Task.FromResult(code is not null);
+        }, TimeSpan.FromSeconds(30), $"the verification e-mail to {displayName}");
+        return code!;
+    }
+
+    [GeneratedRegex(@"verify-email\?token=([A-Za-z0-9_\-]+)")]
+    private static partial Regex VerificationLink();
+}

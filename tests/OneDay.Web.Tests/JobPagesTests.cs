@@ -1,0 +1,64 @@
+using Microsoft.Playwright;
+using OneDay.Testing;
+
+namespace OneDay.Web.Tests;
+
+[Collection(WebCollection.Name)]
+public sealed class JobPagesTests(WebSystem system, Chromium chromium)
+{
+    [Fact]
+    public async Task An_employer_posts_a_job_a_worker_finds_it_by_its_initial_consonants_and_applies_and_the_employer_accepts()
+    {
+        await using var employer = await WebUser.SignedInAsync(chromium.Browser, system, "Employer");
+        await using var worker = await WebUser.SignedInAsync(chromium.Browser, system, "Worker", width: 360, height: 740);
+        var title = $"물류센터 상하차 {Guid.NewGuid().ToString("N")[..6]}";
+
+        await employer.Page.GetByRole(AriaRole.Link, new() { Name = "공고 올리기" }).ClickAsync();
+        await employer.Page.GetByLabel("제목").FillAsync(title);
+        await employer.Page.GetByLabel("업종").SelectOptionAsync("물류/상하차");
+        await employer.Page.GetByLabel("하는 일").FillAsync("택배 상자 상하차, 안전화 지참");
+        await employer.Page.GetByRole(AriaRole.Button, new() { Name = "공고 올리기" }).ClickAsync();
+        await Assertions.Expect(employer.Page.GetByRole(AriaRole.Heading, new() { Name = title })).ToBeVisibleAsync();
+        await Assertions.Expect(employer.Page.GetByText("아직 지원자가 없습니다.")).ToBeVisibleAsync();
+        var jobId = Guid.Parse(new Uri(employer.Page.Url).Segments[^1]);
+
+        // Search learns of the job from its job-created event; the worker types once it has.
+        await Eventually.TrueAsync(async () =>
+            (await worker.Api.GetAsync("/search/suggestions?q=" + Uri.EscapeDataString("ㅁㄹㅅㅌ"))).GetProperty("suggestions")
+                .EnumerateArray().Any(suggestion => suggestion.GetString() == title),
+            TimeSpan.FromSeconds(30), "the posted job among search's suggestions", TimeSpan.FromMilliseconds(100));
+        await worker.Page.GetByRole(AriaRole.Link, new() { Name = "일자리 찾기" }).ClickAsync();
+        await worker.Page.GetByRole(AriaRole.Combobox, new() { Name = "검색어" }).PressSequentiallyAsync("ㅁㄹㅅㅌ");
+        await worker.Page.GetByRole(AriaRole.List, new() { Name = "추천 검색어" }).GetByRole(AriaRole.Link, new() { Name = title }).ClickAsync();
+        await worker.Page.GetByRole(AriaRole.List, new() { Name = "검색 결과" }).GetByRole(AriaRole.Link, new() { Name = title }).ClickAsync();
+        await worker.Page.GetByRole(AriaRole.Button, new() { Name = "지원하기" }).ClickAsync();
+        await Assertions.Expect(worker.Page.GetByRole(AriaRole.Status)).ToContainTextAsync("지원했습니다");
+
+        await worker.Page.GetByRole(AriaRole.Button, new() { Name = "지원하기" }).ClickAsync();
+        await Assertions.Expect(worker.Page.Locator("#apply-error")).ToContainTextAsync("이미");
+
+        // The application's workflow checks the worker's eligibility before the employer may decide.
+        await Eventually.TrueAsync(async () =>
+            (await employer.Api.GetAsync($"/jobs/{jobId}/applications")).EnumerateArray()
+                .Any(application => application.GetProperty("status").GetString() == "Submitted"),
+            TimeSpan.FromSeconds(30), "the application waiting for the employer's decision", TimeSpan.FromMilliseconds(100));
+        await employer.Page.ReloadAsync();
+        await Assertions.Expect(employer.Page.Locator(".status")).ToHaveTextAsync("검토 대기");
+        await employer.Page.GetByRole(AriaRole.Button, new() { Name = "수락" }).ClickAsync();
+        await Assertions.Expect(employer.Page.Locator(".status")).ToHaveTextAsync("확정");
+
+        await worker.Page.GetByRole(AriaRole.Link, new() { Name = "내 지원" }).ClickAsync();
+        await Assertions.Expect(worker.Page.Locator(".status")).ToHaveTextAsync("확정");
+    }
+
+    [Fact]
+    public async Task A_worker_is_told_the_employers_posting_form_is_not_for_them()
+    {
+        await using var worker = await WebUser.SignedInAsync(chromium.Browser, system, "Worker");
+
+        await worker.Page.GotoAsync("/jobs/new");
+
+        await Assertions.Expect(worker.Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("권한이 없습니다");
+        await Assertions.Expect(worker.Page.GetByRole(AriaRole.Button, new() { Name = "공고 올리기" })).ToHaveCountAsync(0);
+    }
+}
