@@ -12,7 +12,4 @@ public sealed class WebSystem : OneDaySystem
     private static readonly HashSet<string> Reached = new(["web", "gateway", "users", "jobs", "search", "notifications"], StringComparer.Ordinal);
 
     protected override bool Runs(string appId) => Reached.Contains(appId);
-
-    // The end-to-end tests run at the same time in scripts/test.sh and may take :3000; the pages reach the gateway by app id.
-    protected override bool GatewayOnItsOwnPort => false;
 }

@@ -34,16 +34,11 @@ public class OneDaySystem : IAsyncLifetime
     /// </summary>
     protected virtual bool Runs(string appId) => true;
 
-    /// <summary>
-    /// True to give the gateway dapr.yaml's :3000 when it is free, as in a developer's run. A system started beside
-    /// this one (test projects run side by side) takes a free port instead, so the two never race for it.
-    /// </summary>
-    protected virtual bool GatewayOnItsOwnPort => true;
-
     private static readonly string[] ServicesWithDatabases = ["users", "jobs", "payments", "search", "notifications", "chat"];
     private readonly Dictionary<string, TestDatabase> _databases = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SystemApp> _apps = new(StringComparer.Ordinal);
     private EmulatorCluster? _cluster;
+    private MachineWideLock? _onlySystem;
 
     /// <summary>The scratch folder: components' relative paths (secrets file, binding outboxes) resolve inside it.</summary>
     public string Scratch { get; } = Path.Combine(Path.GetTempPath(), "oneday-e2e", Guid.NewGuid().ToString("N"));
@@ -83,6 +78,9 @@ public class OneDaySystem : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // The end-to-end and web client projects run side by side in scripts/test.sh: two systems at once on two
+        // cores starve each other, and their ports are chosen before they are bound. One waits for the other.
+        _onlySystem = await MachineWideLock.AcquireAsync("whole-system", TimeSpan.FromMinutes(15));
         var root = RepositoryFolder.Root;
         var template = RunTemplate.Load(Path.Combine(root, "dapr.yaml"));
         Zipkin = await ZipkinSink.StartAsync();
@@ -96,8 +94,8 @@ public class OneDaySystem : IAsyncLifetime
             : NullLoggerFactory.Instance);
 
         // Chosen now, bound over the next half minute as the apps start one by one: so below the ports lent to
-        // the earlier apps' outgoing connections.
-        var ports = template.Apps.ToDictionary(a => a.AppId, a => a.AppId == "gateway" && GatewayOnItsOwnPort && IsFree(3000) ? 3000 : LoopbackPort.Free(), StringComparer.Ordinal);
+        // the earlier apps' outgoing connections. The gateway gets dapr.yaml's :3000 when free, as in a developer's run.
+        var ports = template.Apps.ToDictionary(a => a.AppId, a => a.AppId == "gateway" && IsFree(3000) ? 3000 : LoopbackPort.Free(), StringComparer.Ordinal);
         var environment = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["Telemetry__ZipkinEndpoint"] = Zipkin.Endpoint.ToString(),
@@ -243,6 +241,7 @@ public class OneDaySystem : IAsyncLifetime
         if (UsersPublishing is not null) await UsersPublishing.DisposeAsync();
         foreach (var database in _databases.Values) await database.DisposeAsync();
         if (Environment.GetEnvironmentVariable("ONEDAY_E2E_KEEP") != "1") TestFolders.TryDelete(Scratch);
+        if (_onlySystem is not null) await _onlySystem.DisposeAsync();
     }
 }
 
@@ -256,9 +255,6 @@ public sealed class SystemCollection : ICollectionFixture<OneDaySystem>
 public sealed class OneDaySystemOnRabbitMq : OneDaySystem
 {
     protected override bool OnRabbitMq => true;
-
-    // Its collection runs beside the Redis system's, which may take :3000.
-    protected override bool GatewayOnItsOwnPort => false;
 }
 
 [CollectionDefinition(Name)]
