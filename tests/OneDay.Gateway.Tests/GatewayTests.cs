@@ -77,6 +77,27 @@ public sealed class GatewayTests(GatewayFixture fixture) : IClassFixture<Gateway
     }
 
     [Theory]
+    [InlineData("/users/..%5c")]
+    [InlineData("/users/..%5cinternal")]
+    [InlineData("/users/%2e%2e/jobs/1")]
+    [InlineData("/jobs/%2E%2E%2Finternal%2Fjobs")]
+    [InlineData("/users/a%5c..%5cprofile")]
+    public async Task A_path_that_climbs_out_of_its_service_is_a_400_problem(string path)
+    {
+        // Written on the socket as given: HttpClient would resolve %2e%2e itself before sending.
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(IPAddress.Loopback, fixture.Gateway.Port);
+        await using var stream = tcp.GetStream();
+        var request = $"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {WorkerToken()}\r\nConnection: close\r\n\r\n";
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(request));
+        using var reader = new StreamReader(stream);
+        var response = await reader.ReadToEndAsync();
+
+        Assert.True(response.StartsWith("HTTP/1.1 400", StringComparison.Ordinal), $"{path} answered: {response}");
+        Assert.Contains("application/problem+json", response, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("/users/profile?q=%00")]
     [InlineData("/jobs?category=%00")]
     public async Task A_nul_character_in_the_query_string_is_a_400_problem(string path)

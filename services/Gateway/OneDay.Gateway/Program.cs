@@ -22,6 +22,7 @@ builder.Services.AcceptAccessTokenInQueryOn([.. gateway.Hubs.Values.Select(hub =
 
 var app = builder.Build();
 app.UseRequestLogging();
+app.UsePathGuard();
 app.UseCors();
 app.MapDefaultEndpoints();
 app.UseForwardedClientAddress();
