@@ -108,13 +108,17 @@ public sealed class DaprTestEnvironment : IAsyncDisposable
         return this;
     }
 
+    /// <summary>The repository's Configuration of <paramref name="appId"/>; none for a test's own app (a probe), which nobody calls.</summary>
+    private static string? RepositoryConfiguration(string appId) =>
+        RepositoryFolder.PathOf($"components/configuration/{appId}.yaml") is var file && File.Exists(file) ? file : null;
+
     public SidecarOptions SidecarOptions(string appId, int appPort) => new()
     {
         AppId = appId,
         AppPort = appPort,
         ResourcesPaths = [ResourcesFolder],
         WorkingDirectory = ResourcesFolder,
-        ConfigFile = UsesRepositoryConfiguration ? RepositoryFolder.PathOf($"components/configuration/{appId}.yaml") : null,
+        ConfigFile = UsesRepositoryConfiguration ? RepositoryConfiguration(appId) : null,
         AppApiToken = AppApiToken,
     };
 
