@@ -3,6 +3,9 @@ namespace OneDay.Jobs.Jobs;
 /// <summary>The rules a job's terms must meet beyond their shape; each refusal names the field it concerns.</summary>
 public static class JobRules
 {
+    /// <summary>How far ahead a day job may be posted: same-day work is planned in days and weeks, not years.</summary>
+    public const int MaxDaysAhead = 90;
+
     public static Dictionary<string, string[]> Check(JobTerms terms, DateTimeOffset now, MinimumWageOptions minimumWage)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
@@ -12,6 +15,10 @@ public static class JobRules
         if (terms.WorkDate < KoreanTime.DateOf(now))
         {
             errors["workDate"] = ["근무일은 오늘 이후여야 합니다."];
+        }
+        else if (terms.WorkDate > KoreanTime.DateOf(now).AddDays(MaxDaysAhead))
+        {
+            errors["workDate"] = [$"근무일은 {MaxDaysAhead}일 이내여야 합니다."];
         }
         else if (KoreanTime.At(terms.WorkDate, terms.StartTime) <= now)
         {
