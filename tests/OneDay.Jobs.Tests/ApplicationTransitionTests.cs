@@ -12,13 +12,14 @@ public sealed class ApplicationTransitionTests
     {
         [ApplicationStatus.Pending] = [ApplicationStatus.Submitted, ApplicationStatus.Accepted, ApplicationStatus.Rejected, ApplicationStatus.Cancelled, ApplicationStatus.Failed],
         [ApplicationStatus.Submitted] = [ApplicationStatus.Accepted, ApplicationStatus.Rejected, ApplicationStatus.Cancelled, ApplicationStatus.Expired],
-        [ApplicationStatus.Accepted] = [ApplicationStatus.Completed, ApplicationStatus.Cancelled],
+        [ApplicationStatus.Accepted] = [ApplicationStatus.Completed, ApplicationStatus.Cancelled, ApplicationStatus.NoShow],
         [ApplicationStatus.Completed] = [ApplicationStatus.Paid],
         [ApplicationStatus.Paid] = [ApplicationStatus.Completed],
         [ApplicationStatus.Rejected] = [],
         [ApplicationStatus.Cancelled] = [],
         [ApplicationStatus.Expired] = [],
         [ApplicationStatus.Failed] = [],
+        [ApplicationStatus.NoShow] = [],
     };
 
     public static TheoryData<ApplicationStatus, ApplicationStatus> EveryPair()
@@ -48,6 +49,7 @@ public sealed class ApplicationTransitionTests
     [InlineData(ApplicationStatus.Cancelled)]
     [InlineData(ApplicationStatus.Expired)]
     [InlineData(ApplicationStatus.Failed)]
+    [InlineData(ApplicationStatus.NoShow)]
     public void No_path_leads_from_a_side_exit_to_paid(ApplicationStatus exit)
     {
         var reachable = new HashSet<ApplicationStatus> { exit };
@@ -77,6 +79,7 @@ public sealed class ApplicationTransitionTests
             ApplicationStatus.Pending => [],
             ApplicationStatus.Submitted or ApplicationStatus.Expired => [ApplicationStatus.Submitted, status],
             ApplicationStatus.Accepted => [ApplicationStatus.Accepted],
+            ApplicationStatus.NoShow => [ApplicationStatus.Accepted, ApplicationStatus.NoShow],
             ApplicationStatus.Completed => [ApplicationStatus.Accepted, ApplicationStatus.Completed],
             ApplicationStatus.Paid => [ApplicationStatus.Accepted, ApplicationStatus.Completed, ApplicationStatus.Paid],
             _ => [status],

@@ -149,7 +149,7 @@ public sealed class ApplicationWorkflowTests(JobsFixture fixture)
         Assert.Equal(employer, matched.GetProperty("employerId").GetGuid());
         Assert.Equal(job.StartsAt, matched.GetProperty("startsAt").GetDateTimeOffset());
         Assert.Equal(1, (await fixture.JobAsync(job.Id)).FilledCount);
-        await fixture.WaitForWorkflowToFinishAsync(application.Id, worker);
+        Assert.Equal(JobApplicationStep.AwaitingCheckIn, (await fixture.WaitForWorkflowPastDecisionAsync(application.Id, worker)).Workflow?.Step);
     }
 
     [Fact]
@@ -174,7 +174,7 @@ public sealed class ApplicationWorkflowTests(JobsFixture fixture)
     [InlineData(UserRole.Employer, "accept", ApplicationStatus.Accepted, "job-matched")]
     [InlineData(UserRole.Employer, "reject", ApplicationStatus.Rejected, "application-rejected")]
     [InlineData(UserRole.Worker, "cancel", ApplicationStatus.Cancelled, "application-cancelled")]
-    public async Task A_decision_while_the_workflow_waits_ends_it_at_once_and_happens_once(UserRole decider, string decision, ApplicationStatus outcome, string announcedOn)
+    public async Task A_decision_while_the_workflow_waits_settles_it_at_once_and_happens_once(UserRole decider, string decision, ApplicationStatus outcome, string announcedOn)
     {
         var (employer, worker, application) = await AwaitingDecisionAsync();
 
@@ -182,8 +182,10 @@ public sealed class ApplicationWorkflowTests(JobsFixture fixture)
         using var decided = await client.PostAsync(new Uri($"/jobs/applications/{application}/{decision}", UriKind.Relative), null);
 
         Assert.Equal(HttpStatusCode.OK, decided.StatusCode);
-        var finished = await fixture.WaitForWorkflowToFinishAsync(application, worker, TimeSpan.FromSeconds(10));
+        // A match goes on to wait for the worker's check-in; anything else ends the workflow.
+        var finished = await fixture.WaitForWorkflowPastDecisionAsync(application, worker, TimeSpan.FromSeconds(10));
         Assert.Equal(outcome, finished.Status);
+        Assert.Equal(outcome == ApplicationStatus.Accepted ? JobApplicationStep.AwaitingCheckIn : JobApplicationStep.Finished, finished.Workflow?.Step);
         await fixture.Events.WaitForAsync(_ => fixture.EventsAbout(announcedOn, "applicationId", application).Any());
         Assert.Single(fixture.EventsAbout(announcedOn, "applicationId", application));
         // The workflow's compensation did not run on top of the decision: no second announcement of the end.

@@ -47,7 +47,7 @@ public sealed class WorkflowChangeTests(JobsFixture fixture) : IClassFixture<Job
         using var accepted = await client.PostAsync(new Uri($"/jobs/applications/{application}/accept", UriKind.Relative), null);
         Assert.Equal(System.Net.HttpStatusCode.OK, accepted.StatusCode);
 
-        var finished = await fixture.WaitForWorkflowToFinishAsync(application, worker, TimeSpan.FromSeconds(20));
+        var finished = await fixture.WaitForWorkflowPastDecisionAsync(application, worker, TimeSpan.FromSeconds(20));
         await Task.Delay(TimeSpan.FromSeconds(4)); // past the halfway point the reminder would have come at
         Assert.Equal(ApplicationStatus.Accepted, finished.Status);
         Assert.Equal(["application-submitted"], Kinds(employer));

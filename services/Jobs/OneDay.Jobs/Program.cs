@@ -41,6 +41,7 @@ builder.Services.AddDaprWorkflow(options =>
     options.RegisterActivity<RemindEmployerActivity>();
     options.RegisterActivity<SubmitApplicationActivity>();
     options.RegisterActivity<CompensateApplicationActivity>();
+    options.RegisterActivity<MarkNoShowActivity>();
 }).WithJsonSerializer(ContractJson.Options);
 builder.Services.AddSingleton<WorkflowStarter>();
 builder.Services.AddSingleton<JobApplicationWorkflows>();

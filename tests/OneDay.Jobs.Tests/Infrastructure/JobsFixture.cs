@@ -21,7 +21,7 @@ public class JobsFixture : IAsyncLifetime
 {
     public static readonly string[] PublishedTopics =
     [
-        "job-created", "job-updated", "job-deleted", "application-rejected", "application-cancelled", "job-matched", "job-completed",
+        "job-created", "job-updated", "job-deleted", "application-rejected", "application-cancelled", "application-no-show", "job-matched", "job-completed",
     ];
 
     public DaprTestEnvironment Dapr { get; } = new();
@@ -103,6 +103,18 @@ public class JobsFixture : IAsyncLifetime
     {
         await Eventually.TrueAsync(async () => (await ReadAsync(applicationId, workerId, UserRole.Worker)).Workflow is
             { RuntimeStatus: WorkflowRuntimeStatus.Completed, Step: JobApplicationStep.Finished }, timeout, $"the workflow of application {applicationId} finishing");
+        return await ReadAsync(applicationId, workerId, UserRole.Worker);
+    }
+
+    /// <summary>
+    /// Waits until the application's workflow is past the employer's decision: finished (not matched), or matched
+    /// and waiting for the worker to check in. Returns the application as its worker reads it then.
+    /// </summary>
+    public async Task<ApplicationView> WaitForWorkflowPastDecisionAsync(Guid applicationId, Guid workerId, TimeSpan? timeout = null)
+    {
+        await Eventually.TrueAsync(async () => (await ReadAsync(applicationId, workerId, UserRole.Worker)).Workflow is
+            { RuntimeStatus: WorkflowRuntimeStatus.Completed, Step: JobApplicationStep.Finished } or { Step: JobApplicationStep.AwaitingCheckIn },
+            timeout, $"the workflow of application {applicationId} past the decision");
         return await ReadAsync(applicationId, workerId, UserRole.Worker);
     }
 

@@ -9,6 +9,13 @@ namespace OneDay.Contracts.Jobs;
 public sealed record ApplicationRejected(Guid ApplicationId, Guid JobId, Guid WorkerId, Guid EmployerId, string JobTitle, string Reason, string Outcome = "Rejected")
     : IntegrationEvent;
 
+/// <summary>
+/// A matched worker did not check in by the job's start plus the grace: the place is open again, and both sides
+/// are told (the worker's reliability counts it).
+/// </summary>
+public sealed record ApplicationNoShow(Guid ApplicationId, Guid JobId, Guid WorkerId, Guid EmployerId, string JobTitle, DateTimeOffset StartsAt)
+    : IntegrationEvent;
+
 /// <summary>An application was cancelled (by the worker, with its job, or with the worker's account); the side that did not cancel is told.</summary>
 public sealed record ApplicationCancelled(Guid ApplicationId, Guid JobId, Guid WorkerId, Guid EmployerId, string JobTitle, Guid CancelledBy, string Reason)
     : IntegrationEvent;

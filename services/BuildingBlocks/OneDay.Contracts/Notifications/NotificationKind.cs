@@ -11,6 +11,7 @@ public enum NotificationKind
     [JsonStringEnumMemberName("application-accepted")] ApplicationAccepted,
     [JsonStringEnumMemberName("application-rejected")] ApplicationRejected,
     [JsonStringEnumMemberName("application-cancelled")] ApplicationCancelled,
+    [JsonStringEnumMemberName("application-no-show")] ApplicationNoShow,
     [JsonStringEnumMemberName("job-matched")] JobMatched,
     [JsonStringEnumMemberName("job-completed")] JobCompleted,
     [JsonStringEnumMemberName("payment-completed")] PaymentCompleted,

@@ -89,6 +89,29 @@ public sealed class ApplicationLifecycle(JobsDbContext db, IntegrationEventOutbo
         outbox.Add(new JobUpdated(job.ToSnapshot()));
     }
 
+    /// <summary>
+    /// The shift's compensation when nobody checked in: the matched application becomes NoShow and gives its
+    /// place back (the job opens again), and both sides hear of it through the event. Anything but a
+    /// still-matched application (checked in by hand, completed, cancelled) is left as it is.
+    /// </summary>
+    public async Task<ApplicationChange> MarkNoShowAsync(Guid applicationId, CancellationToken cancellationToken)
+    {
+        // A check-in whose news never reached the workflow still counts: the record decides.
+        var checkedIn = await db.Attendance.AsNoTracking().AnyAsync(a => a.ApplicationId == applicationId && a.CheckedInAt != null, cancellationToken);
+        return await ChangeAsync(applicationId, (job, application, now) =>
+        {
+            if (checkedIn) return "출근 기록이 있습니다.";
+            if (!application.TryMoveTo(ApplicationStatus.NoShow, now, "no-check-in")) return $"{application.Status} 상태의 지원은 노쇼가 아닙니다.";
+            if (application.LetGoOfSlot())
+            {
+                job.ReleaseSlot(now);
+                outbox.Add(new JobUpdated(job.ToSnapshot()));
+            }
+            outbox.Add(new ApplicationNoShow(application.Id, job.Id, application.WorkerId, job.EmployerId, job.Title, job.StartsAt));
+            return null;
+        }, cancellationToken);
+    }
+
     /// <summary>The saga's compensation: give the slot back, end the application with <paramref name="outcome"/>, and tell the applicant (through the event).</summary>
     public Task<ApplicationChange> CompensateAsync(Guid applicationId, ApplicationStatus outcome, string reason, CancellationToken cancellationToken) =>
         ChangeAsync(applicationId, (job, application, now) =>

@@ -15,6 +15,8 @@ public enum ApplicationStatus
     Cancelled,
     Expired,
     Failed,
+    /// <summary>Matched, but the worker did not check in by the start plus the grace.</summary>
+    NoShow,
 }
 
 /// <summary>
@@ -30,7 +32,7 @@ public static class ApplicationTransitions
                 ApplicationStatus.Cancelled, ApplicationStatus.Failed),
             [ApplicationStatus.Submitted] = Set(ApplicationStatus.Accepted, ApplicationStatus.Rejected, ApplicationStatus.Cancelled,
                 ApplicationStatus.Expired),
-            [ApplicationStatus.Accepted] = Set(ApplicationStatus.Completed, ApplicationStatus.Cancelled),
+            [ApplicationStatus.Accepted] = Set(ApplicationStatus.Completed, ApplicationStatus.Cancelled, ApplicationStatus.NoShow),
             [ApplicationStatus.Completed] = Set(ApplicationStatus.Paid),
             // Payments' compensation: a refunded payment makes the work unpaid again.
             [ApplicationStatus.Paid] = Set(ApplicationStatus.Completed),
@@ -38,6 +40,7 @@ public static class ApplicationTransitions
             [ApplicationStatus.Cancelled] = Set(),
             [ApplicationStatus.Expired] = Set(),
             [ApplicationStatus.Failed] = Set(),
+            [ApplicationStatus.NoShow] = Set(),
         }.ToFrozenDictionary();
 
     public static bool IsAllowed(ApplicationStatus from, ApplicationStatus to) => Next[from].Contains(to);

@@ -5,6 +5,7 @@ using OneDay.Contracts;
 using OneDay.Jobs.Applications;
 using OneDay.Jobs.Data;
 using OneDay.Jobs.Jobs;
+using OneDay.Jobs.Workflows;
 using OneDay.ServiceDefaults.Errors;
 using OneDay.ServiceDefaults.Security;
 using QRCoder;
@@ -42,10 +43,11 @@ public static class AttendanceApi
         return TypedResults.Ok(new CheckInCodeView(code.Payload, new SvgQRCode(qr).GetGraphic(8), code.ExpiresAt));
     }
 
-    private static Task<Results<Ok<AttendanceView>, ProblemHttpResult>> CheckInAsync(
+    private static async Task<Results<Ok<AttendanceView>, ProblemHttpResult>> CheckInAsync(
         Guid applicationId, AttendanceScan scan, ClaimsPrincipal user, JobsDbContext db, CheckInCodes codes, Workplace workplace, TimeProvider time,
-        CancellationToken cancellationToken) =>
-        ScanAsync(applicationId, scan, user, db, codes, workplace, time, (job, record, now) =>
+        JobApplicationWorkflows workflows, CancellationToken cancellationToken)
+    {
+        var answer = await ScanAsync(applicationId, scan, user, db, codes, workplace, time, (job, record, now) =>
         {
             if (record.CheckedInAt is not null) return ApiProblems.Conflict("이미 출근했습니다.");
             if (now < workplace.CheckInOpens(job)) return ApiProblems.Conflict($"출근은 시작 {(job.StartsAt - workplace.CheckInOpens(job)).TotalMinutes:N0}분 전부터 할 수 있습니다.");
@@ -53,6 +55,9 @@ public static class AttendanceApi
             record.CheckIn(now, AttendanceSource.Scan, job.StartsAt, now);
             return null;
         }, cancellationToken);
+        if (answer.Result is Ok<AttendanceView>) await workflows.TellCheckedInAsync(applicationId, cancellationToken);
+        return answer;
+    }
 
     private static Task<Results<Ok<AttendanceView>, ProblemHttpResult>> CheckOutAsync(
         Guid applicationId, AttendanceScan scan, ClaimsPrincipal user, JobsDbContext db, CheckInCodes codes, Workplace workplace, TimeProvider time,
@@ -92,7 +97,8 @@ public static class AttendanceApi
     }
 
     private static async Task<Results<Ok<AttendanceView>, ProblemHttpResult>> SetByHandAsync(
-        Guid applicationId, ManualAttendance request, ClaimsPrincipal user, JobsDbContext db, Workplace workplace, TimeProvider time, CancellationToken cancellationToken)
+        Guid applicationId, ManualAttendance request, ClaimsPrincipal user, JobsDbContext db, Workplace workplace, TimeProvider time,
+        JobApplicationWorkflows workflows, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -115,6 +121,7 @@ public static class AttendanceApi
         if (request.CheckedOutAt is { } newCheckOut) attendance.CheckOut(newCheckOut, AttendanceSource.Employer, now);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        if (request.CheckedInAt is not null) await workflows.TellCheckedInAsync(applicationId, cancellationToken);
         return TypedResults.Ok(AttendanceView.Of(attendance, job));
     }
 

@@ -6,6 +6,8 @@ public enum JobApplicationStep
     ConfirmingEligibility,
     NotifyingEmployer,
     AwaitingDecision,
+    /// <summary>Matched: waiting for the worker to check in, until the start plus the grace.</summary>
+    AwaitingCheckIn,
     Compensating,
     Finished,
 }

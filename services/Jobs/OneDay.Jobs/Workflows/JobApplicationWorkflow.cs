@@ -31,6 +31,12 @@ public sealed class JobApplicationWorkflow : Workflow<JobApplicationWorkflowInpu
     /// </summary>
     public const string DecisionReminderPatch = "decision-reminder";
 
+    /// <summary>
+    /// The patch that carried the workflow on past the match: a matched worker who has not checked in by the start
+    /// plus the grace is a no-show. Instances matched before it shipped end at the match, as they always did.
+    /// </summary>
+    public const string ShiftPatch = "shift-attendance";
+
     public override async Task<ApplicationStatus?> RunAsync(WorkflowContext context, JobApplicationWorkflowInput input)
     {
         var retry = RetryOf(input);
@@ -58,6 +64,7 @@ public sealed class JobApplicationWorkflow : Workflow<JobApplicationWorkflowInpu
             return await CompensateAsync(context, input, ApplicationStatus.Failed, EmployerNotNotifiedReason, JobApplicationStep.NotifyingEmployer);
         }
         var submission = await context.CallActivityAsync<Submission>(nameof(SubmitApplicationActivity), input, retry);
+        if (submission.Status == ApplicationStatus.Accepted) return await MatchedAsync(context, input, submission, retry);
         if (submission.Status != ApplicationStatus.Submitted) return Finish(context, submission.Status);
 
         context.SetCustomStatus(new JobApplicationProgress(JobApplicationStep.AwaitingDecision, submission.DecisionDeadline));
@@ -67,11 +74,33 @@ public sealed class JobApplicationWorkflow : Workflow<JobApplicationWorkflowInpu
             var decided = context.IsPatched(DecisionReminderPatch)
                 ? await DecisionWithReminderAsync(context, input, submission, untilDeadline / 2, retry)
                 : await DecisionWithinAsync(context, untilDeadline);
+            if (decided is { Status: ApplicationStatus.Accepted }) return await MatchedAsync(context, input, submission, retry);
             if (decided is not null) return Finish(context, decided.Status);
         }
         // The deadline passed without a decision: the application expires.
         SagaMetrics.RecordStepDelay(context, SagaKind, submission.DecisionDeadline);
         return await CompensateAsync(context, input, ApplicationStatus.Expired, ExpiredReason);
+    }
+
+    /// <summary>
+    /// After the match: wait for the worker to check in, until the start plus the grace; nobody by then is a no-show
+    /// (the place opens again). A cancellation while waiting ends the workflow with it.
+    /// </summary>
+    private static async Task<ApplicationStatus?> MatchedAsync(
+        WorkflowContext context, JobApplicationWorkflowInput input, Submission submission, WorkflowTaskOptions retry)
+    {
+        if (submission.NoShowAt is not { } noShowAt || !context.IsPatched(ShiftPatch)) return Finish(context, ApplicationStatus.Accepted);
+        context.SetCustomStatus(new JobApplicationProgress(JobApplicationStep.AwaitingCheckIn, CheckInDeadline: noShowAt));
+        var checkedIn = context.WaitForExternalEventAsync<ShiftCheckedIn>(ShiftCheckedIn.EventName);
+        var decided = context.WaitForExternalEventAsync<ApplicationDecided>(ApplicationDecided.EventName);
+        var untilNoShow = noShowAt - new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero);
+        var noShow = context.CreateTimer(untilNoShow > TimeSpan.Zero ? untilNoShow : TimeSpan.Zero);
+        var first = await Task.WhenAny(checkedIn, decided, noShow);
+        if (first == checkedIn) return Finish(context, ApplicationStatus.Accepted);
+        if (first == decided) return Finish(context, decided.Result.Status);
+        SagaMetrics.RecordStepDelay(context, SagaKind, noShowAt);
+        context.SetCustomStatus(new JobApplicationProgress(JobApplicationStep.Compensating));
+        return Finish(context, await context.CallActivityAsync<ApplicationStatus?>(nameof(MarkNoShowActivity), input, retry));
     }
 
     /// <summary>Waits for the decision until halfway to the deadline, reminds the employer once, then waits out the rest.</summary>

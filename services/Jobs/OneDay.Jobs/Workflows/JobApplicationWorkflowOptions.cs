@@ -21,4 +21,8 @@ public sealed class JobApplicationWorkflowOptions
     /// <summary>An application the employer has not answered this long before the work starts expires.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
     public TimeSpan DecisionLeadTime { get; set; } = TimeSpan.FromHours(2);
+
+    /// <summary>A matched worker who has not checked in this long after the start is a no-show: the place opens again.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "04:00:00")]
+    public TimeSpan NoShowGrace { get; set; } = TimeSpan.FromMinutes(30);
 }

@@ -31,18 +31,28 @@ public sealed class JobApplicationWorkflows(
     /// Tells the workflow what a committed decision made of the application, so one waiting for it ends now.
     /// Best effort: a workflow not told still ends at its decision deadline, finding the application decided.
     /// </summary>
-    public async Task TellDecisionAsync(ApplicationChange change, CancellationToken cancellationToken)
+    public Task TellDecisionAsync(ApplicationChange change, CancellationToken cancellationToken) =>
+        change.Outcome == ApplicationChangeOutcome.Done
+            ? RaiseAsync(change.Application!.Id, ApplicationDecided.EventName, new ApplicationDecided(change.Application.Status), cancellationToken)
+            : Task.CompletedTask;
+
+    /// <summary>
+    /// Tells the workflow the matched worker checked in (by scan or by the employer's hand). Best effort: a
+    /// workflow not told finds the check-in in the record when its no-show timer fires, and leaves the application be.
+    /// </summary>
+    public Task TellCheckedInAsync(Guid applicationId, CancellationToken cancellationToken) =>
+        RaiseAsync(applicationId, ShiftCheckedIn.EventName, new ShiftCheckedIn(), cancellationToken);
+
+    private async Task RaiseAsync<TEvent>(Guid applicationId, string eventName, TEvent payload, CancellationToken cancellationToken)
     {
-        if (change.Outcome != ApplicationChangeOutcome.Done) return;
-        var application = change.Application!;
         try
         {
-            await workflows.RaiseEventAsync(application.Id.ToString(), ApplicationDecided.EventName, new ApplicationDecided(application.Status), cancellationToken);
+            await workflows.RaiseEventAsync(applicationId.ToString(), eventName, payload, cancellationToken);
         }
         catch (Exception ex) when (ex is RpcException or DaprException or HttpRequestException)
         {
-            logger.LogWarning("the workflow of application {ApplicationId} was not told it is {Status}; it ends at its deadline: {Error}",
-                application.Id, application.Status, ex.Message);
+            logger.LogWarning("the workflow of application {ApplicationId} was not told of {Event}; its timer settles it: {Error}",
+                applicationId, eventName, ex.Message);
         }
     }
 
@@ -55,7 +65,7 @@ public sealed class JobApplicationWorkflows(
             var state = await workflows.GetWorkflowStateAsync(applicationId.ToString(), getInputsAndOutputs: true, cancellationToken);
             if (state is not { Exists: true }) return null;
             var progress = state.ReadCustomStatusAs<JobApplicationProgress>();
-            return new JobApplicationWorkflowView(state.RuntimeStatus, progress?.Step, progress?.DecisionDeadline);
+            return new JobApplicationWorkflowView(state.RuntimeStatus, progress?.Step, progress?.DecisionDeadline, progress?.CheckInDeadline);
         }
         catch (Exception ex) when (ex is RpcException or DaprException or HttpRequestException)
         {

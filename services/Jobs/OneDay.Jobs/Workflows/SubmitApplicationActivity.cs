@@ -22,6 +22,6 @@ public sealed class SubmitApplicationActivity(JobsDbContext db, ApplicationLifec
             .Where(a => a.Id == input.ApplicationId)
             .Join(db.Jobs, a => a.JobId, j => j.Id, (a, j) => new { a.Status, j.StartsAt })
             .SingleAsync();
-        return new Submission(standing.Status, standing.StartsAt - options.Value.DecisionLeadTime);
+        return new Submission(standing.Status, standing.StartsAt - options.Value.DecisionLeadTime, standing.StartsAt + options.Value.NoShowGrace);
     }
 }

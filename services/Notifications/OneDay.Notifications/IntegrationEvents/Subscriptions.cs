@@ -67,6 +67,14 @@ public static class Subscriptions
                 await NotifyAsync(context, userId, NotificationKind.ApplicationCancelled, values, $"/jobs/{e.JobId}");
             }
         });
+        app.MapIntegrationEventHandler<ApplicationNoShow, NotificationsDbContext>(async context =>
+        {
+            var e = context.Event;
+            foreach (var userId in new[] { e.WorkerId, e.EmployerId })
+            {
+                await NotifyAsync(context, userId, NotificationKind.ApplicationNoShow, new() { ["jobTitle"] = e.JobTitle }, $"/jobs/{e.JobId}");
+            }
+        });
         // An acceptance arrives once, as job-matched: the worker is told it was accepted, and both sides of the match.
         app.MapIntegrationEventHandler<JobMatched, NotificationsDbContext>(async context =>
         {

@@ -22,6 +22,7 @@ public static class KindCatalog
         [NotificationKind.ApplicationAccepted] = new([InApp, Email, Push], [InApp, Push]),
         [NotificationKind.ApplicationRejected] = new([InApp, Email, Push], [InApp, Push]),
         [NotificationKind.ApplicationCancelled] = new([InApp, Email, Push], [InApp, Push]),
+        [NotificationKind.ApplicationNoShow] = new([InApp, Email, Push], [InApp, Push]),
         [NotificationKind.JobMatched] = new([InApp, Email, Sms, Push], [InApp, Sms, Push]),
         [NotificationKind.JobCompleted] = new([InApp, Email, Push], [InApp, Push]),
         [NotificationKind.PaymentCompleted] = new([InApp, Email, Sms, Push], [InApp, Sms, Push]),

@@ -1,0 +1,7 @@
+namespace OneDay.Jobs.Workflows;
+
+/// <summary>The external event the attendance API raises once a matched worker's check-in is committed.</summary>
+public sealed record ShiftCheckedIn
+{
+    public const string EventName = "shift-checked-in";
+}

@@ -1,0 +1,74 @@
+using System.Net;
+using System.Net.Http.Json;
+using OneDay.Contracts;
+using OneDay.Jobs.Applications;
+using OneDay.Jobs.Attendance;
+using OneDay.Jobs.Jobs;
+using OneDay.Jobs.Tests.Infrastructure;
+using OneDay.Jobs.Workflows;
+using OneDay.Testing;
+
+namespace OneDay.Jobs.Tests;
+
+/// <summary>Jobs whose no-show grace is two seconds, so a shift's start passes while a test waits.</summary>
+public sealed class NoShowFixture : JobsFixture
+{
+    public static readonly TimeSpan Grace = TimeSpan.FromSeconds(2);
+
+    protected override Dictionary<string, string?> Settings() => new(base.Settings()) { ["ApplicationWorkflow:NoShowGrace"] = Grace.ToString() };
+}
+
+/// <summary>The application workflow after the match: a check-in by the start plus the grace, or a no-show.</summary>
+public sealed class NoShowTests(NoShowFixture fixture) : IClassFixture<NoShowFixture>
+{
+    [Fact]
+    public async Task A_matched_worker_who_never_checks_in_is_a_no_show_the_place_opens_again_and_both_sides_hear_of_it()
+    {
+        var (job, applicationId, worker, waiting) = await MatchedAsync();
+
+        var noShow = await fixture.WaitForStatusAsync(applicationId, ApplicationStatus.NoShow, TimeSpan.FromSeconds(30));
+        await fixture.Events.WaitForAsync(_ => fixture.EventsAbout("application-no-show", "applicationId", applicationId).Any());
+
+        Assert.Equal(job.StartsAt + NoShowFixture.Grace, waiting.Workflow?.CheckInDeadline);
+        Assert.Equal("no-check-in", noShow.Reason);
+        Assert.False(noShow.HoldsSlot);
+        Assert.Equal(0, (await fixture.JobAsync(job.Id)).FilledCount);
+        Assert.Equal(ApplicationStatus.NoShow, (await fixture.WaitForWorkflowToFinishAsync(applicationId, worker)).Status);
+    }
+
+    [Fact]
+    public async Task A_worker_who_checks_in_is_not_a_no_show()
+    {
+        var (job, applicationId, worker, _) = await MatchedAsync();
+        using var employer = fixture.Client(job.EmployerId, UserRole.Employer);
+        var code = (await employer.GetFromJsonAsync<CheckInCodeView>($"/jobs/{job.Id}/check-in-code", ContractJson.Options))!;
+        using var client = fixture.Client(worker, UserRole.Worker);
+
+        using var checkIn = await client.PostAsJsonAsync($"/jobs/applications/{applicationId}/check-in",
+            new AttendanceScan(code.Payload, job.Latitude, job.Longitude, 10), ContractJson.Options);
+        var finished = await fixture.WaitForWorkflowToFinishAsync(applicationId, worker, TimeSpan.FromSeconds(30));
+        // Past the moment it would have been a no-show.
+        await Task.Delay(job.StartsAt + NoShowFixture.Grace + TimeSpan.FromSeconds(1) - DateTimeOffset.UtcNow is { Ticks: > 0 } rest ? rest : TimeSpan.Zero);
+
+        Assert.Equal(HttpStatusCode.OK, checkIn.StatusCode);
+        Assert.Equal(ApplicationStatus.Accepted, finished.Status);
+        Assert.Equal(ApplicationStatus.Accepted, (await fixture.ApplicationAsync(applicationId)).Status);
+        Assert.Empty(fixture.EventsAbout("application-no-show", "applicationId", applicationId));
+    }
+
+    /// <summary>
+    /// A job starting in a few seconds (Instant mode: applying matches), a worker matched to it, and the application
+    /// as the worker read it while its workflow waited for the check-in.
+    /// </summary>
+    private async Task<(JobView Job, Guid ApplicationId, Guid Worker, ApplicationView Waiting)> MatchedAsync()
+    {
+        var worker = Guid.NewGuid();
+        var job = await fixture.PostJobAsync(Guid.NewGuid(), Terms.Job(startsIn: TimeSpan.FromSeconds(4), matchingMode: MatchingMode.Instant));
+        var (status, application) = await fixture.ApplyAsync(job.Id, worker);
+        Assert.Equal(HttpStatusCode.Accepted, status);
+        ApplicationView? waiting = null;
+        await Eventually.TrueAsync(async () => (waiting = await fixture.ReadAsync(application!.Id, worker, UserRole.Worker)).Workflow?.Step == JobApplicationStep.AwaitingCheckIn,
+            TimeSpan.FromSeconds(30), "the workflow waiting for the check-in");
+        return (job, application!.Id, worker, waiting!);
+    }
+}
