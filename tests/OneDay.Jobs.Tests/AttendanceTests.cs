@@ -12,7 +12,7 @@ using OneDay.Jobs.Tests.Infrastructure;
 namespace OneDay.Jobs.Tests;
 
 /// <summary>The jobs service on a clock of the test's own, so a shift's hours pass in an instant.</summary>
-public sealed class AttendanceFixture : JobsFixture
+public class AttendanceFixture : JobsFixture
 {
     public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
 

@@ -29,7 +29,7 @@ public sealed class NoShowTests(NoShowFixture fixture) : IClassFixture<NoShowFix
         var noShow = await fixture.WaitForStatusAsync(applicationId, ApplicationStatus.NoShow, TimeSpan.FromSeconds(30));
         await fixture.Events.WaitForAsync(_ => fixture.EventsAbout("application-no-show", "applicationId", applicationId).Any());
 
-        Assert.Equal(job.StartsAt + NoShowFixture.Grace, waiting.Workflow?.CheckInDeadline);
+        Assert.Equal(job.StartsAt + NoShowFixture.Grace, waiting.Workflow?.ShiftDeadline);
         Assert.Equal("no-check-in", noShow.Reason);
         Assert.False(noShow.HoldsSlot);
         Assert.Equal(0, (await fixture.JobAsync(job.Id)).FilledCount);
@@ -46,12 +46,13 @@ public sealed class NoShowTests(NoShowFixture fixture) : IClassFixture<NoShowFix
 
         using var checkIn = await client.PostAsJsonAsync($"/jobs/applications/{applicationId}/check-in",
             new AttendanceScan(code.Payload, job.Latitude, job.Longitude, 10), ContractJson.Options);
-        var finished = await fixture.WaitForWorkflowToFinishAsync(applicationId, worker, TimeSpan.FromSeconds(30));
+        await Eventually.TrueAsync(async () => (await fixture.ReadAsync(applicationId, worker, UserRole.Worker)).Workflow?.Step == JobApplicationStep.AwaitingCheckOut,
+            TimeSpan.FromSeconds(30), "the workflow waiting for the check-out");
         // Past the moment it would have been a no-show.
         await Task.Delay(job.StartsAt + NoShowFixture.Grace + TimeSpan.FromSeconds(1) - DateTimeOffset.UtcNow is { Ticks: > 0 } rest ? rest : TimeSpan.Zero);
 
         Assert.Equal(HttpStatusCode.OK, checkIn.StatusCode);
-        Assert.Equal(ApplicationStatus.Accepted, finished.Status);
+        Assert.Equal(JobApplicationStep.AwaitingCheckOut, (await fixture.ReadAsync(applicationId, worker, UserRole.Worker)).Workflow?.Step);
         Assert.Equal(ApplicationStatus.Accepted, (await fixture.ApplicationAsync(applicationId)).Status);
         Assert.Empty(fixture.EventsAbout("application-no-show", "applicationId", applicationId));
     }

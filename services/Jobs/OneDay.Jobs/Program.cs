@@ -42,6 +42,7 @@ builder.Services.AddDaprWorkflow(options =>
     options.RegisterActivity<SubmitApplicationActivity>();
     options.RegisterActivity<CompensateApplicationActivity>();
     options.RegisterActivity<MarkNoShowActivity>();
+    options.RegisterActivity<CompleteFromAttendanceActivity>();
 }).WithJsonSerializer(ContractJson.Options);
 builder.Services.AddSingleton<WorkflowStarter>();
 builder.Services.AddSingleton<JobApplicationWorkflows>();

@@ -89,6 +89,10 @@ public sealed class ApplicationLifecycle(JobsDbContext db, IntegrationEventOutbo
         outbox.Add(new JobUpdated(job.ToSnapshot()));
     }
 
+    /// <summary>What the application is now (null when there is none): what a workflow step answers after its guarded change.</summary>
+    public Task<ApplicationStatus?> StatusAsync(Guid applicationId, CancellationToken cancellationToken) =>
+        db.Applications.AsNoTracking().Where(a => a.Id == applicationId).Select(a => (ApplicationStatus?)a.Status).SingleOrDefaultAsync(cancellationToken);
+
     /// <summary>
     /// The shift's compensation when nobody checked in: the matched application becomes NoShow and gives its
     /// place back (the job opens again), and both sides hear of it through the event. Anything but a

@@ -115,9 +115,16 @@ public static class ApplicationsApi
             return change;
         }, cancellationToken);
 
+    /// <summary>The employer completes the work (confirming the attendance record, when there is one); the shift's workflow then ends.</summary>
     private static Task<Results<Ok<ApplicationView>, ProblemHttpResult>> CompleteAsync(
-        Guid applicationId, CompleteWork request, ClaimsPrincipal user, JobsDbContext db, ApplicationLifecycle lifecycle, CancellationToken cancellationToken) =>
-        AsEmployerAsync(applicationId, user, db, () => lifecycle.CompleteWorkAsync(applicationId, request.MinutesWorked, cancellationToken), cancellationToken);
+        Guid applicationId, CompleteWork request, ClaimsPrincipal user, JobsDbContext db, ApplicationLifecycle lifecycle, JobApplicationWorkflows workflows,
+        CancellationToken cancellationToken) =>
+        AsEmployerAsync(applicationId, user, db, async () =>
+        {
+            var change = await lifecycle.CompleteWorkAsync(applicationId, request.MinutesWorked, cancellationToken);
+            await workflows.TellDecisionAsync(change, cancellationToken);
+            return change;
+        }, cancellationToken);
 
     private static async Task<Results<Ok<ApplicationView>, ProblemHttpResult>> CancelAsync(
         Guid applicationId, ClaimsPrincipal user, JobsDbContext db, ApplicationLifecycle lifecycle, JobApplicationWorkflows workflows, CancellationToken cancellationToken)

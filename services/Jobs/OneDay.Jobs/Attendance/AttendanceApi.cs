@@ -30,6 +30,8 @@ public static class AttendanceApi
         application.MapPut("/attendance", SetByHandAsync).RequireAuthorization(nameof(UserRole.Employer)).WithName("SetAttendance")
             .WithSummary("The employer sets the check-in or check-out time by hand; the worker sees it");
         application.MapGet("/attendance", GetAsync).RequireAuthorization().WithName("GetAttendance");
+        application.MapPost("/attendance/dispute", DisputeAsync).RequireAuthorization(nameof(UserRole.Employer)).WithName("DisputeAttendance")
+            .WithSummary("The employer objects to the record with a reason: the work is not completed from it until they correct it and complete it");
     }
 
     private static async Task<Results<Ok<CheckInCodeView>, ProblemHttpResult>> CodeAsync(
@@ -43,25 +45,21 @@ public static class AttendanceApi
         return TypedResults.Ok(new CheckInCodeView(code.Payload, new SvgQRCode(qr).GetGraphic(8), code.ExpiresAt));
     }
 
-    private static async Task<Results<Ok<AttendanceView>, ProblemHttpResult>> CheckInAsync(
+    private static Task<Results<Ok<AttendanceView>, ProblemHttpResult>> CheckInAsync(
         Guid applicationId, AttendanceScan scan, ClaimsPrincipal user, JobsDbContext db, CheckInCodes codes, Workplace workplace, TimeProvider time,
-        JobApplicationWorkflows workflows, CancellationToken cancellationToken)
-    {
-        var answer = await ScanAsync(applicationId, scan, user, db, codes, workplace, time, (job, record, now) =>
+        JobApplicationWorkflows workflows, CancellationToken cancellationToken) =>
+        ScanAsync(applicationId, scan, user, db, codes, workplace, time, (job, record, now) =>
         {
             if (record.CheckedInAt is not null) return ApiProblems.Conflict("이미 출근했습니다.");
             if (now < workplace.CheckInOpens(job)) return ApiProblems.Conflict($"출근은 시작 {(job.StartsAt - workplace.CheckInOpens(job)).TotalMinutes:N0}분 전부터 할 수 있습니다.");
             if (now > job.EndsAt) return ApiProblems.Conflict("근무 시간이 끝나 출근할 수 없습니다. 사업주에게 수기 기록을 요청하세요.");
             record.CheckIn(now, AttendanceSource.Scan, job.StartsAt, now);
             return null;
-        }, cancellationToken);
-        if (answer.Result is Ok<AttendanceView>) await workflows.TellCheckedInAsync(applicationId, cancellationToken);
-        return answer;
-    }
+        }, () => workflows.TellCheckedInAsync(applicationId, cancellationToken), cancellationToken);
 
     private static Task<Results<Ok<AttendanceView>, ProblemHttpResult>> CheckOutAsync(
         Guid applicationId, AttendanceScan scan, ClaimsPrincipal user, JobsDbContext db, CheckInCodes codes, Workplace workplace, TimeProvider time,
-        CancellationToken cancellationToken) =>
+        JobApplicationWorkflows workflows, CancellationToken cancellationToken) =>
         ScanAsync(applicationId, scan, user, db, codes, workplace, time, (job, record, now) =>
         {
             if (record.CheckedInAt is null) return ApiProblems.Conflict("출근 기록이 없습니다.");
@@ -69,12 +67,15 @@ public static class AttendanceApi
             if (now > workplace.CheckOutCloses(job)) return ApiProblems.Conflict("퇴근 기록 시간이 지났습니다. 사업주에게 수기 기록을 요청하세요.");
             record.CheckOut(now, AttendanceSource.Scan, now);
             return null;
-        }, cancellationToken);
+        }, () => workflows.TellCheckedOutAsync(applicationId, cancellationToken), cancellationToken);
 
-    /// <summary>A worker's scan: their own accepted application, the job's unexpired code, at the workplace; then <paramref name="record"/>'s rule.</summary>
+    /// <summary>
+    /// A worker's scan: their own accepted application, the job's unexpired code, at the workplace; then
+    /// <paramref name="record"/>'s rule, and once committed the workflow is told (<paramref name="tell"/>).
+    /// </summary>
     private static async Task<Results<Ok<AttendanceView>, ProblemHttpResult>> ScanAsync(
         Guid applicationId, AttendanceScan scan, ClaimsPrincipal user, JobsDbContext db, CheckInCodes codes, Workplace workplace, TimeProvider time,
-        Func<Job, AttendanceRecord, DateTimeOffset, ProblemHttpResult?> record, CancellationToken cancellationToken)
+        Func<Job, AttendanceRecord, DateTimeOffset, ProblemHttpResult?> record, Func<Task> tell, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -93,6 +94,7 @@ public static class AttendanceApi
         if (record(job, attendance, now) is { } refusal) return refusal;
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await tell();
         return TypedResults.Ok(AttendanceView.Of(attendance, job));
     }
 
@@ -122,6 +124,23 @@ public static class AttendanceApi
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         if (request.CheckedInAt is not null) await workflows.TellCheckedInAsync(applicationId, cancellationToken);
+        if (request.CheckedOutAt is not null) await workflows.TellCheckedOutAsync(applicationId, cancellationToken);
+        return TypedResults.Ok(AttendanceView.Of(attendance, job));
+    }
+
+    private static async Task<Results<Ok<AttendanceView>, ProblemHttpResult>> DisputeAsync(
+        Guid applicationId, AttendanceDispute request, ClaimsPrincipal user, JobsDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var application = await db.LockApplicationAsync(applicationId, cancellationToken);
+        if (application is null || application.EmployerId != user.UserId()) return ApiProblems.NotFound("지원이 없습니다.");
+        if (application.Status != ApplicationStatus.Accepted) return ApiProblems.Conflict("완료되지 않은 근무의 출결만 이의를 제기할 수 있습니다.");
+        var job = await db.Jobs.AsNoTracking().SingleAsync(j => j.Id == application.JobId, cancellationToken);
+        var attendance = await RecordOfAsync(db, application, cancellationToken);
+        attendance.Dispute(request.Reason, now);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return TypedResults.Ok(AttendanceView.Of(attendance, job));
     }
 

@@ -21,6 +21,9 @@ public sealed class AttendanceRecord
     public int LateMinutes { get; private set; }
     public DateTimeOffset? CheckedOutAt { get; private set; }
     public AttendanceSource? CheckOutSource { get; private set; }
+    /// <summary>The employer's objection to the record, which holds the wage until they correct it and complete the work.</summary>
+    public string? DisputeReason { get; private set; }
+    public DateTimeOffset? DisputedAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
 
     public static AttendanceRecord For(Guid applicationId, Guid jobId, Guid workerId) => new()
@@ -43,6 +46,13 @@ public sealed class AttendanceRecord
     {
         CheckedOutAt = at;
         CheckOutSource = source;
+        UpdatedAt = now;
+    }
+
+    public void Dispute(string reason, DateTimeOffset now)
+    {
+        DisputeReason = reason;
+        DisputedAt = now;
         UpdatedAt = now;
     }
 

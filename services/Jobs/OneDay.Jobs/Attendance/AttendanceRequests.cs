@@ -12,6 +12,9 @@ public sealed record AttendanceScan(
 /// <summary>The employer setting arrival or departure by hand (a phone without battery, a code that will not scan).</summary>
 public sealed record ManualAttendance(DateTimeOffset? CheckedInAt, DateTimeOffset? CheckedOutAt);
 
+/// <summary>The employer's objection to the record, within the confirmation window.</summary>
+public sealed record AttendanceDispute([property: Required, StringLength(500, MinimumLength = 2)] string Reason);
+
 /// <summary>The record as both sides see it.</summary>
 public sealed record AttendanceView(
     Guid ApplicationId,
@@ -20,11 +23,12 @@ public sealed record AttendanceView(
     int LateMinutes,
     DateTimeOffset? CheckedOutAt,
     AttendanceSource? CheckOutSource,
-    int? MinutesWorked)
+    int? MinutesWorked,
+    string? DisputeReason)
 {
     public static AttendanceView Of(AttendanceRecord record, Jobs.Job job) => new(
         record.ApplicationId, record.CheckedInAt, record.CheckInSource, record.LateMinutes, record.CheckedOutAt, record.CheckOutSource,
-        record.MinutesWorked(job.StartsAt, job.BreakMinutes));
+        record.MinutesWorked(job.StartsAt, job.BreakMinutes), record.DisputeReason);
 }
 
 /// <summary>The code the employer's device shows: its text, the same as an SVG QR code, and until when it is taken.</summary>

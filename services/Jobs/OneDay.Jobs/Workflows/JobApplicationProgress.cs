@@ -1,4 +1,7 @@
 namespace OneDay.Jobs.Workflows;
 
-/// <summary>The workflow's custom status: its step, and while it waits for the employer or for the check-in, until when.</summary>
-public sealed record JobApplicationProgress(JobApplicationStep Step, DateTimeOffset? DecisionDeadline = null, DateTimeOffset? CheckInDeadline = null);
+/// <summary>
+/// The workflow's custom status: its step, and until when it waits — for the employer's decision, or on the shift
+/// (the check-in, the check-out, the employer's confirmation of the record).
+/// </summary>
+public sealed record JobApplicationProgress(JobApplicationStep Step, DateTimeOffset? DecisionDeadline = null, DateTimeOffset? ShiftDeadline = null);

@@ -8,6 +8,10 @@ public enum JobApplicationStep
     AwaitingDecision,
     /// <summary>Matched: waiting for the worker to check in, until the start plus the grace.</summary>
     AwaitingCheckIn,
+    /// <summary>Checked in: waiting for the check-out, until the latest moment one is taken.</summary>
+    AwaitingCheckOut,
+    /// <summary>The shift is over: the employer may complete the work or dispute the record until the window closes.</summary>
+    AwaitingConfirmation,
     Compensating,
     Finished,
 }

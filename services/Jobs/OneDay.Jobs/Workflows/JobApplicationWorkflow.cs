@@ -83,24 +83,51 @@ public sealed class JobApplicationWorkflow : Workflow<JobApplicationWorkflowInpu
     }
 
     /// <summary>
-    /// After the match: wait for the worker to check in, until the start plus the grace; nobody by then is a no-show
-    /// (the place opens again). A cancellation while waiting ends the workflow with it.
+    /// After the match, the shift: the worker checks in by the start plus the grace (else a no-show: the place opens
+    /// again), checks out by the latest moment one is taken, and the employer then has the confirmation window to
+    /// complete the work or dispute the record; after it an undisputed record stands and the work is completed from
+    /// it, which starts the payment. A decision on the application while waiting (cancelled, completed by hand) ends it.
     /// </summary>
     private static async Task<ApplicationStatus?> MatchedAsync(
         WorkflowContext context, JobApplicationWorkflowInput input, Submission submission, WorkflowTaskOptions retry)
     {
-        if (submission.NoShowAt is not { } noShowAt || !context.IsPatched(ShiftPatch)) return Finish(context, ApplicationStatus.Accepted);
-        context.SetCustomStatus(new JobApplicationProgress(JobApplicationStep.AwaitingCheckIn, CheckInDeadline: noShowAt));
-        var checkedIn = context.WaitForExternalEventAsync<ShiftCheckedIn>(ShiftCheckedIn.EventName);
+        if (submission is not { NoShowAt: { } noShowAt, CheckOutClosesAt: { } checkOutCloses, ConfirmationWindow: { } window } || !context.IsPatched(ShiftPatch))
+        {
+            return Finish(context, ApplicationStatus.Accepted);
+        }
         var decided = context.WaitForExternalEventAsync<ApplicationDecided>(ApplicationDecided.EventName);
-        var untilNoShow = noShowAt - new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero);
-        var noShow = context.CreateTimer(untilNoShow > TimeSpan.Zero ? untilNoShow : TimeSpan.Zero);
-        var first = await Task.WhenAny(checkedIn, decided, noShow);
-        if (first == checkedIn) return Finish(context, ApplicationStatus.Accepted);
+
+        context.SetCustomStatus(new JobApplicationProgress(JobApplicationStep.AwaitingCheckIn, ShiftDeadline: noShowAt));
+        var checkedIn = context.WaitForExternalEventAsync<ShiftCheckedIn>(ShiftCheckedIn.EventName);
+        var first = await Task.WhenAny(checkedIn, decided, TimerUntil(context, noShowAt));
         if (first == decided) return Finish(context, decided.Result.Status);
-        SagaMetrics.RecordStepDelay(context, SagaKind, noShowAt);
-        context.SetCustomStatus(new JobApplicationProgress(JobApplicationStep.Compensating));
-        return Finish(context, await context.CallActivityAsync<ApplicationStatus?>(nameof(MarkNoShowActivity), input, retry));
+        if (first != checkedIn)
+        {
+            SagaMetrics.RecordStepDelay(context, SagaKind, noShowAt);
+            context.SetCustomStatus(new JobApplicationProgress(JobApplicationStep.Compensating));
+            var afterNoShow = await context.CallActivityAsync<ApplicationStatus?>(nameof(MarkNoShowActivity), input, retry);
+            // A check-in whose news never arrived leaves the application matched: the shift goes on without the wait.
+            if (afterNoShow != ApplicationStatus.Accepted) return Finish(context, afterNoShow);
+        }
+
+        context.SetCustomStatus(new JobApplicationProgress(JobApplicationStep.AwaitingCheckOut, ShiftDeadline: checkOutCloses));
+        var checkedOut = context.WaitForExternalEventAsync<ShiftCheckedOut>(ShiftCheckedOut.EventName);
+        first = await Task.WhenAny(checkedOut, decided, TimerUntil(context, checkOutCloses));
+        if (first == decided) return Finish(context, decided.Result.Status);
+
+        var confirmBy = new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero) + window;
+        context.SetCustomStatus(new JobApplicationProgress(JobApplicationStep.AwaitingConfirmation, ShiftDeadline: confirmBy));
+        first = await Task.WhenAny(decided, TimerUntil(context, confirmBy));
+        if (first == decided) return Finish(context, decided.Result.Status);
+        SagaMetrics.RecordStepDelay(context, SagaKind, confirmBy);
+        return Finish(context, await context.CallActivityAsync<ApplicationStatus?>(nameof(CompleteFromAttendanceActivity), input, retry));
+    }
+
+    /// <summary>A durable timer firing at <paramref name="at"/> (at once when that has passed).</summary>
+    private static Task TimerUntil(WorkflowContext context, DateTimeOffset at)
+    {
+        var wait = at - new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero);
+        return context.CreateTimer(wait > TimeSpan.Zero ? wait : TimeSpan.Zero);
     }
 
     /// <summary>Waits for the decision until halfway to the deadline, reminds the employer once, then waits out the rest.</summary>

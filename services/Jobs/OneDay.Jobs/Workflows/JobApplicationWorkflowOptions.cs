@@ -25,4 +25,11 @@ public sealed class JobApplicationWorkflowOptions
     /// <summary>A matched worker who has not checked in this long after the start is a no-show: the place opens again.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "04:00:00")]
     public TimeSpan NoShowGrace { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// How long after the check-out the employer has to complete the work or dispute the record; after it an
+    /// undisputed record stands and the work is completed from it (which starts the payment).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
+    public TimeSpan AttendanceConfirmationWindow { get; set; } = TimeSpan.FromHours(24);
 }

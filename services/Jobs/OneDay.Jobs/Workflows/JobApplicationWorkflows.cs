@@ -43,6 +43,10 @@ public sealed class JobApplicationWorkflows(
     public Task TellCheckedInAsync(Guid applicationId, CancellationToken cancellationToken) =>
         RaiseAsync(applicationId, ShiftCheckedIn.EventName, new ShiftCheckedIn(), cancellationToken);
 
+    /// <summary>Tells the workflow the worker checked out. Best effort: a workflow not told moves on when check-outs close.</summary>
+    public Task TellCheckedOutAsync(Guid applicationId, CancellationToken cancellationToken) =>
+        RaiseAsync(applicationId, ShiftCheckedOut.EventName, new ShiftCheckedOut(), cancellationToken);
+
     private async Task RaiseAsync<TEvent>(Guid applicationId, string eventName, TEvent payload, CancellationToken cancellationToken)
     {
         try
@@ -65,7 +69,7 @@ public sealed class JobApplicationWorkflows(
             var state = await workflows.GetWorkflowStateAsync(applicationId.ToString(), getInputsAndOutputs: true, cancellationToken);
             if (state is not { Exists: true }) return null;
             var progress = state.ReadCustomStatusAs<JobApplicationProgress>();
-            return new JobApplicationWorkflowView(state.RuntimeStatus, progress?.Step, progress?.DecisionDeadline, progress?.CheckInDeadline);
+            return new JobApplicationWorkflowView(state.RuntimeStatus, progress?.Step, progress?.DecisionDeadline, progress?.ShiftDeadline);
         }
         catch (Exception ex) when (ex is RpcException or DaprException or HttpRequestException)
         {

@@ -13,7 +13,7 @@ public sealed class MarkNoShowActivity(ApplicationLifecycle lifecycle) : Workflo
     public override async Task<ApplicationStatus?> RunAsync(WorkflowActivityContext context, JobApplicationWorkflowInput input)
     {
         using var span = StepSpan.Start("MarkingNoShow", input.ApplicationId, input.TraceParent);
-        var change = await lifecycle.MarkNoShowAsync(input.ApplicationId, CancellationToken.None);
-        return change.Application?.Status;
+        await lifecycle.MarkNoShowAsync(input.ApplicationId, CancellationToken.None);
+        return await lifecycle.StatusAsync(input.ApplicationId, CancellationToken.None);
     }
 }

@@ -5,3 +5,9 @@ public sealed record ShiftCheckedIn
 {
     public const string EventName = "shift-checked-in";
 }
+
+/// <summary>The external event the attendance API raises once the worker's check-out is committed.</summary>
+public sealed record ShiftCheckedOut
+{
+    public const string EventName = "shift-checked-out";
+}

@@ -2,6 +2,7 @@ using Dapr.Workflow;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OneDay.Jobs.Applications;
+using OneDay.Jobs.Attendance;
 using OneDay.Jobs.Data;
 
 namespace OneDay.Jobs.Workflows;
@@ -11,7 +12,8 @@ namespace OneDay.Jobs.Workflows;
 /// Instant mode) through its guarded transition, so a re-run changes nothing. Answers what the
 /// application now is and the deadline of the employer's decision.
 /// </summary>
-public sealed class SubmitApplicationActivity(JobsDbContext db, ApplicationLifecycle lifecycle, IOptions<JobApplicationWorkflowOptions> options)
+public sealed class SubmitApplicationActivity(
+    JobsDbContext db, ApplicationLifecycle lifecycle, IOptions<JobApplicationWorkflowOptions> options, IOptions<AttendanceOptions> attendance)
     : WorkflowActivity<JobApplicationWorkflowInput, Submission>
 {
     public override async Task<Submission> RunAsync(WorkflowActivityContext context, JobApplicationWorkflowInput input)
@@ -20,8 +22,10 @@ public sealed class SubmitApplicationActivity(JobsDbContext db, ApplicationLifec
         await lifecycle.CompleteSubmissionAsync(input.ApplicationId, CancellationToken.None);
         var standing = await db.Applications.AsNoTracking()
             .Where(a => a.Id == input.ApplicationId)
-            .Join(db.Jobs, a => a.JobId, j => j.Id, (a, j) => new { a.Status, j.StartsAt })
+            .Join(db.Jobs, a => a.JobId, j => j.Id, (a, j) => new { a.Status, j.StartsAt, j.EndsAt })
             .SingleAsync();
-        return new Submission(standing.Status, standing.StartsAt - options.Value.DecisionLeadTime, standing.StartsAt + options.Value.NoShowGrace);
+        var settings = options.Value;
+        return new Submission(standing.Status, standing.StartsAt - settings.DecisionLeadTime, standing.StartsAt + settings.NoShowGrace,
+            standing.EndsAt + attendance.Value.ClosesAfterEnd, settings.AttendanceConfirmationWindow);
     }
 }

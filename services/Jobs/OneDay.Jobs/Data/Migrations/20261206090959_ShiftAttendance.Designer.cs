@@ -12,7 +12,7 @@ using OneDay.Jobs.Data;
 namespace OneDay.Jobs.Data.Migrations
 {
     [DbContext(typeof(JobsDbContext))]
-    [Migration("20261206084821_ShiftAttendance")]
+    [Migration("20261206090959_ShiftAttendance")]
     partial class ShiftAttendance
     {
         /// <inheritdoc />
@@ -106,6 +106,15 @@ namespace OneDay.Jobs.Data.Migrations
                     b.Property<DateTimeOffset?>("CheckedOutAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("checked_out_at");
+
+                    b.Property<string>("DisputeReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("dispute_reason");
+
+                    b.Property<DateTimeOffset?>("DisputedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("disputed_at");
 
                     b.Property<Guid>("JobId")
                         .HasColumnType("uuid")

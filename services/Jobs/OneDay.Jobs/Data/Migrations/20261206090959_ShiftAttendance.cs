@@ -30,6 +30,8 @@ namespace OneDay.Jobs.Data.Migrations
                     late_minutes = table.Column<int>(type: "integer", nullable: false),
                     checked_out_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     check_out_source = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: true),
+                    dispute_reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    disputed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
