@@ -245,6 +245,7 @@ public sealed class ProfileTests(UsersServiceFixture fixture) : IClassFixture<Us
         UsersServiceFixture.AssertPayload(deleted, beforeDeleting, "userId");
 
         using var reRegister = await refreshClient.PostAsJsonAsync("/users/register", new { email = account.Email, password = "다시-가입합니다-2026", displayName = "김민수", phoneNumber = "010-1234-5678", role = "Worker" });
-        Assert.Equal(HttpStatusCode.Created, reRegister.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, reRegister.StatusCode);
+        Assert.NotEqual(account.Id, await fixture.IdOfAsync(account.Email));
     }
 }

@@ -16,31 +16,20 @@ public static class PasswordResetApi
 {
     public static RouteGroupBuilder MapPasswordReset(this RouteGroupBuilder users)
     {
-        users.MapPost("/reset-password/request", RequestAsync).AllowAnonymous().WithName("RequestPasswordReset")
+        users.MapPost("/reset-password/request", Request).AllowAnonymous().WithName("RequestPasswordReset")
             .WithSummary("Sends a password-reset link if the address belongs to an active account; the answer is the same either way.");
         users.MapPost("/reset-password", ResetAsync).AllowAnonymous().WithName("ResetPassword")
             .WithSummary("Sets a new password with a reset token (single use, expiring) and ends every session.");
         return users;
     }
 
-    public static async Task<Accepted> RequestAsync(
-        RequestPasswordReset request,
-        UsersDbContext db,
-        OneTimeTokens oneTimeTokens,
-        NotificationDeliverySignal delivery,
-        TimeProvider time,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// Answers 202 and only then looks at the address (<see cref="PasswordResetQueue"/>): the answer and its timing
+    /// are the same for a known address, an unknown one and one that is not an address at all.
+    /// </summary>
+    public static Accepted Request(RequestPasswordReset request, PasswordResetQueue queue, TimeProvider time)
     {
-        var email = EmailAddress.Normalise(request.Email);
-        var user = email is null ? null : await db.Users.SingleOrDefaultAsync(u => u.Email == email && u.Status == UserStatus.Active, cancellationToken);
-        var now = time.GetUtcNow();
-        // Within the cooldown nothing is sent, silently: a different answer would tell the address exists.
-        if (user is not null && await oneTimeTokens.CooldownLeftAsync(user.Id, OneTimeTokenPurpose.PasswordReset, now, cancellationToken) is null)
-        {
-            oneTimeTokens.Request(user, OneTimeTokenPurpose.PasswordReset, now);
-            await db.SaveChangesAsync(cancellationToken);
-            delivery.Wake();
-        }
+        if (EmailAddress.Normalise(request.Email) is { } email) queue.Enqueue(new PasswordResetRequest(email, time.GetUtcNow()));
         return TypedResults.Accepted((string?)null);
     }
 
