@@ -40,6 +40,21 @@ public sealed class DaprTestEnvironment : IAsyncDisposable
               - name: actorStateStore
                 value: "true"
             """);
+        // As components/tokenrevocations.yaml: every app reads the stamps users writes.
+        Write("tokenrevocations.yaml", $"""
+            apiVersion: dapr.io/v1alpha1
+            kind: Component
+            metadata:
+              name: tokenrevocations
+            spec:
+              type: state.redis
+              version: v1
+              metadata:
+              - name: redisHost
+                value: {Redis.Address}
+              - name: keyPrefix
+                value: name
+            """);
         Write("secretstore.yaml", $"""
             apiVersion: dapr.io/v1alpha1
             kind: Component

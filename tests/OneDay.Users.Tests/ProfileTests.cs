@@ -273,8 +273,9 @@ public sealed class ProfileTests(UsersServiceFixture fixture) : IClassFixture<Us
         using var refreshClient = fixture.Client();
         using var refresh = await refreshClient.PostAsJsonAsync("/users/refresh", new { refreshToken = tokens.RefreshToken });
         Assert.Equal(HttpStatusCode.Unauthorized, refresh.StatusCode);
+        // The access token died with the account.
         using var profile = await client.GetAsync(new Uri("/users/profile", UriKind.Relative));
-        Assert.Equal(HttpStatusCode.NotFound, profile.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, profile.StatusCode);
         var deleted = Assert.Single(await fixture.EventsAboutAsync(account.Id, "user-deleted"));
         Assert.Equal(account.Id, deleted.Data.GetProperty("userId").GetGuid());
         UsersServiceFixture.AssertPayload(deleted, beforeDeleting, "userId");

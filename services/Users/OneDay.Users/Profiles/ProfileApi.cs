@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using OneDay.Contracts.Users;
 using OneDay.Persistence.Outbox;
+using OneDay.ServiceDefaults.Security;
 using OneDay.Users.Accounts;
 using OneDay.Users.Authentication;
 using OneDay.Users.Data;
@@ -86,6 +87,7 @@ public static class ProfileApi
         UsersDbContext db,
         RefreshTokens refreshTokens,
         LoginThrottle throttle,
+        TokenRevocations accessTokens,
         IntegrationEventOutbox<UsersDbContext> outbox,
         TimeProvider time,
         CancellationToken cancellationToken)
@@ -96,6 +98,7 @@ public static class ProfileApi
         await throttle.ForgetAccountAsync(LoginThrottle.AccountKey(user.Email), cancellationToken);
         user.DeleteAndAnonymise(now);
         await refreshTokens.RevokeAllAsync(user.Id, now, cancellationToken);
+        await accessTokens.RevokeAsync(user.Id, now, cancellationToken);
         await db.OneTimeTokens.Where(t => t.UserId == user.Id).ExecuteDeleteAsync(cancellationToken);
         await db.PendingNotifications.Where(p => p.UserId == user.Id).ExecuteDeleteAsync(cancellationToken);
         outbox.Add(new UserDeleted(user.Id));

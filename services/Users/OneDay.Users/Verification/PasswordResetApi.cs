@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using OneDay.ServiceDefaults.Security;
 using OneDay.Users.Accounts;
 using OneDay.Users.Authentication;
 using OneDay.Users.Data;
@@ -19,7 +20,7 @@ public static class PasswordResetApi
         users.MapPost("/reset-password/request", Request).AllowAnonymous().WithName("RequestPasswordReset")
             .WithSummary("Sends a password-reset link if the address belongs to an active account; the answer is the same either way.");
         users.MapPost("/reset-password", ResetAsync).AllowAnonymous().WithName("ResetPassword")
-            .WithSummary("Sets a new password with a reset token (single use, expiring) and ends every session.");
+            .WithSummary("Sets a new password with a reset token (single use, expiring) and ends every session; access tokens issued before stop working.");
         return users;
     }
 
@@ -39,6 +40,7 @@ public static class PasswordResetApi
         Passwords passwords,
         OneTimeTokens oneTimeTokens,
         RefreshTokens refreshTokens,
+        TokenRevocations accessTokens,
         TimeProvider time,
         CancellationToken cancellationToken)
     {
@@ -51,8 +53,9 @@ public static class PasswordResetApi
         if (user is null) return EmailVerificationApi.InvalidLink();
         if (PasswordPolicy.Refusal(request.NewPassword, user.Email) is { } sameAsEmail) return UserProblems.Invalid("newPassword", sameAsEmail);
         user.ChangePassword(passwords.Hash(request.NewPassword), now);
-        // Whoever knew the old password may hold a session: end them all.
+        // Whoever knew the old password may hold a session: end them all, access tokens too (before the commit, as a suspension does).
         await refreshTokens.RevokeAllAsync(user.Id, now, cancellationToken);
+        await accessTokens.RevokeAsync(user.Id, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.NoContent();
