@@ -16,10 +16,11 @@ if [ ! -s "$tokens" ]; then
   chmod 600 "$tokens"
   echo "dev-secrets: wrote $tokens (local development only)" >&2
 fi
-# A file from before secrets were split per service (no "shared" secret) is replaced.
-# A file from before secrets were split per service (no "shared" secret), or from before the components
-# read their brokers from the secret store (no "redis" or "rabbitmq" secret), is replaced.
-if [ -s "$file" ] && grep -q '"shared"' "$file" && grep -q '"redis": {' "$file" && grep -q '"rabbitmq": {' "$file"; then echo "dev-secrets: $file exists" >&2; exit 0; fi
+# A file from before secrets were split per service (no "shared" secret), from before the components
+# read their brokers from the secret store (no "redis" or "rabbitmq" secret), or from before jobs signed
+# check-in codes (no "Attendance" key), is replaced.
+if [ -s "$file" ] && grep -q '"shared"' "$file" && grep -q '"redis": {' "$file" && grep -q '"rabbitmq": {' "$file" \
+  && grep -q '"Attendance"' "$file"; then echo "dev-secrets: $file exists" >&2; exit 0; fi
 
 pg="Host=127.0.0.1;Port=${ONEDAY_PG_PORT:-5432};Username=postgres;Password=oneday-dev"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
@@ -44,7 +45,8 @@ cat >"$file" <<JSON
     "BootstrapAdmin": { "Email": "admin@oneday.dev", "Password": "oneday-admin-$(openssl rand -hex 6)" }
   },
   "jobs": {
-    "ConnectionStrings": { "jobs": "$pg;Database=oneday_jobs" }
+    "ConnectionStrings": { "jobs": "$pg;Database=oneday_jobs" },
+    "Attendance": { "SigningKey": "$(openssl rand -base64 32)" }
   },
   "payments": {
     "ConnectionStrings": { "payments": "$pg;Database=oneday_payments" },

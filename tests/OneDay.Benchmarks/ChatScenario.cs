@@ -39,6 +39,9 @@ public static class ChatScenario
             // What is measured is delivery, not the anti-spam limit: senders here send as fast as they can.
             ["Chat:MessagesPerWindow"] = "10000",
             ["Chat:SendWindow"] = "00:00:01",
+            // The floor row calls LeaveRoom as fast as it can: it measures the hub's round trip, not the per-connection budget.
+            ["HubCalls:Burst"] = "10000",
+            ["HubCalls:PerSecond"] = "10000",
         });
 
         var jobs = Enumerable.Range(0, roomCount)

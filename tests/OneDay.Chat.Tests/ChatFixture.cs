@@ -21,6 +21,9 @@ public sealed class ChatFixture : IAsyncLifetime
     /// <summary>Low enough that a test can reach it, high enough that no other test does.</summary>
     public const int MessagesPerWindow = 30;
 
+    /// <summary>Hub calls one connection may make at once (HubCalls:Burst), beside a refill of a few per second.</summary>
+    public const int ThrottledBurst = 20;
+
     private readonly List<DaprClient> _clients = [];
 
     public DaprTestEnvironment Dapr { get; } = new();
@@ -49,6 +52,8 @@ public sealed class ChatFixture : IAsyncLifetime
             ["Chat:SendWindow"] = "00:01:00",
             ["Chat:TypingInterval"] = "00:00:01",
             ["Chat:PresenceLease"] = "00:00:02",
+            ["HubCalls:Burst"] = ThrottledBurst.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["HubCalls:PerSecond"] = "10",
         };
         Service = await Dapr.StartServiceAsync<Program>("chat", settings);
         Replica = await Dapr.StartServiceAsync<Program>("chat", settings);

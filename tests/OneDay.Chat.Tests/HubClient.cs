@@ -19,7 +19,17 @@ public sealed class HubClient : IAsyncDisposable
         connection.On<RoomPresenceChanged>(RoomBroadcaster.UserLeft, e => Left.Writer.TryWrite(e));
         connection.On<TypingIndicator>(RoomBroadcaster.Typing, e => Typing.Writer.TryWrite(e));
         connection.On<ReadReceipt>(RoomBroadcaster.Read, e => Reads.Writer.TryWrite(e));
+        connection.Closed += _ =>
+        {
+            _closed.TrySetResult();
+            return Task.CompletedTask;
+        };
     }
+
+    private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when the server ends the connection (the client never reconnects by itself here).</summary>
+    public Task Closed => _closed.Task;
 
     public HubConnection Connection { get; }
 
@@ -59,8 +69,8 @@ public sealed class HubClient : IAsyncDisposable
         return client;
     }
 
-    public static Task<HubClient> ConnectAsync(ServiceTestHost<Program> host, Guid userId, UserRole role = UserRole.Worker) =>
-        ConnectAsync(host.BaseAddress, TestTokens.For(userId, role));
+    public static Task<HubClient> ConnectAsync(ServiceTestHost<Program> host, Guid userId, UserRole role = UserRole.Worker, TimeSpan? tokenLifetime = null) =>
+        ConnectAsync(host.BaseAddress, TestTokens.For(userId, role, tokenLifetime));
 
     public Task<RoomPresence> JoinAsync(Guid roomId) => Connection.InvokeAsync<RoomPresence>("JoinRoom", roomId);
 

@@ -1,10 +1,13 @@
+using OneDay.Config.Tests.Apps;
 using OneDay.Config.Tests.Validation;
 using YamlDotNet.RepresentationModel;
-using OneDay.Testing;
 
 namespace OneDay.Config.Tests;
 
-/// <summary>components/configuration.yaml, the sidecars' Configuration (tracing and access control).</summary>
+/// <summary>
+/// The sidecars' Configurations, one per app (components/configuration/, and k8s/base/dapr/configuration/ for
+/// what Kubernetes adds nothing to): tracing, secret scopes and access control.
+/// </summary>
 public class ConfigurationTests
 {
     private const string Minimal = """
@@ -31,38 +34,57 @@ public class ConfigurationTests
                     action: deny
         """;
 
-    [Fact]
-    public void The_configuration_uses_only_keys_dapr_reads_and_an_access_control_list_daprd_accepts()
-    {
-        var problems = ConfigurationValidator.Validate(Configuration(), OneDayApps.Ids);
+    public static TheoryData<string> Folders => new() { AppConfigurations.SelfHosted, AppConfigurations.Kubernetes };
 
-        ProblemAssert.None(problems);
+    [Theory]
+    [MemberData(nameof(Folders))]
+    public void Each_configuration_uses_only_keys_dapr_reads_and_an_access_control_list_daprd_accepts(string folder)
+    {
+        ProblemAssert.None(AppConfigurations.In(folder).Values.SelectMany(configuration =>
+            ConfigurationValidator.Validate(configuration, OneDayApps.Ids).Select(problem => $"{configuration}: {problem}")));
     }
 
     [Fact]
-    public void Tracing_samples_every_request_and_exports_to_zipkin()
+    public void Every_sidecar_samples_every_request_and_exports_the_same_tracing_and_metrics_to_zipkin()
     {
-        var tracing = Configuration().Spec.MappingAt("tracing");
+        var configurations = AppConfigurations.In(AppConfigurations.SelfHosted).Values.ToList();
+        var tracing = configurations[0].Spec.MappingAt("tracing");
 
         Assert.NotNull(tracing);
         var rate = Assert.IsType<YamlScalarNode>(tracing.Child("samplingRate"));
         Assert.True(rate.IsString());
         Assert.Equal("1", rate.Value);
         Assert.True(Uri.IsWellFormedUriString(tracing.MappingAt("zipkin")?.ScalarAt("endpointAddress"), UriKind.Absolute));
+        Assert.All(configurations, configuration => Assert.Equal(Shared(configurations[0]), Shared(configuration)));
+    }
+
+    /// <summary>A sidecar hands its app `shared` and the secret named as the app (what Program.cs reads), no other.</summary>
+    [Theory]
+    [MemberData(nameof(Folders))]
+    public void Each_sidecar_gives_its_app_only_the_shared_secret_and_its_own(string folder)
+    {
+        var readByApps = AppSecrets.ReadByApps();
+
+        ProblemAssert.None(AppConfigurations.In(folder).SelectMany(app => AppConfigurations.SecretScope(app.Value, readByApps[app.Key])));
+        Assert.Equal(["shared"], readByApps["gateway"]);
+        Assert.Equal(["shared", "users"], readByApps["users"]);
     }
 
     [Fact]
-    public void The_gateway_may_not_call_internal_routes()
+    public void A_secret_scope_that_allows_by_default_or_gives_another_apps_secret_is_reported()
     {
-        var gateway = Configuration().Spec.MappingAt("accessControl")?.SequenceAt("policies")
-            .OfType<YamlMappingNode>()
-            .Single(policy => policy.ScalarAt("appId") == "gateway");
+        var open = DaprResource.Parse(Minimal + """
 
-        Assert.NotNull(gateway);
-        Assert.Contains(gateway.SequenceAt("operations").OfType<YamlMappingNode>(), operation =>
-            operation.ScalarAt("name") == "/internal/**"
-            && operation.ScalarAt("action") == "deny"
-            && operation.ScalarsAt("httpVerb").Contains("*"));
+              secrets:
+                scopes:
+                  - {storeName: secretstore, defaultAccess: allow, allowedSecrets: [shared, users]}
+            """).Single();
+        var unscoped = DaprResource.Parse(Minimal).Single();
+
+        Assert.Equal(
+            ["test: defaultAccess is 'allow', not deny", "test: allows [shared, users]; its app reads [shared]"],
+            AppConfigurations.SecretScope(open, ["shared"]));
+        Assert.Equal(["test: no secret scope for secretstore, so its sidecar gives out every secret"], AppConfigurations.SecretScope(unscoped, ["shared"]));
     }
 
     [Fact]
@@ -88,8 +110,8 @@ public class ConfigurationTests
         Assert.Contains(Problems(yaml), problem => problem.Contains(expected, StringComparison.Ordinal));
     }
 
-    private static DaprResource Configuration() =>
-        DaprResource.LoadFolder(RepositoryFolder.PathOf("components")).Single(resource => resource.Kind == "Configuration");
+    private static string Shared(DaprResource configuration) =>
+        string.Join("", new[] { "tracing", "metrics" }.Select(key => configuration.Spec.Child(key) is { } node ? YamlText.Content(node) : $"no {key}"));
 
     private static IReadOnlyList<string> Problems(string yaml) =>
         ConfigurationValidator.Validate(DaprResource.Parse(yaml).Single(), OneDayApps.Ids);

@@ -1,3 +1,4 @@
+using OneDay.Config.Tests.Apps;
 using OneDay.Config.Tests.Validation;
 using YamlDotNet.RepresentationModel;
 using OneDay.Testing;
@@ -54,17 +55,22 @@ public class RunTemplateTests
     }
 
     [Fact]
-    public void Every_sidecar_loads_the_shared_components_the_redis_broker_layer_and_the_oneday_configuration()
+    public void Every_sidecar_loads_the_shared_components_the_redis_broker_layer_and_its_apps_own_configuration()
     {
-        var common = Template().MappingAt("common");
+        var template = Template();
+        var common = template.MappingAt("common");
 
         Assert.NotNull(common);
         Assert.Equal(["./components", "./components/redis"], common.ScalarsAt("resourcesPaths"));
         Assert.All(common.ScalarsAt("resourcesPaths"), path => Assert.True(Directory.Exists(RepositoryFolder.PathOf(path))));
-        var configFile = common.ScalarAt("configFilePath");
-        Assert.NotNull(configFile);
-        Assert.True(File.Exists(RepositoryFolder.PathOf(configFile)), $"{configFile} does not exist");
-        Assert.Equal("Configuration", Assert.Single(DaprResource.Parse(File.ReadAllText(RepositoryFolder.PathOf(configFile)))).Kind);
+        Assert.Null(common.ScalarAt("configFilePath"));
+        Assert.All(Apps(template), app =>
+        {
+            // The CLI resolves an app's own paths against its appDirPath.
+            var configFile = Path.GetFullPath(Path.Combine(RepositoryFolder.PathOf(app.ScalarAt("appDirPath")!), app.ScalarAt("configFilePath") ?? ""));
+            Assert.Equal(RepositoryFolder.PathOf($"{AppConfigurations.SelfHosted}/{app.ScalarAt("appID")}.yaml"), configFile);
+            Assert.Equal("Configuration", Assert.Single(DaprResource.Parse(File.ReadAllText(configFile))).Kind);
+        });
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using k8s.Models;
 using OneDay.Config.Tests;
 using OneDay.Config.Tests.Validation;
 using OneDay.Deployment.Tests.Checks;
@@ -72,16 +73,16 @@ public class DaprResourceTests
     {
         var rendered = Overlays.Get(overlay);
 
-        Assert.Single(rendered.DaprResources, resource => resource.Kind == "Configuration");
+        Assert.Equal(RunTemplate.Apps.Count, rendered.DaprResources.Count(resource => resource.Kind == "Configuration"));
         Assert.Single(rendered.DaprResources, resource => resource.Kind == "Resiliency");
         ProblemAssert.None(DaprConfigurationChecks.AsDaprAcceptsThem(rendered, RunTemplate.AppIds));
     }
 
     [Theory]
     [MemberData(nameof(Overlays.Names), MemberType = typeof(Overlays))]
-    public void Access_control_denies_by_default_and_keeps_the_self_hosted_internal_route_rules(string overlay)
+    public void Each_sidecar_has_its_apps_own_configuration_denying_by_default_with_the_self_hosted_callers_and_secrets(string overlay)
     {
-        ProblemAssert.None(DaprConfigurationChecks.AccessControl(Configuration(Overlays.Get(overlay)), SelfHosted("Configuration")));
+        ProblemAssert.None(DaprConfigurationChecks.OwnConfigurations(Overlays.Get(overlay)));
     }
 
     [Theory]
@@ -90,7 +91,8 @@ public class DaprResourceTests
     {
         var rendered = Overlays.Get(overlay);
 
-        ProblemAssert.None(DaprConfigurationChecks.Tracing(rendered, Configuration(rendered)));
+        ProblemAssert.None(rendered.DaprResources.Where(resource => resource.Kind == "Configuration")
+            .SelectMany(configuration => DaprConfigurationChecks.Tracing(rendered, configuration)));
     }
 
     [Theory]
@@ -165,20 +167,26 @@ public class DaprResourceTests
     }
 
     [Fact]
-    public void A_policy_that_lets_the_gateway_call_internal_routes_is_reported()
+    public void A_policy_that_lets_the_gateway_call_internal_routes_or_a_wider_secret_scope_or_another_apps_configuration_is_reported()
     {
-        var configuration = Configuration(Overlays.RenderAfresh(Overlays.Redis));
-        var gateway = configuration.Spec.MappingAt("accessControl")!.SequenceAt("policies").Cast<YamlMappingNode>().Single(policy => policy.ScalarAt("appId") == "gateway");
+        var overlay = Overlays.RenderAfresh(Overlays.Redis);
+        var users = overlay.DaprResources.Single(resource => resource.Name == "users-config");
+        var gateway = users.Spec.MappingAt("accessControl")!.SequenceAt("policies").Cast<YamlMappingNode>().Single(policy => policy.ScalarAt("appId") == "gateway");
         ((YamlMappingNode)gateway.SequenceAt("operations")[0]).Children[new YamlScalarNode("action")] = new YamlScalarNode("allow");
+        var scope = (YamlMappingNode)users.Spec.MappingAt("secrets")!.SequenceAt("scopes")[0];
+        scope.Children[new YamlScalarNode("allowedSecrets")] = new YamlSequenceNode(new YamlScalarNode("shared"), new YamlScalarNode("users"), new YamlScalarNode("payments"));
+        overlay.All<V1Deployment>().Single(deployment => deployment.Name() == "search").Spec.Template.Metadata.Annotations[DaprAnnotations.ConfigurationName] = "users-config";
 
-        var problem = Assert.Single(DaprConfigurationChecks.AccessControl(configuration, SelfHosted("Configuration")));
-
-        Assert.Equal("policy gateway: default allow; allow * /internal/**; self-hosted: default allow; deny * /internal/**", problem);
+        Assert.Equal(
+            [
+                "Configuration users-config: policy gateway: default allow; allow * /internal/**; self-hosted: default allow; deny * /internal/**",
+                "Configuration users-config: secrets differ from the self-hosted components/configuration/users.yaml",
+                "Deployment search: dapr.io/config is 'users-config', not its own search-config",
+            ],
+            DaprConfigurationChecks.OwnConfigurations(overlay).Order(StringComparer.Ordinal));
     }
 
     private static DaprResource Component(RenderedOverlay overlay, string name) => overlay.Components.Single(component => component.Name == name);
-
-    private static DaprResource Configuration(RenderedOverlay overlay) => overlay.DaprResources.Single(resource => resource.Kind == "Configuration");
 
     private static DaprResource SelfHosted(string kind) =>
         DaprResource.LoadFolder(RepositoryFolder.PathOf("components")).Single(resource => resource.Kind == kind);

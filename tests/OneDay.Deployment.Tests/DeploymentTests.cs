@@ -108,7 +108,24 @@ public class DeploymentTests
 
         var problem = Assert.Single(SidecarChecks.ApiTokens(overlay));
 
-        Assert.Contains("APP_API_TOKEN must come from secret dapr-api-token", problem, StringComparison.Ordinal);
+        Assert.Contains("APP_API_TOKEN must come from secret payments-app-api-token", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_token_secret_two_sidecars_or_a_sidecar_and_its_app_share_is_reported()
+    {
+        var overlay = Overlays.RenderAfresh(Overlays.Redis);
+        Deployment(overlay, "search").Spec.Template.Metadata.Annotations[DaprAnnotations.ApiTokenSecret] = "users-dapr-api-token";
+        Deployment(overlay, "jobs").Spec.Template.Metadata.Annotations[DaprAnnotations.AppTokenSecret] = "jobs-dapr-api-token";
+
+        var problems = SidecarChecks.ApiTokens(overlay).Where(problem => problem.StartsWith("secret ", StringComparison.Ordinal));
+
+        Assert.Equal(
+            [
+                "secret jobs-dapr-api-token is the token of jobs (dapr.io/api-token-secret), jobs (dapr.io/app-token-secret); give each its own",
+                "secret users-dapr-api-token is the token of search (dapr.io/api-token-secret), users (dapr.io/api-token-secret); give each its own",
+            ],
+            problems.Order(StringComparer.Ordinal));
     }
 
     [Fact]

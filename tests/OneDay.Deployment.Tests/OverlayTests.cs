@@ -64,5 +64,17 @@ public class OverlayTests
         Assert.Equal(new HashSet<SecretKey> { new("redis", "host"), new("redis", "password"), new("push", "url") }, documented.ToHashSet());
     }
 
+    [Fact]
+    public void Secret_commands_in_a_loop_over_apps_are_read_once_per_app()
+    {
+        var documented = SecretChecks.DocumentedIn("""
+            for app in users jobs; do
+              kubectl -n oneday create secret generic "$app-dapr-api-token" --from-literal=token="$(openssl rand -hex 32)"
+            done
+            """);
+
+        Assert.Equal(new HashSet<SecretKey> { new("users-dapr-api-token", "token"), new("jobs-dapr-api-token", "token") }, documented.ToHashSet());
+    }
+
     private static string Readme() => File.ReadAllText(RepositoryFolder.PathOf("k8s/README.md"));
 }

@@ -1,4 +1,5 @@
 using OneDay.Config.Tests;
+using OneDay.Config.Tests.Apps;
 using OneDay.Config.Tests.Validation;
 using OneDay.Deployment.Tests.Checks;
 using OneDay.Deployment.Tests.Manifests;
@@ -9,7 +10,7 @@ namespace OneDay.Deployment.Tests;
 /// <summary>Each service account may get exactly the Secrets its app and its components read.</summary>
 public class SecretAccessTests
 {
-    private static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> ReadByApps = SecretAccessChecks.ReadByApps();
+    private static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> ReadByApps = AppSecrets.ReadByApps();
 
     private static Dictionary<string, IReadOnlySet<string>> NeededInAnyOverlay() =>
         Overlays.All
@@ -78,6 +79,6 @@ public class SecretAccessTests
     [InlineData("builder.AddServiceDefaults(secrets: [\"users\"]);", new[] { "shared", "users" })]
     public void The_secrets_an_app_reads_come_from_its_composition_root(string program, string[] expected)
     {
-        Assert.Equal(expected, SecretAccessChecks.ReadByApp(program));
+        Assert.Equal(expected, AppSecrets.ReadByApp(program));
     }
 }

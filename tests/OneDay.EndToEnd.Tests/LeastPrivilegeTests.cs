@@ -26,6 +26,24 @@ public sealed class LeastPrivilegeTests(OneDaySystem system)
     }
 
     [Fact]
+    public async Task With_the_api_token_the_gateways_sidecar_still_refuses_the_users_secret_that_users_sidecar_gives_users()
+    {
+        using var gateway = SidecarWithToken("gateway");
+        using var users = SidecarWithToken("users");
+
+        using var refused = await gateway.GetAsync(new Uri("/v1.0/secrets/secretstore/users", UriKind.Relative));
+        using var shared = await gateway.GetAsync(new Uri("/v1.0/secrets/secretstore/shared", UriKind.Relative));
+        using var given = await users.GetAsync(new Uri("/v1.0/secrets/secretstore/users", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal("ERR_PERMISSION_DENIED", JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement.GetProperty("errorCode").GetString());
+        Assert.DoesNotContain("SigningKey", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, shared.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, given.StatusCode);
+        Assert.Contains("Jwt:SigningKey", JsonDocument.Parse(await given.Content.ReadAsStringAsync()).RootElement.EnumerateObject().Select(key => key.Name));
+    }
+
+    [Fact]
     public async Task An_internal_route_called_on_the_app_port_without_the_sidecars_app_token_is_refused()
     {
         using var users = new HttpClient { BaseAddress = system.App("users").BaseAddress };
@@ -43,8 +61,7 @@ public sealed class LeastPrivilegeTests(OneDaySystem system)
     [InlineData("jobs", "user-deleted")]
     public async Task A_sidecar_refuses_to_publish_an_event_its_app_does_not_own(string appId, string topic)
     {
-        using var sidecar = new HttpClient { BaseAddress = system.App(appId).Sidecar.HttpEndpoint };
-        sidecar.DefaultRequestHeaders.Add("dapr-api-token", system.DaprApiToken);
+        using var sidecar = SidecarWithToken(appId);
         var forged = JsonSerializer.Serialize(new { eventId = Guid.NewGuid(), userId = Guid.NewGuid(), displayName = "위조" });
 
         using var response = await sidecar.PostAsync(new Uri($"/v1.0/publish/pubsub/{topic}", UriKind.Relative),
@@ -52,5 +69,13 @@ public sealed class LeastPrivilegeTests(OneDaySystem system)
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Equal("ERR_PUBSUB_FORBIDDEN", JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("errorCode").GetString());
+    }
+
+    /// <summary>A client of <paramref name="appId"/>'s sidecar holding the API token, as a leaked token would give.</summary>
+    private HttpClient SidecarWithToken(string appId)
+    {
+        var sidecar = new HttpClient { BaseAddress = system.App(appId).Sidecar.HttpEndpoint };
+        sidecar.DefaultRequestHeaders.Add("dapr-api-token", system.DaprApiToken);
+        return sidecar;
     }
 }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using OneDay.Contracts;
+using OneDay.DaprEmulator.Hosting;
 using OneDay.Testing;
 
 namespace OneDay.Gateway.Tests;
@@ -76,6 +77,27 @@ public sealed class GatewayTests(GatewayFixture fixture) : IClassFixture<Gateway
     }
 
     [Theory]
+    [InlineData("/users/..%5c")]
+    [InlineData("/users/..%5cinternal")]
+    [InlineData("/users/%2e%2e/jobs/1")]
+    [InlineData("/jobs/%2E%2E%2Finternal%2Fjobs")]
+    [InlineData("/users/a%5c..%5cprofile")]
+    public async Task A_path_that_climbs_out_of_its_service_is_a_400_problem(string path)
+    {
+        // Written on the socket as given: HttpClient would resolve %2e%2e itself before sending.
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(IPAddress.Loopback, fixture.Gateway.Port);
+        await using var stream = tcp.GetStream();
+        var request = $"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {WorkerToken()}\r\nConnection: close\r\n\r\n";
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(request));
+        using var reader = new StreamReader(stream);
+        var response = await reader.ReadToEndAsync();
+
+        Assert.True(response.StartsWith("HTTP/1.1 400", StringComparison.Ordinal), $"{path} answered: {response}");
+        Assert.Contains("application/problem+json", response, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("/users/profile?q=%00")]
     [InlineData("/jobs?category=%00")]
     public async Task A_nul_character_in_the_query_string_is_a_400_problem(string path)
@@ -120,19 +142,11 @@ public sealed class GatewayTests(GatewayFixture fixture) : IClassFixture<Gateway
     [Fact]
     public async Task Login_attempts_beyond_the_burst_get_429_with_Retry_After_and_the_limit_recovers()
     {
-        using var client = Client();
-        // The credentials bucket is per client IP: 3 at once, then one per second (the fixture's settings).
-        // This test is its own client, as seen through a trusted proxy, so no other test spends its budget.
+        // The credentials bucket is per client address: 3 at once, then one per second (the fixture's settings).
+        // This test is its own client, named by the ingress in front of the gateway, so no other test spends its budget.
+        using var client = ClientThroughIngress();
         client.DefaultRequestHeaders.Add("X-Forwarded-For", "203.0.113.7");
-        var statuses = new List<HttpStatusCode>();
-        HttpResponseMessage? refused = null;
-        for (var i = 0; i < 6 && refused is null; i++)
-        {
-            var response = await client.PostAsJsonAsync("/users/login", new { email = "a@b.kr", password = "x" });
-            statuses.Add(response.StatusCode);
-            if (response.StatusCode == HttpStatusCode.TooManyRequests) refused = response;
-            else response.Dispose();
-        }
+        var (statuses, refused) = await LogInUntilRefusedAsync(() => client.PostAsJsonAsync("/users/login", new { email = "a@b.kr", password = "x" }));
 
         Assert.NotNull(refused);
         using (refused)
@@ -146,6 +160,96 @@ public sealed class GatewayTests(GatewayFixture fixture) : IClassFixture<Gateway
         using var again = await client.PostAsJsonAsync("/users/login", new { email = "a@b.kr", password = "x" });
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
+    }
+
+    [Fact]
+    public async Task A_client_connecting_directly_cannot_pick_a_fresh_address_by_sending_forwarding_headers()
+    {
+        using var client = Client();
+        var attempt = 0;
+
+        var (statuses, refused) = await LogInUntilRefusedAsync(() =>
+        {
+            attempt++;
+            var request = new HttpRequestMessage(HttpMethod.Post, "/users/login") { Content = JsonContent.Create(new { email = "a@b.kr", password = "x" }) };
+            request.Headers.Add("X-Forwarded-For", $"198.51.100.{attempt}");
+            request.Headers.Add("Forwarded", $"for=198.51.100.{attempt}");
+            request.Headers.Add(ClientAddressHeader.Name, $"198.51.100.{attempt}");
+            return client.SendAsync(request);
+        });
+
+        Assert.NotNull(refused);
+        Assert.Contains(HttpStatusCode.TooManyRequests, statuses);
+        await WaitOutAsync(refused);
+    }
+
+    [Fact]
+    public async Task Calls_from_the_web_client_are_limited_per_person_it_names_and_the_name_goes_no_further()
+    {
+        using var http = new HttpClient();
+        Task<HttpResponseMessage> LogInVia(Sidecar sidecar, string person)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, new Uri(sidecar.HttpEndpoint, "/v1.0/invoke/gateway/method/users/login"))
+            {
+                Content = JsonContent.Create(new { email = "a@b.kr", password = "x" }),
+            };
+            request.Headers.Add(ClientAddressHeader.Name, person);
+            return http.SendAsync(request);
+        }
+
+        var (first, refusedFirst) = await LogInUntilRefusedAsync(() => LogInVia(fixture.WebSidecar, "198.51.100.201"));
+        using var second = await LogInVia(fixture.WebSidecar, "198.51.100.202");
+        var echo = await second.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], first);
+        refusedFirst!.Dispose();
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.StartsWith("198.51.100.202", echo.GetProperty("headers").GetProperty("x-forwarded-for").GetString(), StringComparison.Ordinal);
+        Assert.False(echo.GetProperty("headers").TryGetProperty(ClientAddressHeader.Name.ToLowerInvariant(), out _));
+
+        // Another app naming addresses is not believed: its calls are all one client, the gateway's sidecar.
+        var attempt = 0;
+        var (other, refusedOther) = await LogInUntilRefusedAsync(() => LogInVia(fixture.SearchSidecar, $"198.51.100.{++attempt}"));
+        Assert.Contains(HttpStatusCode.TooManyRequests, other);
+        await WaitOutAsync(refusedOther);
+    }
+
+    /// <summary>Login attempts one after another until the first 429 (at most eight).</summary>
+    private static async Task<(List<HttpStatusCode> Statuses, HttpResponseMessage? Refused)> LogInUntilRefusedAsync(Func<Task<HttpResponseMessage>> attempt)
+    {
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 8; i++)
+        {
+            var response = await attempt();
+            statuses.Add(response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests) return (statuses, response);
+            response.Dispose();
+        }
+        return (statuses, null);
+    }
+
+    /// <summary>Waits until a refused bucket has refilled, so the next test from the same address starts with its budget.</summary>
+    private static async Task WaitOutAsync(HttpResponseMessage? refused)
+    {
+        if (refused is null) return;
+        using (refused) await Task.Delay(refused.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(3));
+        await Task.Delay(TimeSpan.FromSeconds(3));
+    }
+
+    /// <summary>A client whose connections come from <see cref="GatewayFixture.Ingress"/>, the trusted proxy.</summary>
+    private HttpClient ClientThroughIngress()
+    {
+        var handler = new SocketsHttpHandler
+        {
+            ConnectCallback = async (context, cancellationToken) =>
+            {
+                var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+                socket.Bind(new IPEndPoint(GatewayFixture.Ingress, 0));
+                await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+                return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+            },
+        };
+        return new HttpClient(handler) { BaseAddress = fixture.Gateway.BaseAddress };
     }
 
     [Fact]

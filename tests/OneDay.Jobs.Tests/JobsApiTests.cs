@@ -56,6 +56,9 @@ public sealed class JobsApiTests(JobsFixture fixture)
         { "wageKrw", Terms.Job(wageKrw: 10_319) },
         { "wageKrw", Terms.Job(wageKrw: 80_000, wageUnit: WageUnit.Daily, lasts: TimeSpan.FromHours(8)) },
         { "workDate", Terms.Job(startsIn: TimeSpan.FromDays(-2)) },
+        { "workDate", Terms.Job(startsIn: TimeSpan.FromDays(JobRules.MaxDaysAhead + 2)) },
+        // The last day there is, running overnight into a day that does not exist.
+        { "workDate", Terms.Job() with { WorkDate = DateOnly.MaxValue, StartTime = new TimeOnly(22, 0), EndTime = new TimeOnly(7, 0) } },
         { "startTime", Terms.Job(startsIn: TimeSpan.FromMinutes(-5)) },
         { "headcount", Terms.Job(headcount: 0) },
         { "headcount", Terms.Job(headcount: 101) },

@@ -26,7 +26,17 @@ public sealed class HubTests(NotificationsFixture fixture)
             Connection = connection;
             connection.On<NotificationView>("notification", n => Notifications.Writer.TryWrite(n));
             connection.On<UnreadCount>("unread_count", c => UnreadCounts.Writer.TryWrite(c.Count));
+            connection.Closed += _ =>
+            {
+                _closed.TrySetResult();
+                return Task.CompletedTask;
+            };
         }
+
+        private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>Completes when the server ends the connection (the client never reconnects by itself here).</summary>
+        public Task Closed => _closed.Task;
 
         public HubConnection Connection { get; }
 
@@ -158,6 +168,38 @@ public sealed class HubTests(NotificationsFixture fixture)
         await SendAsAdminAsync(fixture.Service.BaseAddress, userId, "웹소켓 공지");
 
         Assert.Equal("웹소켓 공지", (await NextAsync(client.Notifications)).Title);
+    }
+
+    [Fact]
+    public async Task A_connection_is_closed_when_its_access_token_expires()
+    {
+        var userId = Guid.NewGuid();
+        await using var shortLived = await HubClient.ConnectAsync(fixture.Service.BaseAddress, TestTokens.For(userId, UserRole.Worker, TimeSpan.FromSeconds(3)), tokenInQueryString: true);
+        await using var longLived = await HubClient.ConnectAsync(fixture.Service.BaseAddress, TestTokens.For(userId, UserRole.Worker));
+
+        await shortLived.Closed.WaitAsync(TimeSpan.FromSeconds(10));
+
+        await SendAsAdminAsync(fixture.Service.BaseAddress, userId, "새 토큰의 연결만 받습니다");
+        Assert.Equal("새 토큰의 연결만 받습니다", (await NextAsync(longLived.Notifications)).Title);
+    }
+
+    [Fact]
+    public async Task Suspending_or_deleting_an_account_closes_its_connections_on_both_replicas_and_no_one_elses()
+    {
+        var suspendedId = Guid.NewGuid();
+        var deletedId = Guid.NewGuid();
+        var bystanderId = Guid.NewGuid();
+        await using var suspendedOnService = await HubClient.ConnectAsync(fixture.Service.BaseAddress, TestTokens.For(suspendedId, UserRole.Worker));
+        await using var suspendedOnReplica = await HubClient.ConnectAsync(fixture.Replica.BaseAddress, TestTokens.For(suspendedId, UserRole.Worker));
+        await using var deleted = await HubClient.ConnectAsync(fixture.Replica.BaseAddress, TestTokens.For(deletedId, UserRole.Employer));
+        await using var bystander = await HubClient.ConnectAsync(fixture.Replica.BaseAddress, TestTokens.For(bystanderId, UserRole.Worker));
+
+        await fixture.PublishAsync(Stamped(new Contracts.Users.UserSuspended(suspendedId)));
+        await fixture.PublishAsync(Stamped(new Contracts.Users.UserDeleted(deletedId)));
+
+        await Task.WhenAll(suspendedOnService.Closed, suspendedOnReplica.Closed, deleted.Closed).WaitAsync(TimeSpan.FromSeconds(10));
+        await SendAsAdminAsync(fixture.Service.BaseAddress, bystanderId, "계속 연결되어 있습니다");
+        Assert.Equal("계속 연결되어 있습니다", (await NextAsync(bystander.Notifications)).Title);
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public sealed class ServiceDescriptionTests(NotificationsFixture fixture)
         Assert.Equal([
             "application-cancelled", "application-rejected", "chat-message-sent",
             "job-completed", "job-matched", "payment-completed", "payment-failed", "settlement-created", "user-created", "user-deleted",
-            "user-updated", "withdrawal-completed", "withdrawal-requested"], topics);
+            "user-suspended", "user-updated", "withdrawal-completed", "withdrawal-requested"], topics);
         Assert.All(table!, s => Assert.Equal("pubsub", s.GetProperty("pubsubName").GetString()));
     }
 

@@ -125,6 +125,10 @@ public sealed class JobSearchTests(SearchFixture fixture) : IClassFixture<Search
     [InlineData("cursor=not-a-cursor")]
     [InlineData("lat=abc&lng=127")]
     [InlineData("wageUnit=Weekly")]
+    [InlineData("lat=NaN&lng=127")]
+    [InlineData("lat=37.5&lng=Infinity")]
+    [InlineData("lat=37.5&lng=127&radiusKm=NaN")]
+    [InlineData("minWage=-1")]
     public async Task Bad_input_is_a_400_problem(string query)
     {
         using var client = fixture.Service.CreateClient();
@@ -133,6 +137,24 @@ public sealed class JobSearchTests(SearchFixture fixture) : IClassFixture<Search
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Theory]
+    [InlineData("%")]
+    [InlineData("_")]
+    [InlineData("\\")]
+    [InlineData("%_\\'")]
+    public async Task Pattern_characters_as_a_keyword_are_searched_for_as_text(string keyword)
+    {
+        using var client = fixture.Service.CreateClient();
+
+        using var search = await client.GetAsync(new Uri($"/search/jobs?q={Uri.EscapeDataString(keyword)}", UriKind.Relative));
+        using var suggest = await client.GetAsync(new Uri($"/search/suggestions?q={Uri.EscapeDataString(keyword)}", UriKind.Relative));
+
+        Assert.True(search.IsSuccessStatusCode, $"search answered {search.StatusCode}: {await search.Content.ReadAsStringAsync()}");
+        Assert.True(suggest.IsSuccessStatusCode, $"suggestions answered {suggest.StatusCode}: {await suggest.Content.ReadAsStringAsync()}");
+        var result = await search.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Empty(result.GetProperty("items").EnumerateArray());
     }
 
     [Fact]

@@ -85,19 +85,20 @@ public sealed class DaprTestEnvironment : IAsyncDisposable
         return this;
     }
 
-    /// <summary>The Dapr configuration every sidecar is given (null: none, so no access control).</summary>
-    public string? ConfigFile { get; private set; }
+    /// <summary>Whether sidecars get the repository's Configuration of their app id (otherwise none, so no access control).</summary>
+    public bool UsesRepositoryConfiguration { get; private set; }
 
     /// <summary>The token sidecars send on every call to their app and services expect (APP_API_TOKEN); null: none.</summary>
     public string? AppApiToken { get; private set; }
 
     /// <summary>
-    /// Gives sidecars started afterwards the repository's own components/configuration.yaml, so its
-    /// access-control policy decides which app may invoke which route, as it does under `dapr run`.
+    /// Gives each sidecar started afterwards the repository's own Configuration of its app id
+    /// (components/configuration/&lt;app id&gt;.yaml, as dapr.yaml does), so the callee's access-control policy
+    /// decides which app may invoke which route and its secret scope which secrets the app may read.
     /// </summary>
     public DaprTestEnvironment WithRepositoryConfiguration()
     {
-        ConfigFile = RepositoryFolder.PathOf("components/configuration.yaml");
+        UsesRepositoryConfiguration = true;
         return this;
     }
 
@@ -111,13 +112,17 @@ public sealed class DaprTestEnvironment : IAsyncDisposable
         return this;
     }
 
+    /// <summary>The repository's Configuration of <paramref name="appId"/>; none for a test's own app (a probe), which nobody calls.</summary>
+    private static string? RepositoryConfiguration(string appId) =>
+        RepositoryFolder.PathOf($"components/configuration/{appId}.yaml") is var file && File.Exists(file) ? file : null;
+
     public SidecarOptions SidecarOptions(string appId, int appPort) => new()
     {
         AppId = appId,
         AppPort = appPort,
         ResourcesPaths = [ResourcesFolder],
         WorkingDirectory = ResourcesFolder,
-        ConfigFile = ConfigFile,
+        ConfigFile = UsesRepositoryConfiguration ? RepositoryConfiguration(appId) : null,
         AppApiToken = AppApiToken,
     };
 

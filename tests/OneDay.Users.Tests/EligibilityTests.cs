@@ -77,6 +77,8 @@ public sealed class EligibilityTests(InternalCallersFixture fixture) : IClassFix
         var afterReinstating = await AskAsync(worker.Id);
 
         Assert.Equal([IneligibilityReason.Suspended], whileSuspended.Reasons);
+        // Chat and notifications hear of it and close the account's hub connections; once, though suspended twice.
+        Assert.Single(await fixture.EventsAboutAsync(worker.Id, "user-suspended"));
         Assert.Equal(HttpStatusCode.Forbidden, login.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, refresh.StatusCode);
         Assert.True(afterReinstating.Eligible);

@@ -4,7 +4,7 @@ using OneDay.Testing;
 namespace OneDay.Users.Tests;
 
 /// <summary>
-/// The users service under the repository's own access-control policy (components/configuration.yaml) and
+/// The users service under the repository's own access-control policy (components/configuration/users.yaml) and
 /// an app token, with every other OneDay app id beside it: bare apps as jobs, payments, search, chat and
 /// gateway, and the fake notifications app. Each calls users' internal routes through its own sidecar, as
 /// that service would; the policy is applied by users' sidecar, the callee's.

@@ -23,7 +23,7 @@ public sealed record TestAccount(Guid Id, string Email, string Password, UserRol
 /// </summary>
 public class UsersServiceFixture : IAsyncLifetime
 {
-    public static readonly string[] UserTopics = ["user-created", "user-updated", "user-verified", "user-deleted"];
+    public static readonly string[] UserTopics = ["user-created", "user-updated", "user-verified", "user-deleted", "user-suspended"];
 
     public DaprTestEnvironment Dapr { get; } = new();
 

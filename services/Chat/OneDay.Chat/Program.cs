@@ -20,6 +20,8 @@ builder.Services.AddScoped<MessageSender>();
 builder.Services.AddSingleton<SendRateLimiter>();
 builder.Services.AddSingleton<RoomBroadcaster>();
 builder.Services.AddSingleton<PresenceRegistry>();
+builder.Services.AddSingleton<RoomConnections>();
+builder.Services.AddSingleton<IUserConnectionSignal>(services => services.GetRequiredService<RoomConnections>());
 builder.Services.AddHostedService<PresenceHeartbeat>();
 
 builder.AddServiceSignalR("oneday-chat", ChatHub.Path);
@@ -27,7 +29,7 @@ builder.AddServiceSignalR("oneday-chat", ChatHub.Path);
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapRooms().MapMessages().MapSubscriptions();
-app.MapHub<ChatHub>(ChatHub.Path);
+app.MapServiceHub<ChatHub>(ChatHub.Path);
 app.Run();
 
 public partial class Program;

@@ -1,12 +1,14 @@
 using OneDay.Gateway.RateLimiting;
 using OneDay.Gateway.Observability;
 using OneDay.Gateway.Routing;
+using OneDay.Gateway.Security;
 using OneDay.ServiceDefaults;
 using OneDay.ServiceDefaults.Security;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.Services.TrustOnlyConfiguredProxies();
 builder.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 var gateway = builder.Configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>() ?? new GatewayOptions();
 var (routes, clusters) = DaprRouteTable.Build(gateway, builder.Configuration);
@@ -20,8 +22,10 @@ builder.Services.AcceptAccessTokenInQueryOn([.. gateway.Hubs.Values.Select(hub =
 
 var app = builder.Build();
 app.UseRequestLogging();
+app.UsePathGuard();
 app.UseCors();
 app.MapDefaultEndpoints();
+app.UseForwardedClientAddress();
 app.UseRateLimiter();
 app.UseWebSockets();
 app.MapReverseProxy();

@@ -2,6 +2,7 @@ using Dapr.Workflow;
 using OneDay.Contracts;
 using OneDay.Jobs.Accounts;
 using OneDay.Jobs.Applications;
+using OneDay.Jobs.Attendance;
 using OneDay.Jobs.Categories;
 using OneDay.Jobs.Clients;
 using OneDay.Jobs.Data;
@@ -21,6 +22,10 @@ builder.AddServiceDatabase<JobsDbContext>("jobs");
 
 builder.Services.AddOptions<MinimumWageOptions>().BindConfiguration(MinimumWageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddOptions<JobApplicationWorkflowOptions>().BindConfiguration(JobApplicationWorkflowOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddOptions<AttendanceOptions>().BindConfiguration(AttendanceOptions.Section).ValidateDataAnnotations()
+    .Validate(o => CheckInCodes.IsKey(o.SigningKey), "Attendance:SigningKey must be base64 of at least 32 bytes (jobs' secret in the secret store)").ValidateOnStart();
+builder.Services.AddSingleton<CheckInCodes>();
+builder.Services.AddSingleton<Workplace>();
 builder.Services.AddScoped<ApplicationLifecycle>();
 builder.Services.AddScoped<EmployerNotice>();
 builder.Services.AddScoped<JobWithdrawal>();
@@ -47,6 +52,7 @@ app.MapDefaultEndpoints();
 app.MapCategories();
 app.MapJobs();
 app.MapApplications();
+app.MapAttendance();
 app.MapApplicationWorkflowOperations();
 app.MapInternalJobs();
 app.MapSubscriptions();

@@ -35,7 +35,7 @@ app.MapDefaultEndpoints();
 app.MapNotifications().MapDevices().MapPreferences();
 app.MapSending();
 app.MapSubscriptions();
-app.MapHub<NotificationsHub>(NotificationsHub.Path);
+app.MapServiceHub<NotificationsHub>(NotificationsHub.Path);
 app.Run();
 
 public partial class Program;

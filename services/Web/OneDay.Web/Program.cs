@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
 using OneDay.ServiceDefaults;
+using OneDay.ServiceDefaults.Security;
 using OneDay.Web;
 using OneDay.Web.Accounts;
 using OneDay.Web.Components;
@@ -7,6 +8,7 @@ using OneDay.Web.Gateway;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.Services.TrustOnlyConfiguredProxies();
 builder.Services.AddOptions<WebOptions>().BindConfiguration(WebOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddCascadingAuthenticationState();

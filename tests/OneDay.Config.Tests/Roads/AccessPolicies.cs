@@ -5,38 +5,25 @@ using YamlDotNet.RepresentationModel;
 namespace OneDay.Config.Tests.Roads;
 
 /// <summary>
-/// A Configuration's access-control policies as daprd applies them to a caller: the operations whose name (a
-/// glob: '*' within one path segment, a trailing '/**' the path itself or anything below it, as daprd's
-/// operation trie, dapr pkg/config/acl_trie.go) and verb match decide, a deny over an allow; none matching,
-/// the policy's defaultAction.
+/// One app's Configuration's access-control policies as its sidecar, the callee's, applies them to a caller: the
+/// caller's policy, or without one the global default. Within a policy the operations whose name (a glob: '*'
+/// within one path segment, a trailing '/**' the path itself or anything below it, as daprd's operation trie,
+/// dapr pkg/config/acl_trie.go) and verb match decide, a deny over an allow; none matching, its defaultAction.
 /// </summary>
 internal sealed class AccessPolicies(DaprResource configuration)
 {
-    private readonly IReadOnlyList<YamlMappingNode> _policies =
-        [.. configuration.Spec.MappingAt("accessControl")?.SequenceAt("policies").OfType<YamlMappingNode>() ?? []];
+    private readonly YamlMappingNode _accessControl = configuration.Spec.MappingAt("accessControl") ?? new YamlMappingNode();
 
-    public bool Allows(ServiceCall call)
+    public bool Allows(string caller, string verb, string path)
     {
-        var policy = PolicyOf(call.Caller) ?? throw new InvalidOperationException($"no access-control policy for {call.Caller}");
-        var actions = Operations(policy)
-            .Where(operation => Matches(operation.Name, call.Path) && (operation.Verbs.Contains("*") || operation.Verbs.Contains(call.Verb)))
-            .Select(operation => operation.Action)
+        var policy = _accessControl.SequenceAt("policies").OfType<YamlMappingNode>().SingleOrDefault(policy => policy.ScalarAt("appId") == caller);
+        if (policy is null) return _accessControl.ScalarAt("defaultAction") == "allow";
+        var actions = policy.SequenceAt("operations").OfType<YamlMappingNode>()
+            .Where(operation => Matches(operation.ScalarAt("name") ?? "", path) && operation.ScalarsAt("httpVerb").Any(v => v == "*" || v == verb))
+            .Select(operation => operation.ScalarAt("action"))
             .ToList();
         return actions.Count == 0 ? policy.ScalarAt("defaultAction") == "allow" : !actions.Contains("deny");
     }
-
-    /// <summary>Each internal route a policy allows outright: (caller, callee as named by the route, route).</summary>
-    public IEnumerable<(string Caller, string Callee, string Route)> AllowedInternalRoutes() =>
-        from policy in _policies
-        from operation in Operations(policy)
-        where operation.Action == "allow" && operation.Name.StartsWith("/internal/", StringComparison.Ordinal)
-        select (policy.ScalarAt("appId")!, operation.Name.Split('/')[2], operation.Name);
-
-    private YamlMappingNode? PolicyOf(string appId) => _policies.SingleOrDefault(policy => policy.ScalarAt("appId") == appId);
-
-    private static IEnumerable<(string Name, IReadOnlyList<string> Verbs, string? Action)> Operations(YamlMappingNode policy) =>
-        policy.SequenceAt("operations").OfType<YamlMappingNode>()
-            .Select(operation => (operation.ScalarAt("name") ?? "", (IReadOnlyList<string>)[.. operation.ScalarsAt("httpVerb")], operation.ScalarAt("action")));
 
     private static bool Matches(string glob, string path) =>
         Regex.IsMatch(path, "^" + Regex.Escape(glob).Replace(@"/\*\*", "(/.*)?", StringComparison.Ordinal).Replace(@"\*", "[^/]*", StringComparison.Ordinal) + "$");

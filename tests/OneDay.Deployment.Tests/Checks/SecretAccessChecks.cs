@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using k8s.Models;
 using OneDay.Config.Tests.Validation;
 using OneDay.Deployment.Tests.Manifests;
@@ -10,26 +9,8 @@ namespace OneDay.Deployment.Tests.Checks;
 /// Least privilege over Secrets: daprd reads them with its pod's service account, so each service account
 /// may get exactly the Secrets its app and its components need — by name, never list — and no other.
 /// </summary>
-internal static partial class SecretAccessChecks
+internal static class SecretAccessChecks
 {
-    /// <summary>The secrets an app's composition root asks the secret store for (AddServiceDefaults(secrets: […])).</summary>
-    public static IReadOnlyList<string> ReadByApp(string programSource)
-    {
-        if (DefaultsCall().Match(programSource) is not { Success: true } call)
-            throw new InvalidDataException("Program.cs does not call AddServiceDefaults.");
-        // "shared" is always read; the list names the service's own.
-        return ["shared", .. call.Groups["list"].Success
-            ? call.Groups["list"].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(item => item.Trim('"'))
-            : []];
-    }
-
-    /// <summary>Each app's Program.cs, found through dapr.yaml's appDirPath.</summary>
-    public static IReadOnlyDictionary<string, IReadOnlyList<string>> ReadByApps() =>
-        RunTemplate.AppDirectories.ToDictionary(
-            app => app.Key,
-            app => ReadByApp(File.ReadAllText(Path.Combine(RepositoryFolder.PathOf(app.Value), "Program.cs"))),
-            StringComparer.Ordinal);
-
     /// <summary>What each app's daprd needs to get: the app's own secrets and its components' credentials.</summary>
     public static IReadOnlyDictionary<string, IReadOnlySet<string>> Needed(RenderedOverlay overlay, IReadOnlyDictionary<string, IReadOnlyList<string>> readByApps)
     {
@@ -91,7 +72,4 @@ internal static partial class SecretAccessChecks
     /// <summary>Whether a rule reaches Secrets: the core API group and "secrets", either by name or by "*".</summary>
     private static bool CoversSecrets(V1PolicyRule rule) =>
         rule.ApiGroups?.Any(group => group is "" or "*") == true && rule.Resources?.Any(resource => resource is "secrets" or "*") == true;
-
-    [GeneratedRegex(@"AddServiceDefaults\((?:secrets:\s*\[(?<list>[^\]]*)\])?\)")]
-    private static partial Regex DefaultsCall();
 }

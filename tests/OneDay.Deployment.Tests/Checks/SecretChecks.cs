@@ -54,8 +54,8 @@ internal static partial class SecretChecks
     public static IReadOnlySet<SecretKey> DocumentedIn(string readme)
     {
         var keys = new HashSet<SecretKey>();
-        // A command runs on over lines ending in a backslash.
-        foreach (var command in readme.Replace("\\\n", " ", StringComparison.Ordinal).Split('\n'))
+        // A command runs on over lines ending in a backslash; one inside `for app in …; do … done` once per app.
+        foreach (var command in Unrolled(readme.Replace("\\\n", " ", StringComparison.Ordinal).Split('\n')))
         {
             if (CreateSecret().Match(command) is not { Success: true } create)
                 continue;
@@ -66,7 +66,33 @@ internal static partial class SecretChecks
         return keys;
     }
 
-    [GeneratedRegex(@"kubectl .*create secret generic (?<secret>[a-z0-9.-]+)")]
+    /// <summary>The lines, each line of a shell <c>for VAR in A B …; do</c> … <c>done</c> loop once per value, VAR replaced.</summary>
+    private static IEnumerable<string> Unrolled(string[] lines)
+    {
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (ForLoop().Match(lines[i]) is not { Success: true } loop)
+            {
+                yield return lines[i];
+                continue;
+            }
+            var end = i + 1;
+            while (end < lines.Length && lines[end].Trim() != "done") end++;
+            var body = lines.Skip(i + 1).Take(end - i - 1).ToList();
+            var variable = loop.Groups["variable"].Value;
+            foreach (var value in loop.Groups["values"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                foreach (var line in body)
+                    yield return line.Replace("${" + variable + "}", value, StringComparison.Ordinal).Replace("$" + variable, value, StringComparison.Ordinal);
+            }
+            i = end;
+        }
+    }
+
+    [GeneratedRegex(@"^\s*for (?<variable>[a-z_]+) in (?<values>[a-z0-9 -]+); do\s*$")]
+    private static partial Regex ForLoop();
+
+    [GeneratedRegex(@"kubectl .*create secret generic ""?(?<secret>[a-z0-9.-]+)")]
     private static partial Regex CreateSecret();
 
     [GeneratedRegex(@"--from-(literal|file)=(?<key>[A-Za-z0-9._-]+)=")]

@@ -1,6 +1,5 @@
 using System.Globalization;
 using k8s.Models;
-using OneDay.Deployment.Tests.Kustomize;
 using OneDay.Deployment.Tests.Manifests;
 using static OneDay.Deployment.Tests.Manifests.DaprAnnotations;
 
@@ -86,9 +85,18 @@ internal static class SidecarChecks
     /// <summary>
     /// The injector gives daprd the tokens from the named Secrets; the app must read the same ones, or daprd
     /// refuses the app's calls (DAPR_API_TOKEN) and the app cannot tell daprd's calls from anyone's (APP_API_TOKEN).
+    /// Each token is one app's alone: a token leaked from one pod opens no other sidecar or app, and the app's
+    /// token is not its sidecar's, so an app cannot pass for its sidecar towards another app.
     /// </summary>
     public static IEnumerable<string> ApiTokens(RenderedOverlay overlay)
     {
+        var holders = overlay.All<V1Deployment>()
+            .SelectMany(deployment => new[] { ApiTokenSecret, AppTokenSecret }.Select(annotation => (Secret: deployment.PodAnnotation(annotation), Holder: $"{deployment.Name()} ({annotation})")))
+            .Where(token => !string.IsNullOrEmpty(token.Secret))
+            .GroupBy(token => token.Secret, StringComparer.Ordinal);
+        foreach (var shared in holders.Where(holder => holder.Count() > 1))
+            yield return $"secret {shared.Key} is the token of {string.Join(", ", shared.Select(token => token.Holder).Order(StringComparer.Ordinal))}; give each its own";
+
         foreach (var deployment in overlay.All<V1Deployment>())
         {
             var name = $"Deployment {deployment.Name()}";

@@ -22,6 +22,7 @@ internal static class KubernetesObjects
         [("autoscaling/v2", "HorizontalPodAutoscaler")] = Of<V2HorizontalPodAutoscaler>(),
         [("policy/v1", "PodDisruptionBudget")] = Of<V1PodDisruptionBudget>(),
         [("networking.k8s.io/v1", "Ingress")] = Of<V1Ingress>(),
+        [("networking.k8s.io/v1", "NetworkPolicy")] = Of<V1NetworkPolicy>(),
     };
 
     private static readonly string[] DaprKinds = ["Component", "Configuration", "Resiliency"];

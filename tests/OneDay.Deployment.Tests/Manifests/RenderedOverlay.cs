@@ -1,7 +1,6 @@
 using k8s;
 using k8s.Models;
 using OneDay.Config.Tests.Validation;
-using OneDay.Deployment.Tests.Kustomize;
 using YamlDotNet.RepresentationModel;
 
 namespace OneDay.Deployment.Tests.Manifests;

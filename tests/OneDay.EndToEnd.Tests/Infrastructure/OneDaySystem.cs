@@ -209,6 +209,8 @@ public class OneDaySystem : IAsyncLifetime
         if (RabbitMq is not null) secrets["rabbitmq"] = new(StringComparer.Ordinal) { ["connectionString"] = RabbitMq.ConnectionString };
         secrets["users"]["Jwt"] = new Dictionary<string, string>(StringComparer.Ordinal) { ["SigningKey"] = TestTokens.SigningKeyPem };
         secrets["users"]["BootstrapAdmin"] = new Dictionary<string, string>(StringComparer.Ordinal) { ["Email"] = Operator.Email, ["Password"] = Operator.Password };
+        if (secrets.TryGetValue("jobs", out var jobs))
+            jobs["Attendance"] = new Dictionary<string, string>(StringComparer.Ordinal) { ["SigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)) };
         if (secrets.TryGetValue("payments", out var payments))
             payments["PaymentProvider"] = new Dictionary<string, string>(StringComparer.Ordinal) { ["SecretKey"] = "sandbox_sk_" + Guid.NewGuid().ToString("N") };
         Directory.CreateDirectory(Path.Combine(Scratch, "components"));

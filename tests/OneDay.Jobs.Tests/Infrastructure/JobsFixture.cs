@@ -49,12 +49,16 @@ public class JobsFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Database = await TestDatabase.CreateAsync("oneday_jobs_test");
-        Dapr.WithSecret("ConnectionStrings:jobs", Database.ConnectionString);
+        Dapr.WithSecret("ConnectionStrings:jobs", Database.ConnectionString)
+            .WithSecret("Attendance:SigningKey", Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)), "jobs");
         Users = await UsersDouble.StartAsync(Dapr);
         Notifications = await NotificationsDouble.StartAsync(Dapr);
         Events = await EventProbe.StartAsync(Dapr, "probe", PublishedTopics);
-        Service = await Dapr.StartServiceAsync<Program>("jobs", Settings());
+        Service = await Dapr.StartServiceAsync<Program>("jobs", Settings(), Services);
     }
+
+    /// <summary>Changes to the app's registrations (e.g. a clock of the test's own).</summary>
+    protected virtual Action<IServiceCollection>? Services => null;
 
     /// <summary>
     /// Stops the app and its sidecar (workflow history stays in the actor state store), then starts a new instance on

@@ -13,9 +13,10 @@ public static class Terms
         int headcount = 3,
         MatchingMode matchingMode = MatchingMode.Review,
         string category = "물류/상하차",
-        string title = "쿠팡 물류센터 상하차")
+        string title = "쿠팡 물류센터 상하차",
+        DateTimeOffset? now = null)
     {
-        var exact = DateTimeOffset.UtcNow.Add(startsIn ?? TimeSpan.FromDays(2)).ToOffset(KoreanTime.Offset);
+        var exact = (now ?? DateTimeOffset.UtcNow).Add(startsIn ?? TimeSpan.FromDays(2)).ToOffset(KoreanTime.Offset);
         var startsAt = exact.AddTicks(TimeSpan.TicksPerSecond - exact.Ticks % TimeSpan.TicksPerSecond);
         var start = TimeOnly.FromTimeSpan(startsAt.TimeOfDay);
         var end = start.Add(lasts ?? TimeSpan.FromHours(8));

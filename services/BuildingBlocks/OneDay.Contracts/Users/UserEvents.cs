@@ -9,5 +9,8 @@ public sealed record UserUpdated(Guid UserId, string DisplayName, string? PhoneN
 /// <summary>An account's e-mail address was verified.</summary>
 public sealed record UserVerified(Guid UserId) : IntegrationEvent;
 
+/// <summary>An account was suspended by an Admin: it may no longer act, so services end what it holds open (hub connections).</summary>
+public sealed record UserSuspended(Guid UserId) : IntegrationEvent;
+
 /// <summary>An account was deleted: every service anonymises what it holds about the user.</summary>
 public sealed record UserDeleted(Guid UserId) : IntegrationEvent;

@@ -13,4 +13,16 @@ public sealed record IntegrationEventContext<TEvent, TContext>(
     IServiceProvider Services,
     CancellationToken CancellationToken)
     where TEvent : IntegrationEvent
-    where TContext : DbContext;
+    where TContext : DbContext
+{
+    private readonly List<Func<Task>> _afterCommit = [];
+
+    /// <summary>
+    /// Work that must see the handler's changes committed and must not happen if they roll back, such as telling
+    /// other replicas to drop a user's connections from a room they no longer belong to. It runs once, after the
+    /// commit; a failure is logged, not retried (the event is handled).
+    /// </summary>
+    public void AfterCommit(Func<Task> action) => _afterCommit.Add(action);
+
+    internal IReadOnlyList<Func<Task>> AfterCommitActions => _afterCommit;
+}

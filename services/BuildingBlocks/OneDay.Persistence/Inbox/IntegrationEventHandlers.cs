@@ -67,9 +67,21 @@ public static class IntegrationEventHandlers
                     logger.LogInformation("{Topic} event {EventId} was already handled", topic, integrationEvent.EventId);
                     return Results.Ok(new { status = "SUCCESS" });
                 }
-                await handle(new IntegrationEventContext<TEvent, TContext>(integrationEvent, db, outbox, http.RequestServices, http.RequestAborted)).ConfigureAwait(false);
+                var context = new IntegrationEventContext<TEvent, TContext>(integrationEvent, db, outbox, http.RequestServices, http.RequestAborted);
+                await handle(context).ConfigureAwait(false);
                 await db.SaveChangesAsync(http.RequestAborted).ConfigureAwait(false);
                 await transaction.CommitAsync(http.RequestAborted).ConfigureAwait(false);
+                foreach (var action in context.AfterCommitActions)
+                {
+                    try
+                    {
+                        await action().ConfigureAwait(false);
+                    }
+                    catch (Exception ex)
+                    {
+                        logger.LogError(ex, "work after handling {Topic} event {EventId} failed", topic, integrationEvent.EventId);
+                    }
+                }
                 return Results.Ok(new { status = "SUCCESS" });
             })
             .WithTopic(pubsub, topic)

@@ -13,6 +13,7 @@ public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options) : DbC
     public DbSet<RoomMember> Members => Set<RoomMember>();
     public DbSet<ChatMessage> Messages => Set<ChatMessage>();
     public DbSet<Participant> Participants => Set<Participant>();
+    public DbSet<UndoneMatch> UndoneMatches => Set<UndoneMatch>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -65,6 +66,15 @@ public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options) : DbC
             participant.Property(p => p.UserId).HasColumnName("user_id");
             participant.Property(p => p.DisplayName).HasColumnName("display_name").HasMaxLength(100);
             participant.Property(p => p.IsDeleted).HasColumnName("is_deleted");
+        });
+        modelBuilder.Entity<UndoneMatch>(undone =>
+        {
+            undone.ToTable("undone_matches");
+            undone.HasKey(u => u.ApplicationId);
+            undone.Property(u => u.ApplicationId).HasColumnName("application_id");
+            undone.Property(u => u.JobId).HasColumnName("job_id");
+            undone.Property(u => u.WorkerId).HasColumnName("worker_id");
+            undone.Property(u => u.UndoneAt).HasColumnName("undone_at");
         });
         modelBuilder.AddOutboxAndInbox();
     }

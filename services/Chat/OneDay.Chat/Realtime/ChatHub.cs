@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OneDay.Chat.Data;
 using OneDay.Chat.Messages;
+using OneDay.Realtime;
 using OneDay.ServiceDefaults.Security;
 
 namespace OneDay.Chat.Realtime;
@@ -15,21 +16,18 @@ namespace OneDay.Chat.Realtime;
 /// through <see cref="MessageSender"/>, the same path as REST.
 /// </summary>
 [Authorize(Policy = ChatCaller.Policy)]
-public sealed class ChatHub(ChatDbContext db, MessageSender sender, PresenceRegistry presence, IOptions<ChatOptions> options) : Hub
+public sealed class ChatHub(ChatDbContext db, MessageSender sender, PresenceRegistry presence, RoomConnections rooms, IOptions<ChatOptions> options) : Hub
 {
     public const string Path = "/chat/socket";
-
-    private const string JoinedRoomsKey = "joined-rooms";
 
     /// <summary>Present: the hub's policy admits only tokens whose subject is a user id.</summary>
     private Guid CallerId => Context.User!.UserId()!.Value;
 
-    /// <summary>The rooms this connection has joined (set up when it connects, before any invocation).</summary>
-    private ConcurrentDictionary<Guid, byte> JoinedRooms => (ConcurrentDictionary<Guid, byte>)Context.Items[JoinedRoomsKey]!;
+    private ConcurrentDictionary<Guid, byte> JoinedRooms => RoomConnections.JoinedRooms(Context);
 
     public override async Task OnConnectedAsync()
     {
-        Context.Items[JoinedRoomsKey] = new ConcurrentDictionary<Guid, byte>();
+        RoomConnections.Open(Context);
         await base.OnConnectedAsync();
     }
 
@@ -49,12 +47,9 @@ public sealed class ChatHub(ChatDbContext db, MessageSender sender, PresenceRegi
         return new RoomPresence(roomId, await presence.OnlineAsync(roomId));
     }
 
-    public async Task LeaveRoom(Guid roomId)
-    {
-        if (!JoinedRooms.TryRemove(roomId, out _)) return;
-        await LeaveAsync(roomId, CallerId);
-    }
+    public Task LeaveRoom(Guid roomId) => rooms.LeaveAsync(Context, roomId);
 
+    [OwnRateLimit] // the send limit per user (SendRateLimiter), across instances and REST
     public async Task<MessageView> SendMessage(Guid roomId, Guid clientMessageId, string? text)
     {
         var result = await sender.SendAsync(roomId, CallerId, clientMessageId, text, Context.ConnectionAborted);
@@ -79,16 +74,7 @@ public sealed class ChatHub(ChatDbContext db, MessageSender sender, PresenceRegi
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
-        foreach (var roomId in JoinedRooms.Keys) await LeaveAsync(roomId, CallerId);
+        foreach (var roomId in JoinedRooms.Keys) await rooms.LeaveAsync(Context, roomId);
         await base.OnDisconnectedAsync(exception);
-    }
-
-    private async Task LeaveAsync(Guid roomId, Guid userId)
-    {
-        await Groups.RemoveFromGroupAsync(Context.ConnectionId, RoomBroadcaster.GroupOf(roomId));
-        if (await presence.LeaveAsync(roomId, userId, Context.ConnectionId))
-        {
-            await Clients.OthersInGroup(RoomBroadcaster.GroupOf(roomId)).SendAsync(RoomBroadcaster.UserLeft, new RoomPresenceChanged(roomId, userId));
-        }
     }
 }

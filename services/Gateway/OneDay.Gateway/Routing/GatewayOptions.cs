@@ -26,6 +26,12 @@ public sealed class GatewayOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Apps that call on behalf of people and name each person's address (the web client): believed only for
+    /// calls that came through the gateway's sidecar from one of them (Security/ForwardedClientAddress).
+    /// </summary>
+    public List<string> ClientAddressForwarders { get; set; } = ["web"];
+
     /// <summary>Browser origins allowed to call the API (CORS); empty allows none.</summary>
     public List<string> AllowedOrigins { get; set; } = [];
 }

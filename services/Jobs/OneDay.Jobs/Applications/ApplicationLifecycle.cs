@@ -61,15 +61,23 @@ public sealed class ApplicationLifecycle(JobsDbContext db, IntegrationEventOutbo
         }, cancellationToken);
 
     /// <summary>The employer records the work as done, with the minutes worked that payments charges for.</summary>
-    public Task<ApplicationChange> CompleteWorkAsync(Guid applicationId, int minutesWorked, CancellationToken cancellationToken) =>
-        ChangeAsync(applicationId, (job, application, now) =>
+    public async Task<ApplicationChange> CompleteWorkAsync(Guid applicationId, int? minutesWorked, CancellationToken cancellationToken)
+    {
+        var attendance = await db.Attendance.AsNoTracking().SingleOrDefaultAsync(a => a.ApplicationId == applicationId, cancellationToken);
+        return await ChangeAsync(applicationId, (job, application, now) =>
         {
             if (now < job.StartsAt) return "근무 시작 전에는 완료 처리할 수 없습니다.";
+            var attended = attendance?.MinutesWorked(job.StartsAt, job.BreakMinutes);
+            if (attended is null && minutesWorked is null) return "출퇴근 기록이 없으니 근무 시간(분)을 적어 주세요.";
+            if (attended is not null && minutesWorked is not null && attended != minutesWorked) return $"출퇴근 기록으로는 {attended}분입니다. 기록을 고친 뒤 완료하세요.";
+            var minutes = attended ?? minutesWorked!.Value;
+            if (minutes <= 0) return "근무 시간이 0분입니다.";
             if (!application.TryMoveTo(ApplicationStatus.Completed, now)) return $"{application.Status} 상태의 지원은 완료 처리할 수 없습니다.";
-            application.RecordWork(minutesWorked);
-            outbox.Add(new JobCompleted(job.Id, application.Id, job.EmployerId, application.WorkerId, job.WageKrw, job.WageUnit.ToString(), minutesWorked, now));
+            application.RecordWork(minutes);
+            outbox.Add(new JobCompleted(job.Id, application.Id, job.EmployerId, application.WorkerId, job.WageKrw, job.WageUnit.ToString(), minutes, now));
             return null;
         }, cancellationToken, then: CompleteJobWhenAllWorkIsDoneAsync);
+    }
 
     /// <summary>The job is Completed once no accepted worker's work is left to record.</summary>
     private async Task CompleteJobWhenAllWorkIsDoneAsync(Job job, Application completed, DateTimeOffset now, CancellationToken cancellationToken)

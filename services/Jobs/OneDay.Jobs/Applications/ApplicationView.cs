@@ -23,5 +23,8 @@ public sealed record ApplicationView(
 
 public sealed record RejectApplication([property: StringLength(200)] string? Reason);
 
-/// <summary>The employer's record of the work done; payments charges hourly wages by these minutes.</summary>
-public sealed record CompleteWork([property: Range(1, 24 * 60)] int MinutesWorked);
+/// <summary>
+/// The employer's record of the work done; payments charges hourly wages by the minutes worked, which come
+/// from the attendance record when the worker checked in and out (then they may be left out, and if given must match).
+/// </summary>
+public sealed record CompleteWork([property: Range(1, 24 * 60)] int? MinutesWorked);

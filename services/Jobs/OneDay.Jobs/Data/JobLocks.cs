@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using OneDay.Jobs.Applications;
 using OneDay.Jobs.Jobs;
 
 namespace OneDay.Jobs.Data;
@@ -13,6 +14,16 @@ public static class JobLocks
     public static async Task<Job?> LockJobAsync(this JobsDbContext db, Guid jobId, CancellationToken cancellationToken)
     {
         var rows = await db.Jobs.FromSql($"SELECT * FROM jobs WHERE id = {jobId} FOR UPDATE").ToListAsync(cancellationToken);
+        return rows.SingleOrDefault();
+    }
+
+    /// <summary>
+    /// Loads an application for change, holding its row lock until the caller's transaction ends: a worker's
+    /// two phones scanning at once, or a scan racing the employer's hand, make one record, one after the other.
+    /// </summary>
+    public static async Task<Application?> LockApplicationAsync(this JobsDbContext db, Guid applicationId, CancellationToken cancellationToken)
+    {
+        var rows = await db.Applications.FromSql($"SELECT * FROM applications WHERE id = {applicationId} FOR UPDATE").ToListAsync(cancellationToken);
         return rows.SingleOrDefault();
     }
 }

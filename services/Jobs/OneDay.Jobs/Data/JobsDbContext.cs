@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using OneDay.Jobs.Applications;
+using OneDay.Jobs.Attendance;
 using OneDay.Jobs.Categories;
 using OneDay.Jobs.Jobs;
 using OneDay.Persistence;
@@ -14,6 +15,8 @@ public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options) : DbC
     public DbSet<Application> Applications => Set<Application>();
 
     public DbSet<Category> Categories => Set<Category>();
+
+    public DbSet<AttendanceRecord> Attendance => Set<AttendanceRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -30,6 +33,7 @@ public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options) : DbC
             job.Property(j => j.WorkDate).HasColumnName("work_date");
             job.Property(j => j.StartTime).HasColumnName("start_time");
             job.Property(j => j.EndTime).HasColumnName("end_time");
+            job.Property(j => j.BreakMinutes).HasColumnName("break_minutes").HasDefaultValue(0);
             job.Property(j => j.StartsAt).HasColumnName("starts_at");
             job.Property(j => j.EndsAt).HasColumnName("ends_at");
             job.Property(j => j.Headcount).HasColumnName("headcount");
@@ -64,6 +68,22 @@ public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options) : DbC
             // One application per worker per job.
             application.HasIndex(a => new { a.JobId, a.WorkerId }).IsUnique().HasDatabaseName("ux_applications_job_worker");
             application.HasIndex(a => new { a.WorkerId, a.AppliedAt }).HasDatabaseName("ix_applications_worker");
+        });
+        modelBuilder.Entity<AttendanceRecord>(attendance =>
+        {
+            attendance.ToTable("attendance");
+            attendance.HasKey(a => a.ApplicationId);
+            attendance.Property(a => a.ApplicationId).HasColumnName("application_id");
+            attendance.Property(a => a.JobId).HasColumnName("job_id");
+            attendance.Property(a => a.WorkerId).HasColumnName("worker_id");
+            attendance.Property(a => a.CheckedInAt).HasColumnName("checked_in_at");
+            attendance.Property(a => a.CheckInSource).HasColumnName("check_in_source").HasConversion<string>().HasMaxLength(10);
+            attendance.Property(a => a.LateMinutes).HasColumnName("late_minutes");
+            attendance.Property(a => a.CheckedOutAt).HasColumnName("checked_out_at");
+            attendance.Property(a => a.CheckOutSource).HasColumnName("check_out_source").HasConversion<string>().HasMaxLength(10);
+            attendance.Property(a => a.UpdatedAt).HasColumnName("updated_at");
+            attendance.HasOne<Application>().WithOne().HasForeignKey<AttendanceRecord>(a => a.ApplicationId);
+            attendance.HasIndex(a => a.JobId).HasDatabaseName("ix_attendance_job");
         });
         modelBuilder.Entity<Category>(category =>
         {

@@ -19,6 +19,8 @@ public sealed class Job
     public DateOnly WorkDate { get; set; }
     public TimeOnly StartTime { get; set; }
     public TimeOnly EndTime { get; set; }
+    /// <summary>The unpaid break the job states, taken off the minutes worked.</summary>
+    public int BreakMinutes { get; set; }
     public DateTimeOffset StartsAt { get; set; }
     public DateTimeOffset EndsAt { get; set; }
     public int Headcount { get; set; }
@@ -117,6 +119,7 @@ public sealed class Job
         WorkDate = terms.WorkDate;
         StartTime = terms.StartTime;
         EndTime = terms.EndTime;
+        BreakMinutes = terms.BreakMinutes;
         StartsAt = KoreanTime.At(terms.WorkDate, terms.StartTime);
         EndsAt = StartsAt + terms.Duration;
         Headcount = terms.Headcount;

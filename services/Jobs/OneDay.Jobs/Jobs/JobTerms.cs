@@ -20,7 +20,8 @@ public sealed record JobTerms(
     [property: Required, StringLength(300, MinimumLength = 2)] string Address,
     [property: Range(-90.0, 90.0)] double Latitude,
     [property: Range(-180.0, 180.0)] double Longitude,
-    MatchingMode MatchingMode = MatchingMode.Review)
+    MatchingMode MatchingMode = MatchingMode.Review,
+    [property: Range(0, 240)] int BreakMinutes = 0)
 {
     /// <summary>The working time; an end before the start means the work runs past midnight (TimeOnly subtraction counts forward).</summary>
     [JsonIgnore]

@@ -22,12 +22,13 @@ public sealed record JobView(
     JobStatus Status,
     long Version,
     DateTimeOffset PostedAt,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    int BreakMinutes)
 {
     public static JobView Of(Job job) => new(
         job.Id, job.EmployerId, job.Title, job.Description, job.Category, job.WageKrw, job.WageUnit, job.WorkDate,
         job.StartTime, job.EndTime, job.StartsAt, job.EndsAt, job.Headcount, job.FilledCount, job.Address,
-        job.Latitude, job.Longitude, job.MatchingMode, job.Status, job.Version, job.PostedAt, job.UpdatedAt);
+        job.Latitude, job.Longitude, job.MatchingMode, job.Status, job.Version, job.PostedAt, job.UpdatedAt, job.BreakMinutes);
 }
 
 /// <summary>One page of a list and the cursor of the next (null on the last page).</summary>

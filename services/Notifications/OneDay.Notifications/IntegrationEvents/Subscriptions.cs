@@ -11,6 +11,7 @@ using OneDay.Notifications.Recipients;
 using OneDay.Notifications.Sending;
 using OneDay.Notifications.Templates;
 using OneDay.Persistence.Inbox;
+using OneDay.Realtime;
 
 namespace OneDay.Notifications.IntegrationEvents;
 
@@ -38,7 +39,16 @@ public static class Subscriptions
             recipient.DisplayName = context.Event.DisplayName;
             recipient.PhoneNumber = context.Event.PhoneNumber;
         });
-        app.MapIntegrationEventHandler<UserDeleted, NotificationsDbContext>(context => ForgetUserAsync(context.Db, context.Event.UserId, context.CancellationToken));
+        app.MapIntegrationEventHandler<UserDeleted, NotificationsDbContext>(async context =>
+        {
+            await ForgetUserAsync(context.Db, context.Event.UserId, context.CancellationToken);
+            context.CloseConnectionsOf(context.Event.UserId);
+        });
+        app.MapIntegrationEventHandler<UserSuspended, NotificationsDbContext>(context =>
+        {
+            context.CloseConnectionsOf(context.Event.UserId);
+            return Task.CompletedTask;
+        });
 
         // The employer hears of a new application from the job-application workflow's call (POST /internal/notifications/send), not from an event.
         app.MapIntegrationEventHandler<ApplicationRejected, NotificationsDbContext>(context =>

@@ -197,6 +197,7 @@ public sealed class JobSearch(SearchConnections connections)
         public string Where()
         {
             var conditions = new List<string> { "NOT d.deleted", "d.status = 'Open'" };
+            if (Request.HasKeyword && !HasKeyword) conditions.Add("FALSE");
             for (var i = 0; i < Words.Count; i++)
             {
                 conditions.Add($"""
@@ -224,7 +225,7 @@ public sealed class JobSearch(SearchConnections connections)
             {
                 yield return new NpgsqlParameter("terms", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = Terms.ToArray() };
                 yield return new NpgsqlParameter("jamo", KoreanText.Jamo(Phrase!));
-                yield return new NpgsqlParameter("phrase_like", "%" + EscapeLike(Phrase!) + "%");
+                yield return new NpgsqlParameter("phrase_like", "%" + LikePattern.Literal(Phrase!) + "%");
             }
             for (var i = 0; i < Words.Count; i++)
             {
@@ -248,17 +249,6 @@ public sealed class JobSearch(SearchConnections connections)
                 yield return new NpgsqlParameter("cursor_key", Cursor.Key);
                 yield return new NpgsqlParameter("cursor_id", Cursor.JobId);
             }
-        }
-
-        private static string EscapeLike(string text)
-        {
-            var escaped = new StringBuilder(text.Length);
-            foreach (var c in text)
-            {
-                if (c is '%' or '_' or '\\') escaped.Append('\\');
-                escaped.Append(c);
-            }
-            return escaped.ToString();
         }
     }
 }

@@ -1,3 +1,5 @@
+using OneDay.Search.Text;
+
 namespace OneDay.Search.Searching;
 
 public enum SearchSort
@@ -31,8 +33,14 @@ public sealed record JobSearchRequest(
 
     public bool HasPoint => Lat is not null && Lng is not null;
 
+    /// <summary>Whether a keyword was asked for at all: one with nothing searchable in it (only `%`, say) finds nothing.</summary>
+    public bool HasKeyword => !string.IsNullOrWhiteSpace(Q);
+
+    /// <summary>Whether the keyword holds anything an index can look up: letters, digits, Hangul.</summary>
+    public bool HasSearchableKeyword => HasKeyword && KoreanText.QueryTerms(KoreanText.Normalize(Q!)).Count > 0;
+
     /// <summary>The asked sort, or a sensible one: relevance for a keyword, else distance from a point, else recency.</summary>
-    public SearchSort EffectiveSort => ParsedSort ?? (string.IsNullOrWhiteSpace(Q) ? (HasPoint ? SearchSort.Distance : SearchSort.Recent) : SearchSort.Relevance);
+    public SearchSort EffectiveSort => ParsedSort ?? (HasSearchableKeyword ? SearchSort.Relevance : HasPoint ? SearchSort.Distance : SearchSort.Recent);
 
     private SearchSort? ParsedSort => Enum.TryParse<SearchSort>(Sort, ignoreCase: true, out var sort) && !int.TryParse(Sort, out _) ? sort : null;
 
@@ -45,12 +53,16 @@ public sealed record JobSearchRequest(
         if (Lng is < -180 or > 180) errors["lng"] = ["lng는 -180에서 180 사이여야 합니다."];
         if (RadiusKm is not null && !HasPoint) errors["radiusKm"] = ["반경 검색에는 lat과 lng가 필요합니다."];
         if (RadiusKm is <= 0 or > MaxRadiusKm) errors["radiusKm"] = [$"반경은 0보다 크고 {MaxRadiusKm}km 이하여야 합니다."];
+        // NaN passes every range test above; infinities are caught by the ranges.
+        if (Lat is double.NaN) errors["lat"] = ["lat은 숫자여야 합니다."];
+        if (Lng is double.NaN) errors["lng"] = ["lng는 숫자여야 합니다."];
+        if (RadiusKm is double.NaN) errors["radiusKm"] = ["radiusKm은 숫자여야 합니다."];
         if (MinWage is < 0) errors["minWage"] = ["최소 임금은 0 이상이어야 합니다."];
         if (WageUnit is not null && WageUnit is not ("Hourly" or "Daily")) errors["wageUnit"] = ["wageUnit은 Hourly 또는 Daily여야 합니다."];
         if (DateFrom is not null && DateTo is not null && DateTo < DateFrom) errors["dateTo"] = ["dateTo는 dateFrom 이후여야 합니다."];
         if (Sort is not null && ParsedSort is null) errors["sort"] = ["sort는 relevance, distance, wage, recent 중 하나여야 합니다."];
         if (ParsedSort == SearchSort.Distance && !HasPoint) errors["sort"] = ["거리순 정렬에는 lat과 lng가 필요합니다."];
-        if (ParsedSort == SearchSort.Relevance && string.IsNullOrWhiteSpace(Q)) errors["sort"] = ["관련도순 정렬에는 검색어가 필요합니다."];
+        if (ParsedSort == SearchSort.Relevance && !HasSearchableKeyword) errors["sort"] = ["관련도순 정렬에는 검색어가 필요합니다."];
         if (Limit is < 1 or > MaxLimit) errors["limit"] = [$"limit은 1에서 {MaxLimit} 사이여야 합니다."];
         if (Cursor is not null && SearchCursor.TryParse(Cursor, EffectiveSort) is null) errors["cursor"] = ["cursor가 올바르지 않습니다."];
         return errors;

@@ -26,7 +26,7 @@ public static class SuggestionsApi
         }
         var normalized = KoreanText.Normalize(q);
         var chosung = KoreanText.IsChosungQuery(normalized);
-        var prefix = EscapeLike(chosung ? KoreanText.CompactChosung(normalized) : normalized) + "%";
+        var prefix = LikePattern.Literal(chosung ? KoreanText.CompactChosung(normalized) : normalized) + "%";
         var found = await db.Database.SqlQuery<string>($"""
             SELECT s.text AS "Value" FROM suggestions s
             WHERE s.text IN (SELECT k.text FROM suggestion_keys k WHERE k.key LIKE {prefix})
@@ -44,7 +44,4 @@ public static class SuggestionsApi
         }
         return TypedResults.Ok(new SuggestionsResponse(found));
     }
-
-    private static string EscapeLike(string text) =>
-        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 }

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using OneDay.Contracts;
+using OneDay.Contracts.Users;
+using OneDay.Persistence.Outbox;
 using OneDay.ServiceDefaults.Security;
 using OneDay.Users.Accounts;
 using OneDay.Users.Authentication;
@@ -21,13 +23,16 @@ public static class AdministrationApi
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> SuspendAsync(
-        Guid id, UsersDbContext db, RefreshTokens refreshTokens, TokenRevocations accessTokens, TimeProvider time, CancellationToken cancellationToken)
+        Guid id, UsersDbContext db, RefreshTokens refreshTokens, TokenRevocations accessTokens, IntegrationEventOutbox<UsersDbContext> outbox, TimeProvider time,
+        CancellationToken cancellationToken)
     {
         if (await FindAsync(db, id, cancellationToken) is not { } user) return UserProblems.AccountNotFound();
         var now = time.GetUtcNow();
         if (!user.Suspend(now)) return TypedResults.Problem(title: "이미 정지된 계정입니다.", statusCode: StatusCodes.Status409Conflict);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await refreshTokens.RevokeAllAsync(user.Id, now, cancellationToken);
+        // Chat and notifications close the account's open hub connections.
+        outbox.Add(new UserSuspended(user.Id));
         // Before the commit: a stamp without a suspension costs one log-in, a suspension without a stamp leaves tokens working.
         await accessTokens.RevokeAsync(user.Id, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);

@@ -31,7 +31,7 @@ public sealed class GatewayClient(GatewayHttp http, IHttpContextAccessor accesso
         if (body is not null) request.Content = JsonContent.Create(body, body.GetType(), options: GatewayHttp.Json);
         if (accessor.HttpContext is { } context && await context.GetTokenAsync(WebSessions.AccessToken) is { } token)
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        using var response = await http.Client.SendAsync(request, cancellationToken);
+        using var response = await http.SendAsync(request, cancellationToken);
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         if (response.IsSuccessStatusCode)
         {
@@ -44,11 +44,22 @@ public sealed class GatewayClient(GatewayHttp http, IHttpContextAccessor accesso
 }
 
 /// <summary>One HTTP client for the process, aimed at the gateway through this app's Dapr sidecar.</summary>
-public sealed class GatewayHttp(DaprClient dapr, IOptions<WebOptions> options)
+public sealed class GatewayHttp(DaprClient dapr, IOptions<WebOptions> options, IHttpContextAccessor accessor)
 {
+    private readonly HttpClient _client = dapr.CreateInvokableHttpClient(options.Value.GatewayAppId);
+
     public static JsonSerializerOptions Json => ContractJson.Options;
 
-    public HttpClient Client { get; } = dapr.CreateInvokableHttpClient(options.Value.GatewayAppId);
+    /// <summary>
+    /// Sends as the person whose request or circuit this is: their address goes along, so the gateway's limits
+    /// are per person rather than one bucket for everyone who uses the web client.
+    /// </summary>
+    public Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        if (accessor.HttpContext?.Connection.RemoteIpAddress is { } address)
+            request.Headers.TryAddWithoutValidation(ClientAddressHeader.Name, address.ToString());
+        return _client.SendAsync(request, cancellationToken);
+    }
 }
 
 public static class GatewayClientRegistration

@@ -175,6 +175,30 @@ namespace OneDay.Chat.Data.Migrations
                     b.ToTable("room_members", (string)null);
                 });
 
+            modelBuilder.Entity("OneDay.Chat.Rooms.UndoneMatch", b =>
+                {
+                    b.Property<Guid>("ApplicationId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("application_id");
+
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("job_id");
+
+                    b.Property<DateTimeOffset>("UndoneAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("undone_at");
+
+                    b.Property<Guid>("WorkerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("worker_id");
+
+                    b.HasKey("ApplicationId");
+
+                    b.ToTable("undone_matches", (string)null);
+                });
+
             modelBuilder.Entity("OneDay.Persistence.Inbox.InboxMessage", b =>
                 {
                     b.Property<Guid>("EventId")

@@ -80,6 +80,54 @@ namespace OneDay.Jobs.Data.Migrations
                     b.ToTable("applications", (string)null);
                 });
 
+            modelBuilder.Entity("OneDay.Jobs.Attendance.AttendanceRecord", b =>
+                {
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("application_id");
+
+                    b.Property<string>("CheckInSource")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("check_in_source");
+
+                    b.Property<string>("CheckOutSource")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("check_out_source");
+
+                    b.Property<DateTimeOffset?>("CheckedInAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("checked_in_at");
+
+                    b.Property<DateTimeOffset?>("CheckedOutAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("checked_out_at");
+
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("job_id");
+
+                    b.Property<int>("LateMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("late_minutes");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid>("WorkerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("worker_id");
+
+                    b.HasKey("ApplicationId");
+
+                    b.HasIndex("JobId")
+                        .HasDatabaseName("ix_attendance_job");
+
+                    b.ToTable("attendance", (string)null);
+                });
+
             modelBuilder.Entity("OneDay.Jobs.Categories.Category", b =>
                 {
                     b.Property<int>("Id")
@@ -193,6 +241,12 @@ namespace OneDay.Jobs.Data.Migrations
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)")
                         .HasColumnName("address");
+
+                    b.Property<int>("BreakMinutes")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0)
+                        .HasColumnName("break_minutes");
 
                     b.Property<string>("Category")
                         .IsRequired()
@@ -412,6 +466,15 @@ namespace OneDay.Jobs.Data.Migrations
                     b.HasOne("OneDay.Jobs.Jobs.Job", null)
                         .WithMany()
                         .HasForeignKey("JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OneDay.Jobs.Attendance.AttendanceRecord", b =>
+                {
+                    b.HasOne("OneDay.Jobs.Applications.Application", null)
+                        .WithOne()
+                        .HasForeignKey("OneDay.Jobs.Attendance.AttendanceRecord", "ApplicationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,4 +1,4 @@
-namespace OneDay.Deployment.Tests.Kustomize;
+namespace OneDay.Deployment.Tests.Manifests;
 
 /// <summary>A container image reference, name[:tag]; a registry's port ("host:5000/name") is part of the name.</summary>
 internal sealed record ContainerImage(string Name, string? Tag)

@@ -1,0 +1,141 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using OneDay.Contracts;
+using OneDay.Jobs.Applications;
+using OneDay.Jobs.Data;
+using OneDay.Jobs.Jobs;
+using OneDay.ServiceDefaults.Errors;
+using OneDay.ServiceDefaults.Security;
+using QRCoder;
+
+namespace OneDay.Jobs.Attendance;
+
+/// <summary>
+/// Arriving and leaving: the workplace shows a rotating signed code, the matched worker scans it at the
+/// workplace within the allowed times, the employer may set either time by hand; both read the record.
+/// </summary>
+public static class AttendanceApi
+{
+    public static void MapAttendance(this WebApplication app)
+    {
+        var jobs = app.MapGroup("/jobs").WithTags("Attendance");
+        jobs.MapGet("/{id:guid}/check-in-code", CodeAsync).RequireAuthorization(nameof(UserRole.Employer)).WithName("GetCheckInCode")
+            .WithSummary("The job's current check-in code, as text and as an SVG QR code, for the workplace to show");
+        var application = jobs.MapGroup("/applications/{applicationId:guid}");
+        application.MapPost("/check-in", CheckInAsync).RequireAuthorization(nameof(UserRole.Worker)).WithName("CheckIn")
+            .WithSummary("The matched worker checks in with the workplace's code and their position");
+        application.MapPost("/check-out", CheckOutAsync).RequireAuthorization(nameof(UserRole.Worker)).WithName("CheckOut");
+        application.MapPut("/attendance", SetByHandAsync).RequireAuthorization(nameof(UserRole.Employer)).WithName("SetAttendance")
+            .WithSummary("The employer sets the check-in or check-out time by hand; the worker sees it");
+        application.MapGet("/attendance", GetAsync).RequireAuthorization().WithName("GetAttendance");
+    }
+
+    private static async Task<Results<Ok<CheckInCodeView>, ProblemHttpResult>> CodeAsync(
+        Guid id, ClaimsPrincipal user, JobsDbContext db, CheckInCodes codes, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var job = await db.Jobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == id, cancellationToken);
+        if (job is null || job.EmployerId != user.UserId()) return ApiProblems.NotFound("공고가 없습니다.");
+        if (job.Status is JobStatus.Cancelled or JobStatus.Completed) return ApiProblems.Conflict("끝난 공고에는 출근 코드가 없습니다.");
+        var code = codes.Issue(job.Id, time.GetUtcNow());
+        using var qr = QRCodeGenerator.GenerateQrCode(code.Payload, QRCodeGenerator.ECCLevel.M);
+        return TypedResults.Ok(new CheckInCodeView(code.Payload, new SvgQRCode(qr).GetGraphic(8), code.ExpiresAt));
+    }
+
+    private static Task<Results<Ok<AttendanceView>, ProblemHttpResult>> CheckInAsync(
+        Guid applicationId, AttendanceScan scan, ClaimsPrincipal user, JobsDbContext db, CheckInCodes codes, Workplace workplace, TimeProvider time,
+        CancellationToken cancellationToken) =>
+        ScanAsync(applicationId, scan, user, db, codes, workplace, time, (job, record, now) =>
+        {
+            if (record.CheckedInAt is not null) return ApiProblems.Conflict("이미 출근했습니다.");
+            if (now < workplace.CheckInOpens(job)) return ApiProblems.Conflict($"출근은 시작 {(job.StartsAt - workplace.CheckInOpens(job)).TotalMinutes:N0}분 전부터 할 수 있습니다.");
+            if (now > job.EndsAt) return ApiProblems.Conflict("근무 시간이 끝나 출근할 수 없습니다. 사업주에게 수기 기록을 요청하세요.");
+            record.CheckIn(now, AttendanceSource.Scan, job.StartsAt, now);
+            return null;
+        }, cancellationToken);
+
+    private static Task<Results<Ok<AttendanceView>, ProblemHttpResult>> CheckOutAsync(
+        Guid applicationId, AttendanceScan scan, ClaimsPrincipal user, JobsDbContext db, CheckInCodes codes, Workplace workplace, TimeProvider time,
+        CancellationToken cancellationToken) =>
+        ScanAsync(applicationId, scan, user, db, codes, workplace, time, (job, record, now) =>
+        {
+            if (record.CheckedInAt is null) return ApiProblems.Conflict("출근 기록이 없습니다.");
+            if (record.CheckedOutAt is not null) return ApiProblems.Conflict("이미 퇴근했습니다.");
+            if (now > workplace.CheckOutCloses(job)) return ApiProblems.Conflict("퇴근 기록 시간이 지났습니다. 사업주에게 수기 기록을 요청하세요.");
+            record.CheckOut(now, AttendanceSource.Scan, now);
+            return null;
+        }, cancellationToken);
+
+    /// <summary>A worker's scan: their own accepted application, the job's unexpired code, at the workplace; then <paramref name="record"/>'s rule.</summary>
+    private static async Task<Results<Ok<AttendanceView>, ProblemHttpResult>> ScanAsync(
+        Guid applicationId, AttendanceScan scan, ClaimsPrincipal user, JobsDbContext db, CheckInCodes codes, Workplace workplace, TimeProvider time,
+        Func<Job, AttendanceRecord, DateTimeOffset, ProblemHttpResult?> record, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var application = await db.LockApplicationAsync(applicationId, cancellationToken);
+        if (application is null || application.WorkerId != user.UserId()) return ApiProblems.NotFound("지원이 없습니다.");
+        if (application.Status != ApplicationStatus.Accepted) return ApiProblems.Conflict("확정된 지원만 출퇴근을 기록합니다.");
+        var job = await db.Jobs.AsNoTracking().SingleAsync(j => j.Id == application.JobId, cancellationToken);
+        switch (codes.Check(scan.Code, job.Id, now))
+        {
+            case CheckInCodeCheck.Expired: return ApiProblems.Invalid("code", "코드가 만료되었습니다. 화면의 새 코드를 찍어 주세요.");
+            case CheckInCodeCheck.OtherJob: return ApiProblems.Invalid("code", "다른 공고의 코드입니다.");
+            case CheckInCodeCheck.Unreadable: return ApiProblems.Invalid("code", "올바른 출근 코드가 아닙니다.");
+        }
+        if (workplace.OutsideFence(job, scan) is { } outside) return ApiProblems.Invalid("latitude", outside);
+        var attendance = await RecordOfAsync(db, application, cancellationToken);
+        if (record(job, attendance, now) is { } refusal) return refusal;
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return TypedResults.Ok(AttendanceView.Of(attendance, job));
+    }
+
+    private static async Task<Results<Ok<AttendanceView>, ProblemHttpResult>> SetByHandAsync(
+        Guid applicationId, ManualAttendance request, ClaimsPrincipal user, JobsDbContext db, Workplace workplace, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var application = await db.LockApplicationAsync(applicationId, cancellationToken);
+        if (application is null || application.EmployerId != user.UserId()) return ApiProblems.NotFound("지원이 없습니다.");
+        if (application.Status != ApplicationStatus.Accepted) return ApiProblems.Conflict("확정된 지원만 출퇴근을 기록합니다.");
+        if (request.CheckedInAt is null && request.CheckedOutAt is null) return ApiProblems.Invalid("checkedInAt", "출근 또는 퇴근 시각을 적어 주세요.");
+        var job = await db.Jobs.AsNoTracking().SingleAsync(j => j.Id == application.JobId, cancellationToken);
+        var attendance = await RecordOfAsync(db, application, cancellationToken);
+        var checkedIn = request.CheckedInAt ?? attendance.CheckedInAt;
+        foreach (var (field, at) in new[] { ("checkedInAt", request.CheckedInAt), ("checkedOutAt", request.CheckedOutAt) })
+        {
+            if (at is null) continue;
+            if (at > now) return ApiProblems.Invalid(field, "아직 오지 않은 시각입니다.");
+            if (at < workplace.CheckInOpens(job) || at > workplace.CheckOutCloses(job)) return ApiProblems.Invalid(field, "근무일의 출퇴근 시간대를 벗어났습니다.");
+        }
+        if (request.CheckedOutAt is { } checkedOut && (checkedIn is null || checkedOut <= checkedIn))
+            return ApiProblems.Invalid("checkedOutAt", "퇴근 시각은 출근 시각 뒤여야 합니다.");
+        if (request.CheckedInAt is { } newCheckIn) attendance.CheckIn(newCheckIn, AttendanceSource.Employer, job.StartsAt, now);
+        if (request.CheckedOutAt is { } newCheckOut) attendance.CheckOut(newCheckOut, AttendanceSource.Employer, now);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return TypedResults.Ok(AttendanceView.Of(attendance, job));
+    }
+
+    private static async Task<Results<Ok<AttendanceView>, ProblemHttpResult>> GetAsync(
+        Guid applicationId, ClaimsPrincipal user, JobsDbContext db, CancellationToken cancellationToken)
+    {
+        var caller = user.UserId();
+        var application = await db.Applications.AsNoTracking().SingleOrDefaultAsync(a => a.Id == applicationId, cancellationToken);
+        if (application is null || (application.WorkerId != caller && application.EmployerId != caller)) return ApiProblems.NotFound("지원이 없습니다.");
+        var job = await db.Jobs.AsNoTracking().SingleAsync(j => j.Id == application.JobId, cancellationToken);
+        var attendance = await db.Attendance.AsNoTracking().SingleOrDefaultAsync(a => a.ApplicationId == applicationId, cancellationToken)
+            ?? AttendanceRecord.For(application.Id, application.JobId, application.WorkerId);
+        return TypedResults.Ok(AttendanceView.Of(attendance, job));
+    }
+
+    private static async Task<AttendanceRecord> RecordOfAsync(JobsDbContext db, Application application, CancellationToken cancellationToken)
+    {
+        var attendance = await db.Attendance.SingleOrDefaultAsync(a => a.ApplicationId == application.Id, cancellationToken);
+        if (attendance is not null) return attendance;
+        attendance = AttendanceRecord.For(application.Id, application.JobId, application.WorkerId);
+        db.Attendance.Add(attendance);
+        return attendance;
+    }
+}

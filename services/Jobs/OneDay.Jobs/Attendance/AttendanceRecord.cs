@@ -1,0 +1,54 @@
+namespace OneDay.Jobs.Attendance;
+
+/// <summary>Who put a time on the record: the worker scanning the workplace's code, or the employer by hand.</summary>
+public enum AttendanceSource
+{
+    Scan,
+    Employer,
+}
+
+/// <summary>
+/// When a matched worker arrived and left (one record per application). The wage is paid from it: minutes
+/// worked are from the later of arrival and the scheduled start to departure, less the job's break.
+/// </summary>
+public sealed class AttendanceRecord
+{
+    public Guid ApplicationId { get; init; }
+    public Guid JobId { get; init; }
+    public Guid WorkerId { get; init; }
+    public DateTimeOffset? CheckedInAt { get; private set; }
+    public AttendanceSource? CheckInSource { get; private set; }
+    public int LateMinutes { get; private set; }
+    public DateTimeOffset? CheckedOutAt { get; private set; }
+    public AttendanceSource? CheckOutSource { get; private set; }
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    public static AttendanceRecord For(Guid applicationId, Guid jobId, Guid workerId) => new()
+    {
+        ApplicationId = applicationId,
+        JobId = jobId,
+        WorkerId = workerId,
+    };
+
+    public void CheckIn(DateTimeOffset at, AttendanceSource source, DateTimeOffset startsAt, DateTimeOffset now)
+    {
+        CheckedInAt = at;
+        CheckInSource = source;
+        // Started minutes count: a minute and a second late is two minutes late.
+        LateMinutes = at > startsAt ? (int)Math.Ceiling((at - startsAt).TotalMinutes) : 0;
+        UpdatedAt = now;
+    }
+
+    public void CheckOut(DateTimeOffset at, AttendanceSource source, DateTimeOffset now)
+    {
+        CheckedOutAt = at;
+        CheckOutSource = source;
+        UpdatedAt = now;
+    }
+
+    /// <summary>Minutes to pay, once both times are known: arriving early earns nothing, staying late does.</summary>
+    public int? MinutesWorked(DateTimeOffset startsAt, int breakMinutes) =>
+        CheckedInAt is { } checkedIn && CheckedOutAt is { } checkedOut
+            ? Math.Max(0, (int)Math.Floor((checkedOut - (checkedIn > startsAt ? checkedIn : startsAt)).TotalMinutes) - breakMinutes)
+            : null;
+}
