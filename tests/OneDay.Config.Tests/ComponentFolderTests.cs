@@ -10,7 +10,7 @@ namespace OneDay.Config.Tests;
 public class ComponentFolderTests
 {
     private static readonly string[] KindsDaprLoads = ["Component", "Configuration", "Resiliency"];
-    private static readonly string[] ComponentsTheServicesUse = ["pubsub", "statestore", "secretstore", "email", "sms", "push"];
+    private static readonly string[] ComponentsTheServicesUse = ["pubsub", "statestore", "tokenrevocations", "secretstore", "email", "sms", "push"];
 
     [Theory]
     [InlineData("components/redis")]

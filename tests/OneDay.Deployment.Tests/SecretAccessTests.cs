@@ -58,6 +58,7 @@ public class SecretAccessTests
             {
                 "Role notifications-secrets may list Secrets; daprd only gets them by name",
                 "RoleBinding gateway-secrets grants ClusterRole gateway-secrets; grant a Role of this namespace",
+                "gateway needs Secret redis, which service account gateway may not get",
                 "gateway needs Secret shared, which service account gateway may not get",
                 "notifications needs Secret smtp, which service account notifications may not get",
                 "service account notifications may get Secret users, which notifications never needs",

@@ -91,6 +91,7 @@ public abstract class JourneyScenario(OneDaySystem system)
         {
             displayName = "이알바", phoneNumber = "010-2468-1357",
             payoutAccount = new { bankName = "신한은행", accountNumber = "110-432-987654", accountHolder = "이알바" },
+            currentPassword = OneDayClient.Password,
         });
         var withdrawal = await worker.PostAsync("/payments/withdraw", new { amountKrw = 150_000 }, HttpStatusCode.Created, Guid.NewGuid().ToString());
         Assert.Equal(150_000, withdrawal.GetProperty("amountKrw").GetInt64());

@@ -51,6 +51,7 @@ public sealed partial class ObservabilityTests(OneDaySystem system)
         {
             displayName = "관제알바", phoneNumber = phone,
             payoutAccount = new { bankName = "농협은행", accountNumber = account, accountHolder = "관제알바" },
+            currentPassword = OneDayClient.Password,
         });
         await worker.PostAsync("/payments/withdraw", new { amountKrw = 50_000 }, HttpStatusCode.Created, Guid.NewGuid().ToString());
 

@@ -42,6 +42,25 @@ public sealed class PayrollTests(PaymentsFixture fixture) : LedgerCheckedTest(fi
     }
 
     [Fact]
+    public async Task Switching_the_premium_off_after_the_overtime_was_worked_does_not_take_it_from_that_work()
+    {
+        var employerId = Guid.CreateVersion7();
+        using var employer = Fixture.Client(employerId, UserRole.Employer);
+        var completed = await Fixture.CompleteJobAsync(employerId, Guid.CreateVersion7(), 12_000, "Hourly", minutesWorked: 600);
+
+        using var switchedOff = await employer.PutAsJsonAsync("/payments/payroll-settings", new PayrollSettingsView(OwesOvertimePremium: false));
+        var payment = await Fixture.CreatePaymentAsync(employerId, completed.ApplicationId);
+        var later = await Fixture.CompleteJobAsync(employerId, Guid.CreateVersion7(), 12_000, "Hourly", minutesWorked: 600);
+        var laterPayment = await Fixture.CreatePaymentAsync(employerId, later.ApplicationId);
+
+        Assert.Equal(HttpStatusCode.OK, switchedOff.StatusCode);
+        // The 2 hours beyond 8 were worked while the premium was owed: 8 h × 12,000 + 2 h × 18,000.
+        Assert.Equal(132_000, payment.GrossWageKrw);
+        // Work completed after the change is paid as the employer now says.
+        Assert.Equal(120_000, laterPayment.GrossWageKrw);
+    }
+
+    [Fact]
     public async Task A_daily_wage_is_the_day_whatever_the_minutes_and_workers_cannot_set_payroll()
     {
         var employerId = Guid.CreateVersion7();

@@ -26,20 +26,9 @@ public sealed class DaprTestEnvironment : IAsyncDisposable
     {
         Directory.CreateDirectory(ResourcesFolder);
         Write("pubsub.yaml", TestFolders.PubSubComponent(Redis.Address));
-        Write("statestore.yaml", $"""
-            apiVersion: dapr.io/v1alpha1
-            kind: Component
-            metadata:
-              name: statestore
-            spec:
-              type: state.redis
-              version: v1
-              metadata:
-              - name: redisHost
-                value: {Redis.Address}
-              - name: actorStateStore
-                value: "true"
-            """);
+        Write("statestore.yaml", RedisStateStore("statestore", ("actorStateStore", "true")));
+        // As components/tokenrevocations.yaml: every app reads the stamps users writes.
+        Write("tokenrevocations.yaml", RedisStateStore("tokenrevocations", ("keyPrefix", "name")));
         Write("secretstore.yaml", $"""
             apiVersion: dapr.io/v1alpha1
             kind: Component
@@ -56,6 +45,21 @@ public sealed class DaprTestEnvironment : IAsyncDisposable
             """);
         WriteSecrets();
     }
+
+    private string RedisStateStore(string name, (string Name, string Value) setting) => $"""
+        apiVersion: dapr.io/v1alpha1
+        kind: Component
+        metadata:
+          name: {name}
+        spec:
+          type: state.redis
+          version: v1
+          metadata:
+          - name: redisHost
+            value: {Redis.Address}
+          - name: {setting.Name}
+            value: "{setting.Value}"
+        """;
 
     // ONEDAY_EMULATOR_LOG=1 shows what the sidecars do while a test runs.
     public EmulatorCluster Cluster { get; } = new(Environment.GetEnvironmentVariable("ONEDAY_EMULATOR_LOG") == "1"

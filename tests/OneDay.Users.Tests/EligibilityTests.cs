@@ -148,6 +148,7 @@ public sealed class EligibilityTests(InternalCallersFixture fixture) : IClassFix
             {
                 displayName = "김민수", phoneNumber = "010-5555-6666",
                 payoutAccount = new { bankName = "국민은행", accountNumber = "123456-78-901234", accountHolder = "김민수" },
+                currentPassword = withAccount.Password,
             });
             Assert.Equal(HttpStatusCode.OK, put.StatusCode);
         }

@@ -3,14 +3,17 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using OneDay.Contracts;
+using OneDay.Contracts.Notifications;
+using OneDay.Testing;
 using OneDay.Users.Accounts;
 
 namespace OneDay.Users.Tests;
 
 public sealed class ProfileTests(UsersServiceFixture fixture) : IClassFixture<UsersServiceFixture>
 {
-    private static object Edit(string displayName = "김민수", string phoneNumber = "010-5555-6666", object? payoutAccount = null) => new
+    private static object Edit(string displayName = "김민수", string phoneNumber = "010-5555-6666", object? payoutAccount = null, string? currentPassword = null) => new
     {
+        currentPassword,
         displayName,
         phoneNumber,
         bio = "상하차 경력 3년, 지게차 자격증 보유",
@@ -45,7 +48,7 @@ public sealed class ProfileTests(UsersServiceFixture fixture) : IClassFixture<Us
         var (account, accessToken) = await SignedInAsync();
         using var client = fixture.Client(accessToken);
 
-        using var put = await client.PutAsJsonAsync("/users/profile", Edit(payoutAccount: new { bankName = "국민은행", accountNumber = "123456-78-901234", accountHolder = "김민수" }));
+        using var put = await client.PutAsJsonAsync("/users/profile", Edit(payoutAccount: new { bankName = "국민은행", accountNumber = "123456-78-901234", accountHolder = "김민수" }, currentPassword: account.Password));
         var profile = await client.GetFromJsonAsync<JsonElement>("/users/profile");
 
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
@@ -59,6 +62,37 @@ public sealed class ProfileTests(UsersServiceFixture fixture) : IClassFixture<Us
         Assert.Equal("**********1234", payout.GetProperty("accountNumber").GetString());
         Assert.DoesNotContain("12345678901234", profile.ToString(), StringComparison.Ordinal);
         Assert.Equal("12345678901234", (await fixture.UserAsync(account.Id)).PayoutAccount!.AccountNumber);
+    }
+
+    [Fact]
+    public async Task Changing_the_payout_account_takes_the_current_password_and_e_mails_the_owner()
+    {
+        var (account, accessToken) = await SignedInAsync();
+        using var client = fixture.Client(accessToken);
+        var thiefs = new { bankName = "하나은행", accountNumber = "999-888777-66555", accountHolder = "김민수" };
+        var owners = new { bankName = "국민은행", accountNumber = "123456-78-901234", accountHolder = "김민수" };
+
+        using var bareToken = await client.PutAsJsonAsync("/users/profile", Edit(payoutAccount: thiefs));
+        using var wrongPassword = await client.PutAsJsonAsync("/users/profile", Edit(payoutAccount: thiefs, currentPassword: "추측한-비밀번호-2026"));
+        var untouched = await fixture.UserAsync(account.Id);
+        using var confirmed = await client.PutAsJsonAsync("/users/profile", Edit(payoutAccount: owners, currentPassword: account.Password));
+        using var otherFieldsOnly = await client.PutAsJsonAsync("/users/profile", Edit(displayName: "김민준"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, bareToken.StatusCode);
+        Assert.True((await bareToken.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("currentPassword", out _));
+        Assert.Equal(HttpStatusCode.Forbidden, wrongPassword.StatusCode);
+        Assert.Null(untouched.PayoutAccount);
+        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, otherFieldsOnly.StatusCode);
+        Assert.Equal("12345678901234", (await fixture.UserAsync(account.Id)).PayoutAccount!.AccountNumber);
+
+        await Eventually.TrueAsync(() => Task.FromResult(fixture.Notifications.For(account.Id, NotificationKind.PayoutAccountChanged).Any()), what: "the payout-account notice");
+        var notice = Assert.Single(fixture.Notifications.For(account.Id, NotificationKind.PayoutAccountChanged));
+        Assert.Equal(account.Email, notice.GetProperty("recipient").GetProperty("email").GetString());
+        Assert.Equal("email", Assert.Single(notice.GetProperty("channels").EnumerateArray()).GetString());
+        Assert.Equal("국민은행", notice.GetProperty("parameters").GetProperty("bankName").GetString());
+        Assert.Equal("**********1234", notice.GetProperty("parameters").GetProperty("accountNumber").GetString());
+        Assert.DoesNotContain("12345678901234", notice.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -148,6 +182,7 @@ public sealed class ProfileTests(UsersServiceFixture fixture) : IClassFixture<Us
             skills = new[] { "행사 진행" },
             preferredRegions = new[] { "부산 해운대구" },
             payoutAccount = new { bankName = "우리은행", accountNumber = "1002-123-456789", accountHolder = "정하늘" },
+            currentPassword = account.Password,
         });
 
         Assert.Equal(HttpStatusCode.OK, privateOnly.StatusCode);
@@ -221,7 +256,7 @@ public sealed class ProfileTests(UsersServiceFixture fixture) : IClassFixture<Us
         var beforeDeleting = DateTimeOffset.UtcNow;
         var tokens = await fixture.TokensForAsync(account);
         using var client = fixture.Client(tokens.AccessToken);
-        using (await client.PutAsJsonAsync("/users/profile", Edit(payoutAccount: new { bankName = "신한은행", accountNumber = "110-123-456789", accountHolder = "김민수" }))) { }
+        using (await client.PutAsJsonAsync("/users/profile", Edit(payoutAccount: new { bankName = "신한은행", accountNumber = "110-123-456789", accountHolder = "김민수" }, currentPassword: account.Password))) { }
 
         using var delete = await client.DeleteAsync(new Uri("/users/account", UriKind.Relative));
 
@@ -238,13 +273,15 @@ public sealed class ProfileTests(UsersServiceFixture fixture) : IClassFixture<Us
         using var refreshClient = fixture.Client();
         using var refresh = await refreshClient.PostAsJsonAsync("/users/refresh", new { refreshToken = tokens.RefreshToken });
         Assert.Equal(HttpStatusCode.Unauthorized, refresh.StatusCode);
+        // The access token died with the account.
         using var profile = await client.GetAsync(new Uri("/users/profile", UriKind.Relative));
-        Assert.Equal(HttpStatusCode.NotFound, profile.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, profile.StatusCode);
         var deleted = Assert.Single(await fixture.EventsAboutAsync(account.Id, "user-deleted"));
         Assert.Equal(account.Id, deleted.Data.GetProperty("userId").GetGuid());
         UsersServiceFixture.AssertPayload(deleted, beforeDeleting, "userId");
 
         using var reRegister = await refreshClient.PostAsJsonAsync("/users/register", new { email = account.Email, password = "다시-가입합니다-2026", displayName = "김민수", phoneNumber = "010-1234-5678", role = "Worker" });
-        Assert.Equal(HttpStatusCode.Created, reRegister.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, reRegister.StatusCode);
+        Assert.NotEqual(account.Id, await fixture.IdOfAsync(account.Email));
     }
 }

@@ -32,9 +32,8 @@ public sealed class RegistrationTests(UsersServiceFixture fixture) : IClassFixtu
 
         using var response = await RegisterAsync(new { email, password = "물류-상하차-2026", displayName = " 박지은 ", phoneNumber = "01098765432", role = "Employer" });
 
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        var id = body.GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var id = await fixture.IdOfAsync(email);
         var user = await fixture.UserAsync(id);
         Assert.Equal(email.ToLowerInvariant(), user.Email);
         Assert.Equal("박지은", user.DisplayName);
@@ -61,15 +60,44 @@ public sealed class RegistrationTests(UsersServiceFixture fixture) : IClassFixtu
     }
 
     [Fact]
-    public async Task The_same_email_in_any_case_cannot_register_twice()
+    public async Task Registering_a_taken_address_in_any_case_answers_as_a_free_one_would_and_only_its_owner_is_told()
     {
-        var account = await fixture.RegisterAsync();
+        var owner = await fixture.RegisterAsync();
+        await fixture.Notifications.TokenForAsync(owner.Id, NotificationKind.EmailVerification);
+        var freeEmail = $"free-{Guid.NewGuid():N}@oneday.kr";
 
-        using var response = await RegisterAsync(new { email = account.Email.ToUpperInvariant(), password = "다른-비밀번호-2026", displayName = "김영희", phoneNumber = "010-2222-3333", role = "Worker" });
+        using var free = await RegisterAsync(new { email = freeEmail, password = "다른-비밀번호-2026", displayName = "김영희", phoneNumber = "010-2222-3333", role = "Worker" });
+        using var taken = await RegisterAsync(new { email = owner.Email.ToUpperInvariant(), password = "다른-비밀번호-2026", displayName = "김영희", phoneNumber = "010-2222-3333", role = "Worker" });
 
-        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal(1, await UsersWithEmailAsync(account.Email));
+        // Status, body and content type alike: nothing in the answer says the address had an account.
+        Assert.Equal(HttpStatusCode.Accepted, free.StatusCode);
+        Assert.Equal(free.StatusCode, taken.StatusCode);
+        Assert.Equal(await free.Content.ReadAsStringAsync(), await taken.Content.ReadAsStringAsync());
+        Assert.Equal(free.Content.Headers.ContentType, taken.Content.Headers.ContentType);
+        Assert.Equal(free.Headers.Location, taken.Headers.Location);
+
+        Assert.Equal(1, await UsersWithEmailAsync(owner.Email));
+        await Eventually.TrueAsync(() => Task.FromResult(fixture.Notifications.For(owner.Id, NotificationKind.SignUpAttempt).Any()), what: "the owner's sign-up attempt notice");
+        var notice = Assert.Single(fixture.Notifications.For(owner.Id, NotificationKind.SignUpAttempt));
+        Assert.Equal(owner.Email, notice.GetProperty("recipient").GetProperty("email").GetString());
+        Assert.Equal("김민수", notice.GetProperty("parameters").GetProperty("displayName").GetString());
+        Assert.False(notice.GetProperty("parameters").TryGetProperty("token", out _), "a notice carries no link that does anything");
+        Assert.Single(fixture.Notifications.For(owner.Id, NotificationKind.EmailVerification));
+        Assert.NotEqual(owner.Id, await fixture.IdOfAsync(freeEmail));
+    }
+
+    [Fact]
+    public async Task The_owner_hears_of_repeated_sign_up_attempts_once_an_hour_not_once_each()
+    {
+        var owner = await fixture.RegisterAsync();
+        var attempt = new { email = owner.Email, password = "다른-비밀번호-2026", displayName = "김영희", phoneNumber = "010-2222-3333", role = "Worker" };
+        using (var first = await RegisterAsync(attempt)) Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        await Eventually.TrueAsync(() => Task.FromResult(fixture.Notifications.For(owner.Id, NotificationKind.SignUpAttempt).Any()), what: "the first notice");
+
+        using (var second = await RegisterAsync(attempt)) Assert.Equal(HttpStatusCode.Accepted, second.StatusCode);
+
+        Assert.Equal(0, await fixture.QueryAsync(db => db.PendingNotifications.CountAsync(p => p.UserId == owner.Id)));
+        Assert.Single(fixture.Notifications.For(owner.Id, NotificationKind.SignUpAttempt));
     }
 
     [Theory]

@@ -25,7 +25,7 @@ public sealed partial class AccountPagesTests(WebSystem system, Chromium chromiu
         await page.GetByLabel("이름").FillAsync(name);
         await page.GetByLabel("휴대전화").FillAsync($"010-{Random.Shared.Next(1000, 10000)}-{Random.Shared.Next(1000, 10000)}");
         await page.GetByRole(AriaRole.Button, new() { Name = "가입하기" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("가입했습니다");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("메일을 보냈습니다");
 
         var code = await VerificationCodeAsync(name);
         await page.GetByRole(AriaRole.Link, new() { Name = "이메일 인증하기" }).ClickAsync();

@@ -20,28 +20,38 @@ internal sealed partial class DemoClient(HttpClient http, string email) : IDispo
     public static async Task<DemoClient> SignInAsync(Uri gateway, string emailOutbox, DemoAccount account, CancellationToken cancellationToken)
     {
         var http = new HttpClient { BaseAddress = gateway };
-        using (var registered = await http.PostAsJsonAsync("/users/register", new
-               {
-                   email = account.Email, password = account.Password, displayName = account.DisplayName, phoneNumber = account.PhoneNumber, role = account.Role,
-               }, cancellationToken))
+        // Logging in first: registering an address that has an account would e-mail its owner a notice.
+        if (await LogInAsync(http, account, cancellationToken) is not { } accessToken)
         {
-            if (registered.StatusCode == HttpStatusCode.Created)
-            {
-                var userId = (await registered.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("id").GetString()!;
-                var token = await VerificationTokenAsync(Path.Combine(emailOutbox, userId), cancellationToken);
-                using var verified = await http.PostAsJsonAsync("/users/verify-email", new { token }, cancellationToken);
-                await EnsureAsync(verified, "verify-email", cancellationToken);
-            }
-            else if (registered.StatusCode != HttpStatusCode.Conflict)
+            using (var registered = await http.PostAsJsonAsync("/users/register", new
+                   {
+                       email = account.Email, password = account.Password, displayName = account.DisplayName, phoneNumber = account.PhoneNumber, role = account.Role,
+                   }, cancellationToken))
             {
                 await EnsureAsync(registered, "register", cancellationToken);
             }
+            accessToken = await LogInAsync(http, account, cancellationToken) ?? throw new InvalidOperationException($"{account.Email} cannot log in after registering");
         }
-        using var login = await http.PostAsJsonAsync("/users/login", new { email = account.Email, password = account.Password }, cancellationToken);
-        await EnsureAsync(login, "login", cancellationToken);
-        var accessToken = (await login.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("accessToken").GetString();
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        using var profile = await http.GetAsync(new Uri("/users/profile", UriKind.Relative), cancellationToken);
+        await EnsureAsync(profile, "profile", cancellationToken);
+        var me = await profile.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+        if (!me.GetProperty("emailVerified").GetBoolean())
+        {
+            var token = await VerificationTokenAsync(Path.Combine(emailOutbox, me.GetProperty("id").GetString()!), cancellationToken);
+            using var verified = await http.PostAsJsonAsync("/users/verify-email", new { token }, cancellationToken);
+            await EnsureAsync(verified, "verify-email", cancellationToken);
+        }
         return new DemoClient(http, account.Email);
+    }
+
+    /// <summary>The access token, or null when the account does not exist yet (or the password is not this one).</summary>
+    private static async Task<string?> LogInAsync(HttpClient http, DemoAccount account, CancellationToken cancellationToken)
+    {
+        using var login = await http.PostAsJsonAsync("/users/login", new { email = account.Email, password = account.Password }, cancellationToken);
+        if (login.StatusCode == HttpStatusCode.Unauthorized) return null;
+        await EnsureAsync(login, "login", cancellationToken);
+        return (await login.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("accessToken").GetString();
     }
 
     public static async Task EnsureAsync(HttpResponseMessage response, string what, CancellationToken cancellationToken)

@@ -26,10 +26,7 @@ builder.Services.AddScoped<MoneyLedger>();
 builder.Services.AddScoped<PaymentJournals>();
 builder.Services.AddScoped<PaymentSteps>();
 builder.Services.AddScoped<Payouts>();
-builder.Services.AddSingleton<SandboxPaymentProvider>();
-builder.Services.AddSingleton<IPaymentProvider>(provider => provider.GetRequiredService<SandboxPaymentProvider>());
-builder.Services.AddSingleton<SandboxPayoutProvider>();
-builder.Services.AddSingleton<IPayoutProvider>(provider => provider.GetRequiredService<SandboxPayoutProvider>());
+builder.AddPaymentProviders();
 builder.Services.AddServiceInvocationClient<IApplicationPayments, ApplicationPaymentsClient>("jobs");
 builder.Services.AddServiceInvocationClient<IPayoutAccounts, PayoutAccountsClient>("users");
 builder.Services.AddDaprWorkflow(options =>

@@ -27,6 +27,8 @@ builder.Services.AddScoped<RefreshTokens>();
 builder.Services.AddScoped<LoginThrottle>();
 builder.Services.AddHostedService<LoginThrottleSweep>();
 builder.Services.AddScoped<OneTimeTokens>();
+builder.Services.AddSingleton<PasswordResetQueue>();
+builder.Services.AddHostedService<PasswordResetRequestWorker>();
 builder.Services.AddSingleton<NotificationDeliverySignal>();
 builder.Services.AddServiceInvocationClient<INotificationSender, NotificationsClient>("notifications");
 builder.Services.AddHostedService<NotificationDeliveryWorker>();

@@ -23,4 +23,6 @@ public enum NotificationKind
     [JsonStringEnumMemberName("email-verification")] EmailVerification,
     [JsonStringEnumMemberName("password-reset")] PasswordReset,
     [JsonStringEnumMemberName("announcement")] Announcement,
+    [JsonStringEnumMemberName("sign-up-attempt")] SignUpAttempt,
+    [JsonStringEnumMemberName("payout-account-changed")] PayoutAccountChanged,
 }

@@ -7,7 +7,8 @@ namespace OneDay.Contracts.Notifications;
 /// <item><see cref="Kind"/> picks the Korean template; <see cref="Parameters"/> fill it. email-verification /
 /// password-reset: "token" (URL-safe), "expiresAt" (ISO 8601), "displayName"; application-submitted and
 /// application-decision-reminder: "jobTitle";
-/// application-rejected: "jobTitle", "reason"; announcement: "title", "body". A missing one is a 400 that names it.</item>
+/// application-rejected: "jobTitle", "reason"; announcement: "title", "body"; sign-up-attempt: "displayName";
+/// payout-account-changed: "displayName", "bankName", "accountNumber" (masked). A missing one is a 400 that names it.</item>
 /// <item><see cref="Channels"/>: optional subset of the kind's channels; default the kind's own. The user's
 /// opt-outs still apply, except to codes.</item>
 /// <item><see cref="Recipient"/>: optional addresses overriding notifications' directory (a verification mail

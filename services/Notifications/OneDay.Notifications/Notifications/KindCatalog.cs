@@ -6,6 +6,8 @@ namespace OneDay.Notifications.Notifications;
 /// Which channels each kind may use and which it uses unless the user chose otherwise. SMS costs money
 /// and interrupts, so it is offered only for matches, payments and the codes a user asks for. Secret kinds
 /// (codes and links) never enter the in-app list, ignore preferences and quiet hours: the user is waiting.
+/// Account-security notices are secret kinds too: the owner cannot opt out of hearing that someone used their
+/// address or changed where their wages go, and they go only to the mailbox, which a stolen session cannot read.
 /// </summary>
 public static class KindCatalog
 {
@@ -34,6 +36,8 @@ public static class KindCatalog
         [NotificationKind.Announcement] = new([InApp, Email, Push], [InApp, Push]),
         [NotificationKind.EmailVerification] = new([Email, Sms], [Email], Secret: true),
         [NotificationKind.PasswordReset] = new([Email, Sms], [Email], Secret: true),
+        [NotificationKind.SignUpAttempt] = new([Email], [Email], Secret: true),
+        [NotificationKind.PayoutAccountChanged] = new([Email], [Email], Secret: true),
     };
 
     public static KindRule For(NotificationKind kind) => Rules[kind];

@@ -39,6 +39,10 @@ public static partial class NotificationTemplates
         [NotificationKind.PasswordReset] = ("[원데이] 비밀번호 재설정 안내",
             "{displayName}님, 아래 링크에서 새 비밀번호를 설정해 주세요.\n{webBaseUrl}/reset-password?token={token}\n인증 코드: {token}\n{expiresAt}까지 유효합니다. 본인이 요청하지 않았다면 이 메시지를 무시해 주세요."),
         [NotificationKind.Announcement] = ("{title}", "{body}"),
+        [NotificationKind.SignUpAttempt] = ("[원데이] 가입 시도 안내",
+            "{displayName}님, 누군가 이 이메일 주소로 원데이 가입을 시도했습니다. 이미 가입된 계정이 있어 새 계정은 만들어지지 않았습니다.\n본인이라면 로그인해 주세요. 비밀번호가 기억나지 않으면 여기에서 재설정할 수 있습니다: {webBaseUrl}/forgot-password\n본인이 아니라면 이 메시지를 무시해 주세요."),
+        [NotificationKind.PayoutAccountChanged] = ("[원데이] 출금 계좌 변경 안내",
+            "{displayName}님, 출금 계좌가 {bankName} {accountNumber}(으)로 변경되었습니다.\n본인이 변경하지 않았다면 바로 비밀번호를 재설정하고 고객센터에 알려 주세요: {webBaseUrl}/forgot-password"),
     };
 
     /// <summary>Fills the kind's text; throws <see cref="MissingTemplateValueException"/> when a value is missing.</summary>

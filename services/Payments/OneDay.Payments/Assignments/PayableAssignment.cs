@@ -4,7 +4,8 @@ namespace OneDay.Payments.Assignments;
 
 /// <summary>
 /// A completed application the employer owes a wage for, recorded from jobs' job-completed event: the wage
-/// as posted (per hour or per day) and the minutes the employer recorded.
+/// as posted (per hour or per day), the minutes the employer recorded, and whether the overtime premium bound
+/// the employer when the work was done.
 /// </summary>
 public sealed class PayableAssignment
 {
@@ -20,7 +21,13 @@ public sealed class PayableAssignment
     public int MinutesWorked { get; init; }
     public DateTimeOffset CompletedAt { get; init; }
 
-    /// <summary>What the gross wage is worked out from; hourly work beyond 8 hours earns the premium where the employer owes it.</summary>
-    public WageBasis Basis(bool employerOwesOvertimePremium) =>
-        WageUnit == Hourly ? WageBasis.Hourly(WageKrw, MinutesWorked, employerOwesOvertimePremium) : WageBasis.Daily(WageKrw);
+    /// <summary>
+    /// Fixed when the completion is recorded, from the payroll settings in force then: switching the premium off
+    /// afterwards changes what later work costs, never what work already done earned.
+    /// </summary>
+    public bool OwesOvertimePremium { get; init; } = true;
+
+    /// <summary>What the gross wage is worked out from; hourly work beyond 8 hours earns the premium where the employer owed it.</summary>
+    public WageBasis Basis() =>
+        WageUnit == Hourly ? WageBasis.Hourly(WageKrw, MinutesWorked, OwesOvertimePremium) : WageBasis.Daily(WageKrw);
 }

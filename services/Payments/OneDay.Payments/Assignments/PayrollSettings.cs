@@ -10,6 +10,13 @@ public sealed class PayrollSettings
     public Guid EmployerId { get; init; }
     public bool OwesOvertimePremium { get; set; } = true;
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>
+    /// Whether the premium binds work completed at <paramref name="completedAt"/>. A setting saved after that
+    /// moment did not hold when the work was done; only one row is kept, so the premium, owed unless an employer
+    /// said otherwise beforehand, applies.
+    /// </summary>
+    public bool PremiumOwedFor(DateTimeOffset completedAt) => OwesOvertimePremium || UpdatedAt > completedAt;
 }
 
 /// <summary>The employer's payroll settings as the API shows and takes them.</summary>

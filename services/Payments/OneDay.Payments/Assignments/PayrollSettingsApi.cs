@@ -16,10 +16,10 @@ public static class PayrollSettingsApi
         var settings = app.MapGroup("/payments/payroll-settings").WithTags("Payroll").RequireAuthorization(nameof(UserRole.Employer));
         settings.MapGet("/", GetAsync).WithName("GetPayrollSettings");
         settings.MapPut("/", PutAsync).WithName("PutPayrollSettings")
-            .WithSummary("Whether the 1.5× overtime premium binds this employer (workplaces of five or more); applies to payments created afterwards");
+            .WithSummary("Whether the 1.5× overtime premium binds this employer (workplaces of five or more); applies to work completed afterwards, never to work already done");
     }
 
-    /// <summary>The settings a payment for <paramref name="employerId"/> is worked out with (the defaults when none were saved).</summary>
+    /// <summary>The employer's settings (the defaults when none were saved).</summary>
     public static async Task<PayrollSettings> ForAsync(PaymentsDbContext db, Guid employerId, CancellationToken cancellationToken) =>
         await db.PayrollSettings.AsNoTracking().SingleOrDefaultAsync(s => s.EmployerId == employerId, cancellationToken)
         ?? new PayrollSettings { EmployerId = employerId };

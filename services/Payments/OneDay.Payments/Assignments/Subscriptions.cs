@@ -13,11 +13,13 @@ public static class Subscriptions
         {
             var completed = context.Event;
             if (await context.Db.PayableAssignments.AnyAsync(a => a.ApplicationId == completed.ApplicationId, context.CancellationToken)) return;
+            var payroll = await PayrollSettingsApi.ForAsync(context.Db, completed.EmployerId, context.CancellationToken);
             context.Db.PayableAssignments.Add(new PayableAssignment
             {
                 ApplicationId = completed.ApplicationId, JobId = completed.JobId, EmployerId = completed.EmployerId,
                 WorkerId = completed.WorkerId, WageKrw = completed.WageKrw, WageUnit = completed.WageUnit,
                 MinutesWorked = completed.MinutesWorked, CompletedAt = completed.CompletedAt,
+                OwesOvertimePremium = payroll.PremiumOwedFor(completed.CompletedAt),
             });
         });
 }

@@ -66,6 +66,7 @@ public sealed class PaymentsDbContext(DbContextOptions<PaymentsDbContext> option
             assignment.Property(a => a.WageUnit).HasColumnName("wage_unit").HasMaxLength(10).HasDefaultValue(PayableAssignment.Daily);
             assignment.Property(a => a.MinutesWorked).HasColumnName("minutes_worked").HasDefaultValue(0);
             assignment.Property(a => a.CompletedAt).HasColumnName("completed_at");
+            assignment.Property(a => a.OwesOvertimePremium).HasColumnName("owes_overtime_premium").HasDefaultValue(true);
         });
         modelBuilder.Entity<PayrollSettings>(settings =>
         {

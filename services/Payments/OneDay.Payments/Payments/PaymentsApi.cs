@@ -43,8 +43,7 @@ public static class PaymentsApi
         if (await db.Payments.AnyAsync(p => p.ApplicationId == request.ApplicationId && p.Status != PaymentStatus.Failed && p.Status != PaymentStatus.Cancelled, cancellationToken))
             return ApiProblems.Conflict("이 지원에 대한 결제가 이미 있습니다.");
 
-        var payroll = await PayrollSettingsApi.ForAsync(db, assignment.EmployerId, cancellationToken);
-        var breakdown = PayCalculator.Calculate(assignment.Basis(payroll.OwesOvertimePremium), fee.Value.BasisPoints);
+        var breakdown = PayCalculator.Calculate(assignment.Basis(), fee.Value.BasisPoints);
         var now = time.GetUtcNow();
         var paymentId = Guid.CreateVersion7(now);
         var orderId = await provider.CreateOrderAsync(paymentId, breakdown.EmployerChargeKrw, cancellationToken);

@@ -1,10 +1,12 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using OneDay.Contracts;
 using OneDay.Contracts.Users;
 using OneDay.Persistence.Outbox;
+using OneDay.Users.Authentication;
 using OneDay.Users.Data;
 using OneDay.Users.Notifications;
 using OneDay.Users.Verification;
@@ -18,7 +20,11 @@ public sealed record RegisterUser(
     [Required, StringLength(20)] string PhoneNumber,
     [Required] UserRole? Role);
 
-public sealed record RegisteredUser(Guid Id, string Email, string DisplayName, UserRole Role, bool EmailVerified);
+/// <summary>
+/// The answer to every valid registration, whether the address was free or already had an account: which it
+/// was is told only to the address's mailbox (a verification link, or a notice to the owner).
+/// </summary>
+public sealed record RegistrationReceived(string Message);
 
 public static class RegistrationApi
 {
@@ -27,17 +33,18 @@ public static class RegistrationApi
         users.MapPost("/register", RegisterAsync)
             .AllowAnonymous()
             .WithName("RegisterUser")
-            .WithSummary("Opens a Worker or Employer account and sends the e-mail verification link.");
+            .WithSummary("Opens a Worker or Employer account and e-mails the verification code. The answer is 202 whether or not the address already has an account; its owner is e-mailed a notice instead.");
         return users;
     }
 
-    public static async Task<Results<Created<RegisteredUser>, ValidationProblem, ProblemHttpResult>> RegisterAsync(
+    public static async Task<Results<Accepted<RegistrationReceived>, ValidationProblem>> RegisterAsync(
         RegisterUser request,
         UsersDbContext db,
         Passwords passwords,
         OneTimeTokens oneTimeTokens,
         IntegrationEventOutbox<UsersDbContext> outbox,
         NotificationDeliverySignal delivery,
+        IOptions<TokenOptions> tokenOptions,
         TimeProvider time,
         CancellationToken cancellationToken)
     {
@@ -52,10 +59,24 @@ public static class RegistrationApi
         if (displayName.Length < 2) errors["displayName"] = ["이름은 2자 이상이어야 합니다."];
         if (errors.Count > 0) return UserProblems.Invalid(errors);
 
-        if (await db.Users.AnyAsync(u => u.Email == email, cancellationToken)) return EmailTaken();
-
+        // Hashed before the address is looked up, taken or not: the hash is most of the request's time, so
+        // skipping it for a taken address would tell the address apart by how fast the answer came.
+        var passwordHash = passwords.Hash(request.Password);
         var now = time.GetUtcNow();
-        var user = User.Register(email!, passwords.Hash(request.Password), displayName, phone!, request.Role!.Value, now);
+        var received = TypedResults.Accepted((string?)null, new RegistrationReceived("메일을 보냈습니다. 받은 메일의 안내를 확인해 주세요."));
+
+        if (await db.Users.SingleOrDefaultAsync(u => u.Email == email, cancellationToken) is { } owner)
+        {
+            if (owner.NoteSignUpAttempt(now, tokenOptions.Value.SignUpAttemptNoticeInterval))
+            {
+                db.PendingNotifications.Add(PendingNotification.Owe(owner.Id, AccountMessage.SignUpAttempt, now, AccountMessages.NoticeLifetime));
+                await db.SaveChangesAsync(cancellationToken);
+                delivery.Wake();
+            }
+            return received;
+        }
+
+        var user = User.Register(email!, passwordHash, displayName, phone!, request.Role!.Value, now);
         db.Users.Add(user);
         outbox.Add(new UserCreated(user.Id, user.Email, user.DisplayName, user.Role));
         oneTimeTokens.Request(user, OneTimeTokenPurpose.EmailVerification, now);
@@ -66,13 +87,11 @@ public static class RegistrationApi
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
-            // Two registrations of one address at once: the unique index lets only one through.
-            return EmailTaken();
+            // Two registrations of one address at once: the unique index lets only one through, and the other is
+            // answered as any registration of a taken address is.
+            return received;
         }
         delivery.Wake();
-        return TypedResults.Created("/users/profile", new RegisteredUser(user.Id, user.Email, user.DisplayName, user.Role, user.IsEmailVerified));
+        return received;
     }
-
-    private static ProblemHttpResult EmailTaken() =>
-        TypedResults.Problem(title: "이미 가입된 이메일입니다.", statusCode: StatusCodes.Status409Conflict);
 }

@@ -44,6 +44,9 @@ public sealed class User
 
     public DateTimeOffset? DeletedAt { get; private set; }
 
+    /// <summary>When the owner was last told that someone tried to register with this address.</summary>
+    public DateTimeOffset? SignUpAttemptNoticedAt { get; private set; }
+
     public bool IsEmailVerified => EmailVerifiedAt is not null;
 
     public static User Register(string email, string passwordHash, string displayName, string phoneNumber, UserRole role, DateTimeOffset now)
@@ -95,6 +98,17 @@ public sealed class User
         PayoutAccount = changes.PayoutAccount;
         UpdatedAt = now;
         return sharedChanged ? ProfileEditOutcome.SharedFieldsChanged : ProfileEditOutcome.OnlyPrivateFieldsChanged;
+    }
+
+    /// <summary>
+    /// Someone tried to register with this account's address. True when the owner is to be told (and it is noted
+    /// as told): not when they were told less than <paramref name="interval"/> ago.
+    /// </summary>
+    public bool NoteSignUpAttempt(DateTimeOffset now, TimeSpan interval)
+    {
+        if (SignUpAttemptNoticedAt is { } last && now - last < interval) return false;
+        SignUpAttemptNoticedAt = now;
+        return true;
     }
 
     public void ChangePassword(string passwordHash, DateTimeOffset now)

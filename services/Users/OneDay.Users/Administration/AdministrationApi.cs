@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using OneDay.Contracts;
 using OneDay.Contracts.Users;
 using OneDay.Persistence.Outbox;
+using OneDay.ServiceDefaults.Security;
 using OneDay.Users.Accounts;
 using OneDay.Users.Authentication;
 using OneDay.Users.Data;
@@ -15,14 +16,15 @@ public static class AdministrationApi
     public static RouteGroupBuilder MapAdministration(this RouteGroupBuilder users)
     {
         users.MapPost("/{id:guid}/suspend", SuspendAsync).RequireAuthorization(nameof(UserRole.Admin)).WithName("SuspendUser")
-            .WithSummary("Suspends an account: it can no longer log in, refresh or apply for jobs.");
+            .WithSummary("Suspends an account: it can no longer log in, refresh or apply for jobs, and its access tokens stop working.");
         users.MapPost("/{id:guid}/reinstate", ReinstateAsync).RequireAuthorization(nameof(UserRole.Admin)).WithName("ReinstateUser")
             .WithSummary("Lifts a suspension.");
         return users;
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> SuspendAsync(
-        Guid id, UsersDbContext db, RefreshTokens refreshTokens, IntegrationEventOutbox<UsersDbContext> outbox, TimeProvider time, CancellationToken cancellationToken)
+        Guid id, UsersDbContext db, RefreshTokens refreshTokens, TokenRevocations accessTokens, IntegrationEventOutbox<UsersDbContext> outbox, TimeProvider time,
+        CancellationToken cancellationToken)
     {
         if (await FindAsync(db, id, cancellationToken) is not { } user) return UserProblems.AccountNotFound();
         var now = time.GetUtcNow();
@@ -31,6 +33,8 @@ public static class AdministrationApi
         await refreshTokens.RevokeAllAsync(user.Id, now, cancellationToken);
         // Chat and notifications close the account's open hub connections.
         outbox.Add(new UserSuspended(user.Id));
+        // Before the commit: a stamp without a suspension costs one log-in, a suspension without a stamp leaves tokens working.
+        await accessTokens.RevokeAsync(user.Id, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.NoContent();

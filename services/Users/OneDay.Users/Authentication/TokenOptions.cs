@@ -23,4 +23,11 @@ public sealed class TokenOptions
     /// <summary>At most one verification or reset message per user in this time, so the endpoints cannot flood a mailbox.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan ResendCooldown { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// At most one "someone tried to sign up with your address" notice per account in this time: registering the
+    /// address again and again must not flood its owner's mailbox.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
+    public TimeSpan SignUpAttemptNoticeInterval { get; set; } = TimeSpan.FromHours(1);
 }

@@ -44,6 +44,7 @@ public sealed class UsersDbContext(DbContextOptions<UsersDbContext> options) : D
             user.Property(u => u.UpdatedAt).HasColumnName("updated_at");
             user.Property(u => u.SuspendedAt).HasColumnName("suspended_at");
             user.Property(u => u.DeletedAt).HasColumnName("deleted_at");
+            user.Property(u => u.SignUpAttemptNoticedAt).HasColumnName("sign_up_attempt_noticed_at");
             user.Ignore(u => u.IsEmailVerified);
         });
         modelBuilder.Entity<RefreshToken>(token =>

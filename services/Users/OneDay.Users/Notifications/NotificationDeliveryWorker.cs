@@ -10,7 +10,7 @@ namespace OneDay.Users.Notifications;
 
 /// <summary>
 /// Hands pending notifications to the notifications service, retrying with exponential backoff until it
-/// accepts them or the request goes stale. Each attempt issues a fresh token (only its hash is stored), so
+/// accepts them or the request goes stale. Each attempt of a message with a link issues a fresh token (only its hash is stored), so
 /// no table ever holds a usable token and a retry never needs the secret of an earlier attempt. Rows are
 /// claimed with FOR UPDATE SKIP LOCKED, so replicas share the work.
 /// </summary>
@@ -47,7 +47,7 @@ public sealed class NotificationDeliveryWorker(
             db.PendingNotifications.Remove(pending);
             return;
         }
-        var token = await IssueTokenAsync(pending, now, stoppingToken);
+        var token = pending.Purpose.Token() is { } purpose ? await IssueTokenAsync(pending.UserId, purpose, now, stoppingToken) : null;
         try
         {
             await sender.SendAsync(pending.ToRequest(user, token), stoppingToken);
@@ -71,12 +71,12 @@ public sealed class NotificationDeliveryWorker(
     /// Issues the attempt's token in a transaction of its own, committed before the message leaves (the batch's
     /// own commits only after every send): the link works the moment it arrives.
     /// </summary>
-    private async Task<MintedToken> IssueTokenAsync(PendingNotification pending, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<MintedToken> IssueTokenAsync(Guid userId, OneTimeTokenPurpose purpose, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<UsersDbContext>();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var token = await scope.ServiceProvider.GetRequiredService<OneTimeTokens>().IssueAsync(pending.UserId, pending.Purpose, now, cancellationToken);
+        var token = await scope.ServiceProvider.GetRequiredService<OneTimeTokens>().IssueAsync(userId, purpose, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return token;
     }

@@ -6,7 +6,8 @@ namespace OneDay.Users.Profiles;
 /// <summary>
 /// Everything PUT /users/profile can change. Email, role, status and id are not here, so a body that
 /// sends them changes nothing (mass-assignment safe). <see cref="PayoutAccount"/> left out keeps the
-/// current account: it is only ever read back masked, so a client could not send it again.
+/// current account: it is only ever read back masked, so a client could not send it again. Changing it takes
+/// <see cref="CurrentPassword"/>: an access token alone (a stolen session) must not redirect a worker's wages.
 /// </summary>
 public sealed record UpdateProfile(
     [Required, StringLength(50, MinimumLength = 2)] string DisplayName,
@@ -14,7 +15,8 @@ public sealed record UpdateProfile(
     [StringLength(1000)] string? Bio,
     [MaxLength(30)] IReadOnlyList<string>? Skills,
     [MaxLength(10)] IReadOnlyList<string>? PreferredRegions,
-    UpdatePayoutAccount? PayoutAccount);
+    UpdatePayoutAccount? PayoutAccount,
+    [StringLength(PasswordPolicy.MaximumLength)] string? CurrentPassword = null);
 
 public sealed record UpdatePayoutAccount(
     [Required, StringLength(30, MinimumLength = 2)] string BankName,

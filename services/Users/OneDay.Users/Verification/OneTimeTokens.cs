@@ -18,15 +18,7 @@ public sealed class OneTimeTokens(UsersDbContext db, IOptions<TokenOptions> opti
     /// (saved by the caller's SaveChanges, with the change that caused it) that mints the token when it is sent.
     /// </summary>
     public void Request(User user, OneTimeTokenPurpose purpose, DateTimeOffset now) =>
-        db.PendingNotifications.Add(new PendingNotification
-        {
-            Id = Guid.CreateVersion7(now),
-            UserId = user.Id,
-            Purpose = purpose,
-            ExpiresAt = now + Lifetime(purpose),
-            CreatedAt = now,
-            NextAttemptAt = now,
-        });
+        db.PendingNotifications.Add(PendingNotification.Owe(user.Id, AccountMessages.Carrying(purpose), now, Lifetime(purpose)));
 
     /// <summary>
     /// Mints a token for one message about to be sent and stores its hash; earlier unused tokens of the purpose
@@ -58,7 +50,8 @@ public sealed class OneTimeTokens(UsersDbContext db, IOptions<TokenOptions> opti
         // A request still waiting to be sent counts as much as a token already sent.
         var latestSent = await db.OneTimeTokens.Where(t => t.UserId == userId && t.Purpose == purpose && t.CreatedAt > since)
             .MaxAsync(t => (DateTimeOffset?)t.CreatedAt, cancellationToken);
-        var latestWaiting = await db.PendingNotifications.Where(p => p.UserId == userId && p.Purpose == purpose && p.CreatedAt > since)
+        var message = AccountMessages.Carrying(purpose);
+        var latestWaiting = await db.PendingNotifications.Where(p => p.UserId == userId && p.Purpose == message && p.CreatedAt > since)
             .MaxAsync(p => (DateTimeOffset?)p.CreatedAt, cancellationToken);
         return new[] { latestSent, latestWaiting }.Max() is { } latest ? latest + options.Value.ResendCooldown - now : null;
     }

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using OneDay.ServiceDefaults.Security;
 using OneDay.Users.Accounts;
 using OneDay.Users.Authentication;
 using OneDay.Users.Data;
@@ -16,31 +17,20 @@ public static class PasswordResetApi
 {
     public static RouteGroupBuilder MapPasswordReset(this RouteGroupBuilder users)
     {
-        users.MapPost("/reset-password/request", RequestAsync).AllowAnonymous().WithName("RequestPasswordReset")
+        users.MapPost("/reset-password/request", Request).AllowAnonymous().WithName("RequestPasswordReset")
             .WithSummary("Sends a password-reset link if the address belongs to an active account; the answer is the same either way.");
         users.MapPost("/reset-password", ResetAsync).AllowAnonymous().WithName("ResetPassword")
-            .WithSummary("Sets a new password with a reset token (single use, expiring) and ends every session.");
+            .WithSummary("Sets a new password with a reset token (single use, expiring) and ends every session; access tokens issued before stop working.");
         return users;
     }
 
-    public static async Task<Accepted> RequestAsync(
-        RequestPasswordReset request,
-        UsersDbContext db,
-        OneTimeTokens oneTimeTokens,
-        NotificationDeliverySignal delivery,
-        TimeProvider time,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// Answers 202 and only then looks at the address (<see cref="PasswordResetQueue"/>): the answer and its timing
+    /// are the same for a known address, an unknown one and one that is not an address at all.
+    /// </summary>
+    public static Accepted Request(RequestPasswordReset request, PasswordResetQueue queue, TimeProvider time)
     {
-        var email = EmailAddress.Normalise(request.Email);
-        var user = email is null ? null : await db.Users.SingleOrDefaultAsync(u => u.Email == email && u.Status == UserStatus.Active, cancellationToken);
-        var now = time.GetUtcNow();
-        // Within the cooldown nothing is sent, silently: a different answer would tell the address exists.
-        if (user is not null && await oneTimeTokens.CooldownLeftAsync(user.Id, OneTimeTokenPurpose.PasswordReset, now, cancellationToken) is null)
-        {
-            oneTimeTokens.Request(user, OneTimeTokenPurpose.PasswordReset, now);
-            await db.SaveChangesAsync(cancellationToken);
-            delivery.Wake();
-        }
+        if (EmailAddress.Normalise(request.Email) is { } email) queue.Enqueue(new PasswordResetRequest(email, time.GetUtcNow()));
         return TypedResults.Accepted((string?)null);
     }
 
@@ -50,6 +40,7 @@ public static class PasswordResetApi
         Passwords passwords,
         OneTimeTokens oneTimeTokens,
         RefreshTokens refreshTokens,
+        TokenRevocations accessTokens,
         TimeProvider time,
         CancellationToken cancellationToken)
     {
@@ -62,8 +53,9 @@ public static class PasswordResetApi
         if (user is null) return EmailVerificationApi.InvalidLink();
         if (PasswordPolicy.Refusal(request.NewPassword, user.Email) is { } sameAsEmail) return UserProblems.Invalid("newPassword", sameAsEmail);
         user.ChangePassword(passwords.Hash(request.NewPassword), now);
-        // Whoever knew the old password may hold a session: end them all.
+        // Whoever knew the old password may hold a session: end them all, access tokens too (before the commit, as a suspension does).
         await refreshTokens.RevokeAllAsync(user.Id, now, cancellationToken);
+        await accessTokens.RevokeAsync(user.Id, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.NoContent();

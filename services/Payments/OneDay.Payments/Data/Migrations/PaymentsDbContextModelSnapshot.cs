@@ -46,6 +46,12 @@ namespace OneDay.Payments.Data.Migrations
                         .HasDefaultValue(0)
                         .HasColumnName("minutes_worked");
 
+                    b.Property<bool>("OwesOvertimePremium")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(true)
+                        .HasColumnName("owes_overtime_premium");
+
                     b.Property<long>("WageKrw")
                         .HasColumnType("bigint")
                         .HasColumnName("wage_krw");

@@ -187,6 +187,10 @@ namespace OneDay.Users.Data.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("role");
 
+                    b.Property<DateTimeOffset?>("SignUpAttemptNoticedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sign_up_attempt_noticed_at");
+
                     b.PrimitiveCollection<List<string>>("Skills")
                         .IsRequired()
                         .HasColumnType("text[]")
