@@ -18,9 +18,9 @@ if [ ! -s "$tokens" ]; then
 fi
 # A file from before secrets were split per service (no "shared" secret), from before the components
 # read their brokers from the secret store (no "redis" or "rabbitmq" secret), or from before jobs signed
-# check-in codes (no "Attendance" key), is replaced.
+# check-in codes (no "Attendance" key), or with Redis without a password, is replaced.
 if [ -s "$file" ] && grep -q '"shared"' "$file" && grep -q '"redis": {' "$file" && grep -q '"rabbitmq": {' "$file" \
-  && grep -q '"Attendance"' "$file"; then echo "dev-secrets: $file exists" >&2; exit 0; fi
+  && grep -q '"Attendance"' "$file" && ! grep -q '"password": ""' "$file"; then echo "dev-secrets: $file exists" >&2; exit 0; fi
 
 pg="Host=127.0.0.1;Port=${ONEDAY_PG_PORT:-5432};Username=postgres;Password=oneday-dev"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
@@ -29,7 +29,9 @@ openssl ecparam -name prime256v1 -genkey -noout 2>/dev/null | openssl pkcs8 -top
 openssl ec -in "$tmp/jwt.key" -pubout -out "$tmp/jwt.pub" 2>/dev/null
 json_escape() { awk '{printf "%s\\n", $0}' "$1"; }
 
-redis="127.0.0.1:${ONEDAY_REDIS_PORT:-6379}"
+redis_host="127.0.0.1:${ONEDAY_REDIS_PORT:-6379}"
+redis_password="${ONEDAY_REDIS_PASSWORD:-oneday-dev}"   # scripts/infra.sh starts Redis with it
+redis="$redis_host,password=$redis_password"
 # One secret per service (its app id) plus "shared": each service reads only "shared" and its own.
 # "redis" and "rabbitmq" are read by the pubsub and statestore components (the sidecars), never by the services.
 cat >"$file" <<JSON
@@ -37,7 +39,7 @@ cat >"$file" <<JSON
   "shared": {
     "Jwt": { "PublicKey": "$(json_escape "$tmp/jwt.pub")" }
   },
-  "redis": { "host": "$redis", "password": "" },
+  "redis": { "host": "$redis_host", "password": "$redis_password" },
   "rabbitmq": { "connectionString": "amqp://guest:guest@127.0.0.1:${ONEDAY_RABBITMQ_PORT:-5672}" },
   "users": {
     "ConnectionStrings": { "users": "$pg;Database=oneday_users" },

@@ -21,6 +21,9 @@ REDIS_DATA="$DATA_DIR/redis"
 # Local-development credentials only; never used outside a developer machine or CI.
 PG_USER=postgres
 PG_PASSWORD=oneday-dev
+# Redis asks for a password too: events, actor state and the SignalR backplane live there, and any local
+# process could otherwise read or forge them.
+REDIS_PASSWORD="${ONEDAY_REDIS_PASSWORD:-oneday-dev}"
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
@@ -53,7 +56,8 @@ install_missing() {
 }
 
 pg_answers() { PGPASSWORD="$PG_PASSWORD" psql -h 127.0.0.1 -p "$PG_PORT" -U "$PG_USER" -d postgres -tAc 'select 1' >/dev/null 2>&1; }
-redis_answers() { [ "$(redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null)" = "PONG" ]; }
+redis_answers() { [ "$(REDISCLI_AUTH="$REDIS_PASSWORD" redis-cli --no-auth-warning -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null)" = "PONG" ]; }
+redis_open() { [ "$(redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null)" = "PONG" ]; }
 as_postgres() { if [ "$(id -un)" = postgres ]; then "$@"; else as_root runuser -u postgres -- "$@"; fi; }
 
 # Installing Debian's package may create and start its own cluster on the same port (where no
@@ -89,10 +93,15 @@ pg_up() {
 }
 
 redis_up() {
+  # A Redis reused without a password (one started before, or `dapr init`'s) is given ours, for as long as it runs.
+  if redis_open; then
+    redis-cli -h 127.0.0.1 -p "$REDIS_PORT" config set requirepass "$REDIS_PASSWORD" >/dev/null
+    echo "infra: Redis on 127.0.0.1:$REDIS_PORT answered without a password; it now asks for the local one" >&2
+  fi
   if redis_answers; then echo "infra: Redis already answers on 127.0.0.1:$REDIS_PORT" >&2; return; fi
   mkdir -p "$REDIS_DATA"
   # Append-only persistence: streams, actor state and reminders survive a Redis restart.
-  redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save '' --appendonly yes --daemonize yes \
+  redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save '' --appendonly yes --daemonize yes --requirepass "$REDIS_PASSWORD" \
     --dir "$REDIS_DATA" --pidfile "$REDIS_DATA/redis.pid" --logfile "$REDIS_DATA/redis.log"
   for _ in $(seq 1 50); do redis_answers && break; sleep 0.1; done
   redis_answers || { echo "infra: Redis did not start, see $REDIS_DATA/redis.log" >&2; exit 1; }
@@ -101,7 +110,7 @@ redis_up() {
 
 print_env() {
   echo "ONEDAY_TEST_POSTGRES=Host=127.0.0.1;Port=$PG_PORT;Username=$PG_USER;Password=$PG_PASSWORD"
-  echo "ONEDAY_TEST_REDIS=127.0.0.1:$REDIS_PORT"
+  echo "ONEDAY_TEST_REDIS=127.0.0.1:$REDIS_PORT,password=$REDIS_PASSWORD"
 }
 
 down() {
@@ -110,7 +119,7 @@ down() {
     as_postgres "$bin/pg_ctl" -D "$PG_DATA" -m fast -w stop >/dev/null && echo "infra: PostgreSQL stopped" >&2
   fi
   if [ -s "$REDIS_DATA/redis.pid" ]; then
-    redis-cli -h 127.0.0.1 -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
+    REDISCLI_AUTH="$REDIS_PASSWORD" redis-cli --no-auth-warning -h 127.0.0.1 -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
     rm -f "$REDIS_DATA/redis.pid"; echo "infra: Redis stopped" >&2
   fi
 }

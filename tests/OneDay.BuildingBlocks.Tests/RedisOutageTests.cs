@@ -28,8 +28,12 @@ public sealed class RedisOutageTests : IAsyncLifetime
     {
         // Nothing listens on the port yet: Redis is down. The relay started on it later is Redis coming back.
         var redisPort = LoopbackPort.Free();
+        var testRedis = StackExchange.Redis.ConfigurationOptions.Parse(await TestServers.RedisAsync());
         // A short connect timeout, which also shortens the waits between reconnects (half of it, growing).
-        var service = await _dapr.StartServiceAsync<Program>("sample", new Dictionary<string, string?> { ["ConnectionStrings:redis"] = $"127.0.0.1:{redisPort},connectTimeout=1000" });
+        var service = await _dapr.StartServiceAsync<Program>("sample", new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:redis"] = $"127.0.0.1:{redisPort},connectTimeout=1000" + (testRedis.Password is { } password ? $",password={password}" : ""),
+        });
         using var client = service.CreateClient();
 
         using var live = await client.GetAsync(new Uri("/health", UriKind.Relative));
@@ -41,7 +45,7 @@ public sealed class RedisOutageTests : IAsyncLifetime
         Assert.Equal("Unhealthy", report.GetProperty("checks").GetProperty("redis").GetProperty("status").GetString());
         Assert.Equal("Healthy", report.GetProperty("checks").GetProperty("database").GetProperty("status").GetString());
 
-        await using var redis = TcpRelay.Start(redisPort, await TestServers.RedisAsync());
+        await using var redis = TcpRelay.Start(redisPort, testRedis.EndPoints[0].ToString()!);
         await Eventually.TrueAsync(async () =>
         {
             using var again = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));

@@ -64,6 +64,18 @@ public abstract class JourneyScenario(OneDaySystem system)
         await workerChat.InvokeAsync<JsonElement>("SendMessage", roomId, Guid.NewGuid(), "네, 10분 전에 도착하겠습니다!");
         await employerMessages.WaitForAsync("message_sent", m => m.GetProperty("senderId").GetGuid() == worker.UserId);
 
+        // At the workplace the employer's screen shows the check-in code; the worker scans it there, and both see the record.
+        var code = await employer.GetAsync($"/jobs/{jobId}/check-in-code");
+        Assert.Contains("<svg", code.GetProperty("svg").GetString(), StringComparison.Ordinal);
+        var checkedIn = await worker.PostAsync($"/jobs/applications/{applicationId}/check-in", new
+        {
+            code = code.GetProperty("payload").GetString(), latitude = job.GetProperty("latitude").GetDouble(),
+            longitude = job.GetProperty("longitude").GetDouble(), accuracyMeters = 12,
+        }, HttpStatusCode.OK);
+        Assert.Equal(0, checkedIn.GetProperty("lateMinutes").GetInt32());
+        var seenByEmployer = await employer.GetAsync($"/jobs/applications/{applicationId}/attendance");
+        Assert.Equal(checkedIn.GetProperty("checkedInAt").GetDateTimeOffset(), seenByEmployer.GetProperty("checkedInAt").GetDateTimeOffset());
+
         // The work is done and recorded; the employer pays through the sandbox PG.
         await Journey.WaitUntilStartedAsync(job);
         await employer.PostAsync($"/jobs/applications/{applicationId}/complete", new { minutesWorked = 480 }, HttpStatusCode.OK);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using OneDay.EndToEnd.Tests.Infrastructure;
+using OneDay.Testing;
 
 namespace OneDay.EndToEnd.Tests;
 
@@ -13,6 +14,20 @@ namespace OneDay.EndToEnd.Tests;
 [Collection(SystemCollection.Name)]
 public sealed class LeastPrivilegeTests(OneDaySystem system)
 {
+    [Fact]
+    public async Task Redis_answers_no_one_without_its_password()
+    {
+        // The components' Redis (events, workflow and actor state) and the services' own (the SignalR backplane,
+        // popular keywords), the latter as scripts/infra.sh starts it for every local run.
+        var servicesRedis = StackExchange.Redis.ConfigurationOptions.Parse(await TestServers.RedisAsync());
+        var servicesRedisAddress = servicesRedis.EndPoints[0].ToString()!;
+
+        Assert.StartsWith("-NOAUTH", await PrivateRedisServer.PingAsync(system.ComponentsRedis.Address), StringComparison.Ordinal);
+        Assert.EndsWith("+PONG", await PrivateRedisServer.PingAsync(system.ComponentsRedis.Address, system.ComponentsRedis.Password), StringComparison.Ordinal);
+        Assert.StartsWith("-NOAUTH", await PrivateRedisServer.PingAsync(servicesRedisAddress), StringComparison.Ordinal);
+        Assert.EndsWith("+PONG", await PrivateRedisServer.PingAsync(servicesRedisAddress, servicesRedis.Password), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Without_the_api_token_a_sidecar_answers_nothing_but_its_health()
     {

@@ -98,6 +98,29 @@ public sealed class GatewayTests(GatewayFixture fixture) : IClassFixture<Gateway
     }
 
     [Theory]
+    [InlineData("/metrics")]
+    [InlineData("/health/ready")]
+    [InlineData("/health")]
+    public async Task Health_and_metrics_answer_the_pod_itself_but_nothing_that_came_through_a_proxy(string path)
+    {
+        using var client = Client();
+        using var direct = await client.GetAsync(new Uri(path, UriKind.Relative));
+        using var forwarded = new HttpRequestMessage(HttpMethod.Get, path);
+        forwarded.Headers.Add("X-Forwarded-For", "203.0.113.9");
+        using var throughIngress = await client.SendAsync(forwarded);
+        using var rfc7239 = new HttpRequestMessage(HttpMethod.Get, path);
+        rfc7239.Headers.Add("Forwarded", "for=203.0.113.9");
+        using var throughOtherProxy = await client.SendAsync(rfc7239);
+        using var sidecar = new HttpClient();
+        using var throughDapr = await sidecar.GetAsync(new Uri(fixture.WebSidecar.HttpEndpoint, "/v1.0/invoke/gateway/method" + path));
+
+        Assert.Equal(HttpStatusCode.OK, direct.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, throughIngress.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, throughOtherProxy.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, throughDapr.StatusCode);
+    }
+
+    [Theory]
     [InlineData("/users/profile?q=%00")]
     [InlineData("/jobs?category=%00")]
     public async Task A_nul_character_in_the_query_string_is_a_400_problem(string path)

@@ -16,24 +16,29 @@ public sealed class PrivateRedisServer : IAsyncDisposable
 
     private readonly bool _syncEveryWrite;
 
-    private PrivateRedisServer(int port, bool syncEveryWrite)
+    private PrivateRedisServer(int port, bool syncEveryWrite, string? password)
     {
         Port = port;
         _syncEveryWrite = syncEveryWrite;
+        Password = password;
     }
 
     public int Port { get; }
+
+    /// <summary>The password the server asks for (requirepass), or null for none.</summary>
+    public string? Password { get; }
 
     /// <summary>host:port, as a component's redisHost takes it.</summary>
     public string Address => $"127.0.0.1:{Port}";
 
     /// <summary>
     /// Starts a server. With <paramref name="syncEveryWrite"/> every acknowledged write is on disk before
-    /// the reply (for tests that SIGKILL it); otherwise the append-only file is synced once a second.
+    /// the reply (for tests that SIGKILL it); otherwise the append-only file is synced once a second. With a
+    /// <paramref name="password"/> it refuses every client that does not give it, as servers outside tests should.
     /// </summary>
-    public static async Task<PrivateRedisServer> StartAsync(bool syncEveryWrite = false)
+    public static async Task<PrivateRedisServer> StartAsync(bool syncEveryWrite = false, string? password = null)
     {
-        var server = new PrivateRedisServer(LoopbackPort.Free(), syncEveryWrite);
+        var server = new PrivateRedisServer(LoopbackPort.Free(), syncEveryWrite, password);
         Directory.CreateDirectory(server._folder);
         await server.StartAgainAsync().ConfigureAwait(false);
         return server;
@@ -52,11 +57,13 @@ public sealed class PrivateRedisServer : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var argument in new[]
-        {
+        string[] arguments =
+        [
             "--bind", "127.0.0.1", "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--dir", _folder, "--save", "", "--appendonly", "yes", "--appendfsync", _syncEveryWrite ? "always" : "everysec",
-        })
+            .. Password is null ? [] : new[] { "--requirepass", Password },
+        ];
+        foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
@@ -84,21 +91,36 @@ public sealed class PrivateRedisServer : IAsyncDisposable
     }
 
     // PONG, not a mere connection: while it replays its append-only file Redis answers LOADING.
-    private async Task<bool> AnswersPingAsync()
+    private async Task<bool> AnswersPingAsync() => (await PingAsync(Address, Password).ConfigureAwait(false)).EndsWith("+PONG", StringComparison.Ordinal);
+
+    /// <summary>
+    /// What a Redis at <paramref name="hostPort"/> answers a PING, after AUTH with <paramref name="password"/> when
+    /// given: "+PONG" last when it serves the client, "-NOAUTH …" when it wants a password; "" when unreachable.
+    /// </summary>
+    public static async Task<string> PingAsync(string hostPort, string? password = null)
     {
+        var (host, port) = (hostPort[..hostPort.LastIndexOf(':')], int.Parse(hostPort[(hostPort.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
         try
         {
             using var client = new TcpClient();
-            await client.ConnectAsync("127.0.0.1", Port).ConfigureAwait(false);
+            await client.ConnectAsync(host, port).ConfigureAwait(false);
             var stream = client.GetStream();
-            await stream.WriteAsync("PING\r\n"u8.ToArray()).ConfigureAwait(false);
-            var buffer = new byte[64];
-            var read = await stream.ReadAsync(buffer).ConfigureAwait(false);
-            return System.Text.Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal);
+            var commands = (password is null ? "" : $"AUTH {password}\r\n") + "PING\r\n";
+            await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(commands)).ConfigureAwait(false);
+            var answer = new System.Text.StringBuilder();
+            var buffer = new byte[256];
+            // One line per command sent.
+            while (answer.ToString().Count(c => c == '\n') < (password is null ? 1 : 2))
+            {
+                var read = await stream.ReadAsync(buffer).ConfigureAwait(false);
+                if (read == 0) break;
+                answer.Append(System.Text.Encoding.ASCII.GetString(buffer, 0, read));
+            }
+            return answer.ToString().TrimEnd();
         }
         catch (Exception ex) when (ex is SocketException or IOException)
         {
-            return false;
+            return "";
         }
     }
 

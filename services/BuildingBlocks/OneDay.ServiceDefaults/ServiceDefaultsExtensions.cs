@@ -73,6 +73,8 @@ public static class ServiceDefaultsExtensions
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
+        // Before the forwarded headers are consumed: whether a request came through a proxy is what it tells.
+        app.UseOperationalEndpointsOnlyDirect();
         app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseResponseHardening();

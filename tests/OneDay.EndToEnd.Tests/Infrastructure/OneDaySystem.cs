@@ -84,7 +84,7 @@ public class OneDaySystem : IAsyncLifetime
         var root = RepositoryFolder.Root;
         var template = RunTemplate.Load(Path.Combine(root, "dapr.yaml"));
         Zipkin = await ZipkinSink.StartAsync();
-        ComponentsRedis = await PrivateRedisServer.StartAsync();
+        ComponentsRedis = await PrivateRedisServer.StartAsync(password: Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)));
         if (OnRabbitMq) RabbitMq = await RabbitMqVirtualHost.CreateAsync();
         Loki = await LokiSink.StartAsync();
         foreach (var service in ServicesWithDatabases.Where(Runs)) _databases[service] = await TestDatabase.CreateAsync($"oneday_e2e_{service}");
@@ -205,7 +205,7 @@ public class OneDaySystem : IAsyncLifetime
             StringComparer.Ordinal);
         secrets["shared"] = new(StringComparer.Ordinal) { ["Jwt"] = new Dictionary<string, string>(StringComparer.Ordinal) { ["PublicKey"] = TestTokens.PublicKeyPem } };
         // The components' Redis (streams, actor state): a server of this run's own, since topics are fixed names.
-        secrets["redis"] = new(StringComparer.Ordinal) { ["host"] = ComponentsRedis.Address, ["password"] = "" };
+        secrets["redis"] = new(StringComparer.Ordinal) { ["host"] = ComponentsRedis.Address, ["password"] = ComponentsRedis.Password! };
         if (RabbitMq is not null) secrets["rabbitmq"] = new(StringComparer.Ordinal) { ["connectionString"] = RabbitMq.ConnectionString };
         secrets["users"]["Jwt"] = new Dictionary<string, string>(StringComparer.Ordinal) { ["SigningKey"] = TestTokens.SigningKeyPem };
         secrets["users"]["BootstrapAdmin"] = new Dictionary<string, string>(StringComparer.Ordinal) { ["Email"] = Operator.Email, ["Password"] = Operator.Password };
