@@ -1,3 +1,5 @@
+using OneDay.Jobs.Data;
+
 namespace OneDay.Jobs.Attendance;
 
 /// <summary>Who put a time on the record: the worker scanning the workplace's code, or the employer by hand.</summary>
@@ -35,25 +37,25 @@ public sealed class AttendanceRecord
 
     public void CheckIn(DateTimeOffset at, AttendanceSource source, DateTimeOffset startsAt, DateTimeOffset now)
     {
-        CheckedInAt = at;
+        CheckedInAt = at = DatabaseTime.Of(at);
         CheckInSource = source;
         // Started minutes count: a minute and a second late is two minutes late.
         LateMinutes = at > startsAt ? (int)Math.Ceiling((at - startsAt).TotalMinutes) : 0;
-        UpdatedAt = now;
+        UpdatedAt = DatabaseTime.Of(now);
     }
 
     public void CheckOut(DateTimeOffset at, AttendanceSource source, DateTimeOffset now)
     {
-        CheckedOutAt = at;
+        CheckedOutAt = DatabaseTime.Of(at);
         CheckOutSource = source;
-        UpdatedAt = now;
+        UpdatedAt = DatabaseTime.Of(now);
     }
 
     public void Dispute(string reason, DateTimeOffset now)
     {
         DisputeReason = reason;
-        DisputedAt = now;
-        UpdatedAt = now;
+        DisputedAt = DatabaseTime.Of(now);
+        UpdatedAt = DatabaseTime.Of(now);
     }
 
     /// <summary>Minutes to pay, once both times are known: arriving early earns nothing, staying late does.</summary>

@@ -1,4 +1,5 @@
 using OneDay.Contracts.Jobs;
+using OneDay.Jobs.Data;
 
 namespace OneDay.Jobs.Jobs;
 
@@ -38,7 +39,7 @@ public sealed class Job
 
     public static Job Post(Guid employerId, JobTerms terms, DateTimeOffset now)
     {
-        now = AtDatabasePrecision(now);
+        now = DatabaseTime.Of(now);
         var job = new Job
         {
             Id = Guid.CreateVersion7(now),
@@ -131,9 +132,6 @@ public sealed class Job
     private void Touch(DateTimeOffset now)
     {
         Version++;
-        UpdatedAt = AtDatabasePrecision(now);
+        UpdatedAt = DatabaseTime.Of(now);
     }
-
-    /// <summary>timestamptz keeps microseconds: a snapshot published now must equal the job read back later.</summary>
-    private static DateTimeOffset AtDatabasePrecision(DateTimeOffset instant) => instant.AddTicks(-(instant.Ticks % 10));
 }
