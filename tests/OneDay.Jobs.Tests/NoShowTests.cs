@@ -34,6 +34,9 @@ public sealed class NoShowTests(NoShowFixture fixture) : IClassFixture<NoShowFix
         Assert.False(noShow.HoldsSlot);
         Assert.Equal(0, (await fixture.JobAsync(job.Id)).FilledCount);
         Assert.Equal(ApplicationStatus.NoShow, (await fixture.WaitForWorkflowToFinishAsync(applicationId, worker)).Status);
+        using var client = fixture.Client(worker, UserRole.Worker);
+        var standing = (await client.GetFromJsonAsync<OneDay.Jobs.Reliability.ReliabilityView>("/jobs/reliability/mine", ContractJson.Options))!;
+        Assert.Equal(new OneDay.Jobs.Reliability.ReliabilityOptions().NoShowPoints, standing.Points);
     }
 
     [Fact]

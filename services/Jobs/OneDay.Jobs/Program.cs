@@ -9,6 +9,7 @@ using OneDay.Jobs.Data;
 using OneDay.Jobs.IntegrationEvents;
 using OneDay.Jobs.Jobs;
 using OneDay.Jobs.Operations;
+using OneDay.Jobs.Reliability;
 using OneDay.Jobs.Workflows;
 using OneDay.Persistence.Database;
 using OneDay.ServiceDefaults;
@@ -26,6 +27,8 @@ builder.Services.AddOptions<AttendanceOptions>().BindConfiguration(AttendanceOpt
     .Validate(o => CheckInCodes.IsKey(o.SigningKey), "Attendance:SigningKey must be base64 of at least 32 bytes (jobs' secret in the secret store)").ValidateOnStart();
 builder.Services.AddSingleton<CheckInCodes>();
 builder.Services.AddSingleton<Workplace>();
+builder.Services.AddOptions<ReliabilityOptions>().BindConfiguration(ReliabilityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddScoped<WorkerReliability>();
 builder.Services.AddScoped<ApplicationLifecycle>();
 builder.Services.AddScoped<EmployerNotice>();
 builder.Services.AddScoped<JobWithdrawal>();

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using OneDay.Contracts.Jobs;
 using OneDay.Jobs.Data;
 using OneDay.Jobs.Jobs;
+using OneDay.Jobs.Reliability;
 using OneDay.Persistence.Outbox;
 
 namespace OneDay.Jobs.Applications;
@@ -12,7 +13,7 @@ namespace OneDay.Jobs.Applications;
 /// count in step, and writes its events to the outbox with it. A change that no longer applies (a
 /// duplicate, a late message) is refused and changes nothing.
 /// </summary>
-public sealed class ApplicationLifecycle(JobsDbContext db, IntegrationEventOutbox<JobsDbContext> outbox, TimeProvider time)
+public sealed class ApplicationLifecycle(JobsDbContext db, IntegrationEventOutbox<JobsDbContext> outbox, WorkerReliability reliability, TimeProvider time)
 {
     /// <summary>The saga told the employer: Submitted for the employer's review, or Accepted at once in Instant mode.</summary>
     public Task<ApplicationChange> CompleteSubmissionAsync(Guid applicationId, CancellationToken cancellationToken) =>
@@ -57,7 +58,10 @@ public sealed class ApplicationLifecycle(JobsDbContext db, IntegrationEventOutbo
         ChangeAsync(applicationId, (job, application, now) =>
         {
             if (now >= job.StartsAt) return "근무가 시작된 뒤에는 취소할 수 없습니다.";
-            return Cancel(job, application, application.WorkerId, "worker-cancelled", now) ? null : $"{application.Status} 상태의 지원은 취소할 수 없습니다.";
+            var matched = application.Status == ApplicationStatus.Accepted;
+            if (!Cancel(job, application, application.WorkerId, "worker-cancelled", now)) return $"{application.Status} 상태의 지원은 취소할 수 없습니다.";
+            if (matched) reliability.NoteCancellation(application, job.StartsAt, now);
+            return null;
         }, cancellationToken);
 
     /// <summary>The employer records the work as done, with the minutes worked that payments charges for.</summary>
@@ -112,6 +116,7 @@ public sealed class ApplicationLifecycle(JobsDbContext db, IntegrationEventOutbo
                 outbox.Add(new JobUpdated(job.ToSnapshot()));
             }
             outbox.Add(new ApplicationNoShow(application.Id, job.Id, application.WorkerId, job.EmployerId, job.Title, job.StartsAt));
+            reliability.NoteNoShow(application, now);
             return null;
         }, cancellationToken);
     }

@@ -7,6 +7,7 @@ using OneDay.Contracts;
 using OneDay.Contracts.Jobs;
 using OneDay.Jobs.Data;
 using OneDay.Jobs.Jobs;
+using OneDay.Jobs.Reliability;
 using OneDay.Jobs.Workflows;
 using OneDay.Persistence.Outbox;
 using OneDay.ServiceDefaults.Security;
@@ -22,6 +23,8 @@ public static class ApplicationsApi
             .WithSummary("Applies to a job (Workers); the application's workflow checks eligibility and tells the employer");
         jobs.MapGet("/{id:guid}/applications", ListForJobAsync).RequireAuthorization(nameof(UserRole.Employer)).WithName("ListJobApplications");
         jobs.MapGet("/applications/mine", ListMineAsync).RequireAuthorization(nameof(UserRole.Worker)).WithName("ListMyApplications");
+        jobs.MapGet("/reliability/mine", MyReliabilityAsync).RequireAuthorization(nameof(UserRole.Worker)).WithName("GetMyReliability")
+            .WithSummary("The worker's points for late cancellations and no-shows, and until when applying is suspended");
         jobs.MapGet("/applications/{applicationId:guid}", GetAsync).RequireAuthorization().WithName("GetApplication")
             .WithSummary("An application, with where its workflow stands");
 
@@ -37,10 +40,15 @@ public static class ApplicationsApi
     /// taken under the job's row lock) together with the start of its workflow, in one transaction.
     /// </summary>
     private static async Task<Results<Accepted<ApplicationView>, ProblemHttpResult>> ApplyAsync(
-        Guid id, ClaimsPrincipal user, JobsDbContext db, IntegrationEventOutbox<JobsDbContext> outbox, JobApplicationWorkflows workflows, TimeProvider time, CancellationToken cancellationToken)
+        Guid id, ClaimsPrincipal user, JobsDbContext db, IntegrationEventOutbox<JobsDbContext> outbox, JobApplicationWorkflows workflows, WorkerReliability reliability,
+        TimeProvider time, CancellationToken cancellationToken)
     {
         var worker = user.UserId()!.Value;
         var now = time.GetUtcNow();
+        if ((await reliability.OfAsync(worker, now, cancellationToken)).SuspendedUntil is { } suspendedUntil)
+        {
+            return ApiProblems.Forbidden($"늦은 취소와 노쇼로 쌓인 점수 때문에 {suspendedUntil.ToOffset(KoreanTime.Offset):M월 d일 HH:mm}까지 지원할 수 없습니다.");
+        }
         Application application;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
@@ -114,6 +122,9 @@ public static class ApplicationsApi
             await workflows.TellDecisionAsync(change, cancellationToken);
             return change;
         }, cancellationToken);
+
+    private static async Task<Ok<ReliabilityView>> MyReliabilityAsync(ClaimsPrincipal user, WorkerReliability reliability, TimeProvider time, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await reliability.OfAsync(user.UserId()!.Value, time.GetUtcNow(), cancellationToken));
 
     /// <summary>The employer completes the work (confirming the attendance record, when there is one); the shift's workflow then ends.</summary>
     private static Task<Results<Ok<ApplicationView>, ProblemHttpResult>> CompleteAsync(

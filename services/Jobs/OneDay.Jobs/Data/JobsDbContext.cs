@@ -4,6 +4,7 @@ using OneDay.Jobs.Applications;
 using OneDay.Jobs.Attendance;
 using OneDay.Jobs.Categories;
 using OneDay.Jobs.Jobs;
+using OneDay.Jobs.Reliability;
 using OneDay.Persistence;
 
 namespace OneDay.Jobs.Data;
@@ -17,6 +18,8 @@ public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options) : DbC
     public DbSet<Category> Categories => Set<Category>();
 
     public DbSet<AttendanceRecord> Attendance => Set<AttendanceRecord>();
+
+    public DbSet<ReliabilityPoint> ReliabilityPoints => Set<ReliabilityPoint>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -86,6 +89,19 @@ public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options) : DbC
             attendance.Property(a => a.UpdatedAt).HasColumnName("updated_at");
             attendance.HasOne<Application>().WithOne().HasForeignKey<AttendanceRecord>(a => a.ApplicationId);
             attendance.HasIndex(a => a.JobId).HasDatabaseName("ix_attendance_job");
+        });
+        modelBuilder.Entity<ReliabilityPoint>(point =>
+        {
+            point.ToTable("reliability_points");
+            point.Property(p => p.Id).HasColumnName("id");
+            point.Property(p => p.WorkerId).HasColumnName("worker_id");
+            point.Property(p => p.ApplicationId).HasColumnName("application_id");
+            point.Property(p => p.Reason).HasColumnName("reason").HasConversion<string>().HasMaxLength(20);
+            point.Property(p => p.Points).HasColumnName("points");
+            point.Property(p => p.At).HasColumnName("at");
+            // One broken promise counts once, however often its transition is retried.
+            point.HasIndex(p => new { p.ApplicationId, p.Reason }).IsUnique().HasDatabaseName("ux_reliability_points_application_reason");
+            point.HasIndex(p => new { p.WorkerId, p.At }).HasDatabaseName("ix_reliability_points_worker");
         });
         modelBuilder.Entity<Category>(category =>
         {

@@ -364,6 +364,47 @@ namespace OneDay.Jobs.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("OneDay.Jobs.Reliability.ReliabilityPoint", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("application_id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("integer")
+                        .HasColumnName("points");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("reason");
+
+                    b.Property<Guid>("WorkerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("worker_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicationId", "Reason")
+                        .IsUnique()
+                        .HasDatabaseName("ux_reliability_points_application_reason");
+
+                    b.HasIndex("WorkerId", "At")
+                        .HasDatabaseName("ix_reliability_points_worker");
+
+                    b.ToTable("reliability_points", (string)null);
+                });
+
             modelBuilder.Entity("OneDay.Persistence.Inbox.InboxMessage", b =>
                 {
                     b.Property<Guid>("EventId")
