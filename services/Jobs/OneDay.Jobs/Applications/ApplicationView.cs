@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using OneDay.Jobs.Reliability;
 using OneDay.Jobs.Workflows;
 
 namespace OneDay.Jobs.Applications;
@@ -14,7 +15,8 @@ public sealed record ApplicationView(
     int? MinutesWorked,
     DateTimeOffset AppliedAt,
     DateTimeOffset UpdatedAt,
-    JobApplicationWorkflowView? Workflow = null)
+    JobApplicationWorkflowView? Workflow = null,
+    WorkerSummary? Applicant = null)
 {
     public static ApplicationView Of(Application application) => new(
         application.Id, application.JobId, application.WorkerId, application.EmployerId, application.Status,

@@ -55,6 +55,7 @@ public static class ApplicationsApi
             var job = await db.LockJobAsync(id, cancellationToken);
             if (job is null) return ApiProblems.NotFound("공고가 없습니다.");
             if (job.EmployerId == worker) return ApiProblems.Forbidden("본인 공고에는 지원할 수 없습니다.");
+            if (await reliability.IsBlockedAsync(job.EmployerId, worker, cancellationToken)) return ApiProblems.Forbidden("이 사업주의 공고에는 지원할 수 없습니다.");
             if (job.Status != JobStatus.Open) return ApiProblems.Conflict("모집 중인 공고가 아닙니다.");
             if (await db.Applications.AnyAsync(a => a.JobId == id && a.WorkerId == worker, cancellationToken)) return ApiProblems.Conflict("이미 지원한 공고입니다.");
 
@@ -78,13 +79,19 @@ public static class ApplicationsApi
         return TypedResults.Accepted($"/jobs/applications/{application.Id}", ApplicationView.Of(application));
     }
 
-    private static async Task<Results<Ok<List<ApplicationView>>, ProblemHttpResult>> ListForJobAsync(Guid id, ClaimsPrincipal user, JobsDbContext db, CancellationToken cancellationToken)
+    /// <summary>A job's applicants, each with their record as the employer may see it; the employer's favourites first.</summary>
+    private static async Task<Results<Ok<List<ApplicationView>>, ProblemHttpResult>> ListForJobAsync(
+        Guid id, ClaimsPrincipal user, JobsDbContext db, WorkerReliability reliability, CancellationToken cancellationToken)
     {
         var owner = await db.Jobs.Where(j => j.Id == id).Select(j => (Guid?)j.EmployerId).SingleOrDefaultAsync(cancellationToken);
         if (owner is null) return ApiProblems.NotFound("공고가 없습니다.");
         if (owner != user.UserId()) return ApiProblems.Forbidden("본인 공고의 지원자만 볼 수 있습니다.");
         var applications = await db.Applications.AsNoTracking().Where(a => a.JobId == id).OrderBy(a => a.AppliedAt).ThenBy(a => a.Id).ToListAsync(cancellationToken);
-        return TypedResults.Ok(applications.Select(ApplicationView.Of).ToList());
+        var summaries = await reliability.SummariesAsync(owner.Value, applications.Select(a => a.WorkerId).ToList(), cancellationToken);
+        return TypedResults.Ok(applications
+            .OrderByDescending(a => summaries[a.WorkerId].Mark == WorkerMarkKind.Favourite)
+            .Select(a => ApplicationView.Of(a) with { Applicant = summaries[a.WorkerId] })
+            .ToList());
     }
 
     private static async Task<Ok<List<ApplicationView>>> ListMineAsync(ClaimsPrincipal user, JobsDbContext db, CancellationToken cancellationToken)

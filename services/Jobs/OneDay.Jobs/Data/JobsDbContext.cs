@@ -4,6 +4,7 @@ using OneDay.Jobs.Applications;
 using OneDay.Jobs.Attendance;
 using OneDay.Jobs.Categories;
 using OneDay.Jobs.Jobs;
+using OneDay.Jobs.Ratings;
 using OneDay.Jobs.Reliability;
 using OneDay.Persistence;
 
@@ -20,6 +21,10 @@ public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options) : DbC
     public DbSet<AttendanceRecord> Attendance => Set<AttendanceRecord>();
 
     public DbSet<ReliabilityPoint> ReliabilityPoints => Set<ReliabilityPoint>();
+
+    public DbSet<Rating> Ratings => Set<Rating>();
+
+    public DbSet<WorkerMark> WorkerMarks => Set<WorkerMark>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -102,6 +107,28 @@ public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options) : DbC
             // One broken promise counts once, however often its transition is retried.
             point.HasIndex(p => new { p.ApplicationId, p.Reason }).IsUnique().HasDatabaseName("ux_reliability_points_application_reason");
             point.HasIndex(p => new { p.WorkerId, p.At }).HasDatabaseName("ix_reliability_points_worker");
+        });
+        modelBuilder.Entity<Rating>(rating =>
+        {
+            rating.ToTable("ratings", t => t.HasCheckConstraint("ck_ratings_stars", "stars BETWEEN 1 AND 5"));
+            rating.HasKey(r => new { r.ApplicationId, r.RaterId });
+            rating.Property(r => r.ApplicationId).HasColumnName("application_id");
+            rating.Property(r => r.RaterId).HasColumnName("rater_id");
+            rating.Property(r => r.RateeId).HasColumnName("ratee_id");
+            rating.Property(r => r.Stars).HasColumnName("stars");
+            rating.Property(r => r.Comment).HasColumnName("comment").HasMaxLength(500);
+            rating.Property(r => r.GivenAt).HasColumnName("given_at");
+            rating.Property(r => r.UpdatedAt).HasColumnName("updated_at");
+            rating.HasIndex(r => r.RateeId).HasDatabaseName("ix_ratings_ratee");
+        });
+        modelBuilder.Entity<WorkerMark>(mark =>
+        {
+            mark.ToTable("worker_marks");
+            mark.HasKey(m => new { m.EmployerId, m.WorkerId });
+            mark.Property(m => m.EmployerId).HasColumnName("employer_id");
+            mark.Property(m => m.WorkerId).HasColumnName("worker_id");
+            mark.Property(m => m.Kind).HasColumnName("kind").HasConversion<string>().HasMaxLength(10);
+            mark.Property(m => m.MarkedAt).HasColumnName("marked_at");
         });
         modelBuilder.Entity<Category>(category =>
         {

@@ -41,6 +41,37 @@ public sealed class WorkerReliability(JobsDbContext db, IOptions<ReliabilityOpti
             points.Select(p => new ReliabilityPointView(p.ApplicationId, p.Reason, p.Points, p.At)).Reverse().ToList());
     }
 
+    /// <summary>Whether <paramref name="employerId"/> has blocked <paramref name="workerId"/> from their jobs.</summary>
+    public Task<bool> IsBlockedAsync(Guid employerId, Guid workerId, CancellationToken cancellationToken) =>
+        db.WorkerMarks.AnyAsync(m => m.EmployerId == employerId && m.WorkerId == workerId && m.Kind == WorkerMarkKind.Blocked, cancellationToken);
+
+    /// <summary>What <paramref name="employerId"/> sees of each applicant: a few counts over all their applications, and the employer's own mark.</summary>
+    public async Task<IReadOnlyDictionary<Guid, WorkerSummary>> SummariesAsync(Guid employerId, IReadOnlyCollection<Guid> workerIds, CancellationToken cancellationToken)
+    {
+        var done = await db.Applications.AsNoTracking()
+            .Where(a => workerIds.Contains(a.WorkerId) && (a.Status == ApplicationStatus.Completed || a.Status == ApplicationStatus.Paid))
+            .GroupBy(a => a.WorkerId).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
+        var broken = await db.ReliabilityPoints.AsNoTracking()
+            .Where(p => workerIds.Contains(p.WorkerId))
+            .GroupBy(p => new { p.WorkerId, p.Reason }).Select(g => new { g.Key.WorkerId, g.Key.Reason, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        var stars = await db.Ratings.AsNoTracking()
+            .Where(r => workerIds.Contains(r.RateeId))
+            .GroupBy(r => r.RateeId).Select(g => new { g.Key, Average = g.Average(r => (double)r.Stars), Count = g.Count() })
+            .ToDictionaryAsync(x => x.Key, cancellationToken);
+        var marks = await db.WorkerMarks.AsNoTracking()
+            .Where(m => m.EmployerId == employerId && workerIds.Contains(m.WorkerId))
+            .ToDictionaryAsync(m => m.WorkerId, m => m.Kind, cancellationToken);
+        return workerIds.Distinct().ToDictionary(worker => worker, worker => new WorkerSummary(
+            done.GetValueOrDefault(worker),
+            broken.Where(b => b.WorkerId == worker && b.Reason == ReliabilityReason.NoShow).Sum(b => b.Count),
+            broken.Where(b => b.WorkerId == worker && b.Reason == ReliabilityReason.LateCancel).Sum(b => b.Count),
+            stars.TryGetValue(worker, out var rated) ? Math.Round(rated.Average, 1) : null,
+            stars.TryGetValue(worker, out var counted) ? counted.Count : 0,
+            marks.TryGetValue(worker, out var mark) ? mark : null));
+    }
+
     /// <summary>The end of the latest suspension still running: from each point that brought its window to the threshold.</summary>
     private DateTimeOffset? SuspendedUntil(IReadOnlyList<ReliabilityPoint> ordered, DateTimeOffset now)
     {

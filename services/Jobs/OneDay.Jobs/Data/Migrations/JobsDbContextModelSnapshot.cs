@@ -364,6 +364,48 @@ namespace OneDay.Jobs.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("OneDay.Jobs.Ratings.Rating", b =>
+                {
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("application_id");
+
+                    b.Property<Guid>("RaterId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("rater_id");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("comment");
+
+                    b.Property<DateTimeOffset>("GivenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("given_at");
+
+                    b.Property<Guid>("RateeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ratee_id");
+
+                    b.Property<int>("Stars")
+                        .HasColumnType("integer")
+                        .HasColumnName("stars");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("ApplicationId", "RaterId");
+
+                    b.HasIndex("RateeId")
+                        .HasDatabaseName("ix_ratings_ratee");
+
+                    b.ToTable("ratings", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_ratings_stars", "stars BETWEEN 1 AND 5");
+                        });
+                });
+
             modelBuilder.Entity("OneDay.Jobs.Reliability.ReliabilityPoint", b =>
                 {
                     b.Property<Guid>("Id")
@@ -403,6 +445,31 @@ namespace OneDay.Jobs.Data.Migrations
                         .HasDatabaseName("ix_reliability_points_worker");
 
                     b.ToTable("reliability_points", (string)null);
+                });
+
+            modelBuilder.Entity("OneDay.Jobs.Reliability.WorkerMark", b =>
+                {
+                    b.Property<Guid>("EmployerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("employer_id");
+
+                    b.Property<Guid>("WorkerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("worker_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset>("MarkedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("marked_at");
+
+                    b.HasKey("EmployerId", "WorkerId");
+
+                    b.ToTable("worker_marks", (string)null);
                 });
 
             modelBuilder.Entity("OneDay.Persistence.Inbox.InboxMessage", b =>
