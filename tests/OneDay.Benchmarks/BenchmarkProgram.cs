@@ -9,14 +9,14 @@ namespace OneDay.Benchmarks;
 /// scenario's table and writes them all to a Markdown report. Figures vary with the machine: compare the
 /// rows of one run, not runs on different days.
 /// <code>
-/// [all | search gateway propagation payments chat workflows …] [--smoke] [--report path.md]
+/// [all | search gateway propagation payments chat workflows checkin …] [--smoke] [--report path.md]
 /// </code>
 /// Exits 1 when a scenario failed (an exception, a failed request, a broken invariant such as the
 /// ledger), 2 on bad arguments; a budget that is not met is reported, not a failure.
 /// </summary>
 public static class BenchmarkProgram
 {
-    public static readonly string[] Scenarios = [.. SearchScenarios.Names, "payments", "chat", "workflows"];
+    public static readonly string[] Scenarios = [.. SearchScenarios.Names, "payments", "chat", "workflows", "checkin"];
 
     public static async Task<int> Main(string[] args)
     {
@@ -104,6 +104,7 @@ public static class BenchmarkProgram
         if (names.Contains("payments")) yield return await GuardedAsync("payments", () => PaymentsScenario.RunAsync(context));
         if (names.Contains("chat")) yield return await GuardedAsync("chat", () => ChatScenario.RunAsync(context));
         if (names.Contains("workflows")) yield return await GuardedAsync("workflows", () => WorkflowsScenario.RunAsync(context));
+        if (names.Contains("checkin")) yield return await GuardedAsync("checkin", () => CheckInScenario.RunAsync(context));
     }
 
     /// <summary>A scenario that throws is reported as failed and the run goes on to the next one.</summary>
@@ -134,7 +135,7 @@ public static class BenchmarkProgram
     /// </summary>
     private static void PointWebApplicationFactoryAtTheServices()
     {
-        foreach (var service in new[] { "Gateway", "Search", "Payments", "Chat" })
+        foreach (var service in new[] { "Gateway", "Search", "Payments", "Chat", "Jobs" })
         {
             Environment.SetEnvironmentVariable($"ASPNETCORE_TEST_CONTENTROOT_ONEDAY_{service.ToUpperInvariant()}", RepositoryFolder.PathOf(Path.Combine("services", service, $"OneDay.{service}")));
         }

@@ -4,7 +4,7 @@ namespace OneDay.Benchmarks;
 
 /// <summary>
 /// How big and how long a run is. A full run measures what the budgets (README, Benchmarks) speak of (100k jobs, 50 paying
-/// clients, 1,000 chat clients); a smoke run (<c>--smoke</c> or ONEDAY_BENCH_SMOKE=1) exercises every
+/// clients, 1,000 chat clients, 100 workers checking in); a smoke run (<c>--smoke</c> or ONEDAY_BENCH_SMOKE=1) exercises every
 /// scenario at tiny sizes so CI can prove they still work. ONEDAY_BENCH_* variables override either.
 /// </summary>
 public sealed record BenchmarkSettings(
@@ -19,6 +19,8 @@ public sealed record BenchmarkSettings(
     int ChatRoomSize,
     int ChatSenders,
     int WorkflowClients,
+    int CheckIns,
+    int CheckInClients,
     string ReportPath)
 {
     public static BenchmarkSettings From(bool smoke, string? reportPath, TimeProvider time) => new(
@@ -35,6 +37,9 @@ public sealed record BenchmarkSettings(
         (int)Number("ONEDAY_BENCH_CHAT_ROOM_SIZE", smoke ? 4 : 2),
         (int)Number("ONEDAY_BENCH_CHAT_SENDERS", smoke ? 2 : 10),
         (int)Number("ONEDAY_BENCH_WORKFLOW_CLIENTS", smoke ? 4 : 32),
+        // The check-in budget is stated at 100 concurrent workers; each client checks in several workers, one after another.
+        (int)Number("ONEDAY_BENCH_CHECK_INS", smoke ? 8 : 1_000),
+        (int)Number("ONEDAY_BENCH_CHECK_IN_CLIENTS", smoke ? 4 : 100),
         reportPath
             ?? Environment.GetEnvironmentVariable("ONEDAY_BENCH_REPORT")
             ?? Path.Combine(Path.GetTempPath(), "oneday-benchmarks", $"report-{time.GetUtcNow():yyyyMMdd-HHmmss}.md"));

@@ -96,7 +96,7 @@ public static class BenchmarkReport
 
             {(s.Smoke ? "**Smoke run**: tiny sizes, to prove every scenario works; its figures mean nothing." : "Full run.")}
             {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}. Measured {s.Duration.TotalSeconds:0.##} s per timed row after {s.WarmUp.TotalSeconds:0.##} s of warm-up;
-            {s.Jobs:N0} jobs, {s.Payments:N0} payments by {s.PaymentClients} clients, {s.ChatClients:N0} chat clients in rooms of {s.ChatRoomSize} with {s.ChatSenders} senders.
+            {s.Jobs:N0} jobs, {s.Payments:N0} payments by {s.PaymentClients} clients, {s.ChatClients:N0} chat clients in rooms of {s.ChatRoomSize} with {s.ChatSenders} senders, {s.CheckIns:N0} check-ins by {s.CheckInClients} workers at once.
             Compare the rows of one run (ratios to each scenario's floor): the machines are shared and noisy.
 
 

@@ -14,9 +14,11 @@ public static class ServiceStack
 {
     /// <summary>
     /// Starts the service under <paramref name="appId"/>, its connection string as secret "ConnectionStrings:{appId}",
-    /// on <paramref name="database"/> when given (a kept one), otherwise on a fresh database.
+    /// on <paramref name="database"/> when given (a kept one), otherwise on a fresh database; <paramref name="beside"/>
+    /// prepares the cluster first (more secrets, the peers the service calls).
     /// </summary>
-    public static async Task<ServiceStack<TProgram>> StartAsync<TProgram>(string appId, bool usesRedis, IReadOnlyDictionary<string, string?> settings, TestDatabase? database = null)
+    public static async Task<ServiceStack<TProgram>> StartAsync<TProgram>(
+        string appId, bool usesRedis, IReadOnlyDictionary<string, string?> settings, TestDatabase? database = null, Func<DaprTestEnvironment, Task>? beside = null)
         where TProgram : class
     {
         database ??= await TestDatabase.CreateAsync($"oneday_bench_{appId}");
@@ -24,6 +26,7 @@ public static class ServiceStack
         try
         {
             if (usesRedis) dapr.WithSecret("ConnectionStrings:redis", await TestServers.RedisAsync());
+            if (beside is not null) await beside(dapr);
             var service = await dapr.StartServiceAsync<TProgram>(appId, new Dictionary<string, string?>(settings)
             {
                 ["Logging:LogLevel:Default"] = "Warning",

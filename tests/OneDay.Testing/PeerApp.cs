@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Builder;
-using OneDay.Testing;
 
-namespace OneDay.Jobs.Tests.Infrastructure;
+namespace OneDay.Testing;
 
 /// <summary>A small real HTTP app beside its own emulator sidecar, standing in for another OneDay service.</summary>
 public sealed class PeerApp : IAsyncDisposable
