@@ -149,7 +149,8 @@ public sealed class ApplicationWorkflowTests(JobsFixture fixture)
         Assert.Equal(employer, matched.GetProperty("employerId").GetGuid());
         Assert.Equal(job.StartsAt, matched.GetProperty("startsAt").GetDateTimeOffset());
         Assert.Equal(1, (await fixture.JobAsync(job.Id)).FilledCount);
-        Assert.Equal(JobApplicationStep.AwaitingCheckIn, (await fixture.WaitForWorkflowPastDecisionAsync(application.Id, worker)).Workflow?.Step);
+        // Two days ahead: the workflow waits for the day before the work, to ask the worker to confirm.
+        Assert.Equal(JobApplicationStep.AwaitingShiftDay, (await fixture.WaitForWorkflowPastDecisionAsync(application.Id, worker)).Workflow?.Step);
     }
 
     [Fact]
@@ -182,10 +183,10 @@ public sealed class ApplicationWorkflowTests(JobsFixture fixture)
         using var decided = await client.PostAsync(new Uri($"/jobs/applications/{application}/{decision}", UriKind.Relative), null);
 
         Assert.Equal(HttpStatusCode.OK, decided.StatusCode);
-        // A match goes on to wait for the worker's check-in; anything else ends the workflow.
+        // A match goes on to the shift (three days ahead: first the day before); anything else ends the workflow.
         var finished = await fixture.WaitForWorkflowPastDecisionAsync(application, worker, TimeSpan.FromSeconds(10));
         Assert.Equal(outcome, finished.Status);
-        Assert.Equal(outcome == ApplicationStatus.Accepted ? JobApplicationStep.AwaitingCheckIn : JobApplicationStep.Finished, finished.Workflow?.Step);
+        Assert.Equal(outcome == ApplicationStatus.Accepted ? JobApplicationStep.AwaitingShiftDay : JobApplicationStep.Finished, finished.Workflow?.Step);
         await fixture.Events.WaitForAsync(_ => fixture.EventsAbout(announcedOn, "applicationId", application).Any());
         Assert.Single(fixture.EventsAbout(announcedOn, "applicationId", application));
         // The workflow's compensation did not run on top of the decision: no second announcement of the end.

@@ -31,7 +31,7 @@ builder.Services.AddSingleton<Workplace>();
 builder.Services.AddOptions<ReliabilityOptions>().BindConfiguration(ReliabilityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddScoped<WorkerReliability>();
 builder.Services.AddScoped<ApplicationLifecycle>();
-builder.Services.AddScoped<EmployerNotice>();
+builder.Services.AddScoped<ApplicationNotice>();
 builder.Services.AddScoped<JobWithdrawal>();
 builder.Services.AddScoped<DepartedUsers>();
 builder.Services.AddServiceInvocationClient<IUserEligibility, UserEligibilityClient>("users");
@@ -47,6 +47,8 @@ builder.Services.AddDaprWorkflow(options =>
     options.RegisterActivity<CompensateApplicationActivity>();
     options.RegisterActivity<MarkNoShowActivity>();
     options.RegisterActivity<CompleteFromAttendanceActivity>();
+    options.RegisterActivity<AskWorkerToConfirmActivity>();
+    options.RegisterActivity<TellEmployerUnconfirmedActivity>();
 }).WithJsonSerializer(ContractJson.Options);
 builder.Services.AddSingleton<WorkflowStarter>();
 builder.Services.AddSingleton<JobApplicationWorkflows>();

@@ -108,12 +108,13 @@ public class JobsFixture : IAsyncLifetime
 
     /// <summary>
     /// Waits until the application's workflow is past the employer's decision: finished (not matched), or matched
-    /// and waiting for the worker to check in. Returns the application as its worker reads it then.
+    /// and waiting on the shift (the day before, or the check-in). Returns the application as its worker reads it then.
     /// </summary>
     public async Task<ApplicationView> WaitForWorkflowPastDecisionAsync(Guid applicationId, Guid workerId, TimeSpan? timeout = null)
     {
         await Eventually.TrueAsync(async () => (await ReadAsync(applicationId, workerId, UserRole.Worker)).Workflow is
-            { RuntimeStatus: WorkflowRuntimeStatus.Completed, Step: JobApplicationStep.Finished } or { Step: JobApplicationStep.AwaitingCheckIn },
+            { RuntimeStatus: WorkflowRuntimeStatus.Completed, Step: JobApplicationStep.Finished }
+            or { Step: JobApplicationStep.AwaitingShiftDay or JobApplicationStep.AwaitingCheckIn },
             timeout, $"the workflow of application {applicationId} past the decision");
         return await ReadAsync(applicationId, workerId, UserRole.Worker);
     }

@@ -12,6 +12,8 @@ public enum NotificationKind
     [JsonStringEnumMemberName("application-rejected")] ApplicationRejected,
     [JsonStringEnumMemberName("application-cancelled")] ApplicationCancelled,
     [JsonStringEnumMemberName("application-no-show")] ApplicationNoShow,
+    [JsonStringEnumMemberName("shift-confirmation-request")] ShiftConfirmationRequest,
+    [JsonStringEnumMemberName("shift-unconfirmed")] ShiftUnconfirmed,
     [JsonStringEnumMemberName("job-matched")] JobMatched,
     [JsonStringEnumMemberName("job-completed")] JobCompleted,
     [JsonStringEnumMemberName("payment-completed")] PaymentCompleted,

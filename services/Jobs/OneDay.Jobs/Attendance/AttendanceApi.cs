@@ -26,6 +26,8 @@ public static class AttendanceApi
         var application = jobs.MapGroup("/applications/{applicationId:guid}");
         application.MapPost("/check-in", CheckInAsync).RequireAuthorization(nameof(UserRole.Worker)).WithName("CheckIn")
             .WithSummary("The matched worker checks in with the workplace's code and their position");
+        application.MapPost("/confirm-shift", ConfirmShiftAsync).RequireAuthorization(nameof(UserRole.Worker)).WithName("ConfirmShift")
+            .WithSummary("The matched worker confirms they will come (asked the day before; the employer is told if they do not)");
         application.MapPost("/check-out", CheckOutAsync).RequireAuthorization(nameof(UserRole.Worker)).WithName("CheckOut");
         application.MapPut("/attendance", SetByHandAsync).RequireAuthorization(nameof(UserRole.Employer)).WithName("SetAttendance")
             .WithSummary("The employer sets the check-in or check-out time by hand; the worker sees it");
@@ -125,6 +127,24 @@ public static class AttendanceApi
         await transaction.CommitAsync(cancellationToken);
         if (request.CheckedInAt is not null) await workflows.TellCheckedInAsync(applicationId, cancellationToken);
         if (request.CheckedOutAt is not null) await workflows.TellCheckedOutAsync(applicationId, cancellationToken);
+        return TypedResults.Ok(AttendanceView.Of(attendance, job));
+    }
+
+    private static async Task<Results<Ok<AttendanceView>, ProblemHttpResult>> ConfirmShiftAsync(
+        Guid applicationId, ClaimsPrincipal user, JobsDbContext db, JobApplicationWorkflows workflows, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var application = await db.LockApplicationAsync(applicationId, cancellationToken);
+        if (application is null || application.WorkerId != user.UserId()) return ApiProblems.NotFound("지원이 없습니다.");
+        if (application.Status != ApplicationStatus.Accepted) return ApiProblems.Conflict("확정된 지원만 근무를 확정할 수 있습니다.");
+        var job = await db.Jobs.AsNoTracking().SingleAsync(j => j.Id == application.JobId, cancellationToken);
+        if (now >= job.StartsAt) return ApiProblems.Conflict("근무가 이미 시작되었습니다.");
+        var attendance = await RecordOfAsync(db, application, cancellationToken);
+        attendance.ConfirmShift(now);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        await workflows.TellShiftConfirmedAsync(applicationId, cancellationToken);
         return TypedResults.Ok(AttendanceView.Of(attendance, job));
     }
 

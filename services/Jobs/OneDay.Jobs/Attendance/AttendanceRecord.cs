@@ -23,6 +23,8 @@ public sealed class AttendanceRecord
     public int LateMinutes { get; private set; }
     public DateTimeOffset? CheckedOutAt { get; private set; }
     public AttendanceSource? CheckOutSource { get; private set; }
+    /// <summary>When the worker confirmed, the day before, that they will come.</summary>
+    public DateTimeOffset? ShiftConfirmedAt { get; private set; }
     /// <summary>The employer's objection to the record, which holds the wage until they correct it and complete the work.</summary>
     public string? DisputeReason { get; private set; }
     public DateTimeOffset? DisputedAt { get; private set; }
@@ -49,6 +51,12 @@ public sealed class AttendanceRecord
         CheckedOutAt = DatabaseTime.Of(at);
         CheckOutSource = source;
         UpdatedAt = DatabaseTime.Of(now);
+    }
+
+    public void ConfirmShift(DateTimeOffset now)
+    {
+        ShiftConfirmedAt = DatabaseTime.Of(now);
+        UpdatedAt = ShiftConfirmedAt.Value;
     }
 
     public void Dispute(string reason, DateTimeOffset now)

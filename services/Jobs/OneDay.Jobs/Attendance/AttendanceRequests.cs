@@ -24,11 +24,12 @@ public sealed record AttendanceView(
     DateTimeOffset? CheckedOutAt,
     AttendanceSource? CheckOutSource,
     int? MinutesWorked,
-    string? DisputeReason)
+    string? DisputeReason,
+    DateTimeOffset? ShiftConfirmedAt)
 {
     public static AttendanceView Of(AttendanceRecord record, Jobs.Job job) => new(
         record.ApplicationId, record.CheckedInAt, record.CheckInSource, record.LateMinutes, record.CheckedOutAt, record.CheckOutSource,
-        record.MinutesWorked(job.StartsAt, job.BreakMinutes), record.DisputeReason);
+        record.MinutesWorked(job.StartsAt, job.BreakMinutes), record.DisputeReason, record.ShiftConfirmedAt);
 }
 
 /// <summary>The code the employer's device shows: its text, the same as an SVG QR code, and until when it is taken.</summary>

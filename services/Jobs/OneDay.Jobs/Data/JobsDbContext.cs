@@ -90,6 +90,7 @@ public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options) : DbC
             attendance.Property(a => a.CheckedOutAt).HasColumnName("checked_out_at");
             attendance.Property(a => a.CheckOutSource).HasColumnName("check_out_source").HasConversion<string>().HasMaxLength(10);
             attendance.Property(a => a.DisputeReason).HasColumnName("dispute_reason").HasMaxLength(500);
+            attendance.Property(a => a.ShiftConfirmedAt).HasColumnName("shift_confirmed_at");
             attendance.Property(a => a.DisputedAt).HasColumnName("disputed_at");
             attendance.Property(a => a.UpdatedAt).HasColumnName("updated_at");
             attendance.HasOne<Application>().WithOne().HasForeignKey<AttendanceRecord>(a => a.ApplicationId);

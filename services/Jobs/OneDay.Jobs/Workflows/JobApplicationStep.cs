@@ -6,6 +6,10 @@ public enum JobApplicationStep
     ConfirmingEligibility,
     NotifyingEmployer,
     AwaitingDecision,
+    /// <summary>Matched: waiting until the worker is asked to confirm (the day before).</summary>
+    AwaitingShiftDay,
+    /// <summary>The worker was asked to confirm they will come; waiting until the confirmation is due.</summary>
+    AwaitingShiftConfirmation,
     /// <summary>Matched: waiting for the worker to check in, until the start plus the grace.</summary>
     AwaitingCheckIn,
     /// <summary>Checked in: waiting for the check-out, until the latest moment one is taken.</summary>

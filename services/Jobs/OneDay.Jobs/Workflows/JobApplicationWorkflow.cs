@@ -96,6 +96,7 @@ public sealed class JobApplicationWorkflow : Workflow<JobApplicationWorkflowInpu
             return Finish(context, ApplicationStatus.Accepted);
         }
         var decided = context.WaitForExternalEventAsync<ApplicationDecided>(ApplicationDecided.EventName);
+        if (await DayBeforeAsync(context, input, submission, decided, retry) is { } ended) return Finish(context, ended);
 
         context.SetCustomStatus(new JobApplicationProgress(JobApplicationStep.AwaitingCheckIn, ShiftDeadline: noShowAt));
         var checkedIn = context.WaitForExternalEventAsync<ShiftCheckedIn>(ShiftCheckedIn.EventName);
@@ -123,6 +124,43 @@ public sealed class JobApplicationWorkflow : Workflow<JobApplicationWorkflowInpu
         return Finish(context, await context.CallActivityAsync<ApplicationStatus?>(nameof(CompleteFromAttendanceActivity), input, retry));
     }
 
+    /// <summary>
+    /// The day before (when matched earlier than that): the worker is asked to confirm, and the employer told if no
+    /// confirmation comes by the due time. Both notices are courtesies: their failure does not end the match. Returns
+    /// the application's status when a decision ended it meanwhile, else null.
+    /// </summary>
+    private static async Task<ApplicationStatus?> DayBeforeAsync(
+        WorkflowContext context, JobApplicationWorkflowInput input, Submission submission, Task<ApplicationDecided> decided, WorkflowTaskOptions retry)
+    {
+        if (submission is not { ConfirmationAskedAt: { } askAt, ConfirmationDueAt: { } dueAt } || askAt <= new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero))
+        {
+            return null;
+        }
+        context.SetCustomStatus(new JobApplicationProgress(JobApplicationStep.AwaitingShiftDay, ShiftDeadline: askAt));
+        if (await Task.WhenAny(decided, TimerUntil(context, askAt)) == decided) return decided.Result.Status;
+        await CourtesyAsync(context, nameof(AskWorkerToConfirmActivity), input, retry);
+
+        context.SetCustomStatus(new JobApplicationProgress(JobApplicationStep.AwaitingShiftConfirmation, ShiftDeadline: dueAt));
+        var confirmed = context.WaitForExternalEventAsync<ShiftConfirmed>(ShiftConfirmed.EventName);
+        var first = await Task.WhenAny(confirmed, decided, TimerUntil(context, dueAt));
+        if (first == decided) return decided.Result.Status;
+        if (first != confirmed) await CourtesyAsync(context, nameof(TellEmployerUnconfirmedActivity), input, retry);
+        return null;
+    }
+
+    /// <summary>A notice the process goes on without when notifications cannot take it, however often asked.</summary>
+    private static async Task CourtesyAsync(WorkflowContext context, string activity, JobApplicationWorkflowInput input, WorkflowTaskOptions retry)
+    {
+        try
+        {
+            await context.CallActivityAsync<bool>(activity, input, retry);
+        }
+        catch (WorkflowTaskFailedException)
+        {
+            // A courtesy: the shift goes on.
+        }
+    }
+
     /// <summary>A durable timer firing at <paramref name="at"/> (at once when that has passed).</summary>
     private static Task TimerUntil(WorkflowContext context, DateTimeOffset at)
     {
@@ -135,14 +173,8 @@ public sealed class JobApplicationWorkflow : Workflow<JobApplicationWorkflowInpu
         WorkflowContext context, JobApplicationWorkflowInput input, Submission submission, TimeSpan untilReminder, WorkflowTaskOptions retry)
     {
         if (await DecisionWithinAsync(context, untilReminder) is { } early) return early;
-        try
-        {
-            await context.CallActivityAsync<bool>(nameof(RemindEmployerActivity), input, retry);
-        }
-        catch (WorkflowTaskFailedException)
-        {
-            // A reminder is a courtesy: the application still waits for its decision until the deadline.
-        }
+        // A reminder is a courtesy: the application still waits for its decision until the deadline.
+        await CourtesyAsync(context, nameof(RemindEmployerActivity), input, retry);
         var rest = UntilDeadline(context, submission);
         return rest > TimeSpan.Zero ? await DecisionWithinAsync(context, rest) : null;
     }

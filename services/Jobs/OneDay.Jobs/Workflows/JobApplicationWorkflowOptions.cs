@@ -22,6 +22,14 @@ public sealed class JobApplicationWorkflowOptions
     [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
     public TimeSpan DecisionLeadTime { get; set; } = TimeSpan.FromHours(2);
 
+    /// <summary>How long before the start a matched worker is asked to confirm they will come (not asked when matched later).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
+    public TimeSpan ConfirmationAskedBefore { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>How long before the start the worker's confirmation is due; unconfirmed by then, the employer is told.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
+    public TimeSpan ConfirmationDueBefore { get; set; } = TimeSpan.FromHours(12);
+
     /// <summary>A matched worker who has not checked in this long after the start is a no-show: the place opens again.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "04:00:00")]
     public TimeSpan NoShowGrace { get; set; } = TimeSpan.FromMinutes(30);

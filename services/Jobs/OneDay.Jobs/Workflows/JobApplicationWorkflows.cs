@@ -43,6 +43,10 @@ public sealed class JobApplicationWorkflows(
     public Task TellCheckedInAsync(Guid applicationId, CancellationToken cancellationToken) =>
         RaiseAsync(applicationId, ShiftCheckedIn.EventName, new ShiftCheckedIn(), cancellationToken);
 
+    /// <summary>Tells the workflow the worker confirmed they will come. Best effort: untold, the employer may hear they did not.</summary>
+    public Task TellShiftConfirmedAsync(Guid applicationId, CancellationToken cancellationToken) =>
+        RaiseAsync(applicationId, ShiftConfirmed.EventName, new ShiftConfirmed(), cancellationToken);
+
     /// <summary>Tells the workflow the worker checked out. Best effort: a workflow not told moves on when check-outs close.</summary>
     public Task TellCheckedOutAsync(Guid applicationId, CancellationToken cancellationToken) =>
         RaiseAsync(applicationId, ShiftCheckedOut.EventName, new ShiftCheckedOut(), cancellationToken);

@@ -9,11 +9,11 @@ namespace OneDay.Jobs.Workflows;
 /// throws when notifications does not take it (the workflow retries). An application decided meanwhile is
 /// left alone (false).
 /// </summary>
-public sealed class RemindEmployerActivity(EmployerNotice notice) : WorkflowActivity<JobApplicationWorkflowInput, bool>
+public sealed class RemindEmployerActivity(ApplicationNotice notice) : WorkflowActivity<JobApplicationWorkflowInput, bool>
 {
     public override async Task<bool> RunAsync(WorkflowActivityContext context, JobApplicationWorkflowInput input)
     {
         using var span = StepSpan.Start("RemindingEmployer", input.ApplicationId, input.TraceParent);
-        return await notice.SendAsync(input.ApplicationId, ApplicationStatus.Submitted, NotificationKind.ApplicationDecisionReminder, "application-decision-reminder");
+        return await notice.SendAsync(input.ApplicationId, ApplicationStatus.Submitted, ApplicationParty.Employer, NotificationKind.ApplicationDecisionReminder, "application-decision-reminder");
     }
 }

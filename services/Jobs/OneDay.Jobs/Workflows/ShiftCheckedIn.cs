@@ -6,6 +6,12 @@ public sealed record ShiftCheckedIn
     public const string EventName = "shift-checked-in";
 }
 
+/// <summary>The external event the attendance API raises once the worker's confirmation that they will come is committed.</summary>
+public sealed record ShiftConfirmed
+{
+    public const string EventName = "shift-confirmed";
+}
+
 /// <summary>The external event the attendance API raises once the worker's check-out is committed.</summary>
 public sealed record ShiftCheckedOut
 {

@@ -26,6 +26,7 @@ public sealed class SubmitApplicationActivity(
             .SingleAsync();
         var settings = options.Value;
         return new Submission(standing.Status, standing.StartsAt - settings.DecisionLeadTime, standing.StartsAt + settings.NoShowGrace,
-            standing.EndsAt + attendance.Value.ClosesAfterEnd, settings.AttendanceConfirmationWindow);
+            standing.EndsAt + attendance.Value.ClosesAfterEnd, settings.AttendanceConfirmationWindow,
+            standing.StartsAt - settings.ConfirmationAskedBefore, standing.StartsAt - settings.ConfirmationDueBefore);
     }
 }

@@ -121,6 +121,10 @@ namespace OneDay.Jobs.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("late_minutes");
 
+                    b.Property<DateTimeOffset?>("ShiftConfirmedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("shift_confirmed_at");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");

@@ -1,0 +1,68 @@
+using System.Net;
+using OneDay.Contracts;
+using OneDay.Jobs.Jobs;
+using OneDay.Jobs.Tests.Infrastructure;
+using OneDay.Jobs.Workflows;
+using OneDay.Testing;
+
+namespace OneDay.Jobs.Tests;
+
+/// <summary>"The day before" ten seconds before the start, the confirmation due five seconds before it.</summary>
+public sealed class DayBeforeFixture : JobsFixture
+{
+    protected override Dictionary<string, string?> Settings() => new(base.Settings())
+    {
+        ["ApplicationWorkflow:ConfirmationAskedBefore"] = "00:00:10",
+        ["ApplicationWorkflow:ConfirmationDueBefore"] = "00:00:05",
+    };
+}
+
+/// <summary>The day before the work the matched worker is asked to confirm; unconfirmed by the due time, the employer is told.</summary>
+public sealed class ShiftConfirmationTests(DayBeforeFixture fixture) : IClassFixture<DayBeforeFixture>
+{
+    [Fact]
+    public async Task A_worker_who_confirms_when_asked_is_expected_and_the_employer_hears_nothing()
+    {
+        var (job, applicationId, worker) = await MatchedAsync();
+        await StepAsync(applicationId, worker, JobApplicationStep.AwaitingShiftConfirmation);
+        using var client = fixture.Client(worker, UserRole.Worker);
+
+        using var confirmed = await client.PostAsync(new Uri($"/jobs/applications/{applicationId}/confirm-shift", UriKind.Relative), null);
+        await StepAsync(applicationId, worker, JobApplicationStep.AwaitingCheckIn);
+        // Past the due time.
+        await Task.Delay(job.StartsAt - TimeSpan.FromSeconds(4) - DateTimeOffset.UtcNow is { Ticks: > 0 } rest ? rest : TimeSpan.Zero);
+
+        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+        Assert.Contains("shift-confirmation-request", Kinds(worker));
+        Assert.DoesNotContain("shift-unconfirmed", Kinds(job.EmployerId));
+    }
+
+    [Fact]
+    public async Task A_worker_who_does_not_confirm_by_the_due_time_is_reported_to_the_employer_and_the_shift_goes_on()
+    {
+        var (job, applicationId, worker) = await MatchedAsync();
+
+        await StepAsync(applicationId, worker, JobApplicationStep.AwaitingCheckIn);
+        await Eventually.TrueAsync(() => Task.FromResult(Kinds(job.EmployerId).Contains("shift-unconfirmed")), TimeSpan.FromSeconds(30), "the employer told");
+
+        Assert.Contains("shift-confirmation-request", Kinds(worker));
+        Assert.Equal(OneDay.Jobs.Applications.ApplicationStatus.Accepted, (await fixture.ApplicationAsync(applicationId)).Status);
+    }
+
+    /// <summary>An Instant-mode job starting in 16 s (asked at 6 s, due at 11 s) and a worker matched to it before it is time to ask.</summary>
+    private async Task<(JobView Job, Guid ApplicationId, Guid Worker)> MatchedAsync()
+    {
+        var worker = Guid.NewGuid();
+        var job = await fixture.PostJobAsync(Guid.NewGuid(), Terms.Job(startsIn: TimeSpan.FromSeconds(16), matchingMode: MatchingMode.Instant));
+        var (status, application) = await fixture.ApplyAsync(job.Id, worker);
+        Assert.Equal(HttpStatusCode.Accepted, status);
+        await StepAsync(application!.Id, worker, JobApplicationStep.AwaitingShiftDay);
+        return (job, application.Id, worker);
+    }
+
+    private Task StepAsync(Guid applicationId, Guid worker, JobApplicationStep step) =>
+        Eventually.TrueAsync(async () => (await fixture.ReadAsync(applicationId, worker, UserRole.Worker)).Workflow?.Step == step,
+            TimeSpan.FromSeconds(30), $"the workflow at {step}");
+
+    private string[] Kinds(Guid userId) => fixture.Notifications.SentTo(userId).Select(n => n.GetProperty("kind").GetString()!).ToArray();
+}
