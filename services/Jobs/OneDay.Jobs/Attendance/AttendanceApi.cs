@@ -50,8 +50,9 @@ public static class AttendanceApi
     private static Task<Results<Ok<AttendanceView>, ProblemHttpResult>> CheckInAsync(
         Guid applicationId, AttendanceScan scan, ClaimsPrincipal user, JobsDbContext db, CheckInCodes codes, Workplace workplace, TimeProvider time,
         JobApplicationWorkflows workflows, CancellationToken cancellationToken) =>
-        ScanAsync(applicationId, scan, user, db, codes, workplace, time, (job, record, now) =>
+        ChangeRecordAsync(applicationId, user, ApplicationParty.Worker, db, time, (job, record, now) =>
         {
+            if (Scanned(codes, workplace, job, scan, now) is { } refusal) return refusal;
             if (record.CheckedInAt is not null) return ApiProblems.Conflict("이미 출근했습니다.");
             if (now < workplace.CheckInOpens(job)) return ApiProblems.Conflict($"출근은 시작 {(job.StartsAt - workplace.CheckInOpens(job)).TotalMinutes:N0}분 전부터 할 수 있습니다.");
             if (now > job.EndsAt) return ApiProblems.Conflict("근무 시간이 끝나 출근할 수 없습니다. 사업주에게 수기 기록을 요청하세요.");
@@ -62,8 +63,9 @@ public static class AttendanceApi
     private static Task<Results<Ok<AttendanceView>, ProblemHttpResult>> CheckOutAsync(
         Guid applicationId, AttendanceScan scan, ClaimsPrincipal user, JobsDbContext db, CheckInCodes codes, Workplace workplace, TimeProvider time,
         JobApplicationWorkflows workflows, CancellationToken cancellationToken) =>
-        ScanAsync(applicationId, scan, user, db, codes, workplace, time, (job, record, now) =>
+        ChangeRecordAsync(applicationId, user, ApplicationParty.Worker, db, time, (job, record, now) =>
         {
+            if (Scanned(codes, workplace, job, scan, now) is { } refusal) return refusal;
             if (record.CheckedInAt is null) return ApiProblems.Conflict("출근 기록이 없습니다.");
             if (record.CheckedOutAt is not null) return ApiProblems.Conflict("이미 퇴근했습니다.");
             if (now > workplace.CheckOutCloses(job)) return ApiProblems.Conflict("퇴근 기록 시간이 지났습니다. 사업주에게 수기 기록을 요청하세요.");
@@ -71,96 +73,81 @@ public static class AttendanceApi
             return null;
         }, () => workflows.TellCheckedOutAsync(applicationId, cancellationToken), cancellationToken);
 
-    /// <summary>
-    /// A worker's scan: their own accepted application, the job's unexpired code, at the workplace; then
-    /// <paramref name="record"/>'s rule, and once committed the workflow is told (<paramref name="tell"/>).
-    /// </summary>
-    private static async Task<Results<Ok<AttendanceView>, ProblemHttpResult>> ScanAsync(
-        Guid applicationId, AttendanceScan scan, ClaimsPrincipal user, JobsDbContext db, CheckInCodes codes, Workplace workplace, TimeProvider time,
-        Func<Job, AttendanceRecord, DateTimeOffset, ProblemHttpResult?> record, Func<Task> tell, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var application = await db.LockApplicationAsync(applicationId, cancellationToken);
-        if (application is null || application.WorkerId != user.UserId()) return ApiProblems.NotFound("지원이 없습니다.");
-        if (application.Status != ApplicationStatus.Accepted) return ApiProblems.Conflict("확정된 지원만 출퇴근을 기록합니다.");
-        var job = await db.Jobs.AsNoTracking().SingleAsync(j => j.Id == application.JobId, cancellationToken);
-        switch (codes.Check(scan.Code, job.Id, now))
+    /// <summary>Null when the scan is of the job's unexpired code and made at the workplace, else why not.</summary>
+    private static ProblemHttpResult? Scanned(CheckInCodes codes, Workplace workplace, Job job, AttendanceScan scan, DateTimeOffset now) =>
+        codes.Check(scan.Code, job.Id, now) switch
         {
-            case CheckInCodeCheck.Expired: return ApiProblems.Invalid("code", "코드가 만료되었습니다. 화면의 새 코드를 찍어 주세요.");
-            case CheckInCodeCheck.OtherJob: return ApiProblems.Invalid("code", "다른 공고의 코드입니다.");
-            case CheckInCodeCheck.Unreadable: return ApiProblems.Invalid("code", "올바른 출근 코드가 아닙니다.");
-        }
-        if (workplace.OutsideFence(job, scan) is { } outside) return ApiProblems.Invalid("latitude", outside);
-        var attendance = await RecordOfAsync(db, application, cancellationToken);
-        if (record(job, attendance, now) is { } refusal) return refusal;
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        await tell();
-        return TypedResults.Ok(AttendanceView.Of(attendance, job));
-    }
+            CheckInCodeCheck.Expired => ApiProblems.Invalid("code", "코드가 만료되었습니다. 화면의 새 코드를 찍어 주세요."),
+            CheckInCodeCheck.OtherJob => ApiProblems.Invalid("code", "다른 공고의 코드입니다."),
+            CheckInCodeCheck.Unreadable => ApiProblems.Invalid("code", "올바른 출근 코드가 아닙니다."),
+            _ => workplace.OutsideFence(job, scan) is { } outside ? ApiProblems.Invalid("latitude", outside) : null,
+        };
 
-    private static async Task<Results<Ok<AttendanceView>, ProblemHttpResult>> SetByHandAsync(
+    private static Task<Results<Ok<AttendanceView>, ProblemHttpResult>> SetByHandAsync(
         Guid applicationId, ManualAttendance request, ClaimsPrincipal user, JobsDbContext db, Workplace workplace, TimeProvider time,
-        JobApplicationWorkflows workflows, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var application = await db.LockApplicationAsync(applicationId, cancellationToken);
-        if (application is null || application.EmployerId != user.UserId()) return ApiProblems.NotFound("지원이 없습니다.");
-        if (application.Status != ApplicationStatus.Accepted) return ApiProblems.Conflict("확정된 지원만 출퇴근을 기록합니다.");
-        if (request.CheckedInAt is null && request.CheckedOutAt is null) return ApiProblems.Invalid("checkedInAt", "출근 또는 퇴근 시각을 적어 주세요.");
-        var job = await db.Jobs.AsNoTracking().SingleAsync(j => j.Id == application.JobId, cancellationToken);
-        var attendance = await RecordOfAsync(db, application, cancellationToken);
-        var checkedIn = request.CheckedInAt ?? attendance.CheckedInAt;
-        foreach (var (field, at) in new[] { ("checkedInAt", request.CheckedInAt), ("checkedOutAt", request.CheckedOutAt) })
+        JobApplicationWorkflows workflows, CancellationToken cancellationToken) =>
+        ChangeRecordAsync(applicationId, user, ApplicationParty.Employer, db, time, (job, record, now) =>
         {
-            if (at is null) continue;
-            if (at > now) return ApiProblems.Invalid(field, "아직 오지 않은 시각입니다.");
-            if (at < workplace.CheckInOpens(job) || at > workplace.CheckOutCloses(job)) return ApiProblems.Invalid(field, "근무일의 출퇴근 시간대를 벗어났습니다.");
+            if (request.CheckedInAt is null && request.CheckedOutAt is null) return ApiProblems.Invalid("checkedInAt", "출근 또는 퇴근 시각을 적어 주세요.");
+            foreach (var (field, at) in new[] { ("checkedInAt", request.CheckedInAt), ("checkedOutAt", request.CheckedOutAt) })
+            {
+                if (at is null) continue;
+                if (at > now) return ApiProblems.Invalid(field, "아직 오지 않은 시각입니다.");
+                if (at < workplace.CheckInOpens(job) || at > workplace.CheckOutCloses(job)) return ApiProblems.Invalid(field, "근무일의 출퇴근 시간대를 벗어났습니다.");
+            }
+            if (request.CheckedOutAt is { } checkedOut && ((request.CheckedInAt ?? record.CheckedInAt) is not { } checkedIn || checkedOut <= checkedIn))
+            {
+                return ApiProblems.Invalid("checkedOutAt", "퇴근 시각은 출근 시각 뒤여야 합니다.");
+            }
+            if (request.CheckedInAt is { } newCheckIn) record.CheckIn(newCheckIn, AttendanceSource.Employer, job.StartsAt, now);
+            if (request.CheckedOutAt is { } newCheckOut) record.CheckOut(newCheckOut, AttendanceSource.Employer, now);
+            return null;
+        }, async () =>
+        {
+            if (request.CheckedInAt is not null) await workflows.TellCheckedInAsync(applicationId, cancellationToken);
+            if (request.CheckedOutAt is not null) await workflows.TellCheckedOutAsync(applicationId, cancellationToken);
+        }, cancellationToken);
+
+    private static Task<Results<Ok<AttendanceView>, ProblemHttpResult>> ConfirmShiftAsync(
+        Guid applicationId, ClaimsPrincipal user, JobsDbContext db, JobApplicationWorkflows workflows, TimeProvider time, CancellationToken cancellationToken) =>
+        ChangeRecordAsync(applicationId, user, ApplicationParty.Worker, db, time, (job, record, now) =>
+        {
+            if (now >= job.StartsAt) return ApiProblems.Conflict("근무가 이미 시작되었습니다.");
+            record.ConfirmShift(now);
+            return null;
+        }, () => workflows.TellShiftConfirmedAsync(applicationId, cancellationToken), cancellationToken);
+
+    private static Task<Results<Ok<AttendanceView>, ProblemHttpResult>> DisputeAsync(
+        Guid applicationId, AttendanceDispute request, ClaimsPrincipal user, JobsDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
+        ChangeRecordAsync(applicationId, user, ApplicationParty.Employer, db, time, (_, record, now) =>
+        {
+            record.Dispute(request.Reason, now);
+            return null;
+        }, () => Task.CompletedTask, cancellationToken);
+
+    /// <summary>
+    /// One change to a matched application's record by <paramref name="party"/> (its own application only), under the
+    /// application's row lock: <paramref name="change"/> refuses or changes, and once committed the workflow is told
+    /// (<paramref name="afterCommit"/>).
+    /// </summary>
+    private static async Task<Results<Ok<AttendanceView>, ProblemHttpResult>> ChangeRecordAsync(
+        Guid applicationId, ClaimsPrincipal user, ApplicationParty party, JobsDbContext db, TimeProvider time,
+        Func<Job, AttendanceRecord, DateTimeOffset, ProblemHttpResult?> change, Func<Task> afterCommit, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var application = await db.LockApplicationAsync(applicationId, cancellationToken);
+        if (application is null || (party == ApplicationParty.Worker ? application.WorkerId : application.EmployerId) != user.UserId())
+        {
+            return ApiProblems.NotFound("지원이 없습니다.");
         }
-        if (request.CheckedOutAt is { } checkedOut && (checkedIn is null || checkedOut <= checkedIn))
-            return ApiProblems.Invalid("checkedOutAt", "퇴근 시각은 출근 시각 뒤여야 합니다.");
-        if (request.CheckedInAt is { } newCheckIn) attendance.CheckIn(newCheckIn, AttendanceSource.Employer, job.StartsAt, now);
-        if (request.CheckedOutAt is { } newCheckOut) attendance.CheckOut(newCheckOut, AttendanceSource.Employer, now);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        if (request.CheckedInAt is not null) await workflows.TellCheckedInAsync(applicationId, cancellationToken);
-        if (request.CheckedOutAt is not null) await workflows.TellCheckedOutAsync(applicationId, cancellationToken);
-        return TypedResults.Ok(AttendanceView.Of(attendance, job));
-    }
-
-    private static async Task<Results<Ok<AttendanceView>, ProblemHttpResult>> ConfirmShiftAsync(
-        Guid applicationId, ClaimsPrincipal user, JobsDbContext db, JobApplicationWorkflows workflows, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var application = await db.LockApplicationAsync(applicationId, cancellationToken);
-        if (application is null || application.WorkerId != user.UserId()) return ApiProblems.NotFound("지원이 없습니다.");
-        if (application.Status != ApplicationStatus.Accepted) return ApiProblems.Conflict("확정된 지원만 근무를 확정할 수 있습니다.");
-        var job = await db.Jobs.AsNoTracking().SingleAsync(j => j.Id == application.JobId, cancellationToken);
-        if (now >= job.StartsAt) return ApiProblems.Conflict("근무가 이미 시작되었습니다.");
-        var attendance = await RecordOfAsync(db, application, cancellationToken);
-        attendance.ConfirmShift(now);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        await workflows.TellShiftConfirmedAsync(applicationId, cancellationToken);
-        return TypedResults.Ok(AttendanceView.Of(attendance, job));
-    }
-
-    private static async Task<Results<Ok<AttendanceView>, ProblemHttpResult>> DisputeAsync(
-        Guid applicationId, AttendanceDispute request, ClaimsPrincipal user, JobsDbContext db, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var application = await db.LockApplicationAsync(applicationId, cancellationToken);
-        if (application is null || application.EmployerId != user.UserId()) return ApiProblems.NotFound("지원이 없습니다.");
-        if (application.Status != ApplicationStatus.Accepted) return ApiProblems.Conflict("완료되지 않은 근무의 출결만 이의를 제기할 수 있습니다.");
+        if (application.Status != ApplicationStatus.Accepted) return ApiProblems.Conflict("확정된 근무의 출결만 기록하고 고칠 수 있습니다.");
         var job = await db.Jobs.AsNoTracking().SingleAsync(j => j.Id == application.JobId, cancellationToken);
         var attendance = await RecordOfAsync(db, application, cancellationToken);
-        attendance.Dispute(request.Reason, now);
+        if (change(job, attendance, now) is { } refusal) return refusal;
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await afterCommit();
         return TypedResults.Ok(AttendanceView.Of(attendance, job));
     }
 

@@ -7,13 +7,6 @@ using OneDay.Jobs.Jobs;
 
 namespace OneDay.Jobs.Workflows;
 
-/// <summary>Which side of an application a notice is for.</summary>
-public enum ApplicationParty
-{
-    Employer,
-    Worker,
-}
-
 /// <summary>
 /// Tells one side of an application about it, with the job's title, start, address and ids, only while the
 /// application is in the status the notice is about. The idempotency key is per application and notice, so a
