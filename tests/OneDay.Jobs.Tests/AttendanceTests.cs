@@ -17,6 +17,14 @@ public class AttendanceFixture : JobsFixture
     public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
 
     protected override Action<IServiceCollection>? Services => services => services.AddSingleton<TimeProvider>(Time);
+
+    // The workflow's timers run on the engine's real clock, hours behind the app's: the day-before question and the
+    // reminder would be hours away in real time, so this app does without them.
+    protected override Dictionary<string, string?> Settings() => new(base.Settings())
+    {
+        ["ApplicationWorkflow:ConfirmationAskedBefore"] = "00:00:00",
+        ["ApplicationWorkflow:ShiftReminderBefore"] = "00:00:00",
+    };
 }
 
 /// <summary>Checking in and out at the workplace, each rule at its edge, and the wage paid from the record.</summary>

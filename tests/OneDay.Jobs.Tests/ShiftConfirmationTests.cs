@@ -7,13 +7,14 @@ using OneDay.Testing;
 
 namespace OneDay.Jobs.Tests;
 
-/// <summary>"The day before" ten seconds before the start, the confirmation due five seconds before it.</summary>
+/// <summary>"The day before" ten seconds before the start, the confirmation due five seconds before it, the reminder three.</summary>
 public sealed class DayBeforeFixture : JobsFixture
 {
     protected override Dictionary<string, string?> Settings() => new(base.Settings())
     {
         ["ApplicationWorkflow:ConfirmationAskedBefore"] = "00:00:10",
         ["ApplicationWorkflow:ConfirmationDueBefore"] = "00:00:05",
+        ["ApplicationWorkflow:ShiftReminderBefore"] = "00:00:03",
     };
 }
 
@@ -21,7 +22,7 @@ public sealed class DayBeforeFixture : JobsFixture
 public sealed class ShiftConfirmationTests(DayBeforeFixture fixture) : IClassFixture<DayBeforeFixture>
 {
     [Fact]
-    public async Task A_worker_who_confirms_when_asked_is_expected_and_the_employer_hears_nothing()
+    public async Task A_worker_who_confirms_when_asked_is_expected_reminded_before_the_start_and_the_employer_hears_nothing()
     {
         var (job, applicationId, worker) = await MatchedAsync();
         await StepAsync(applicationId, worker, JobApplicationStep.AwaitingShiftConfirmation);
@@ -33,7 +34,7 @@ public sealed class ShiftConfirmationTests(DayBeforeFixture fixture) : IClassFix
         await Task.Delay(job.StartsAt - TimeSpan.FromSeconds(4) - DateTimeOffset.UtcNow is { Ticks: > 0 } rest ? rest : TimeSpan.Zero);
 
         Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
-        Assert.Contains("shift-confirmation-request", Kinds(worker));
+        Assert.Equal(["shift-confirmation-request", "shift-reminder"], Kinds(worker));
         Assert.DoesNotContain("shift-unconfirmed", Kinds(job.EmployerId));
     }
 

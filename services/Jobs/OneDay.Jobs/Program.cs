@@ -49,6 +49,7 @@ builder.Services.AddDaprWorkflow(options =>
     options.RegisterActivity<CompleteFromAttendanceActivity>();
     options.RegisterActivity<AskWorkerToConfirmActivity>();
     options.RegisterActivity<TellEmployerUnconfirmedActivity>();
+    options.RegisterActivity<RemindWorkerActivity>();
 }).WithJsonSerializer(ContractJson.Options);
 builder.Services.AddSingleton<WorkflowStarter>();
 builder.Services.AddSingleton<JobApplicationWorkflows>();

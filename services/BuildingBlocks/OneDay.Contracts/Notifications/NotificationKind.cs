@@ -14,6 +14,7 @@ public enum NotificationKind
     [JsonStringEnumMemberName("application-no-show")] ApplicationNoShow,
     [JsonStringEnumMemberName("shift-confirmation-request")] ShiftConfirmationRequest,
     [JsonStringEnumMemberName("shift-unconfirmed")] ShiftUnconfirmed,
+    [JsonStringEnumMemberName("shift-reminder")] ShiftReminder,
     [JsonStringEnumMemberName("job-matched")] JobMatched,
     [JsonStringEnumMemberName("job-completed")] JobCompleted,
     [JsonStringEnumMemberName("payment-completed")] PaymentCompleted,

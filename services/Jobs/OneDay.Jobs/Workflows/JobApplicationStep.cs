@@ -10,6 +10,8 @@ public enum JobApplicationStep
     AwaitingShiftDay,
     /// <summary>The worker was asked to confirm they will come; waiting until the confirmation is due.</summary>
     AwaitingShiftConfirmation,
+    /// <summary>Waiting to remind the worker, shortly before the start, where to go.</summary>
+    AwaitingShiftReminder,
     /// <summary>Matched: waiting for the worker to check in, until the start plus the grace.</summary>
     AwaitingCheckIn,
     /// <summary>Checked in: waiting for the check-out, until the latest moment one is taken.</summary>

@@ -97,6 +97,12 @@ public sealed class JobApplicationWorkflow : Workflow<JobApplicationWorkflowInpu
         }
         var decided = context.WaitForExternalEventAsync<ApplicationDecided>(ApplicationDecided.EventName);
         if (await DayBeforeAsync(context, input, submission, decided, retry) is { } ended) return Finish(context, ended);
+        if (submission.ShiftReminderAt is { } remindAt && remindAt > new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero))
+        {
+            context.SetCustomStatus(new JobApplicationProgress(JobApplicationStep.AwaitingShiftReminder, ShiftDeadline: remindAt));
+            if (await Task.WhenAny(decided, TimerUntil(context, remindAt)) == decided) return Finish(context, decided.Result.Status);
+            await CourtesyAsync(context, nameof(RemindWorkerActivity), input, retry);
+        }
 
         context.SetCustomStatus(new JobApplicationProgress(JobApplicationStep.AwaitingCheckIn, ShiftDeadline: noShowAt));
         var checkedIn = context.WaitForExternalEventAsync<ShiftCheckedIn>(ShiftCheckedIn.EventName);

@@ -22,13 +22,17 @@ public sealed class JobApplicationWorkflowOptions
     [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
     public TimeSpan DecisionLeadTime { get; set; } = TimeSpan.FromHours(2);
 
-    /// <summary>How long before the start a matched worker is asked to confirm they will come (not asked when matched later).</summary>
+    /// <summary>How long before the start a matched worker is asked to confirm they will come (not asked when matched later; 0: never).</summary>
     [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
     public TimeSpan ConfirmationAskedBefore { get; set; } = TimeSpan.FromHours(24);
 
     /// <summary>How long before the start the worker's confirmation is due; unconfirmed by then, the employer is told.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
     public TimeSpan ConfirmationDueBefore { get; set; } = TimeSpan.FromHours(12);
+
+    /// <summary>How long before the start the matched worker is reminded where to go and to check in there (0: not reminded).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan ShiftReminderBefore { get; set; } = TimeSpan.FromHours(2);
 
     /// <summary>A matched worker who has not checked in this long after the start is a no-show: the place opens again.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "04:00:00")]

@@ -7,8 +7,8 @@ namespace OneDay.Jobs.Workflows;
 /// in Instant mode, or already ended. The shift's moments come with it, so the workflow reads them from its history:
 /// a matched worker who has not checked in by <see cref="NoShowAt"/> is a no-show, a check-out is awaited until
 /// <see cref="CheckOutClosesAt"/>, and the employer has <see cref="ConfirmationWindow"/> after it to complete or
-/// dispute; the worker is asked at <see cref="ConfirmationAskedAt"/> to confirm by <see cref="ConfirmationDueAt"/>
-/// (all absent from the histories of instances that ran this step before the shift was added).
+/// dispute; the worker is asked at <see cref="ConfirmationAskedAt"/> to confirm by <see cref="ConfirmationDueAt"/>,
+/// and reminded at <see cref="ShiftReminderAt"/> (all absent from the histories of instances that ran this step before the shift was added).
 /// </summary>
 public sealed record Submission(
     ApplicationStatus Status,
@@ -17,4 +17,5 @@ public sealed record Submission(
     DateTimeOffset? CheckOutClosesAt = null,
     TimeSpan? ConfirmationWindow = null,
     DateTimeOffset? ConfirmationAskedAt = null,
-    DateTimeOffset? ConfirmationDueAt = null);
+    DateTimeOffset? ConfirmationDueAt = null,
+    DateTimeOffset? ShiftReminderAt = null);

@@ -27,6 +27,8 @@ public sealed class SubmitApplicationActivity(
         var settings = options.Value;
         return new Submission(standing.Status, standing.StartsAt - settings.DecisionLeadTime, standing.StartsAt + settings.NoShowGrace,
             standing.EndsAt + attendance.Value.ClosesAfterEnd, settings.AttendanceConfirmationWindow,
-            standing.StartsAt - settings.ConfirmationAskedBefore, standing.StartsAt - settings.ConfirmationDueBefore);
+            settings.ConfirmationAskedBefore > TimeSpan.Zero ? standing.StartsAt - settings.ConfirmationAskedBefore : null,
+            standing.StartsAt - settings.ConfirmationDueBefore,
+            settings.ShiftReminderBefore > TimeSpan.Zero ? standing.StartsAt - settings.ShiftReminderBefore : null);
     }
 }

@@ -27,6 +27,7 @@ public static class KindCatalog
         [NotificationKind.ApplicationNoShow] = new([InApp, Email, Push], [InApp, Push]),
         [NotificationKind.ShiftConfirmationRequest] = new([InApp, Email, Sms, Push], [InApp, Push]),
         [NotificationKind.ShiftUnconfirmed] = new([InApp, Email, Push], [InApp, Push]),
+        [NotificationKind.ShiftReminder] = new([InApp, Sms, Push], [InApp, Push]),
         [NotificationKind.JobMatched] = new([InApp, Email, Sms, Push], [InApp, Sms, Push]),
         [NotificationKind.JobCompleted] = new([InApp, Email, Push], [InApp, Push]),
         [NotificationKind.PaymentCompleted] = new([InApp, Email, Sms, Push], [InApp, Sms, Push]),

@@ -27,6 +27,7 @@ public static partial class NotificationTemplates
         [NotificationKind.ApplicationCancelled] = ("지원이 취소되었습니다", "'{jobTitle}' 지원이 취소되었습니다. 사유: {reason}"),
         [NotificationKind.ShiftConfirmationRequest] = ("근무를 확정해 주세요", "'{jobTitle}' 근무가 {startsAt}에 {address}에서 시작합니다. 앱에서 근무를 확정해 주세요. 출근할 때 현장의 출근 코드를 찍어 주세요."),
         [NotificationKind.ShiftUnconfirmed] = ("근무자가 아직 근무를 확정하지 않았습니다", "'{jobTitle}' ({startsAt} 시작) 근무자가 확정 기한까지 근무를 확정하지 않았습니다. 채팅으로 확인해 보세요."),
+        [NotificationKind.ShiftReminder] = ("곧 근무가 시작됩니다", "'{jobTitle}' 근무가 {startsAt}에 {address}에서 시작합니다. 도착하면 현장의 출근 코드를 찍어 주세요."),
         [NotificationKind.ApplicationNoShow] = ("출근 기록 없이 시작 시간이 지났습니다", "'{jobTitle}' 근무에 출근 기록이 없어 노쇼로 처리되었고, 자리는 다시 모집합니다."),
         [NotificationKind.JobMatched] = ("매칭이 확정되었습니다", "'{jobTitle}' 근무가 확정되었습니다. 근무 시작: {startsAt}"),
         [NotificationKind.JobCompleted] = ("근무가 완료되었습니다", "'{jobTitle}' 근무가 완료 처리되었습니다 ({pay}). 임금은 결제 후 지급됩니다."),
