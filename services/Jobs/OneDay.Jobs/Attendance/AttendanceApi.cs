@@ -108,6 +108,7 @@ public static class AttendanceApi
         if (application is null || application.EmployerId != user.UserId()) return ApiProblems.NotFound("지원이 없습니다.");
         if (application.Status != ApplicationStatus.Accepted) return ApiProblems.Conflict("확정된 지원만 출퇴근을 기록합니다.");
         if (request.CheckedInAt is null && request.CheckedOutAt is null) return ApiProblems.Invalid("checkedInAt", "출근 또는 퇴근 시각을 적어 주세요.");
+        request = request.InUtc();
         var job = await db.Jobs.AsNoTracking().SingleAsync(j => j.Id == application.JobId, cancellationToken);
         var attendance = await RecordOfAsync(db, application, cancellationToken);
         var checkedIn = request.CheckedInAt ?? attendance.CheckedInAt;

@@ -10,7 +10,11 @@ public sealed record AttendanceScan(
     [property: Range(0.0, 100_000.0)] double AccuracyMeters);
 
 /// <summary>The employer setting arrival or departure by hand (a phone without battery, a code that will not scan).</summary>
-public sealed record ManualAttendance(DateTimeOffset? CheckedInAt, DateTimeOffset? CheckedOutAt);
+public sealed record ManualAttendance(DateTimeOffset? CheckedInAt, DateTimeOffset? CheckedOutAt)
+{
+    /// <summary>The same instants at offset zero: a client in Korea sends +09:00, and PostgreSQL's timestamptz takes only UTC from Npgsql.</summary>
+    public ManualAttendance InUtc() => new(CheckedInAt?.ToUniversalTime(), CheckedOutAt?.ToUniversalTime());
+}
 
 /// <summary>The employer's objection to the record, within the confirmation window.</summary>
 public sealed record AttendanceDispute([property: Required, StringLength(500, MinimumLength = 2)] string Reason);
