@@ -50,4 +50,32 @@ public sealed class ShiftPagesTests(WebSystem system, Chromium chromium)
         // The API leaves unset times out of its answer.
         Assert.False((await worker.Api.GetAsync($"/jobs/applications/{applicationId}/attendance")).TryGetProperty("checkedInAt", out _));
     }
+
+    [Fact]
+    public async Task An_employer_sets_the_arrival_by_hand_is_told_a_departure_before_it_is_refused_and_completes_the_work()
+    {
+        await using var employer = await WebUser.SignedInAsync(chromium.Browser, system, "Employer");
+        await using var worker = await WebUser.SignedInAsync(chromium.Browser, system, "Worker", width: 360, height: 740);
+        var (job, applicationId) = await Journey.MatchAsync(employer.Api, worker.Api, TimeSpan.FromSeconds(25));
+        var arrived = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(9)).AddMinutes(-1);
+
+        await employer.Page.GotoAsync($"/jobs/{job.GetProperty("id").GetGuid()}");
+        await employer.Page.GetByText("출퇴근 시각 직접 기록").ClickAsync();
+        await employer.Page.GetByLabel("출근 시각").FillAsync(arrived.ToString("yyyy-MM-ddTHH:mm"));
+        await employer.Page.GetByRole(AriaRole.Button, new() { Name = "기록 저장" }).ClickAsync();
+        await Assertions.Expect(employer.Page.Locator("[data-field=checked-in]")).ToHaveTextAsync($"{arrived:M월 d일 HH:mm} 사업주 기록");
+
+        await employer.Page.GetByText("출퇴근 시각 직접 기록").ClickAsync();
+        await employer.Page.GetByLabel("퇴근 시각").FillAsync(arrived.AddMinutes(-1).ToString("yyyy-MM-ddTHH:mm"));
+        await employer.Page.GetByRole(AriaRole.Button, new() { Name = "기록 저장" }).ClickAsync();
+        await Assertions.Expect(employer.Page.Locator($"#checkedOutAt-{applicationId}-error")).ToHaveTextAsync("퇴근 시각은 출근 시각 뒤여야 합니다.");
+        await Assertions.Expect(employer.Page.Locator("[data-field=checked-out]")).ToHaveTextAsync("기록 없음 ");
+
+        await worker.Page.GotoAsync("/applications");
+        await Assertions.Expect(worker.Page.Locator("[data-field=checked-in]")).ToHaveTextAsync($"{arrived:M월 d일 HH:mm} 사업주 기록");
+
+        await Journey.WaitUntilStartedAsync(job);
+        await employer.Page.GetByRole(AriaRole.Button, new() { Name = "근무 완료 처리" }).ClickAsync();
+        await Assertions.Expect(employer.Page.Locator(".status")).ToHaveTextAsync("근무 완료");
+    }
 }
