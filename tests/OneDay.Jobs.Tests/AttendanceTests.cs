@@ -160,6 +160,20 @@ public sealed class AttendanceTests(AttendanceFixture fixture) : IClassFixture<A
         Assert.Equal(3, seen.LateMinutes);
     }
 
+    [Fact]
+    public async Task A_time_set_by_hand_in_koreas_offset_is_kept_as_the_same_instant()
+    {
+        var shift = await MatchedAsync();
+        fixture.Time.SetUtcNow(shift.Job.StartsAt.AddHours(2));
+        using var employer = fixture.Client(shift.Employer, UserRole.Employer);
+        var inAt = shift.Job.StartsAt.AddMinutes(4).ToOffset(TimeSpan.FromHours(9));
+
+        using var byHand = await employer.PutAsJsonAsync($"/jobs/applications/{shift.ApplicationId}/attendance", new { checkedInAt = inAt });
+
+        Assert.Equal(HttpStatusCode.OK, byHand.StatusCode);
+        Assert.Equal(inAt, (await AttendanceAsync(shift.ApplicationId, shift.Worker, UserRole.Worker)).CheckedInAt);
+    }
+
     private sealed record Shift(JobView Job, Guid Employer, Guid Worker, Guid ApplicationId);
 
     /// <summary>A job three hours ahead on the test's clock (Instant mode: applying matches) and a worker matched to it.</summary>

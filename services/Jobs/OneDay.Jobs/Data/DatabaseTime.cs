@@ -1,10 +1,15 @@
 namespace OneDay.Jobs.Data;
 
 /// <summary>
-/// Instants as PostgreSQL keeps them (timestamptz holds microseconds, .NET ticks are tenths of one): what an
-/// answer shows is then what a later read of the same row shows.
+/// Instants as PostgreSQL keeps them: at offset zero (Npgsql writes only UTC to timestamptz, and a client in Korea
+/// sends +09:00) and to the microsecond (.NET ticks are tenths of one), so what an answer shows is what a later read
+/// of the same row shows.
 /// </summary>
 public static class DatabaseTime
 {
-    public static DateTimeOffset Of(DateTimeOffset instant) => instant.AddTicks(-(instant.Ticks % 10));
+    public static DateTimeOffset Of(DateTimeOffset instant)
+    {
+        var utc = instant.ToUniversalTime();
+        return utc.AddTicks(-(utc.Ticks % 10));
+    }
 }

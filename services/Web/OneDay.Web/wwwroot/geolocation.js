@@ -1,0 +1,31 @@
+// Before a form marked data-geolocate is sent, the browser's position and its accuracy go into the form's
+// hidden fields (the attendance API checks them against the workplace's fence). Without a position the
+// form is not sent, and the reason is shown beside the button.
+document.addEventListener('submit', event => {
+    const form = event.target;
+    if (!(form instanceof HTMLFormElement) || !form.hasAttribute('data-geolocate')) return;
+    if (form.dataset.located === 'yes') return;
+    event.preventDefault();
+    const submitter = event.submitter;
+    const say = text => {
+        const out = form.querySelector('[data-geolocate-error]');
+        out.textContent = text;
+        out.hidden = !text;
+    };
+    const set = (name, value) => { form.querySelector(`[data-coordinate="${name}"]`).value = String(value); };
+    if (!navigator.geolocation) {
+        say('이 브라우저는 위치를 알려 주지 않아 출퇴근을 기록할 수 없습니다.');
+        return;
+    }
+    say('');
+    navigator.geolocation.getCurrentPosition(position => {
+        set('latitude', position.coords.latitude);
+        set('longitude', position.coords.longitude);
+        set('accuracy', position.coords.accuracy);
+        form.dataset.located = 'yes';
+        form.requestSubmit(submitter);
+    }, error => say(error.code === error.PERMISSION_DENIED
+        ? '위치 권한을 허용해야 출퇴근을 기록할 수 있습니다. 브라우저 설정에서 허용해 주세요.'
+        : '현재 위치를 확인하지 못했습니다. 잠시 후 다시 시도해 주세요.'),
+    { enableHighAccuracy: true, timeout: 15000, maximumAge: 0 });
+}, true);

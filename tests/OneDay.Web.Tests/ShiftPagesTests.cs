@@ -1,0 +1,81 @@
+using Microsoft.Playwright;
+using OneDay.EndToEnd.Tests.Infrastructure;
+
+namespace OneDay.Web.Tests;
+
+[Collection(WebCollection.Name)]
+public sealed class ShiftPagesTests(WebSystem system, Chromium chromium)
+{
+    [Fact]
+    public async Task A_worker_at_the_workplace_checks_in_with_the_code_the_employers_screen_shows_and_both_see_the_record()
+    {
+        await using var employer = await WebUser.SignedInAsync(chromium.Browser, system, "Employer");
+        await using var worker = await WebUser.SignedInAsync(chromium.Browser, system, "Worker", width: 360, height: 740, position: Journey.Gangnam);
+        var (job, applicationId) = await Journey.MatchAsync(employer.Api, worker.Api, TimeSpan.FromMinutes(10));
+        var jobId = job.GetProperty("id").GetGuid();
+
+        await employer.Page.GotoAsync($"/jobs/{jobId}");
+        await employer.Page.GetByRole(AriaRole.Link, new() { Name = "출근 코드" }).ClickAsync();
+        await Assertions.Expect(employer.Page.GetByRole(AriaRole.Img, new() { Name = "출근 QR 코드" })).ToBeVisibleAsync();
+        var code = await employer.Page.GetByLabel("코드").InputValueAsync();
+
+        await worker.Page.GetByRole(AriaRole.Link, new() { Name = "내 지원" }).ClickAsync();
+        await worker.Page.GetByLabel("출근 코드").FillAsync(code);
+        await worker.Page.GetByRole(AriaRole.Button, new() { Name = "출근하기" }).ClickAsync();
+        await Assertions.Expect(worker.Page.Locator("[data-field=checked-in]")).ToContainTextAsync("코드");
+        await Assertions.Expect(worker.Page.Locator("[data-field=late]")).ToHaveTextAsync("0분");
+        await Assertions.Expect(worker.Page.GetByRole(AriaRole.Button, new() { Name = "퇴근하기" })).ToBeVisibleAsync();
+
+        var taken = (await worker.Api.GetAsync($"/jobs/applications/{applicationId}/attendance")).GetProperty("checkedInAt").GetDateTimeOffset();
+        await employer.Page.GotoAsync($"/jobs/{jobId}");
+        await Assertions.Expect(employer.Page.Locator("[data-field=checked-in]"))
+            .ToContainTextAsync(taken.ToOffset(TimeSpan.FromHours(9)).ToString("M월 d일 HH:mm"));
+        await Assertions.Expect(employer.Page.Locator("[data-field=checked-out]")).ToContainTextAsync("기록 없음");
+    }
+
+    [Fact]
+    public async Task A_mistyped_code_is_refused_in_korean_beside_the_button_and_nothing_is_recorded()
+    {
+        await using var employer = await WebUser.SignedInAsync(chromium.Browser, system, "Employer");
+        await using var worker = await WebUser.SignedInAsync(chromium.Browser, system, "Worker", width: 360, height: 740, position: Journey.Gangnam);
+        var (_, applicationId) = await Journey.MatchAsync(employer.Api, worker.Api, TimeSpan.FromMinutes(10));
+
+        await worker.Page.GotoAsync("/applications");
+        await worker.Page.GetByLabel("출근 코드").FillAsync("123456");
+        await worker.Page.GetByRole(AriaRole.Button, new() { Name = "출근하기" }).ClickAsync();
+
+        await Assertions.Expect(worker.Page.Locator($"#code-{applicationId}-error")).ToHaveTextAsync("올바른 출근 코드가 아닙니다.");
+        await Assertions.Expect(worker.Page.GetByRole(AriaRole.Button, new() { Name = "출근하기" })).ToBeVisibleAsync();
+        await Assertions.Expect(worker.Page.Locator("[data-field=checked-in]")).ToHaveCountAsync(0);
+        // The API leaves unset times out of its answer.
+        Assert.False((await worker.Api.GetAsync($"/jobs/applications/{applicationId}/attendance")).TryGetProperty("checkedInAt", out _));
+    }
+
+    [Fact]
+    public async Task An_employer_sets_the_arrival_by_hand_is_told_a_departure_before_it_is_refused_and_completes_the_work()
+    {
+        await using var employer = await WebUser.SignedInAsync(chromium.Browser, system, "Employer");
+        await using var worker = await WebUser.SignedInAsync(chromium.Browser, system, "Worker", width: 360, height: 740);
+        var (job, applicationId) = await Journey.MatchAsync(employer.Api, worker.Api, TimeSpan.FromSeconds(25));
+        var arrived = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(9)).AddMinutes(-1);
+
+        await employer.Page.GotoAsync($"/jobs/{job.GetProperty("id").GetGuid()}");
+        await employer.Page.GetByText("출퇴근 시각 직접 기록").ClickAsync();
+        await employer.Page.GetByLabel("출근 시각").FillAsync(arrived.ToString("yyyy-MM-ddTHH:mm"));
+        await employer.Page.GetByRole(AriaRole.Button, new() { Name = "기록 저장" }).ClickAsync();
+        await Assertions.Expect(employer.Page.Locator("[data-field=checked-in]")).ToHaveTextAsync($"{arrived:M월 d일 HH:mm} 사업주 기록");
+
+        await employer.Page.GetByText("출퇴근 시각 직접 기록").ClickAsync();
+        await employer.Page.GetByLabel("퇴근 시각").FillAsync(arrived.AddMinutes(-1).ToString("yyyy-MM-ddTHH:mm"));
+        await employer.Page.GetByRole(AriaRole.Button, new() { Name = "기록 저장" }).ClickAsync();
+        await Assertions.Expect(employer.Page.Locator($"#checkedOutAt-{applicationId}-error")).ToHaveTextAsync("퇴근 시각은 출근 시각 뒤여야 합니다.");
+        await Assertions.Expect(employer.Page.Locator("[data-field=checked-out]")).ToHaveTextAsync("기록 없음 ");
+
+        await worker.Page.GotoAsync("/applications");
+        await Assertions.Expect(worker.Page.Locator("[data-field=checked-in]")).ToHaveTextAsync($"{arrived:M월 d일 HH:mm} 사업주 기록");
+
+        await Journey.WaitUntilStartedAsync(job);
+        await employer.Page.GetByRole(AriaRole.Button, new() { Name = "근무 완료 처리" }).ClickAsync();
+        await Assertions.Expect(employer.Page.Locator(".status")).ToHaveTextAsync("근무 완료");
+    }
+}
