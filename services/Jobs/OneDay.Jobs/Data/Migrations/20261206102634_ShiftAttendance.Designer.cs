@@ -12,7 +12,7 @@ using OneDay.Jobs.Data;
 namespace OneDay.Jobs.Data.Migrations
 {
     [DbContext(typeof(JobsDbContext))]
-    [Migration("20261206090959_ShiftAttendance")]
+    [Migration("20261206102634_ShiftAttendance")]
     partial class ShiftAttendance
     {
         /// <inheritdoc />
@@ -123,6 +123,10 @@ namespace OneDay.Jobs.Data.Migrations
                     b.Property<int>("LateMinutes")
                         .HasColumnType("integer")
                         .HasColumnName("late_minutes");
+
+                    b.Property<DateTimeOffset?>("ShiftConfirmedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("shift_confirmed_at");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -365,6 +369,114 @@ namespace OneDay.Jobs.Data.Migrations
                         {
                             t.HasCheckConstraint("ck_jobs_filled_within_headcount", "filled_count >= 0 AND filled_count <= headcount");
                         });
+                });
+
+            modelBuilder.Entity("OneDay.Jobs.Ratings.Rating", b =>
+                {
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("application_id");
+
+                    b.Property<Guid>("RaterId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("rater_id");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("comment");
+
+                    b.Property<DateTimeOffset>("GivenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("given_at");
+
+                    b.Property<Guid>("RateeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ratee_id");
+
+                    b.Property<int>("Stars")
+                        .HasColumnType("integer")
+                        .HasColumnName("stars");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("ApplicationId", "RaterId");
+
+                    b.HasIndex("RateeId")
+                        .HasDatabaseName("ix_ratings_ratee");
+
+                    b.ToTable("ratings", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_ratings_stars", "stars BETWEEN 1 AND 5");
+                        });
+                });
+
+            modelBuilder.Entity("OneDay.Jobs.Reliability.ReliabilityPoint", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("application_id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("integer")
+                        .HasColumnName("points");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("reason");
+
+                    b.Property<Guid>("WorkerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("worker_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicationId", "Reason")
+                        .IsUnique()
+                        .HasDatabaseName("ux_reliability_points_application_reason");
+
+                    b.HasIndex("WorkerId", "At")
+                        .HasDatabaseName("ix_reliability_points_worker");
+
+                    b.ToTable("reliability_points", (string)null);
+                });
+
+            modelBuilder.Entity("OneDay.Jobs.Reliability.WorkerMark", b =>
+                {
+                    b.Property<Guid>("EmployerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("employer_id");
+
+                    b.Property<Guid>("WorkerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("worker_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset>("MarkedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("marked_at");
+
+                    b.HasKey("EmployerId", "WorkerId");
+
+                    b.ToTable("worker_marks", (string)null);
                 });
 
             modelBuilder.Entity("OneDay.Persistence.Inbox.InboxMessage", b =>
