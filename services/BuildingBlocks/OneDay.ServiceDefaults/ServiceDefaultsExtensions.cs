@@ -84,7 +84,7 @@ public static class ServiceDefaultsExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapHealthEndpoints();
-        app.MapPrometheusScrapingEndpoint().AllowAnonymous();
+        app.MapPrometheusScrapingEndpoint(OperationalEndpoints.Metrics).AllowAnonymous();
         app.MapOpenApi().AllowAnonymous();
         app.MapSubscribeHandler();
         return app;

@@ -16,11 +16,15 @@ public static class HealthEndpoints
     public const string Live = "live";
     public const string Ready = "ready";
 
+    public const string LivePath = "/health";
+    public const string DaprPath = "/healthz";
+    public const string ReadyPath = "/health/ready";
+
     public static void MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapHealthChecks("/health", Options(Live)).AllowAnonymous();
-        app.MapHealthChecks("/healthz", Options(Live)).AllowAnonymous();
-        app.MapHealthChecks("/health/ready", Options(Ready)).AllowAnonymous();
+        app.MapHealthChecks(LivePath, Options(Live)).AllowAnonymous();
+        app.MapHealthChecks(DaprPath, Options(Live)).AllowAnonymous();
+        app.MapHealthChecks(ReadyPath, Options(Ready)).AllowAnonymous();
     }
 
     private static HealthCheckOptions Options(string tag) => new()

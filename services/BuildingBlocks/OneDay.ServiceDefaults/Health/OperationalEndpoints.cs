@@ -14,7 +14,7 @@ public static class OperationalEndpoints
 {
     public const string Metrics = "/metrics";
 
-    private static readonly string[] Paths = [Metrics, "/health", "/healthz", "/health/ready"];
+    private static readonly string[] Paths = [Metrics, HealthEndpoints.LivePath, HealthEndpoints.DaprPath, HealthEndpoints.ReadyPath];
 
     private static readonly string[] ForwardingHeaders = ["X-Forwarded-For", "Forwarded", "X-Original-For"];
 

@@ -16,7 +16,8 @@ namespace OneDay.ServiceDefaults.Telemetry;
 
 internal static class TelemetryExtensions
 {
-    private static readonly string[] Unsampled = ["/health", "/healthz", "/metrics"];
+    // /health covers /health/ready too: the paths are matched as prefixes.
+    private static readonly string[] Unsampled = [HealthEndpoints.LivePath, HealthEndpoints.DaprPath, OperationalEndpoints.Metrics];
 
     /// <summary>
     /// JSON console logs that carry trace and span ids, and the same records shipped to Loki when
