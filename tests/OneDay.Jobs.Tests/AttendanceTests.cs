@@ -66,7 +66,7 @@ public sealed class AttendanceTests(AttendanceFixture fixture) : IClassFixture<A
         var secondWorker = Guid.NewGuid();
         var second = await ApplyAndMatchAsync(shift.Job, secondWorker);
         fixture.Time.SetUtcNow(shift.Job.StartsAt.AddMinutes(-10));
-        var code = await CodeAsync(shift);
+        var code = await fixture.CheckInCodeAsync(shift.Job);
 
         fixture.Time.SetUtcNow(code.ExpiresAt.AddSeconds(-1));
         using var justInTime = await PostScanAsync(shift.ApplicationId, shift.Worker, "check-in", Scan(code.Payload, shift.Job));
@@ -85,8 +85,8 @@ public sealed class AttendanceTests(AttendanceFixture fixture) : IClassFixture<A
         var shift = await MatchedAsync();
         var other = await MatchedAsync();
         fixture.Time.SetUtcNow(shift.Job.StartsAt.AddMinutes(-5));
-        var otherCode = await CodeAsync(other);
-        var parts = (await CodeAsync(shift)).Payload.Split('.');
+        var otherCode = await fixture.CheckInCodeAsync(other.Job);
+        var parts = (await fixture.CheckInCodeAsync(shift.Job)).Payload.Split('.');
 
         using var otherJob = await PostScanAsync(shift.ApplicationId, shift.Worker, "check-in", Scan(otherCode.Payload, shift.Job));
         using var forged = await PostScanAsync(shift.ApplicationId, shift.Worker, "check-in", Scan($"{parts[0]}.{long.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture) + 5}.{parts[2]}", shift.Job));
@@ -120,7 +120,7 @@ public sealed class AttendanceTests(AttendanceFixture fixture) : IClassFixture<A
     {
         var shift = await MatchedAsync();
         fixture.Time.SetUtcNow(shift.Job.StartsAt.AddMinutes(-1));
-        var code = (await CodeAsync(shift)).Payload;
+        var code = (await fixture.CheckInCodeAsync(shift.Job)).Payload;
         // However poor the fix, it widens the fence by the cap at most.
         var outside = Scan(code, shift.Job, northMeters: Rules.GeofenceMeters + Rules.MaxCountedAccuracyMeters + 1, accuracyMeters: 5_000);
         var inside = Scan(code, shift.Job, northMeters: Rules.GeofenceMeters + 50, accuracyMeters: 60);
@@ -137,7 +137,7 @@ public sealed class AttendanceTests(AttendanceFixture fixture) : IClassFixture<A
     {
         var shift = await MatchedAsync();
         fixture.Time.SetUtcNow(shift.Job.StartsAt.AddHours(2));
-        var code = (await CodeAsync(shift)).Payload;
+        var code = (await fixture.CheckInCodeAsync(shift.Job)).Payload;
         var stranger = Guid.NewGuid();
         using var employer = fixture.Client(shift.Employer, UserRole.Employer);
         using var otherEmployer = fixture.Client(Guid.NewGuid(), UserRole.Employer);
@@ -194,12 +194,6 @@ public sealed class AttendanceTests(AttendanceFixture fixture) : IClassFixture<A
         return application.Id;
     }
 
-    private async Task<CheckInCodeView> CodeAsync(Shift shift)
-    {
-        using var employer = fixture.Client(shift.Employer, UserRole.Employer);
-        return (await employer.GetFromJsonAsync<CheckInCodeView>($"/jobs/{shift.Job.Id}/check-in-code", ContractJson.Options))!;
-    }
-
     /// <summary>A scan <paramref name="northMeters"/> north of the workplace.</summary>
     private static AttendanceScan Scan(string code, JobView job, double northMeters = 10, double accuracyMeters = 15) =>
         new(code, job.Latitude + northMeters / MetersPerDegree, job.Longitude, accuracyMeters);
@@ -213,13 +207,13 @@ public sealed class AttendanceTests(AttendanceFixture fixture) : IClassFixture<A
     /// <summary>Scans the job's current code at the workplace; the answer's status.</summary>
     private async Task<HttpStatusCode> TryScanAsync(Shift shift, string action)
     {
-        using var response = await PostScanAsync(shift.ApplicationId, shift.Worker, action, Scan((await CodeAsync(shift)).Payload, shift.Job));
+        using var response = await PostScanAsync(shift.ApplicationId, shift.Worker, action, Scan((await fixture.CheckInCodeAsync(shift.Job)).Payload, shift.Job));
         return response.StatusCode;
     }
 
     private async Task<AttendanceView> ScanAsync(Shift shift, string action)
     {
-        using var response = await PostScanAsync(shift.ApplicationId, shift.Worker, action, Scan((await CodeAsync(shift)).Payload, shift.Job));
+        using var response = await PostScanAsync(shift.ApplicationId, shift.Worker, action, Scan((await fixture.CheckInCodeAsync(shift.Job)).Payload, shift.Job));
         Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         return (await response.Content.ReadFromJsonAsync<AttendanceView>(ContractJson.Options))!;
     }

@@ -43,14 +43,12 @@ public sealed class NoShowTests(NoShowFixture fixture) : IClassFixture<NoShowFix
     public async Task A_worker_who_checks_in_is_not_a_no_show()
     {
         var (job, applicationId, worker, _) = await MatchedAsync();
-        using var employer = fixture.Client(job.EmployerId, UserRole.Employer);
-        var code = (await employer.GetFromJsonAsync<CheckInCodeView>($"/jobs/{job.Id}/check-in-code", ContractJson.Options))!;
+        var code = await fixture.CheckInCodeAsync(job);
         using var client = fixture.Client(worker, UserRole.Worker);
 
         using var checkIn = await client.PostAsJsonAsync($"/jobs/applications/{applicationId}/check-in",
             new AttendanceScan(code.Payload, job.Latitude, job.Longitude, 10), ContractJson.Options);
-        await Eventually.TrueAsync(async () => (await fixture.ReadAsync(applicationId, worker, UserRole.Worker)).Workflow?.Step == JobApplicationStep.AwaitingCheckOut,
-            TimeSpan.FromSeconds(30), "the workflow waiting for the check-out");
+        await fixture.WaitForStepAsync(applicationId, worker, JobApplicationStep.AwaitingCheckOut);
         // Past the moment it would have been a no-show.
         await Task.Delay(job.StartsAt + NoShowFixture.Grace + TimeSpan.FromSeconds(1) - DateTimeOffset.UtcNow is { Ticks: > 0 } rest ? rest : TimeSpan.Zero);
 
@@ -70,9 +68,7 @@ public sealed class NoShowTests(NoShowFixture fixture) : IClassFixture<NoShowFix
         var job = await fixture.PostJobAsync(Guid.NewGuid(), Terms.Job(startsIn: TimeSpan.FromSeconds(4), matchingMode: MatchingMode.Instant));
         var (status, application) = await fixture.ApplyAsync(job.Id, worker);
         Assert.Equal(HttpStatusCode.Accepted, status);
-        ApplicationView? waiting = null;
-        await Eventually.TrueAsync(async () => (waiting = await fixture.ReadAsync(application!.Id, worker, UserRole.Worker)).Workflow?.Step == JobApplicationStep.AwaitingCheckIn,
-            TimeSpan.FromSeconds(30), "the workflow waiting for the check-in");
-        return (job, application!.Id, worker, waiting!);
+        var waiting = await fixture.WaitForStepAsync(application!.Id, worker, JobApplicationStep.AwaitingCheckIn);
+        return (job, application.Id, worker, waiting);
     }
 }

@@ -25,11 +25,11 @@ public sealed class ShiftConfirmationTests(DayBeforeFixture fixture) : IClassFix
     public async Task A_worker_who_confirms_when_asked_is_expected_reminded_before_the_start_and_the_employer_hears_nothing()
     {
         var (job, applicationId, worker) = await MatchedAsync();
-        await StepAsync(applicationId, worker, JobApplicationStep.AwaitingShiftConfirmation);
+        await fixture.WaitForStepAsync(applicationId, worker, JobApplicationStep.AwaitingShiftConfirmation);
         using var client = fixture.Client(worker, UserRole.Worker);
 
         using var confirmed = await client.PostAsync(new Uri($"/jobs/applications/{applicationId}/confirm-shift", UriKind.Relative), null);
-        await StepAsync(applicationId, worker, JobApplicationStep.AwaitingCheckIn);
+        await fixture.WaitForStepAsync(applicationId, worker, JobApplicationStep.AwaitingCheckIn);
         // Past the due time.
         await Task.Delay(job.StartsAt - TimeSpan.FromSeconds(4) - DateTimeOffset.UtcNow is { Ticks: > 0 } rest ? rest : TimeSpan.Zero);
 
@@ -43,7 +43,7 @@ public sealed class ShiftConfirmationTests(DayBeforeFixture fixture) : IClassFix
     {
         var (job, applicationId, worker) = await MatchedAsync();
 
-        await StepAsync(applicationId, worker, JobApplicationStep.AwaitingCheckIn);
+        await fixture.WaitForStepAsync(applicationId, worker, JobApplicationStep.AwaitingCheckIn);
         await Eventually.TrueAsync(() => Task.FromResult(Kinds(job.EmployerId).Contains("shift-unconfirmed")), TimeSpan.FromSeconds(30), "the employer told");
 
         Assert.Contains("shift-confirmation-request", Kinds(worker));
@@ -57,13 +57,9 @@ public sealed class ShiftConfirmationTests(DayBeforeFixture fixture) : IClassFix
         var job = await fixture.PostJobAsync(Guid.NewGuid(), Terms.Job(startsIn: TimeSpan.FromSeconds(16), matchingMode: MatchingMode.Instant));
         var (status, application) = await fixture.ApplyAsync(job.Id, worker);
         Assert.Equal(HttpStatusCode.Accepted, status);
-        await StepAsync(application!.Id, worker, JobApplicationStep.AwaitingShiftDay);
+        await fixture.WaitForStepAsync(application!.Id, worker, JobApplicationStep.AwaitingShiftDay);
         return (job, application.Id, worker);
     }
-
-    private Task StepAsync(Guid applicationId, Guid worker, JobApplicationStep step) =>
-        Eventually.TrueAsync(async () => (await fixture.ReadAsync(applicationId, worker, UserRole.Worker)).Workflow?.Step == step,
-            TimeSpan.FromSeconds(30), $"the workflow at {step}");
 
     private string[] Kinds(Guid userId) => fixture.Notifications.SentTo(userId).Select(n => n.GetProperty("kind").GetString()!).ToArray();
 }

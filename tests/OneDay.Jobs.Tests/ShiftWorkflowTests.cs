@@ -32,7 +32,7 @@ public sealed class ShiftWorkflowTests(ShiftFixture fixture) : IClassFixture<Shi
     {
         var (job, applicationId, worker) = await WorkedShiftAsync();
 
-        var waiting = await StepAsync(applicationId, worker, JobApplicationStep.AwaitingConfirmation);
+        var waiting = await fixture.WaitForStepAsync(applicationId, worker, JobApplicationStep.AwaitingConfirmation);
         var completed = await fixture.WaitForStatusAsync(applicationId, ApplicationStatus.Completed, TimeSpan.FromSeconds(30));
         await fixture.Events.WaitForAsync(_ => fixture.EventsAbout("job-completed", "applicationId", applicationId).Any());
 
@@ -71,10 +71,10 @@ public sealed class ShiftWorkflowTests(ShiftFixture fixture) : IClassFixture<Shi
         var terms = Terms.Job(startsIn: TimeSpan.FromHours(3), matchingMode: MatchingMode.Instant, now: fixture.Time.GetUtcNow()) with { BreakMinutes = 60 };
         var job = await fixture.PostJobAsync(Guid.NewGuid(), terms);
         var (_, application) = await fixture.ApplyAsync(job.Id, worker);
-        await StepAsync(application!.Id, worker, JobApplicationStep.AwaitingCheckIn);
+        await fixture.WaitForStepAsync(application!.Id, worker, JobApplicationStep.AwaitingCheckIn);
         fixture.Time.SetUtcNow(job.StartsAt.AddMinutes(10));
         await ScanAsync(job, application.Id, worker, "check-in");
-        await StepAsync(application.Id, worker, JobApplicationStep.AwaitingCheckOut);
+        await fixture.WaitForStepAsync(application.Id, worker, JobApplicationStep.AwaitingCheckOut);
         fixture.Time.SetUtcNow(job.EndsAt);
         await ScanAsync(job, application.Id, worker, "check-out");
         return (job, application.Id, worker);
@@ -82,19 +82,10 @@ public sealed class ShiftWorkflowTests(ShiftFixture fixture) : IClassFixture<Shi
 
     private async Task ScanAsync(JobView job, Guid applicationId, Guid worker, string action)
     {
-        using var employer = fixture.Client(job.EmployerId, UserRole.Employer);
-        var code = (await employer.GetFromJsonAsync<CheckInCodeView>($"/jobs/{job.Id}/check-in-code", ContractJson.Options))!;
+        var code = await fixture.CheckInCodeAsync(job);
         using var client = fixture.Client(worker, UserRole.Worker);
         using var response = await client.PostAsJsonAsync($"/jobs/applications/{applicationId}/{action}",
             new AttendanceScan(code.Payload, job.Latitude, job.Longitude, 10), ContractJson.Options);
         Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
-    }
-
-    private async Task<ApplicationView> StepAsync(Guid applicationId, Guid worker, JobApplicationStep step)
-    {
-        ApplicationView? view = null;
-        await Eventually.TrueAsync(async () => (view = await fixture.ReadAsync(applicationId, worker, UserRole.Worker)).Workflow?.Step == step,
-            TimeSpan.FromSeconds(30), $"the workflow of application {applicationId} at {step}");
-        return view!;
     }
 }

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OneDay.Contracts;
 using OneDay.Jobs.Applications;
+using OneDay.Jobs.Attendance;
 using OneDay.Jobs.Data;
 using OneDay.Jobs.Jobs;
 using OneDay.Jobs.Workflows;
@@ -104,6 +105,22 @@ public class JobsFixture : IAsyncLifetime
         await Eventually.TrueAsync(async () => (await ReadAsync(applicationId, workerId, UserRole.Worker)).Workflow is
             { RuntimeStatus: WorkflowRuntimeStatus.Completed, Step: JobApplicationStep.Finished }, timeout, $"the workflow of application {applicationId} finishing");
         return await ReadAsync(applicationId, workerId, UserRole.Worker);
+    }
+
+    /// <summary>Waits until the application's workflow is at <paramref name="step"/>; returns the application as its worker read it then.</summary>
+    public async Task<ApplicationView> WaitForStepAsync(Guid applicationId, Guid workerId, JobApplicationStep step, TimeSpan? timeout = null)
+    {
+        ApplicationView? view = null;
+        await Eventually.TrueAsync(async () => (view = await ReadAsync(applicationId, workerId, UserRole.Worker)).Workflow?.Step == step,
+            timeout ?? TimeSpan.FromSeconds(30), $"the workflow of application {applicationId} at {step}");
+        return view!;
+    }
+
+    /// <summary>The job's current check-in code, as its employer's screen shows it.</summary>
+    public async Task<CheckInCodeView> CheckInCodeAsync(JobView job)
+    {
+        using var employer = Client(job.EmployerId, UserRole.Employer);
+        return (await employer.GetFromJsonAsync<CheckInCodeView>($"/jobs/{job.Id}/check-in-code", ContractJson.Options))!;
     }
 
     /// <summary>
