@@ -8,10 +8,12 @@ using OneDay.Jobs.Clients;
 using OneDay.Jobs.Data;
 using OneDay.Jobs.IntegrationEvents;
 using OneDay.Jobs.Jobs;
+using OneDay.Jobs.LabourContracts;
 using OneDay.Jobs.Operations;
 using OneDay.Jobs.Ratings;
 using OneDay.Jobs.Reliability;
 using OneDay.Jobs.Workflows;
+using OneDay.Documents;
 using OneDay.Persistence.Database;
 using OneDay.ServiceDefaults;
 using OneDay.ServiceDefaults.Dapr;
@@ -21,6 +23,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(secrets: ["jobs"]);
 builder.Services.AddValidation(); // here, not in ServiceDefaults: the validation source generator sees only this project's calls
 builder.AddServiceDatabase<JobsDbContext>("jobs");
+builder.AddPaperDocuments();
 
 builder.Services.AddOptions<MinimumWageOptions>().BindConfiguration(MinimumWageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddOptions<JobApplicationWorkflowOptions>().BindConfiguration(JobApplicationWorkflowOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -34,6 +37,8 @@ builder.Services.AddScoped<ApplicationLifecycle>();
 builder.Services.AddScoped<ApplicationNotice>();
 builder.Services.AddScoped<JobWithdrawal>();
 builder.Services.AddScoped<DepartedUsers>();
+builder.Services.AddScoped<AccountNames>();
+builder.Services.AddScoped<LabourContractRegister>();
 builder.Services.AddServiceInvocationClient<IUserEligibility, UserEligibilityClient>("users");
 builder.Services.AddServiceInvocationClient<INotificationSender, NotificationSenderClient>("notifications");
 // The contracts' JSON (enums by name) for inputs, results, events and the custom status GET /jobs/applications/{id} shows.
@@ -47,6 +52,7 @@ builder.Services.AddDaprWorkflow(options =>
     options.RegisterActivity<CompensateApplicationActivity>();
     options.RegisterActivity<MarkNoShowActivity>();
     options.RegisterActivity<CompleteFromAttendanceActivity>();
+    options.RegisterActivity<ContractSignedActivity>();
     options.RegisterActivity<AskWorkerToConfirmActivity>();
     options.RegisterActivity<TellEmployerUnconfirmedActivity>();
     options.RegisterActivity<RemindWorkerActivity>();
@@ -62,6 +68,7 @@ app.MapCategories();
 app.MapJobs();
 app.MapApplications();
 app.MapAttendance();
+app.MapLabourContracts();
 app.MapRatings();
 app.MapWorkerMarks();
 app.MapApplicationWorkflowOperations();

@@ -8,8 +8,9 @@ namespace OneDay.Jobs.Accounts;
 /// <summary>
 /// What a deleted account leaves behind in jobs (user-deleted). Its upcoming work ends: a worker's
 /// applications for jobs not yet started are cancelled and their slots go to others; an employer's jobs not
-/// yet started are withdrawn as if deleted, their workers told. Work already done stays, for pay and records;
-/// jobs keep ids only, so there is nothing else to anonymise.
+/// yet started are withdrawn as if deleted, their workers told. Work already done stays, for pay and records; the
+/// account's name goes from the names kept for contracts, while contracts already drawn keep the names they were
+/// drawn with (an employer keeps labour contracts for three years, 근로기준법 §42).
 /// </summary>
 public sealed class DepartedUsers(JobsDbContext db, ApplicationLifecycle lifecycle, JobWithdrawal withdrawal, TimeProvider time)
 {
@@ -36,6 +37,7 @@ public sealed class DepartedUsers(JobsDbContext db, ApplicationLifecycle lifecyc
         {
             if (await db.LockJobAsync(jobId, cancellationToken) is { } job) await withdrawal.WithdrawAsync(job, cancellationToken);
         }
+        await db.AccountNames.Where(a => a.UserId == userId).ExecuteDeleteAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
     }
 }

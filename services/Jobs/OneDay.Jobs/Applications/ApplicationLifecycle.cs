@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using OneDay.Contracts.Jobs;
 using OneDay.Jobs.Data;
 using OneDay.Jobs.Jobs;
+using OneDay.Jobs.LabourContracts;
 using OneDay.Jobs.Reliability;
 using OneDay.Persistence.Outbox;
 
@@ -13,7 +14,8 @@ namespace OneDay.Jobs.Applications;
 /// count in step, and writes its events to the outbox with it. A change that no longer applies (a
 /// duplicate, a late message) is refused and changes nothing.
 /// </summary>
-public sealed class ApplicationLifecycle(JobsDbContext db, IntegrationEventOutbox<JobsDbContext> outbox, WorkerReliability reliability, TimeProvider time)
+public sealed class ApplicationLifecycle(
+    JobsDbContext db, IntegrationEventOutbox<JobsDbContext> outbox, WorkerReliability reliability, LabourContractRegister contracts, TimeProvider time)
 {
     /// <summary>The saga told the employer: Submitted for the employer's review, or Accepted at once in Instant mode.</summary>
     public Task<ApplicationChange> CompleteSubmissionAsync(Guid applicationId, CancellationToken cancellationToken) =>
@@ -29,7 +31,7 @@ public sealed class ApplicationLifecycle(JobsDbContext db, IntegrationEventOutbo
             // The employer has already been told, by the workflow's call: nothing to announce.
             application.TryMoveTo(ApplicationStatus.Submitted, now);
             return null;
-        }, cancellationToken);
+        }, cancellationToken, then: DrawContractWhenMatchedAsync);
 
     /// <summary>The employer accepts (Review mode): takes a slot, or is refused when none is left.</summary>
     public Task<ApplicationChange> AcceptAsync(Guid applicationId, CancellationToken cancellationToken) =>
@@ -42,7 +44,7 @@ public sealed class ApplicationLifecycle(JobsDbContext db, IntegrationEventOutbo
             PublishMatched(job, application);
             outbox.Add(new JobUpdated(job.ToSnapshot()));
             return null;
-        }, cancellationToken);
+        }, cancellationToken, then: DrawContractWhenMatchedAsync);
 
     public Task<ApplicationChange> RejectAsync(Guid applicationId, string reason, CancellationToken cancellationToken) =>
         ChangeAsync(applicationId, (job, application, now) =>
@@ -64,13 +66,18 @@ public sealed class ApplicationLifecycle(JobsDbContext db, IntegrationEventOutbo
             return null;
         }, cancellationToken);
 
-    /// <summary>The employer records the work as done, with the minutes worked that payments charges for.</summary>
+    /// <summary>
+    /// The employer records the work as done, with the minutes worked that payments charges for. Only work under a
+    /// labour contract both sides signed is completed (근로기준법 §17: the contract is written before the pay is due).
+    /// </summary>
     public async Task<ApplicationChange> CompleteWorkAsync(Guid applicationId, int? minutesWorked, CancellationToken cancellationToken)
     {
         var attendance = await db.Attendance.AsNoTracking().SingleOrDefaultAsync(a => a.ApplicationId == applicationId, cancellationToken);
+        var signed = await contracts.IsSignedByBothAsync(applicationId, cancellationToken);
         return await ChangeAsync(applicationId, (job, application, now) =>
         {
             if (now < job.StartsAt) return "근무 시작 전에는 완료 처리할 수 없습니다.";
+            if (!signed && application.Status == ApplicationStatus.Accepted) return ContractUnsignedRefusal;
             var attended = attendance?.MinutesWorked(job.StartsAt, job.BreakMinutes);
             if (attended is null && minutesWorked is null) return "출퇴근 기록이 없으니 근무 시간(분)을 적어 주세요.";
             if (attended is not null && minutesWorked is not null && attended != minutesWorked) return $"출퇴근 기록으로는 {attended}분입니다. 기록을 고친 뒤 완료하세요.";
@@ -81,6 +88,14 @@ public sealed class ApplicationLifecycle(JobsDbContext db, IntegrationEventOutbo
             outbox.Add(new JobCompleted(job.Id, application.Id, job.EmployerId, application.WorkerId, job.WageKrw, job.WageUnit.ToString(), minutes, now));
             return null;
         }, cancellationToken, then: CompleteJobWhenAllWorkIsDoneAsync);
+    }
+
+    public const string ContractUnsignedRefusal = "근로계약서에 사업주와 근로자가 모두 서명해야 근무를 완료할 수 있습니다.";
+
+    /// <summary>A match gets its labour contract in the same transaction, drawn from the job as it stands.</summary>
+    private async Task DrawContractWhenMatchedAsync(Job job, Application application, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (application.Status == ApplicationStatus.Accepted) await contracts.DrawAsync(job, application, now, cancellationToken);
     }
 
     /// <summary>The job is Completed once no accepted worker's work is left to record.</summary>

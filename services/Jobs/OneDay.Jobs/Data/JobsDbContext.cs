@@ -1,9 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using OneDay.Jobs.Accounts;
 using OneDay.Jobs.Applications;
 using OneDay.Jobs.Attendance;
 using OneDay.Jobs.Categories;
 using OneDay.Jobs.Jobs;
+using OneDay.Jobs.LabourContracts;
 using OneDay.Jobs.Ratings;
 using OneDay.Jobs.Reliability;
 using OneDay.Persistence;
@@ -25,6 +27,10 @@ public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options) : DbC
     public DbSet<Rating> Ratings => Set<Rating>();
 
     public DbSet<WorkerMark> WorkerMarks => Set<WorkerMark>();
+
+    public DbSet<LabourContract> LabourContracts => Set<LabourContract>();
+
+    public DbSet<AccountName> AccountNames => Set<AccountName>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -130,6 +136,48 @@ public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options) : DbC
             mark.Property(m => m.WorkerId).HasColumnName("worker_id");
             mark.Property(m => m.Kind).HasColumnName("kind").HasConversion<string>().HasMaxLength(10);
             mark.Property(m => m.MarkedAt).HasColumnName("marked_at");
+        });
+        modelBuilder.Entity<LabourContract>(contract =>
+        {
+            contract.ToTable("labour_contracts");
+            contract.Property(c => c.Id).HasColumnName("id");
+            contract.Property(c => c.ApplicationId).HasColumnName("application_id");
+            contract.Property(c => c.JobId).HasColumnName("job_id");
+            contract.Property(c => c.EmployerId).HasColumnName("employer_id");
+            contract.Property(c => c.WorkerId).HasColumnName("worker_id");
+            contract.Property(c => c.Version).HasColumnName("version");
+            contract.Property(c => c.Text).HasColumnName("text");
+            contract.Property(c => c.DocumentSha256).HasColumnName("document_sha256").HasMaxLength(64);
+            contract.Property(c => c.TermsSha256).HasColumnName("terms_sha256").HasMaxLength(64);
+            contract.Property(c => c.DrawnAt).HasColumnName("drawn_at");
+            contract.Property(c => c.SupersededAt).HasColumnName("superseded_at");
+            contract.Ignore(c => c.IsSignedByBoth);
+            contract.Ignore(c => c.Document);
+            contract.HasOne<Application>().WithMany().HasForeignKey(c => c.ApplicationId);
+            contract.HasMany(c => c.Signatures).WithOne().HasForeignKey(s => s.ContractId);
+            contract.HasIndex(c => new { c.ApplicationId, c.Version }).IsUnique().HasDatabaseName("ux_labour_contracts_application_version");
+            // One version in force per match.
+            contract.HasIndex(c => c.ApplicationId).IsUnique().HasFilter("superseded_at IS NULL").HasDatabaseName("ux_labour_contracts_in_force");
+        });
+        modelBuilder.Entity<ContractSignature>(signature =>
+        {
+            signature.ToTable("labour_contract_signatures");
+            // Each side signs a version once.
+            signature.HasKey(s => new { s.ContractId, s.Party });
+            signature.Property(s => s.ContractId).HasColumnName("contract_id");
+            signature.Property(s => s.Party).HasColumnName("party").HasConversion<string>().HasMaxLength(10);
+            signature.Property(s => s.AccountId).HasColumnName("account_id");
+            signature.Property(s => s.DocumentSha256).HasColumnName("document_sha256").HasMaxLength(64);
+            signature.Property(s => s.Consent).HasColumnName("consent").HasMaxLength(200);
+            signature.Property(s => s.SignedAt).HasColumnName("signed_at");
+        });
+        modelBuilder.Entity<AccountName>(name =>
+        {
+            name.ToTable("account_names");
+            name.HasKey(a => a.UserId);
+            name.Property(a => a.UserId).HasColumnName("user_id");
+            name.Property(a => a.DisplayName).HasColumnName("display_name").HasMaxLength(100);
+            name.Property(a => a.UpdatedAt).HasColumnName("updated_at");
         });
         modelBuilder.Entity<Category>(category =>
         {

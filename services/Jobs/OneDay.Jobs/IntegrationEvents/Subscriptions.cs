@@ -11,7 +11,13 @@ namespace OneDay.Jobs.IntegrationEvents;
 /// </summary>
 public static class Subscriptions
 {
-    public static void MapSubscriptions(this WebApplication app) =>
+    public static void MapSubscriptions(this WebApplication app)
+    {
+        app.MapIntegrationEventHandler<UserCreated, JobsDbContext>(context =>
+            context.Services.GetRequiredService<AccountNames>().NameAsync(context.Event.UserId, context.Event.DisplayName, context.CancellationToken));
+        app.MapIntegrationEventHandler<UserUpdated, JobsDbContext>(context =>
+            context.Services.GetRequiredService<AccountNames>().NameAsync(context.Event.UserId, context.Event.DisplayName, context.CancellationToken));
         app.MapIntegrationEventHandler<UserDeleted, JobsDbContext>(context =>
             context.Services.GetRequiredService<DepartedUsers>().LetGoAsync(context.Event.UserId, context.CancellationToken));
+    }
 }

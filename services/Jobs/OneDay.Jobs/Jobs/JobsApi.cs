@@ -8,6 +8,7 @@ using OneDay.Contracts;
 using OneDay.Contracts.Jobs;
 using OneDay.Jobs.Applications;
 using OneDay.Jobs.Data;
+using OneDay.Jobs.LabourContracts;
 using OneDay.Persistence.Outbox;
 using OneDay.ServiceDefaults.Security;
 
@@ -77,7 +78,8 @@ public static class JobsApi
     }
 
     private static async Task<Results<Ok<JobView>, ValidationProblem, ProblemHttpResult>> ReviseAsync(
-        Guid id, JobTerms terms, ClaimsPrincipal user, JobsDbContext db, IntegrationEventOutbox<JobsDbContext> outbox, TimeProvider time, IOptions<MinimumWageOptions> minimumWage, CancellationToken cancellationToken)
+        Guid id, JobTerms terms, ClaimsPrincipal user, JobsDbContext db, IntegrationEventOutbox<JobsDbContext> outbox, LabourContractRegister contracts, TimeProvider time,
+        IOptions<MinimumWageOptions> minimumWage, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var errors = await CheckAsync(terms, db, minimumWage.Value, now, cancellationToken);
@@ -99,6 +101,8 @@ public static class JobsApi
 
         job.Revise(terms, now);
         outbox.Add(new JobUpdated(job.ToSnapshot()));
+        // A signed contract is never changed: the matches get new versions to sign, drawn from the new terms.
+        await contracts.ReviseForAsync(job, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.Ok(JobView.Of(job));

@@ -18,6 +18,8 @@ public enum JobApplicationStep
     AwaitingCheckOut,
     /// <summary>The shift is over: the employer may complete the work or dispute the record until the window closes.</summary>
     AwaitingConfirmation,
+    /// <summary>The window closed but the labour contract lacks a signature: waiting for both parties to sign.</summary>
+    AwaitingContractSignatures,
     Compensating,
     Finished,
 }

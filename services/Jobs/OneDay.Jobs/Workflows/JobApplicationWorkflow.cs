@@ -37,6 +37,13 @@ public sealed class JobApplicationWorkflow : Workflow<JobApplicationWorkflowInpu
     /// </summary>
     public const string ShiftPatch = "shift-attendance";
 
+    /// <summary>
+    /// The patch that made completion wait for the labour contract: when the window closes with a signature missing,
+    /// the workflow waits for both (or a decision) before completing. Instances past the window before it shipped
+    /// complete as they did (and the completion itself refuses an unsigned contract).
+    /// </summary>
+    public const string ContractPatch = "labour-contract";
+
     public override async Task<ApplicationStatus?> RunAsync(WorkflowContext context, JobApplicationWorkflowInput input)
     {
         var retry = RetryOf(input);
@@ -86,7 +93,7 @@ public sealed class JobApplicationWorkflow : Workflow<JobApplicationWorkflowInpu
     /// After the match, the shift: the worker checks in by the start plus the grace (else a no-show: the place opens
     /// again), checks out by the latest moment one is taken, and the employer then has the confirmation window to
     /// complete the work or dispute the record; after it an undisputed record stands and the work is completed from
-    /// it, which starts the payment. A decision on the application while waiting (cancelled, completed by hand) ends it.
+    /// it, which starts the payment, once both parties have signed the labour contract. A decision on the application while waiting (cancelled, completed by hand) ends it.
     /// </summary>
     private static async Task<ApplicationStatus?> MatchedAsync(
         WorkflowContext context, JobApplicationWorkflowInput input, Submission submission, WorkflowTaskOptions retry)
@@ -127,6 +134,12 @@ public sealed class JobApplicationWorkflow : Workflow<JobApplicationWorkflowInpu
         first = await Task.WhenAny(decided, TimerUntil(context, confirmBy));
         if (first == decided) return Finish(context, decided.Result.Status);
         SagaMetrics.RecordStepDelay(context, SagaKind, confirmBy);
+        if (context.IsPatched(ContractPatch) && !await context.CallActivityAsync<bool>(nameof(ContractSignedActivity), input, retry))
+        {
+            context.SetCustomStatus(new JobApplicationProgress(JobApplicationStep.AwaitingContractSignatures));
+            var signed = context.WaitForExternalEventAsync<ContractSigned>(ContractSigned.EventName);
+            if (await Task.WhenAny(signed, decided) == decided) return Finish(context, decided.Result.Status);
+        }
         return Finish(context, await context.CallActivityAsync<ApplicationStatus?>(nameof(CompleteFromAttendanceActivity), input, retry));
     }
 

@@ -51,6 +51,10 @@ public sealed class JobApplicationWorkflows(
     public Task TellCheckedOutAsync(Guid applicationId, CancellationToken cancellationToken) =>
         RaiseAsync(applicationId, ShiftCheckedOut.EventName, new ShiftCheckedOut(), cancellationToken);
 
+    /// <summary>Tells the workflow both parties signed the contract. Best effort: untold, it waits on until a decision ends it.</summary>
+    public Task TellContractSignedAsync(Guid applicationId, CancellationToken cancellationToken) =>
+        RaiseAsync(applicationId, ContractSigned.EventName, new ContractSigned(), cancellationToken);
+
     private async Task RaiseAsync<TEvent>(Guid applicationId, string eventName, TEvent payload, CancellationToken cancellationToken)
     {
         try

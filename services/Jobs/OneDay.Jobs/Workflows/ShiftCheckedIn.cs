@@ -17,3 +17,9 @@ public sealed record ShiftCheckedOut
 {
     public const string EventName = "shift-checked-out";
 }
+
+/// <summary>The external event the contract API raises once the second party's signature on the contract in force is committed.</summary>
+public sealed record ContractSigned
+{
+    public const string EventName = "contract-signed";
+}
