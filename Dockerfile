@@ -15,6 +15,7 @@ COPY services/BuildingBlocks/OneDay.Contracts/*.csproj services/BuildingBlocks/O
 COPY services/BuildingBlocks/OneDay.ServiceDefaults/*.csproj services/BuildingBlocks/OneDay.ServiceDefaults/
 COPY services/BuildingBlocks/OneDay.Persistence/*.csproj services/BuildingBlocks/OneDay.Persistence/
 COPY services/BuildingBlocks/OneDay.Realtime/*.csproj services/BuildingBlocks/OneDay.Realtime/
+COPY services/BuildingBlocks/OneDay.Documents/*.csproj services/BuildingBlocks/OneDay.Documents/
 COPY services/${SERVICE}/OneDay.${SERVICE}/*.csproj services/${SERVICE}/OneDay.${SERVICE}/
 RUN dotnet restore services/${SERVICE}/OneDay.${SERVICE}/OneDay.${SERVICE}.csproj
 COPY services/BuildingBlocks/ services/BuildingBlocks/
@@ -25,6 +26,12 @@ RUN dotnet publish services/${SERVICE}/OneDay.${SERVICE}/OneDay.${SERVICE}.cspro
 FROM mcr.microsoft.com/dotnet/aspnet:${DOTNET_VERSION} AS final
 ARG SERVICE
 ARG PORT
+# Services that hand people PDFs (jobs' labour contracts, payments' pay slips) need a Korean font: Debian's Noto
+# Sans CJK, where OneDay.Documents looks for it by default. docker-bake.json sets this for those services only.
+ARG PDF_FONTS=false
+RUN if [ "$PDF_FONTS" = true ]; then \
+      apt-get update && apt-get install -y --no-install-recommends fonts-noto-cjk && rm -rf /var/lib/apt/lists/*; \
+    fi
 WORKDIR /app
 COPY --from=build /app .
 # The official images' non-root user (uid 1654); Kubernetes runs it with a read-only root filesystem.

@@ -49,6 +49,8 @@ install_missing() {
   command -v runuser >/dev/null || wanted+=(util-linux)
   # scripts/dev-secrets.sh makes the local signing key and passwords with it.
   command -v openssl >/dev/null || wanted+=(openssl)
+  # jobs' labour contracts and payments' pay slips are PDFs in Noto Sans CJK (OneDay.Documents' default font path).
+  [ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || wanted+=(fonts-noto-cjk)
   if [ "${#wanted[@]}" -gt 0 ]; then
     echo "infra: installing ${wanted[*]}" >&2
     apt_install "${wanted[@]}"

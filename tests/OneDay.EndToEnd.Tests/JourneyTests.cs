@@ -76,8 +76,16 @@ public abstract class JourneyScenario(OneDaySystem system)
         var seenByEmployer = await employer.GetAsync($"/jobs/applications/{applicationId}/attendance");
         Assert.Equal(checkedIn.GetProperty("checkedInAt").GetDateTimeOffset(), seenByEmployer.GetProperty("checkedInAt").GetDateTimeOffset());
 
-        // The work is done and recorded; the employer pays through the sandbox PG.
+        // The work is done; it is recorded only once both have signed the labour contract drawn at the match, which
+        // names both and reads the same as its PDF. Then the employer pays through the sandbox PG.
         await Journey.WaitUntilStartedAsync(job);
+        var refused = await employer.PostAsync($"/jobs/applications/{applicationId}/complete", new { minutesWorked = 480 }, HttpStatusCode.Conflict);
+        Assert.Contains("근로계약서", refused.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var contract = await worker.GetAsync($"/jobs/applications/{applicationId}/contract");
+        Assert.Contains("김사장", contract.GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Contains("이알바", contract.GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Contains("일급 200,000원", PdfText.Of(await employer.Http.GetByteArrayAsync(new Uri($"/jobs/applications/{applicationId}/contract/pdf", UriKind.Relative))), StringComparison.Ordinal);
+        await Journey.SignContractAsync(employer, worker, applicationId);
         await employer.PostAsync($"/jobs/applications/{applicationId}/complete", new { minutesWorked = 480 }, HttpStatusCode.OK);
         await workerInbox.NotificationAsync("job-completed");
         var payment = await Journey.CreatePaymentAsync(employer, applicationId);

@@ -42,6 +42,7 @@ public sealed partial class ObservabilityTests(OneDaySystem system)
         await Journey.ApplicationAsync(worker, applicationId, "Submitted");
         await employer.PostAsync($"/jobs/applications/{applicationId}/accept", null, HttpStatusCode.OK);
         await Journey.WaitUntilStartedAsync(job);
+        await Journey.SignContractAsync(employer, worker, applicationId);
         await employer.PostAsync($"/jobs/applications/{applicationId}/complete", new { minutesWorked = 480 }, HttpStatusCode.OK);
         var payment = await Journey.CreatePaymentAsync(employer, applicationId);
         await Journey.PayAsync(employer, payment);

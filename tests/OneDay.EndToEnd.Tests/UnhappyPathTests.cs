@@ -45,6 +45,7 @@ public sealed class UnhappyPathTests(OneDaySystem system)
         var employerInbox = new HubInbox(await employer.ConnectAsync("/hubs/notifications"), "notification");
         var (job, applicationId) = await Journey.MatchAsync(employer, worker, SoonAfterPosting);
         await Journey.WaitUntilStartedAsync(job);
+        await Journey.SignContractAsync(employer, worker, applicationId);
         await employer.PostAsync($"/jobs/applications/{applicationId}/complete", new { minutesWorked = 480 }, HttpStatusCode.OK);
         var declined = await Journey.CreatePaymentAsync(employer, applicationId);
 
@@ -118,6 +119,8 @@ public sealed class UnhappyPathTests(OneDaySystem system)
         var (job, applicationId) = await Journey.MatchAsync(employer, worker, SoonAfterPosting);
         var roomId = await Journey.RoomOfAsync(worker, applicationId);
         await Journey.WaitUntilStartedAsync(job);
+        await intruder.GetAsync($"/jobs/applications/{applicationId}/contract", HttpStatusCode.NotFound);
+        await Journey.SignContractAsync(employer, worker, applicationId);
         await employer.PostAsync($"/jobs/applications/{applicationId}/complete", new { minutesWorked = 300 }, HttpStatusCode.OK);
         var paymentId = (await Journey.CreatePaymentAsync(employer, applicationId)).GetProperty("id").GetGuid();
         await worker.GetAsync($"/payments/{paymentId}");

@@ -207,6 +207,7 @@ public sealed class ApplicationsApiTests(JobsFixture fixture)
         Assert.Equal(HttpStatusCode.Conflict, await PostAsync(employer, UserRole.Employer, path, new CompleteWork(90)));
         await OneDay.Testing.Eventually.TrueAsync(() => Task.FromResult(DateTimeOffset.UtcNow > job.StartsAt), what: "the work starting");
         Assert.Equal(HttpStatusCode.BadRequest, await PostAsync(employer, UserRole.Employer, path, new CompleteWork(0)));
+        await fixture.SignContractByBothAsync(application.Id);
         Assert.Equal(HttpStatusCode.OK, await PostAsync(employer, UserRole.Employer, path, new CompleteWork(90)));
         Assert.Equal(JobStatus.Completed, (await fixture.JobAsync(job.Id)).Status);
 
@@ -227,7 +228,8 @@ public sealed class ApplicationsApiTests(JobsFixture fixture)
         var subscriptions = await client.GetFromJsonAsync<JsonElement>("/dapr/subscribe");
 
         // payments' workflow calls /internal/jobs/applications/{id}/paid|unpaid; payment-completed is only for telling people.
-        Assert.Equal(["user-deleted"], subscriptions.EnumerateArray().Select(s => s.GetProperty("topic").GetString()));
+        // Users' names come by event: a labour contract names its parties.
+        Assert.Equal(["user-created", "user-deleted", "user-updated"], subscriptions.EnumerateArray().Select(s => s.GetProperty("topic").GetString()));
     }
 
     [Fact]
@@ -242,6 +244,7 @@ public sealed class ApplicationsApiTests(JobsFixture fixture)
 
         using (var early = await client.PostAsync(paid, null)) Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
         await OneDay.Testing.Eventually.TrueAsync(() => Task.FromResult(DateTimeOffset.UtcNow > job.StartsAt), what: "the work starting");
+        await fixture.SignContractByBothAsync(application.Id);
         Assert.Equal(HttpStatusCode.OK, await PostAsync(employer, UserRole.Employer, $"/jobs/applications/{application.Id}/complete", new CompleteWork(480)));
         using (var first = await client.PostAsync(paid, null)) Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         using (var again = await client.PostAsync(paid, null)) Assert.Equal(HttpStatusCode.OK, again.StatusCode);

@@ -44,6 +44,7 @@ public sealed class AttendanceTests(AttendanceFixture fixture) : IClassFixture<A
         var checkedIn = await ScanAsync(shift, "check-in");
         fixture.Time.SetUtcNow(shift.Job.EndsAt.AddMinutes(30));
         var checkedOut = await ScanAsync(shift, "check-out");
+        await fixture.SignContractByBothAsync(shift.ApplicationId);
         using var employer = fixture.Client(shift.Employer, UserRole.Employer);
         using var typedOtherwise = await employer.PostAsJsonAsync($"/jobs/applications/{shift.ApplicationId}/complete", new { minutesWorked = 480 });
         using var completed = await employer.PostAsJsonAsync($"/jobs/applications/{shift.ApplicationId}/complete", new { });

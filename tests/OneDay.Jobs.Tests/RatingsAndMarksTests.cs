@@ -83,6 +83,7 @@ public sealed class RatingsAndMarksTests(AttendanceFixture fixture) : IClassFixt
     private async Task CompleteAsync(JobView job, Guid applicationId)
     {
         fixture.Time.SetUtcNow(job.EndsAt);
+        await fixture.SignContractByBothAsync(applicationId);
         using var employer = fixture.Client(job.EmployerId, UserRole.Employer);
         using var completed = await employer.PostAsJsonAsync($"/jobs/applications/{applicationId}/complete", new { minutesWorked = 480 });
         Assert.True(completed.StatusCode == HttpStatusCode.OK, await completed.Content.ReadAsStringAsync());

@@ -45,6 +45,21 @@ public sealed class ShiftWorkflowTests(ShiftFixture fixture) : IClassFixture<Shi
     }
 
     [Fact]
+    public async Task When_the_window_closes_before_both_signed_the_contract_the_work_waits_for_the_second_signature()
+    {
+        var (job, applicationId, worker) = await WorkedShiftAsync(signContract: false);
+        Assert.Equal(HttpStatusCode.OK, await fixture.SignContractAsync(applicationId, worker, UserRole.Worker));
+
+        await fixture.WaitForStepAsync(applicationId, worker, JobApplicationStep.AwaitingContractSignatures);
+        Assert.Equal(ApplicationStatus.Accepted, (await fixture.ApplicationAsync(applicationId)).Status);
+        Assert.Equal(HttpStatusCode.OK, await fixture.SignContractAsync(applicationId, job.EmployerId, UserRole.Employer));
+
+        var completed = await fixture.WaitForStatusAsync(applicationId, ApplicationStatus.Completed, TimeSpan.FromSeconds(30));
+        Assert.Equal(8 * 60 - 10 - 60, completed.MinutesWorked);
+        Assert.Equal(ApplicationStatus.Completed, (await fixture.WaitForWorkflowToFinishAsync(applicationId, worker)).Status);
+    }
+
+    [Fact]
     public async Task A_disputed_record_is_not_completed_when_the_window_closes()
     {
         var (job, applicationId, worker) = await WorkedShiftAsync();
@@ -63,15 +78,16 @@ public sealed class ShiftWorkflowTests(ShiftFixture fixture) : IClassFixture<Shi
 
     /// <summary>
     /// A matched worker (Instant mode, a job three hours ahead on the app's clock with an hour's break) who checked in
-    /// ten minutes late and out at the scheduled end, the workflow told of both.
+    /// ten minutes late and out at the scheduled end, the workflow told of both; the contract signed by both unless asked not to.
     /// </summary>
-    private async Task<(JobView Job, Guid ApplicationId, Guid Worker)> WorkedShiftAsync()
+    private async Task<(JobView Job, Guid ApplicationId, Guid Worker)> WorkedShiftAsync(bool signContract = true)
     {
         var worker = Guid.NewGuid();
         var terms = Terms.Job(startsIn: TimeSpan.FromHours(3), matchingMode: MatchingMode.Instant, now: fixture.Time.GetUtcNow()) with { BreakMinutes = 60 };
         var job = await fixture.PostJobAsync(Guid.NewGuid(), terms);
         var (_, application) = await fixture.ApplyAsync(job.Id, worker);
         await fixture.WaitForStepAsync(application!.Id, worker, JobApplicationStep.AwaitingCheckIn);
+        if (signContract) await fixture.SignContractByBothAsync(application.Id);
         fixture.Time.SetUtcNow(job.StartsAt.AddMinutes(10));
         await ScanAsync(job, application.Id, worker, "check-in");
         await fixture.WaitForStepAsync(application.Id, worker, JobApplicationStep.AwaitingCheckOut);

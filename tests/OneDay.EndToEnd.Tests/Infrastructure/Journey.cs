@@ -113,6 +113,17 @@ public static class Journey
         }
     }
 
+    /// <summary>Both parties read the match's labour contract and sign the text they read: work is completed only under a contract both signed.</summary>
+    public static async Task SignContractAsync(OneDayClient employer, OneDayClient worker, Guid applicationId)
+    {
+        foreach (var party in new[] { employer, worker })
+        {
+            var contract = await party.GetAsync($"/jobs/applications/{applicationId}/contract");
+            await party.PostAsync($"/jobs/applications/{applicationId}/contract/sign",
+                new { documentSha256 = contract.GetProperty("documentSha256").GetString(), consent = true }, HttpStatusCode.OK);
+        }
+    }
+
     /// <summary>Waits until the job's start has passed, after which the employer may record the work as done.</summary>
     public static async Task WaitUntilStartedAsync(JsonElement job)
     {

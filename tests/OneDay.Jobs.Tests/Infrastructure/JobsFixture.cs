@@ -9,6 +9,7 @@ using OneDay.Jobs.Applications;
 using OneDay.Jobs.Attendance;
 using OneDay.Jobs.Data;
 using OneDay.Jobs.Jobs;
+using OneDay.Jobs.LabourContracts;
 using OneDay.Jobs.Workflows;
 using OneDay.Testing;
 
@@ -134,6 +135,31 @@ public class JobsFixture : IAsyncLifetime
             or { Step: JobApplicationStep.AwaitingShiftDay or JobApplicationStep.AwaitingCheckIn },
             timeout, $"the workflow of application {applicationId} past the decision");
         return await ReadAsync(applicationId, workerId, UserRole.Worker);
+    }
+
+    /// <summary>The match's contract in force as <paramref name="userId"/> reads it, or the status of the refusal.</summary>
+    public async Task<(HttpStatusCode Status, LabourContractView? Contract)> ContractAsync(Guid applicationId, Guid userId, UserRole role)
+    {
+        using var client = Client(userId, role);
+        using var response = await client.GetAsync(new Uri($"/jobs/applications/{applicationId}/contract", UriKind.Relative));
+        return (response.StatusCode, response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<LabourContractView>(ContractJson.Options) : null);
+    }
+
+    /// <summary>One party signs the contract in force as they read it; returns the answer's status.</summary>
+    public async Task<HttpStatusCode> SignContractAsync(Guid applicationId, Guid userId, UserRole role)
+    {
+        var (_, contract) = await ContractAsync(applicationId, userId, role);
+        using var client = Client(userId, role);
+        using var response = await client.PostAsJsonAsync($"/jobs/applications/{applicationId}/contract/sign", new SignLabourContract(contract!.DocumentSha256, Consent: true), ContractJson.Options);
+        return response.StatusCode;
+    }
+
+    /// <summary>Both parties of the match sign its contract, as work must be before it can be completed.</summary>
+    public async Task SignContractByBothAsync(Guid applicationId)
+    {
+        var application = await ApplicationAsync(applicationId);
+        Assert.Equal(HttpStatusCode.OK, await SignContractAsync(applicationId, application.EmployerId, UserRole.Employer));
+        Assert.Equal(HttpStatusCode.OK, await SignContractAsync(applicationId, application.WorkerId, UserRole.Worker));
     }
 
     /// <summary>Posts a job as <paramref name="employerId"/> and returns it.</summary>
