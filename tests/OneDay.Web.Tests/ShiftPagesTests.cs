@@ -74,7 +74,20 @@ public sealed class ShiftPagesTests(WebSystem system, Chromium chromium)
         await worker.Page.GotoAsync("/applications");
         await Assertions.Expect(worker.Page.Locator("[data-field=checked-in]")).ToHaveTextAsync($"{arrived:M월 d일 HH:mm} 사업주 기록");
 
+        // The work is completed only under the labour contract both have read and signed on their screens.
         await Journey.WaitUntilStartedAsync(job);
+        await employer.Page.GetByRole(AriaRole.Button, new() { Name = "근무 완료 처리" }).ClickAsync();
+        await Assertions.Expect(employer.Page.Locator($"#complete-{applicationId}-error")).ToContainTextAsync("근로계약서");
+        await Assertions.Expect(worker.Page.Locator("[data-field=contract-text]")).ToContainTextAsync("근로계약서");
+        await Assertions.Expect(worker.Page.Locator("[data-field=contract-status]")).ToHaveTextAsync("사업주 서명 대기 · 근로자 서명 대기");
+        await worker.Page.GetByRole(AriaRole.Button, new() { Name = "계약서에 서명" }).ClickAsync();
+        await Assertions.Expect(worker.Page.Locator($"#sign-{applicationId}-error")).ToContainTextAsync("동의");
+        await worker.Page.GetByRole(AriaRole.Checkbox, new() { Name = "위 근로계약서의 내용을 모두 읽고" }).CheckAsync();
+        await worker.Page.GetByRole(AriaRole.Button, new() { Name = "계약서에 서명" }).ClickAsync();
+        await Assertions.Expect(worker.Page.Locator("[data-field=contract-status]")).ToHaveTextAsync("사업주 서명 대기 · 근로자 서명 완료");
+        await employer.Page.GetByRole(AriaRole.Checkbox, new() { Name = "위 근로계약서의 내용을 모두 읽고" }).CheckAsync();
+        await employer.Page.GetByRole(AriaRole.Button, new() { Name = "계약서에 서명" }).ClickAsync();
+        await Assertions.Expect(employer.Page.Locator("[data-field=contract-status]")).ToHaveTextAsync("양측 서명 완료");
         await employer.Page.GetByRole(AriaRole.Button, new() { Name = "근무 완료 처리" }).ClickAsync();
         await Assertions.Expect(employer.Page.Locator(".status")).ToHaveTextAsync("근무 완료");
     }
