@@ -39,6 +39,21 @@ public sealed class PayCalculatorTests
     public void Hourly_gross_wage_with_the_overtime_premium(long hourlyWage, int minutes, bool subjectToPremium, long gross) =>
         Assert.Equal(gross, PayCalculator.GrossWage(WageBasis.Hourly(hourlyWage, minutes, subjectToPremium)));
 
+    // hourly wage, minutes, premium owed → plain wage, premium, overtime minutes, as a wage statement itemises the gross.
+    [Theory]
+    [InlineData(10_030, 510, true, 85_255, 2_507, 30)]   // 87,762 = 85,255 plain + 2,507 (the truncated half of 30 minutes' pay)
+    [InlineData(10_030, 600, false, 100_300, 0, 120)]    // not owed: the overtime minutes shown, no premium
+    [InlineData(12_000, 480, true, 96_000, 0, 0)]
+    public void The_gross_splits_into_plain_pay_and_premium_that_sum_to_it(long hourlyWage, int minutes, bool owed, long plain, long premium, int overtimeMinutes)
+    {
+        var basis = WageBasis.Hourly(hourlyWage, minutes, owed);
+
+        var parts = PayCalculator.Components(basis);
+
+        Assert.Equal((plain, premium, overtimeMinutes), (parts.PlainWageKrw, parts.OvertimePremiumKrw, parts.OvertimeMinutes));
+        Assert.Equal(PayCalculator.GrossWage(basis), parts.GrossWageKrw);
+    }
+
     [Fact]
     public void Hourly_wage_is_taxed_on_the_days_gross()
     {

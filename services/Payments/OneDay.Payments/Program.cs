@@ -1,4 +1,5 @@
 using Dapr.Workflow;
+using OneDay.Documents;
 using OneDay.Payments.Assignments;
 using OneDay.Payments.Clients;
 using OneDay.Payments.Data;
@@ -6,6 +7,7 @@ using OneDay.Payments.Fees;
 using OneDay.Payments.Ledger;
 using OneDay.Payments.Operations;
 using OneDay.Payments.Payments;
+using OneDay.Payments.PaySlips;
 using OneDay.Payments.Providers;
 using OneDay.Payments.Wallet;
 using OneDay.Payments.Workflows;
@@ -18,6 +20,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(secrets: ["payments"]);
 builder.Services.AddValidation(); // here, not in ServiceDefaults: the validation source generator sees only this project's calls
 builder.AddServiceDatabase<PaymentsDbContext>("payments");
+builder.AddPaperDocuments();
 
 builder.Services.AddOptions<PlatformFeeOptions>().BindConfiguration(PlatformFeeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddOptions<PaymentWorkflowOptions>().BindConfiguration(PaymentWorkflowOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -55,6 +58,7 @@ app.Lifetime.ApplicationStarted.Register(PaymentMetrics.Declare);
 app.MapDefaultEndpoints();
 app.MapPayments();
 app.MapWallet();
+app.MapPaySlips();
 app.MapSandboxCheckout();
 app.MapPayrollSettings();
 app.MapLedger();

@@ -9,6 +9,15 @@ public sealed record WageBasis(long? DailyWageKrw, long? HourlyWageKrw, int Minu
         new(null, hourlyWageKrw, minutesWorked, employerOwesOvertimePremium);
 }
 
+/// <summary>
+/// The gross wage as a wage statement itemises it: every minute at the plain rate, the overtime premium on top (the
+/// extra half for the minutes beyond 8 hours), and how many minutes those were. The parts sum to the gross to the won.
+/// </summary>
+public sealed record WageComponents(long PlainWageKrw, long OvertimePremiumKrw, int OvertimeMinutes)
+{
+    public long GrossWageKrw => PlainWageKrw + OvertimePremiumKrw;
+}
+
 /// <summary>What one completed assignment costs the employer and pays the worker, to the won.</summary>
 public sealed record PayBreakdown(long GrossWageKrw, long PlatformFeeKrw, long IncomeTaxKrw, long LocalIncomeTaxKrw)
 {
@@ -55,6 +64,18 @@ public static class PayCalculator
         var regular = Math.Min(basis.MinutesWorked, RegularMinutesPerDay);
         var overtime = basis.MinutesWorked - regular;
         return (hourly * regular * 2 + hourly * overtime * 3) / 120;
+    }
+
+    /// <summary>
+    /// <see cref="GrossWage"/> in its parts: the premium is what the gross holds beyond the plain rate, so rounding
+    /// never makes the parts disagree with the wage charged. A daily wage is one sum: no part of it is overtime.
+    /// </summary>
+    public static WageComponents Components(WageBasis basis)
+    {
+        var gross = GrossWage(basis);
+        if (basis.DailyWageKrw is not null || basis.HourlyWageKrw is not { } hourly) return new WageComponents(gross, 0, 0);
+        var plain = hourly * basis.MinutesWorked / 60;
+        return new WageComponents(plain, gross - plain, Math.Max(0, basis.MinutesWorked - RegularMinutesPerDay));
     }
 
     /// <summary>(wage − 150,000) × 6% × 45% = (wage − 150,000) × 27 / 1000; nothing when under 1,000 won.</summary>
