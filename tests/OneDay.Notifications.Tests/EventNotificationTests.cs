@@ -79,6 +79,23 @@ public sealed class EventNotificationTests(NotificationsFixture fixture)
     }
 
     [Fact]
+    public async Task A_worker_the_employer_cancelled_late_hears_of_the_pay_owed()
+    {
+        var workerId = Guid.NewGuid();
+        var employerId = Guid.NewGuid();
+
+        await fixture.PublishAsync(Stamped(new ApplicationCancelled(Guid.NewGuid(), Guid.NewGuid(), workerId, employerId, "행사 스태프", employerId, "행사 취소")
+        {
+            CancellationPayKrw = 48_000,
+        }));
+
+        Assert.Equal("'행사 스태프' 근무를 사업주가 시작 직전에 취소했습니다. 사유: 행사 취소. 예정 임금의 일부인 48,000원이 결제되면 지갑에 입금됩니다.",
+            (await SingleAsync(workerId, NotificationKind.ApplicationCancelledWithPay)).Body);
+        Assert.DoesNotContain(await fixture.NotificationsOfAsync(workerId), n => n.Kind == NotificationKind.ApplicationCancelled);
+        Assert.Empty(await fixture.NotificationsOfAsync(employerId));
+    }
+
+    [Fact]
     public async Task Job_matched_tells_both_sides_and_texts_the_worker_whose_phone_is_known()
     {
         var workerId = await fixture.RegisteredUserAsync(phoneNumber: "01012345678");

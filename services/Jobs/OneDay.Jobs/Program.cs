@@ -32,6 +32,7 @@ builder.Services.AddOptions<AttendanceOptions>().BindConfiguration(AttendanceOpt
 builder.Services.AddSingleton<CheckInCodes>();
 builder.Services.AddSingleton<Workplace>();
 builder.Services.AddOptions<ReliabilityOptions>().BindConfiguration(ReliabilityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddOptions<EmployerCancellationOptions>().BindConfiguration(EmployerCancellationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddScoped<WorkerReliability>();
 builder.Services.AddScoped<ApplicationLifecycle>();
 builder.Services.AddScoped<ApplicationNotice>();

@@ -16,6 +16,13 @@ public sealed record ApplicationRejected(Guid ApplicationId, Guid JobId, Guid Wo
 public sealed record ApplicationNoShow(Guid ApplicationId, Guid JobId, Guid WorkerId, Guid EmployerId, string JobTitle, DateTimeOffset StartsAt)
     : IntegrationEvent;
 
-/// <summary>An application was cancelled (by the worker, with its job, or with the worker's account); the side that did not cancel is told.</summary>
+/// <summary>
+/// An application was cancelled (by the worker, by the employer, with its job, or with the worker's account); the side
+/// that did not cancel is told. <see cref="CancellationPayKrw"/> is what the employer owes a matched worker they
+/// cancelled late: payments makes it payable like a wage.
+/// </summary>
 public sealed record ApplicationCancelled(Guid ApplicationId, Guid JobId, Guid WorkerId, Guid EmployerId, string JobTitle, Guid CancelledBy, string Reason)
-    : IntegrationEvent;
+    : IntegrationEvent
+{
+    public long CancellationPayKrw { get; init; }
+}

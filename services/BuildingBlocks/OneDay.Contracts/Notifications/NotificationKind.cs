@@ -28,4 +28,5 @@ public enum NotificationKind
     [JsonStringEnumMemberName("announcement")] Announcement,
     [JsonStringEnumMemberName("sign-up-attempt")] SignUpAttempt,
     [JsonStringEnumMemberName("payout-account-changed")] PayoutAccountChanged,
+    [JsonStringEnumMemberName("application-cancelled-with-pay")] ApplicationCancelledWithPay,
 }

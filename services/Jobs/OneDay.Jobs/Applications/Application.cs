@@ -14,6 +14,12 @@ public sealed class Application
     public bool HoldsSlot { get; private set; }
     public string? Reason { get; private set; }
     public int? MinutesWorked { get; private set; }
+
+    /// <summary>What the employer owes for cancelling this matched worker late (0 when nothing is owed).</summary>
+    public long CancellationPayKrw { get; private set; }
+
+    /// <summary>When payments settled <see cref="CancellationPayKrw"/>.</summary>
+    public DateTimeOffset? CancellationPaidAt { get; private set; }
     public DateTimeOffset AppliedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; private set; }
 
@@ -50,4 +56,17 @@ public sealed class Application
     }
 
     public void RecordWork(int minutesWorked) => MinutesWorked = minutesWorked;
+
+    public void OweCancellationPay(long amountKrw) => CancellationPayKrw = amountKrw;
+
+    /// <summary>
+    /// Records (or, for a refund, takes back) the cancellation pay's settlement, idempotently: a repeated call keeps the
+    /// first settlement's time. False when no cancellation pay is owed.
+    /// </summary>
+    public bool SettleCancellationPay(DateTimeOffset? paidAt)
+    {
+        if (Status != ApplicationStatus.Cancelled || CancellationPayKrw == 0) return false;
+        CancellationPaidAt = paidAt is null ? null : CancellationPaidAt ?? paidAt;
+        return true;
+    }
 }

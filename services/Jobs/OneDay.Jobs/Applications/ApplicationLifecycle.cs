@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using OneDay.Contracts.Jobs;
+using OneDay.Jobs.Attendance;
 using OneDay.Jobs.Data;
 using OneDay.Jobs.Jobs;
 using OneDay.Jobs.LabourContracts;
@@ -15,7 +17,8 @@ namespace OneDay.Jobs.Applications;
 /// duplicate, a late message) is refused and changes nothing.
 /// </summary>
 public sealed class ApplicationLifecycle(
-    JobsDbContext db, IntegrationEventOutbox<JobsDbContext> outbox, WorkerReliability reliability, LabourContractRegister contracts, TimeProvider time)
+    JobsDbContext db, IntegrationEventOutbox<JobsDbContext> outbox, WorkerReliability reliability, LabourContractRegister contracts,
+    IOptions<EmployerCancellationOptions> employerCancellation, TimeProvider time)
 {
     /// <summary>The saga told the employer: Submitted for the employer's review, or Accepted at once in Instant mode.</summary>
     public Task<ApplicationChange> CompleteSubmissionAsync(Guid applicationId, CancellationToken cancellationToken) =>
@@ -67,17 +70,28 @@ public sealed class ApplicationLifecycle(
         }, cancellationToken);
 
     /// <summary>
+    /// The employer lets a matched worker go before the start; cancelled late, the worker is owed a share of the
+    /// scheduled wage, which payments takes from the event as a payable like a wage.
+    /// </summary>
+    public Task<ApplicationChange> CancelByEmployerAsync(Guid applicationId, string reason, CancellationToken cancellationToken) =>
+        ChangeAsync(applicationId, (job, application, now) =>
+        {
+            if (now >= job.StartsAt) return "근무가 시작된 뒤에는 취소할 수 없습니다. 출근하지 않았다면 노쇼로 처리됩니다.";
+            if (application.Status != ApplicationStatus.Accepted) return $"{application.Status} 상태의 지원은 취소할 수 없습니다. 검토 중인 지원은 거절하세요.";
+            Cancel(job, application, job.EmployerId, reason, now);
+            return null;
+        }, cancellationToken);
+
+    /// <summary>
     /// The employer records the work as done, with the minutes worked that payments charges for. Only work under a
     /// labour contract both sides signed is completed (근로기준법 §17: the contract is written before the pay is due).
     /// </summary>
-    public async Task<ApplicationChange> CompleteWorkAsync(Guid applicationId, int? minutesWorked, CancellationToken cancellationToken)
-    {
-        var attendance = await db.Attendance.AsNoTracking().SingleOrDefaultAsync(a => a.ApplicationId == applicationId, cancellationToken);
-        var signed = await contracts.IsSignedByBothAsync(applicationId, cancellationToken);
-        return await ChangeAsync(applicationId, (job, application, now) =>
+    public Task<ApplicationChange> CompleteWorkAsync(Guid applicationId, int? minutesWorked, CancellationToken cancellationToken) =>
+        ChangeAsync(applicationId, async (job, application, now) =>
         {
             if (now < job.StartsAt) return "근무 시작 전에는 완료 처리할 수 없습니다.";
-            if (!signed && application.Status == ApplicationStatus.Accepted) return ContractUnsignedRefusal;
+            if (application.Status == ApplicationStatus.Accepted && !await contracts.IsSignedByBothAsync(applicationId, cancellationToken)) return ContractUnsignedRefusal;
+            var attendance = await AttendanceOfAsync(applicationId, cancellationToken);
             var attended = attendance?.MinutesWorked(job.StartsAt, job.BreakMinutes);
             if (attended is null && minutesWorked is null) return "출퇴근 기록이 없으니 근무 시간(분)을 적어 주세요.";
             if (attended is not null && minutesWorked is not null && attended != minutesWorked) return $"출퇴근 기록으로는 {attended}분입니다. 기록을 고친 뒤 완료하세요.";
@@ -88,7 +102,6 @@ public sealed class ApplicationLifecycle(
             outbox.Add(new JobCompleted(job.Id, application.Id, job.EmployerId, application.WorkerId, job.WageKrw, job.WageUnit.ToString(), minutes, now));
             return null;
         }, cancellationToken, then: CompleteJobWhenAllWorkIsDoneAsync);
-    }
 
     public const string ContractUnsignedRefusal = "근로계약서에 사업주와 근로자가 모두 서명해야 근무를 완료할 수 있습니다.";
 
@@ -117,13 +130,11 @@ public sealed class ApplicationLifecycle(
     /// place back (the job opens again), and both sides hear of it through the event. Anything but a
     /// still-matched application (checked in by hand, completed, cancelled) is left as it is.
     /// </summary>
-    public async Task<ApplicationChange> MarkNoShowAsync(Guid applicationId, CancellationToken cancellationToken)
-    {
-        // A check-in whose news never reached the workflow still counts: the record decides.
-        var checkedIn = await db.Attendance.AsNoTracking().AnyAsync(a => a.ApplicationId == applicationId && a.CheckedInAt != null, cancellationToken);
-        return await ChangeAsync(applicationId, (job, application, now) =>
+    public Task<ApplicationChange> MarkNoShowAsync(Guid applicationId, CancellationToken cancellationToken) =>
+        ChangeAsync(applicationId, async (job, application, now) =>
         {
-            if (checkedIn) return "출근 기록이 있습니다.";
+            // A check-in whose news never reached the workflow still counts: the record decides.
+            if ((await AttendanceOfAsync(applicationId, cancellationToken))?.CheckedInAt is not null) return "출근 기록이 있습니다.";
             if (!application.TryMoveTo(ApplicationStatus.NoShow, now, "no-check-in")) return $"{application.Status} 상태의 지원은 노쇼가 아닙니다.";
             if (application.LetGoOfSlot())
             {
@@ -134,7 +145,13 @@ public sealed class ApplicationLifecycle(
             reliability.NoteNoShow(application, now);
             return null;
         }, cancellationToken);
-    }
+
+    /// <summary>
+    /// The attendance record as it stands under the application's row lock, which every check-in and check-out takes
+    /// too: one committed a moment before the change is seen, one arriving after it waits for the change to end.
+    /// </summary>
+    private Task<AttendanceRecord?> AttendanceOfAsync(Guid applicationId, CancellationToken cancellationToken) =>
+        db.Attendance.AsNoTracking().SingleOrDefaultAsync(a => a.ApplicationId == applicationId, cancellationToken);
 
     /// <summary>The saga's compensation: give the slot back, end the application with <paramref name="outcome"/>, and tell the applicant (through the event).</summary>
     public Task<ApplicationChange> CompensateAsync(Guid applicationId, ApplicationStatus outcome, string reason, CancellationToken cancellationToken) =>
@@ -151,15 +168,20 @@ public sealed class ApplicationLifecycle(
             return null;
         }, cancellationToken);
 
-    /// <summary>Payments' workflow settled the work's payment (its call to /internal/jobs/applications/{id}/paid).</summary>
+    /// <summary>
+    /// Payments' workflow settled what the application is owed (its call to /internal/jobs/applications/{id}/paid):
+    /// the work's wage (Completed → Paid), or the pay for a late cancellation (recorded on the cancelled application).
+    /// </summary>
     public Task<ApplicationChange> MarkPaidAsync(Guid applicationId, CancellationToken cancellationToken) =>
         ChangeAsync(applicationId, (_, application, now) =>
-            application.TryMoveTo(ApplicationStatus.Paid, now) ? null : $"{application.Status} 상태의 지원은 지급 완료로 바꿀 수 없습니다.", cancellationToken);
+            application.TryMoveTo(ApplicationStatus.Paid, now) || application.SettleCancellationPay(now)
+                ? null
+                : $"{application.Status} 상태의 지원은 지급 완료로 바꿀 수 없습니다.", cancellationToken);
 
-    /// <summary>Payments' compensation (a refund): the work is owed again.</summary>
+    /// <summary>Payments' compensation (a refund): the work, or the cancellation pay, is owed again.</summary>
     public Task<ApplicationChange> MarkUnpaidAsync(Guid applicationId, CancellationToken cancellationToken) =>
         ChangeAsync(applicationId, (_, application, now) =>
-            application.Status == ApplicationStatus.Paid && application.TryMoveTo(ApplicationStatus.Completed, now)
+            (application.Status == ApplicationStatus.Paid && application.TryMoveTo(ApplicationStatus.Completed, now)) || application.SettleCancellationPay(null)
                 ? null
                 : $"{application.Status} 상태의 지원은 미지급으로 바꿀 수 없습니다.", cancellationToken);
 
@@ -171,16 +193,24 @@ public sealed class ApplicationLifecycle(
     public bool CancelForDepartedWorker(Job job, Application application, DateTimeOffset now) =>
         Cancel(job, application, application.WorkerId, "worker-account-deleted", now);
 
-    /// <summary>Cancels the application, gives its slot back to the job, and tells both sides (application-cancelled).</summary>
+    /// <summary>
+    /// Cancels the application, gives its slot back to the job, and tells both sides (application-cancelled). A matched
+    /// worker the employer cancels late is owed pay, which the event carries to payments.
+    /// </summary>
     private bool Cancel(Job job, Application application, Guid cancelledBy, string reason, DateTimeOffset now)
     {
+        var matched = application.Status == ApplicationStatus.Accepted;
         if (!application.TryMoveTo(ApplicationStatus.Cancelled, now, reason)) return false;
+        if (matched && cancelledBy == job.EmployerId) application.OweCancellationPay(employerCancellation.Value.PayOwed(job.ScheduledWageKrw(), job.StartsAt, now));
         if (application.LetGoOfSlot() && job.Status is JobStatus.Open or JobStatus.Filled)
         {
             job.ReleaseSlot(now);
             outbox.Add(new JobUpdated(job.ToSnapshot()));
         }
-        outbox.Add(new ApplicationCancelled(application.Id, job.Id, application.WorkerId, job.EmployerId, job.Title, cancelledBy, reason));
+        outbox.Add(new ApplicationCancelled(application.Id, job.Id, application.WorkerId, job.EmployerId, job.Title, cancelledBy, reason)
+        {
+            CancellationPayKrw = application.CancellationPayKrw,
+        });
         return true;
     }
 
@@ -188,9 +218,16 @@ public sealed class ApplicationLifecycle(
     private void PublishMatched(Job job, Application application) =>
         outbox.Add(new JobMatched(job.Id, application.Id, job.EmployerId, application.WorkerId, job.Title, job.StartsAt, job.EndsAt));
 
-    private async Task<ApplicationChange> ChangeAsync(
+    private Task<ApplicationChange> ChangeAsync(
         Guid applicationId,
         Func<Job, Application, DateTimeOffset, string?> change,
+        CancellationToken cancellationToken,
+        Func<Job, Application, DateTimeOffset, CancellationToken, Task>? then = null) =>
+        ChangeAsync(applicationId, (job, application, now) => Task.FromResult(change(job, application, now)), cancellationToken, then);
+
+    private async Task<ApplicationChange> ChangeAsync(
+        Guid applicationId,
+        Func<Job, Application, DateTimeOffset, Task<string?>> change,
         CancellationToken cancellationToken,
         Func<Job, Application, DateTimeOffset, CancellationToken, Task>? then = null)
     {
@@ -198,11 +235,12 @@ public sealed class ApplicationLifecycle(
         await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         var jobId = await db.Applications.Where(a => a.Id == applicationId).Select(a => (Guid?)a.JobId).SingleOrDefaultAsync(cancellationToken);
         if (jobId is null) return ApplicationChange.NotFound;
-        // The job's row lock first, then the application as it stands under that lock.
+        // The job's row lock first, then the application's (the order every path takes, so none deadlocks), and
+        // the application as it stands under both.
         var job = await db.LockJobAsync(jobId.Value, cancellationToken) ?? throw new InvalidOperationException($"application {applicationId} has no job");
-        var application = await db.Applications.SingleAsync(a => a.Id == applicationId, cancellationToken);
+        var application = await db.LockApplicationAsync(applicationId, cancellationToken) ?? throw new InvalidOperationException($"application {applicationId} vanished under its job's lock");
         var now = time.GetUtcNow();
-        if (change(job, application, now) is { } refusal) return ApplicationChange.Refused(refusal);
+        if (await change(job, application, now) is { } refusal) return ApplicationChange.Refused(refusal);
         if (then is not null) await then(job, application, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         if (transaction is not null) await transaction.CommitAsync(cancellationToken);

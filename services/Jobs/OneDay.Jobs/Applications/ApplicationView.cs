@@ -15,15 +15,21 @@ public sealed record ApplicationView(
     int? MinutesWorked,
     DateTimeOffset AppliedAt,
     DateTimeOffset UpdatedAt,
+    long CancellationPayKrw,
+    DateTimeOffset? CancellationPaidAt,
     JobApplicationWorkflowView? Workflow = null,
     WorkerSummary? Applicant = null)
 {
     public static ApplicationView Of(Application application) => new(
         application.Id, application.JobId, application.WorkerId, application.EmployerId, application.Status,
-        application.Reason, application.MinutesWorked, application.AppliedAt, application.UpdatedAt);
+        application.Reason, application.MinutesWorked, application.AppliedAt, application.UpdatedAt,
+        application.CancellationPayKrw, application.CancellationPaidAt);
 }
 
 public sealed record RejectApplication([property: StringLength(200)] string? Reason);
+
+/// <summary>The employer's reason for letting a matched worker go, which the worker is told (the worker's own cancellation needs none).</summary>
+public sealed record CancelApplication([property: StringLength(200)] string? Reason);
 
 /// <summary>
 /// The employer's record of the work done; payments charges hourly wages by the minutes worked, which come

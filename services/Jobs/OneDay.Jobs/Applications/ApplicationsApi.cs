@@ -32,7 +32,8 @@ public static class ApplicationsApi
         employer.MapPost("/accept", AcceptAsync).WithName("AcceptApplication");
         employer.MapPost("/reject", RejectAsync).WithName("RejectApplication");
         employer.MapPost("/complete", CompleteAsync).WithName("CompleteApplication").WithSummary("Records the work as done with the minutes worked");
-        jobs.MapPost("/applications/{applicationId:guid}/cancel", CancelAsync).RequireAuthorization(nameof(UserRole.Worker)).WithName("CancelApplication");
+        jobs.MapPost("/applications/{applicationId:guid}/cancel", CancelAsync).RequireAuthorization().WithName("CancelApplication")
+            .WithSummary("The worker withdraws, or the employer lets a matched worker go (late, the worker is owed a share of the wage)");
     }
 
     /// <summary>
@@ -144,12 +145,17 @@ public static class ApplicationsApi
             return change;
         }, cancellationToken);
 
+    /// <summary>Either party cancels their side of the application; anyone else is told it does not exist.</summary>
     private static async Task<Results<Ok<ApplicationView>, ProblemHttpResult>> CancelAsync(
-        Guid applicationId, ClaimsPrincipal user, JobsDbContext db, ApplicationLifecycle lifecycle, JobApplicationWorkflows workflows, CancellationToken cancellationToken)
+        Guid applicationId, CancelApplication? request, ClaimsPrincipal user, JobsDbContext db, ApplicationLifecycle lifecycle, JobApplicationWorkflows workflows,
+        CancellationToken cancellationToken)
     {
-        var worker = await db.Applications.Where(a => a.Id == applicationId).Select(a => (Guid?)a.WorkerId).SingleOrDefaultAsync(cancellationToken);
-        if (worker is null || worker != user.UserId()) return ApiProblems.NotFound("지원이 없습니다.");
-        var change = await lifecycle.CancelByWorkerAsync(applicationId, cancellationToken);
+        var parties = await db.Applications.Where(a => a.Id == applicationId).Select(a => new { a.WorkerId, a.EmployerId }).SingleOrDefaultAsync(cancellationToken);
+        var me = user.UserId();
+        ApplicationChange change;
+        if (parties is not null && parties.WorkerId == me) change = await lifecycle.CancelByWorkerAsync(applicationId, cancellationToken);
+        else if (parties is not null && parties.EmployerId == me) change = await lifecycle.CancelByEmployerAsync(applicationId, request?.Reason ?? "employer-cancelled", cancellationToken);
+        else return ApiProblems.NotFound("지원이 없습니다.");
         await workflows.TellDecisionAsync(change, cancellationToken);
         return Answer(change);
     }

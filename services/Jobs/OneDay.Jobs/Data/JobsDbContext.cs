@@ -76,6 +76,8 @@ public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options) : DbC
             application.Property(a => a.HoldsSlot).HasColumnName("holds_slot");
             application.Property(a => a.Reason).HasColumnName("reason").HasMaxLength(200);
             application.Property(a => a.MinutesWorked).HasColumnName("minutes_worked");
+            application.Property(a => a.CancellationPayKrw).HasColumnName("cancellation_pay_krw").HasDefaultValue(0L);
+            application.Property(a => a.CancellationPaidAt).HasColumnName("cancellation_paid_at");
             application.Property(a => a.AppliedAt).HasColumnName("applied_at");
             application.Property(a => a.UpdatedAt).HasColumnName("updated_at");
             application.HasOne<Job>().WithMany().HasForeignKey(a => a.JobId);

@@ -33,7 +33,7 @@ public static class InternalJobsApi
         return TypedResults.Ok(new JobSnapshotPage(page.Select(j => j.ToSnapshot()).ToList(), page.Count == size ? page[^1].Id : null));
     }
 
-    /// <summary>Idempotent: an application already Paid answers 200 as it stands.</summary>
+    /// <summary>Idempotent: an application already Paid (or its cancellation pay already settled) answers 200 as it stands.</summary>
     private static async Task<Results<Ok<ApplicationView>, ProblemHttpResult>> MarkPaidAsync(Guid applicationId, ApplicationLifecycle lifecycle, JobsDbContext db, CancellationToken cancellationToken) =>
         AnswerIdempotently(await lifecycle.MarkPaidAsync(applicationId, cancellationToken), ApplicationStatus.Paid, await CurrentAsync(db, applicationId, cancellationToken));
 
@@ -47,6 +47,7 @@ public static class InternalJobsApi
     private static Results<Ok<ApplicationView>, ProblemHttpResult> AnswerIdempotently(ApplicationChange change, ApplicationStatus wanted, Application? current) => change.Outcome switch
     {
         ApplicationChangeOutcome.NotFound => ApiProblems.NotFound("application not found"),
+        ApplicationChangeOutcome.Done => TypedResults.Ok(ApplicationView.Of(change.Application!)),
         _ when current?.Status == wanted => TypedResults.Ok(ApplicationView.Of(current)),
         _ => ApiProblems.Conflict(change.Refusal ?? "the application is not in a state that allows this"),
     };

@@ -105,6 +105,10 @@ public sealed class Job
         Touch(now);
     }
 
+    /// <summary>The wage the shift would earn as posted: the day's wage, or the hourly wage for the scheduled minutes less the break.</summary>
+    public long ScheduledWageKrw() =>
+        WageUnit == WageUnit.Daily ? WageKrw : WageKrw * ((long)(EndsAt - StartsAt).TotalMinutes - BreakMinutes) / 60;
+
     public JobSnapshot ToSnapshot() => new(
         Id, Version, EmployerId, Title, Description, Category, WageKrw, Address, Latitude, Longitude,
         StartsAt, EndsAt, Headcount, FilledCount, Status.ToString(), PostedAt, UpdatedAt)

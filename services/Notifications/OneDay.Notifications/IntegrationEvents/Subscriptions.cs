@@ -61,9 +61,16 @@ public static class Subscriptions
         {
             var e = context.Event;
             var values = new Dictionary<string, string> { ["jobTitle"] = e.JobTitle, ["reason"] = e.Reason };
-            // The side that cancelled knows; the other is told (both, when the platform cancelled).
+            // The side that cancelled knows; the other is told (both, when the platform cancelled). A worker cancelled
+            // late by the employer hears of the pay owed.
             foreach (var userId in new[] { e.WorkerId, e.EmployerId }.Where(id => id != e.CancelledBy))
             {
+                if (userId == e.WorkerId && e.CancellationPayKrw > 0)
+                {
+                    await NotifyAsync(context, userId, NotificationKind.ApplicationCancelledWithPay,
+                        new(values) { ["amount"] = NotificationTemplates.Won(e.CancellationPayKrw) }, $"/jobs/{e.JobId}");
+                    continue;
+                }
                 await NotifyAsync(context, userId, NotificationKind.ApplicationCancelled, values, $"/jobs/{e.JobId}");
             }
         });

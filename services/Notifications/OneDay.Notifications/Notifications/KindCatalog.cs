@@ -24,6 +24,7 @@ public static class KindCatalog
         [NotificationKind.ApplicationAccepted] = new([InApp, Email, Push], [InApp, Push]),
         [NotificationKind.ApplicationRejected] = new([InApp, Email, Push], [InApp, Push]),
         [NotificationKind.ApplicationCancelled] = new([InApp, Email, Push], [InApp, Push]),
+        [NotificationKind.ApplicationCancelledWithPay] = new([InApp, Email, Push], [InApp, Email, Push]),
         [NotificationKind.ApplicationNoShow] = new([InApp, Email, Push], [InApp, Push]),
         [NotificationKind.ShiftConfirmationRequest] = new([InApp, Email, Sms, Push], [InApp, Push]),
         [NotificationKind.ShiftUnconfirmed] = new([InApp, Email, Push], [InApp, Push]),

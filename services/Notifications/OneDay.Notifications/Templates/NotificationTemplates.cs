@@ -25,6 +25,8 @@ public static partial class NotificationTemplates
         [NotificationKind.ApplicationAccepted] = ("지원이 수락되었습니다", "'{jobTitle}' 지원이 수락되었습니다."),
         [NotificationKind.ApplicationRejected] = ("지원이 거절되었습니다", "'{jobTitle}' 지원이 거절되었습니다. 사유: {reason}"),
         [NotificationKind.ApplicationCancelled] = ("지원이 취소되었습니다", "'{jobTitle}' 지원이 취소되었습니다. 사유: {reason}"),
+        [NotificationKind.ApplicationCancelledWithPay] = ("근무가 취소되어 보상금을 받습니다",
+            "'{jobTitle}' 근무를 사업주가 시작 직전에 취소했습니다. 사유: {reason}. 예정 임금의 일부인 {amount}원이 결제되면 지갑에 입금됩니다."),
         [NotificationKind.ShiftConfirmationRequest] = ("근무를 확정해 주세요", "'{jobTitle}' 근무가 {startsAt}에 {address}에서 시작합니다. 앱에서 근무를 확정해 주세요. 출근할 때 현장의 출근 코드를 찍어 주세요."),
         [NotificationKind.ShiftUnconfirmed] = ("근무자가 아직 근무를 확정하지 않았습니다", "'{jobTitle}' ({startsAt} 시작) 근무자가 확정 기한까지 근무를 확정하지 않았습니다. 채팅으로 확인해 보세요."),
         [NotificationKind.ShiftReminder] = ("곧 근무가 시작됩니다", "'{jobTitle}' 근무가 {startsAt}에 {address}에서 시작합니다. 도착하면 현장의 출근 코드를 찍어 주세요."),

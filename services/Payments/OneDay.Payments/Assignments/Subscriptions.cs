@@ -8,7 +8,8 @@ namespace OneDay.Payments.Assignments;
 /// <summary>Every event payments consumes, each through the inbox (exactly once per event id).</summary>
 public static class Subscriptions
 {
-    public static void MapSubscriptions(this WebApplication app) =>
+    public static void MapSubscriptions(this WebApplication app)
+    {
         app.MapIntegrationEventHandler<JobCompleted, PaymentsDbContext>(async context =>
         {
             var completed = context.Event;
@@ -22,4 +23,19 @@ public static class Subscriptions
                 OwesOvertimePremium = payroll.PremiumOwedFor(completed.CompletedAt),
             });
         });
+
+        // A matched worker the employer cancelled late is owed a share of the wage: payable like a day's wage.
+        app.MapIntegrationEventHandler<ApplicationCancelled, PaymentsDbContext>(async context =>
+        {
+            var cancelled = context.Event;
+            if (cancelled.CancellationPayKrw <= 0) return;
+            if (await context.Db.PayableAssignments.AnyAsync(a => a.ApplicationId == cancelled.ApplicationId, context.CancellationToken)) return;
+            context.Db.PayableAssignments.Add(new PayableAssignment
+            {
+                ApplicationId = cancelled.ApplicationId, JobId = cancelled.JobId, EmployerId = cancelled.EmployerId, WorkerId = cancelled.WorkerId,
+                WageKrw = cancelled.CancellationPayKrw, WageUnit = PayableAssignment.Daily, CompletedAt = cancelled.OccurredAt,
+                Kind = PayableKind.LateCancellation,
+            });
+        });
+    }
 }

@@ -65,6 +65,7 @@ public sealed class PaymentsDbContext(DbContextOptions<PaymentsDbContext> option
             // Rows recorded before the wage basis was carried hold the amount owed, which reads as a daily wage.
             assignment.Property(a => a.WageUnit).HasColumnName("wage_unit").HasMaxLength(10).HasDefaultValue(PayableAssignment.Daily);
             assignment.Property(a => a.MinutesWorked).HasColumnName("minutes_worked").HasDefaultValue(0);
+            assignment.Property(a => a.Kind).HasColumnName("kind").HasConversion<string>().HasMaxLength(20).HasDefaultValue(PayableKind.Work);
             assignment.Property(a => a.CompletedAt).HasColumnName("completed_at");
             assignment.Property(a => a.OwesOvertimePremium).HasColumnName("owes_overtime_premium").HasDefaultValue(true);
         });

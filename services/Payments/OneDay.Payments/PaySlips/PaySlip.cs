@@ -12,7 +12,7 @@ namespace OneDay.Payments.PaySlips;
 /// net. Every figure is the settled payment's own, the ones its ledger journal posted: it is drawn, never stored apart.
 /// </summary>
 public sealed record PaySlip(
-    Guid PaymentId, Guid SettlementId, Guid ApplicationId, Guid WorkerId, Guid PayerId, DateTimeOffset PaidAt,
+    Guid PaymentId, Guid SettlementId, Guid ApplicationId, Guid WorkerId, Guid PayerId, DateTimeOffset PaidAt, PayableKind Kind,
     string WageUnit, long WageRateKrw, int MinutesWorked, int OvertimeMinutes, bool OvertimePremiumOwed,
     long PlainWageKrw, long OvertimePremiumKrw, long GrossWageKrw, long IncomeTaxKrw, long LocalIncomeTaxKrw, long NetPayKrw)
 {
@@ -29,7 +29,7 @@ public sealed record PaySlip(
         // The payment's gross is what was charged and posted; the premium is its part above the plain rate.
         var plain = Math.Min(parts.PlainWageKrw, payment.GrossWageKrw);
         return new PaySlip(
-            payment.Id, settlement.Id, payment.ApplicationId, payment.WorkerId, payment.EmployerId, settlement.CreatedAt,
+            payment.Id, settlement.Id, payment.ApplicationId, payment.WorkerId, payment.EmployerId, settlement.CreatedAt, assignment.Kind,
             assignment.WageUnit, assignment.WageKrw, assignment.MinutesWorked, parts.OvertimeMinutes, assignment.OwesOvertimePremium,
             plain, payment.GrossWageKrw - plain, payment.GrossWageKrw, payment.IncomeTaxKrw, payment.LocalIncomeTaxKrw, settlement.NetAmountKrw);
     }
@@ -37,15 +37,20 @@ public sealed record PaySlip(
     public PaperDocument Document()
     {
         var hourly = WageUnit == PayableAssignment.Hourly;
+        var cancelled = Kind == PayableKind.LateCancellation;
         List<string> lines =
         [
             $"근로자: OneDay 회원번호 {WorkerId}",
             $"지급자(사업주): OneDay 회원번호 {PayerId}",
             $"임금지급일: {PaidAt.ToOffset(Korea).ToString("yyyy년 M월 d일 HH:mm", Korean)} (한국 시간)",
-            $"근로 내역: 지원번호 {ApplicationId}, 근로시간 {Minutes(MinutesWorked)}" + (OvertimeMinutes > 0 ? $" (그중 하루 8시간을 넘은 연장근로 {Minutes(OvertimeMinutes)})" : ""),
+            cancelled
+                ? $"지급 사유: 지원번호 {ApplicationId}의 근무를 사업주가 시작 직전에 취소함"
+                : $"근로 내역: 지원번호 {ApplicationId}, 근로시간 {Minutes(MinutesWorked)}" + (OvertimeMinutes > 0 ? $" (그중 하루 8시간을 넘은 연장근로 {Minutes(OvertimeMinutes)})" : ""),
             "",
             "[지급 내역]",
-            hourly
+            cancelled
+                ? $"취소 보상금: {Won(PlainWageKrw)} (예정 임금의 일부, 근무 시작 전 취소)"
+                : hourly
                 ? $"기본급: {Won(PlainWageKrw)} (시간급 {Won(WageRateKrw)} × {MinutesWorked}분 ÷ 60, 원 미만 버림)"
                 : $"기본급: {Won(PlainWageKrw)} (일급)",
             OvertimePremiumKrw > 0

@@ -44,12 +44,12 @@ public static class PaySlipsApi
 
 /// <summary>A pay slip's figures and its exact text, as its reader sees it.</summary>
 public sealed record PaySlipView(
-    Guid PaymentId, Guid SettlementId, Guid ApplicationId, Guid WorkerId, Guid PayerId, DateTimeOffset PaidAt,
+    Guid PaymentId, Guid SettlementId, Guid ApplicationId, Guid WorkerId, Guid PayerId, DateTimeOffset PaidAt, string Kind,
     string WageUnit, long WageRateKrw, int MinutesWorked, int OvertimeMinutes,
     long PlainWageKrw, long OvertimePremiumKrw, long GrossWageKrw, long IncomeTaxKrw, long LocalIncomeTaxKrw, long TotalDeductionsKrw, long NetPayKrw, string Text)
 {
     public static PaySlipView Of(PaySlip slip) => new(
-        slip.PaymentId, slip.SettlementId, slip.ApplicationId, slip.WorkerId, slip.PayerId, slip.PaidAt, slip.WageUnit, slip.WageRateKrw, slip.MinutesWorked,
+        slip.PaymentId, slip.SettlementId, slip.ApplicationId, slip.WorkerId, slip.PayerId, slip.PaidAt, slip.Kind.ToString(), slip.WageUnit, slip.WageRateKrw, slip.MinutesWorked,
         slip.OvertimeMinutes, slip.PlainWageKrw, slip.OvertimePremiumKrw, slip.GrossWageKrw, slip.IncomeTaxKrw, slip.LocalIncomeTaxKrw, slip.TotalDeductionsKrw,
         slip.NetPayKrw, slip.Document().Text);
 }

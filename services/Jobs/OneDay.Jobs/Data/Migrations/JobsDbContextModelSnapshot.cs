@@ -55,6 +55,16 @@ namespace OneDay.Jobs.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("applied_at");
 
+                    b.Property<DateTimeOffset?>("CancellationPaidAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cancellation_paid_at");
+
+                    b.Property<long>("CancellationPayKrw")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L)
+                        .HasColumnName("cancellation_pay_krw");
+
                     b.Property<Guid>("EmployerId")
                         .HasColumnType("uuid")
                         .HasColumnName("employer_id");

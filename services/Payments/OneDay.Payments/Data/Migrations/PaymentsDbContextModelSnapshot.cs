@@ -40,6 +40,14 @@ namespace OneDay.Payments.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("job_id");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("Work")
+                        .HasColumnName("kind");
+
                     b.Property<int>("MinutesWorked")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("integer")
