@@ -21,9 +21,9 @@ public sealed class EmployerAndMoneyPagesTests(WebSystem system, Chromium chromi
         var suffix = Guid.NewGuid().ToString("N")[..6];
         var title = $"물류 상하차 {suffix}";
         const long dailyWage = 200_000;
-        // The form takes whole minutes; the work starts at the first one a minute away, time enough to find, apply and accept.
-        var now = DateTimeOffset.UtcNow.ToOffset(Korea);
-        var startsAt = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, Korea).AddMinutes(2);
+        // The form takes whole minutes; the work starts at the first one 45 s away, time enough to find, apply and accept.
+        var soonest = DateTimeOffset.UtcNow.ToOffset(Korea).AddSeconds(45);
+        var startsAt = new DateTimeOffset(soonest.Year, soonest.Month, soonest.Day, soonest.Hour, soonest.Minute, 0, Korea).AddMinutes(1);
 
         await employer.Page.GetByRole(AriaRole.Link, new() { Name = "공고 올리기" }).ClickAsync();
         await employer.Page.GetByLabel("제목").FillAsync(title);

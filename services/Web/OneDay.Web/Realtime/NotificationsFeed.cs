@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.Options;
 using OneDay.Web.Accounts;
@@ -41,7 +42,13 @@ public sealed class NotificationsFeed : IAsyncDisposable
         var http = services.GetRequiredService<IHttpContextAccessor>().HttpContext;
         if (http is null || await http.GetTokenAsync(WebSessions.AccessToken) is not { } token) return null;
         var connection = new HubConnectionBuilder()
-            .WithUrl(services.GetRequiredService<IOptions<WebOptions>>().Value.NotificationsHub, o => o.AccessTokenProvider = () => Task.FromResult<string?>(token))
+            .WithUrl(services.GetRequiredService<IOptions<WebOptions>>().Value.NotificationsHub, o =>
+            {
+                o.AccessTokenProvider = () => Task.FromResult<string?>(token);
+                // One request, not a negotiate and then a connection that a second gateway pod might take.
+                o.SkipNegotiation = true;
+                o.Transports = HttpTransportType.WebSockets;
+            })
             .WithAutomaticReconnect()
             .Build();
         var feed = new NotificationsFeed(connection);
