@@ -1,6 +1,5 @@
 using Microsoft.Playwright;
 using OneDay.EndToEnd.Tests.Infrastructure;
-using OneDay.Testing;
 
 namespace OneDay.Web.Tests;
 
