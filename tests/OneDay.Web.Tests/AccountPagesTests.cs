@@ -1,12 +1,10 @@
-using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using OneDay.EndToEnd.Tests.Infrastructure;
-using OneDay.Testing;
 
 namespace OneDay.Web.Tests;
 
 [Collection(WebCollection.Name)]
-public sealed partial class AccountPagesTests(WebSystem system, Chromium chromium)
+public sealed class AccountPagesTests(WebSystem system, Chromium chromium)
 {
     [Fact]
     public async Task A_worker_signs_up_verifies_the_e_mailed_code_logs_in_holding_only_an_HttpOnly_session_cookie_and_logs_out()
@@ -16,24 +14,11 @@ public sealed partial class AccountPagesTests(WebSystem system, Chromium chromiu
         var id = Guid.NewGuid().ToString("N")[..8];
         var name = $"웹가입{id}";
         var email = $"web-{id}@oneday.test";
-        const string password = "하루-일당-충분히-긴-비밀번호";
 
-        await page.GotoAsync("/register");
-        await page.GetByLabel("일하고 싶어요").CheckAsync();
-        await page.GetByLabel("이메일").FillAsync(email);
-        await page.GetByLabel("비밀번호").FillAsync(password);
-        await page.GetByLabel("이름").FillAsync(name);
-        await page.GetByLabel("휴대전화").FillAsync($"010-{Random.Shared.Next(1000, 10000)}-{Random.Shared.Next(1000, 10000)}");
-        await page.GetByRole(AriaRole.Button, new() { Name = "가입하기" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("메일을 보냈습니다");
+        await person.RegisterAsync("Worker", email, WebUser.Password, name);
+        await person.VerifyAsync(await WebUser.VerificationCodeAsync(system, name));
 
-        var code = await VerificationCodeAsync(name);
-        await page.GetByRole(AriaRole.Link, new() { Name = "이메일 인증하기" }).ClickAsync();
-        await page.GetByLabel("인증 코드").FillAsync(code);
-        await page.GetByRole(AriaRole.Button, new() { Name = "인증하기" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("인증했습니다");
-
-        await person.LogInAsync(email, password);
+        await person.LogInAsync(email, WebUser.Password);
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "내 지원" })).ToBeVisibleAsync();
         var session = Assert.Single(await person.Context.CookiesAsync(), cookie => cookie.Name == "oneday.session");
         Assert.True(session.HttpOnly);
@@ -106,29 +91,4 @@ public sealed partial class AccountPagesTests(WebSystem system, Chromium chromiu
 
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
     }
-
-    /// <summary>
-    /// The code in the verification e-mail the email binding wrote. The pages never show the new account's id,
-    /// so the e-mail is found by the person's unique name.
-    /// </summary>
-    private async Task<string> VerificationCodeAsync(string displayName)
-    {
-        var folder = Path.Combine(system.Scratch, ".dev", "outbox", "email");
-        string? code = null;
-        await Eventually.TrueAsync(() =>
-        {
-            code = Directory.Exists(folder)
-                ? Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
-                    .Select(File.ReadAllText)
-                    .Where(mail => mail.Contains(displayName, StringComparison.Ordinal))
-                    .Select(mail => VerificationLink().Match(mail))
-                    .FirstOrDefault(match => match.Success)?.Groups[1].Value
-                : null;
-            return Task.FromResult(code is not null);
-        }, TimeSpan.FromSeconds(30), $"the verification e-mail to {displayName}");
-        return code!;
-    }
-
-    [GeneratedRegex(@"verify-email\?token=([A-Za-z0-9_\-]+)")]
-    private static partial Regex VerificationLink();
 }

@@ -14,6 +14,13 @@ public sealed class WebOptions
     [Required, MinLength(1)]
     public string GatewayAppId { get; set; } = "gateway";
 
+    /// <summary>
+    /// The notifications hub at the gateway. Dapr invocation does not carry WebSockets, so this is the one call
+    /// that goes to the gateway's own address; the gateway proxies it to notifications like any client's.
+    /// </summary>
+    [Required]
+    public Uri NotificationsHub { get; set; } = new("http://127.0.0.1:3000/hubs/notifications");
+
     /// <summary>How long the session cookie lives without activity (sliding).</summary>
     [Range(typeof(TimeSpan), "00:05:00", "30.00:00:00")]
     public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(8);

@@ -65,6 +65,15 @@ public sealed partial class OneDayClient : IAsyncDisposable
     public static Task<OneDayClient> OperatorAsync(OneDaySystem system) =>
         LogInAsync(system, new HttpClient { BaseAddress = system.Gateway }, Guid.Empty, OneDaySystem.Operator.Email, OneDaySystem.Operator.Password);
 
+    /// <summary>An account opened elsewhere (at the web client's pages), logged in at the API; its id is the profile's.</summary>
+    public static async Task<OneDayClient> LogInAsync(OneDaySystem system, string email, string password)
+    {
+        var http = new HttpClient { BaseAddress = system.Gateway };
+        var accessToken = await StartSessionAsync(http, email, password);
+        var userId = (await ReadAsync(await http.GetAsync(new Uri("/users/profile", UriKind.Relative)), HttpStatusCode.OK)).GetProperty("id").GetGuid();
+        return new OneDayClient(system, http, userId, email, accessToken);
+    }
+
     private static async Task<OneDayClient> LogInAsync(OneDaySystem system, HttpClient http, Guid userId, string email, string password) =>
         new(system, http, userId, email, await StartSessionAsync(http, email, password));
 

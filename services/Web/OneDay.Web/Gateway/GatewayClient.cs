@@ -16,6 +16,8 @@ namespace OneDay.Web.Gateway;
 /// </summary>
 public sealed class GatewayClient(GatewayHttp http, IHttpContextAccessor accessor)
 {
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
     public Task<ApiResult<T>> GetAsync<T>(string path, CancellationToken cancellationToken) =>
         SendAsync<T>(HttpMethod.Get, path, null, cancellationToken);
 
@@ -25,10 +27,21 @@ public sealed class GatewayClient(GatewayHttp http, IHttpContextAccessor accesso
     public Task<ApiResult<T>> PutAsync<T>(string path, object? body, CancellationToken cancellationToken) =>
         SendAsync<T>(HttpMethod.Put, path, body, cancellationToken);
 
-    public async Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    public Task<ApiResult<T>> DeleteAsync<T>(string path, CancellationToken cancellationToken) =>
+        SendAsync<T>(HttpMethod.Delete, path, null, cancellationToken);
+
+    /// <summary>
+    /// A money-moving POST under the form's <c>Idempotency-Key</c>: the key is minted when the form is shown, so
+    /// a double click or a resent form replays payments' first answer instead of paying twice.
+    /// </summary>
+    public Task<ApiResult<T>> PostOnceAsync<T>(string path, object body, string idempotencyKey, CancellationToken cancellationToken) =>
+        SendAsync<T>(HttpMethod.Post, path, body, cancellationToken, idempotencyKey);
+
+    public async Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken, string? idempotencyKey = null)
     {
         using var request = new HttpRequestMessage(method, path.TrimStart('/'));
         if (body is not null) request.Content = JsonContent.Create(body, body.GetType(), options: GatewayHttp.Json);
+        if (idempotencyKey is not null) request.Headers.Add(IdempotencyKeyHeader, idempotencyKey);
         if (accessor.HttpContext is { } context && await context.GetTokenAsync(WebSessions.AccessToken) is { } token)
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         using var response = await http.SendAsync(request, cancellationToken);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace OneDay.Web.Gateway;
 
@@ -7,7 +8,7 @@ namespace OneDay.Web.Gateway;
 /// Turns an API error into what a person reads. The services write their validation messages in Korean;
 /// where a problem carries only an English title (or none), the status decides a plain Korean sentence.
 /// </summary>
-public static class ProblemMessages
+public static partial class ProblemMessages
 {
     public static (string? Error, IReadOnlyDictionary<string, string[]> Fields) Read(HttpStatusCode status, string body)
     {
@@ -30,7 +31,7 @@ public static class ProblemMessages
             // Not a ProblemDetails (a proxy's page, an empty body): the status alone speaks.
         }
         if (fields.Count > 0) return (null, fields);
-        return (IsKorean(detail) ? detail : ForStatus(status), fields);
+        return (IsKorean(detail) ? ApiHint().Replace(detail!, "") : ForStatus(status), fields);
     }
 
     public static string ForStatus(HttpStatusCode status) => status switch
@@ -45,6 +46,13 @@ public static class ProblemMessages
         _ => "일시적인 오류가 발생했습니다. 잠시 후 다시 시도해 주세요.",
     };
 
-    private static bool IsKorean(string? text) =>
+    /// <summary>
+    /// A hint for API clients inside a message, such as "(PUT /users/profile의 payoutAccount)": a person at the
+    /// web client has a screen for that instead, so the hint is left out.
+    /// </summary>
+    [GeneratedRegex(@"\s*\((?:GET|POST|PUT|PATCH|DELETE) /[^)]*\)")]
+    private static partial Regex ApiHint();
+
+    public static bool IsKorean(string? text) =>
         text is not null && text.Any(c => c is >= '\uAC00' and <= '\uD7A3');
 }

@@ -17,3 +17,5 @@ public sealed record JobHit(
 public sealed record JobSearchResult(IReadOnlyList<JobHit> Items, long TotalEstimate, string? NextCursor);
 
 public sealed record Category(int Id, string Name, int SortOrder);
+
+public sealed record JobPage(IReadOnlyList<Job> Items, string? NextCursor);

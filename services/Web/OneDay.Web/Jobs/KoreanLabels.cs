@@ -7,8 +7,10 @@ public static class KoreanLabels
 {
     private static readonly CultureInfo Korean = CultureInfo.GetCultureInfo("ko-KR");
 
-    public static string Wage(long krw, string unit) =>
-        (unit == "Hourly" ? "시급 " : "일급 ") + krw.ToString("N0", Korean) + "원";
+    public static string Wage(long krw, string unit) => (unit == "Hourly" ? "시급 " : "일급 ") + Won(krw);
+
+    /// <summary>An amount to the won, as "198,515원".</summary>
+    public static string Won(long krw) => krw.ToString("N0", Korean) + "원";
 
     public static string ApplicationStatus(string status) => status switch
     {
@@ -29,6 +31,8 @@ public static class KoreanLabels
         "Open" => "모집 중",
         "Filled" => "모집 완료",
         "Closed" => "마감",
+        "Cancelled" => "철회됨",
+        "Completed" => "종료",
         _ => status,
     };
 }
