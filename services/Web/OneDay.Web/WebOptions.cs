@@ -14,6 +14,13 @@ public sealed class WebOptions
     [Required, MinLength(1)]
     public string GatewayAppId { get; set; } = "gateway";
 
+    /// <summary>
+    /// The gateway's own HTTP address, for the real-time hubs only: service invocation does not carry
+    /// WebSockets, so a hub connection goes to the gateway straight, as any other client's does.
+    /// </summary>
+    [Required]
+    public Uri GatewayAddress { get; set; } = new("http://127.0.0.1:3000");
+
     /// <summary>How long the session cookie lives without activity (sliding).</summary>
     [Range(typeof(TimeSpan), "00:05:00", "30.00:00:00")]
     public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(8);
