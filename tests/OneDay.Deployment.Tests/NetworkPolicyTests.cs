@@ -9,7 +9,7 @@ namespace OneDay.Deployment.Tests;
 /// <summary>
 /// Who may open a connection to whom under k8s/base/network-policies.yaml: only the ingress controller reaches
 /// the gateway and the web client; an app's port is reached from no other pod (its sidecar is in its own pod),
-/// but for the gateway's hub proxy and Prometheus; sidecars reach each other; pods reach out only to what they use.
+/// but for the gateway's hub proxy, the web client's hub connections at the gateway and Prometheus; sidecars reach each other; pods reach out only to what they use.
 /// </summary>
 public class NetworkPolicyTests
 {
@@ -99,6 +99,7 @@ public class NetworkPolicyTests
     {
         "http" => (from == IngressController && to.Name is NetworkChecks.Gateway or NetworkChecks.Web)
                   || (from.Namespace == NetworkPolicyChecks.Namespace && from.Name == NetworkChecks.Gateway && NetworkChecks.HubApps.Contains(to.Name))
+                  || (from.Namespace == NetworkPolicyChecks.Namespace && from.Name == NetworkChecks.Web && to.Name == NetworkChecks.Gateway)
                   || from == Prometheus,
         "dapr-internal" => from.Namespace == NetworkPolicyChecks.Namespace,
         "dapr-metrics" => from == Prometheus,
