@@ -23,6 +23,25 @@ public sealed partial class NotificationPagesTests(WebSystem system, Chromium ch
     }
 
     [Fact]
+    public async Task A_worker_turns_off_push_for_accepted_applications_and_it_stays_off()
+    {
+        await using var worker = await WebUser.SignedInAsync(chromium.Browser, system, "Worker");
+        var page = worker.Page;
+        await page.GotoAsync("/notifications/preferences");
+        var accepted = page.GetByRole(AriaRole.Group, new() { Name = "지원 수락" });
+        await accepted.GetByLabel("푸시").UncheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "저장" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("저장했습니다");
+
+        var kinds = (await worker.Api.GetAsync("/notifications/preferences")).GetProperty("kinds").EnumerateArray();
+        var enabled = kinds.Single(k => k.GetProperty("kind").GetString() == "application-accepted").GetProperty("enabled").EnumerateArray().Select(c => c.GetString()).ToList();
+        Assert.Equal(["in-app"], enabled);
+        await page.ReloadAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Group, new() { Name = "지원 수락" }).GetByLabel("푸시")).Not.ToBeCheckedAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Group, new() { Name = "지원 수락" }).GetByLabel("앱 안")).ToBeCheckedAsync();
+    }
+
+    [Fact]
     public async Task A_person_whose_session_the_server_ended_logs_in_again_and_returns_to_the_page_they_asked_for()
     {
         await using var worker = await WebUser.SignedInAsync(chromium.Browser, system, "Worker");
