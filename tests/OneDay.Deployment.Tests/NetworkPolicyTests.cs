@@ -9,7 +9,7 @@ namespace OneDay.Deployment.Tests;
 /// <summary>
 /// Who may open a connection to whom under k8s/base/network-policies.yaml: only the ingress controller reaches
 /// the gateway and the web client; an app's port is reached from no other pod (its sidecar is in its own pod),
-/// but for the gateway's hub proxy, the web client's hub connection and Prometheus; sidecars reach each other; pods reach out only to what they use.
+/// but for the gateway's hub proxy, the web client's hub connections at the gateway and Prometheus; sidecars reach each other; pods reach out only to what they use.
 /// </summary>
 public class NetworkPolicyTests
 {

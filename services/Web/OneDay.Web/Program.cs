@@ -5,6 +5,7 @@ using OneDay.Web;
 using OneDay.Web.Accounts;
 using OneDay.Web.Components;
 using OneDay.Web.Gateway;
+using OneDay.Web.Realtime;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -15,6 +16,7 @@ builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddWebSessions();
 builder.Services.AddGatewayClient();
 builder.Services.AddScoped<SignIn>();
+builder.Services.AddScoped<UserHubConnections>();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();

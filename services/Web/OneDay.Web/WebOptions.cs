@@ -15,11 +15,11 @@ public sealed class WebOptions
     public string GatewayAppId { get; set; } = "gateway";
 
     /// <summary>
-    /// The notifications hub at the gateway. Dapr invocation does not carry WebSockets, so this is the one call
-    /// that goes to the gateway's own address; the gateway proxies it to notifications like any client's.
+    /// The gateway's own HTTP address, for the real-time hubs only: service invocation does not carry
+    /// WebSockets, so a hub connection goes to the gateway straight, as any other client's does.
     /// </summary>
     [Required]
-    public Uri NotificationsHub { get; set; } = new("http://127.0.0.1:3000/hubs/notifications");
+    public Uri GatewayAddress { get; set; } = new("http://127.0.0.1:3000");
 
     /// <summary>How long the session cookie lives without activity (sliding).</summary>
     [Range(typeof(TimeSpan), "00:05:00", "30.00:00:00")]

@@ -110,8 +110,8 @@ public class OneDaySystem : IAsyncLifetime
             ["OTEL_BSP_SCHEDULE_DELAY"] = "200",
             ["Gateway__Hubs__notifications__Address"] = $"http://127.0.0.1:{ports["notifications"]}",
             ["Gateway__Hubs__chat__Address"] = $"http://127.0.0.1:{ports["chat"]}",
-            // The web client joins the notifications hub at the gateway's own address, wherever the gateway got its port.
-            ["Web__NotificationsHub"] = $"http://127.0.0.1:{ports["gateway"]}/hubs/notifications",
+            // The web client's circuits reach the hubs at the gateway itself (UserHubConnections).
+            ["Web__GatewayAddress"] = $"http://127.0.0.1:{ports["gateway"]}",
             // Every account here signs up and logs in from one address: the per-IP credentials limit is for attackers.
             ["RateLimiting__Credentials__Burst"] = "1000",
             // Employers may decide until the work starts (production: two hours before); the jobs here start within seconds.

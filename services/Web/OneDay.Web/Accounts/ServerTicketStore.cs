@@ -11,9 +11,19 @@ namespace OneDay.Web.Accounts;
 /// </summary>
 public sealed class ServerTicketStore(IMemoryCache cache, TimeProvider time) : ITicketStore
 {
+    private const string SessionKeyItem = ".oneday.session";
+
+    /// <summary>
+    /// The session a ticket is kept under. The cookie handler hands pages the stored ticket, not the cookie's, so
+    /// the key travels in the ticket itself: a live circuit finds the session (and its current tokens) from it.
+    /// </summary>
+    public static string? KeyOf(AuthenticationProperties? properties) =>
+        properties?.Items.TryGetValue(SessionKeyItem, out var key) == true ? key : null;
+
     public Task<string> StoreAsync(AuthenticationTicket ticket)
     {
         var key = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        ticket.Properties.Items[SessionKeyItem] = key;
         Keep(key, ticket);
         return Task.FromResult(key);
     }

@@ -8,7 +8,8 @@ namespace OneDay.Web.Accounts;
 
 /// <summary>
 /// The person's session: an HttpOnly, SameSite=Lax cookie naming a server-side ticket. The API's tokens
-/// live in that ticket; the access token is refreshed (the refresh token rotating) shortly before it expires.
+/// live in that ticket; the access token is refreshed (the refresh token rotating) shortly before it expires
+/// (<see cref="SessionTokens"/>).
 /// </summary>
 public static class WebSessions
 {
@@ -21,6 +22,8 @@ public static class WebSessions
     {
         services.AddMemoryCache();
         services.AddSingleton<ServerTicketStore>();
+        services.AddSingleton<SessionTokens>();
+        services.AddScoped<CurrentSession>();
         services.AddAuthentication(o =>
             {
                 o.DefaultScheme = CookieAuthenticationDefaults.AuthenticationScheme;
@@ -58,29 +61,18 @@ public static class WebSessions
         return properties;
     }
 
-    private static void Store(AuthenticationProperties properties, TokenPair tokens) =>
+    public static void Store(AuthenticationProperties properties, TokenPair tokens) =>
         properties.StoreTokens([
             new AuthenticationToken { Name = AccessToken, Value = tokens.AccessToken },
             new AuthenticationToken { Name = RefreshToken, Value = tokens.RefreshToken },
             new AuthenticationToken { Name = AccessTokenExpiresAt, Value = tokens.AccessTokenExpiresAt.ToString("O") },
         ]);
 
+    // The tokens are refreshed in the session itself (SessionTokens); a session that cannot be is over.
     private static async Task RefreshIfDueAsync(CookieValidatePrincipalContext context)
     {
-        var time = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>();
-        if (!DateTimeOffset.TryParse(context.Properties.GetTokenValue(AccessTokenExpiresAt), out var expiresAt)
-            || expiresAt - time.GetUtcNow() > TimeSpan.FromMinutes(1)) return;
-
-        var gateway = context.HttpContext.RequestServices.GetRequiredService<GatewayClient>();
-        var refreshed = await gateway.PostAsync<TokenPair>(
-            "users/refresh", new { refreshToken = context.Properties.GetTokenValue(RefreshToken) }, context.HttpContext.RequestAborted);
-        if (refreshed is { Succeeded: true, Value: { } tokens })
-        {
-            Store(context.Properties, tokens);
-            context.ShouldRenew = true;
-            return;
-        }
-        // The refresh token was revoked, reused or expired: the person signs in again.
+        var tokens = context.HttpContext.RequestServices.GetRequiredService<SessionTokens>();
+        if (ServerTicketStore.KeyOf(context.Properties) is { } key && await tokens.AccessTokenAsync(key, context.HttpContext.RequestAborted) is not null) return;
         context.RejectPrincipal();
         await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
     }

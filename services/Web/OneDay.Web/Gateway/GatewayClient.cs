@@ -2,7 +2,6 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Dapr.Client;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using OneDay.Contracts;
 using OneDay.Web.Accounts;
@@ -14,7 +13,7 @@ namespace OneDay.Web.Gateway;
 /// limits and each service's rules decide exactly as for any other client) with the person's access token,
 /// which is read from the server-side session and never leaves this process.
 /// </summary>
-public sealed class GatewayClient(GatewayHttp http, IHttpContextAccessor accessor)
+public sealed class GatewayClient(GatewayHttp http, CurrentSession session)
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
@@ -42,7 +41,7 @@ public sealed class GatewayClient(GatewayHttp http, IHttpContextAccessor accesso
         using var request = new HttpRequestMessage(method, path.TrimStart('/'));
         if (body is not null) request.Content = JsonContent.Create(body, body.GetType(), options: GatewayHttp.Json);
         if (idempotencyKey is not null) request.Headers.Add(IdempotencyKeyHeader, idempotencyKey);
-        if (accessor.HttpContext is { } context && await context.GetTokenAsync(WebSessions.AccessToken) is { } token)
+        if (await session.AccessTokenAsync(cancellationToken) is { } token)
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         using var response = await http.SendAsync(request, cancellationToken);
         var text = await response.Content.ReadAsStringAsync(cancellationToken);

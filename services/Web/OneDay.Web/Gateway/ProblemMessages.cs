@@ -5,15 +5,16 @@ using System.Text.RegularExpressions;
 namespace OneDay.Web.Gateway;
 
 /// <summary>
-/// Turns an API error into what a person reads. The services write their validation messages in Korean;
-/// where a problem carries only an English title (or none), the status decides a plain Korean sentence.
+/// Turns an API error into what a person reads. The services write their validation messages, and most
+/// problems' detail or title, in Korean; where a problem carries only English (or nothing), the status decides
+/// a plain Korean sentence.
 /// </summary>
 public static partial class ProblemMessages
 {
     public static (string? Error, IReadOnlyDictionary<string, string[]> Fields) Read(HttpStatusCode status, string body)
     {
         var fields = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase);
-        string? detail = null;
+        string? detail = null, title = null;
         try
         {
             using var document = JsonDocument.Parse(body);
@@ -24,6 +25,7 @@ public static partial class ProblemMessages
                     foreach (var field in errors.EnumerateObject())
                         fields[field.Name] = [.. field.Value.EnumerateArray().Select(m => m.GetString() ?? "")];
                 if (root.TryGetProperty("detail", out var d) && d.ValueKind == JsonValueKind.String) detail = d.GetString();
+                if (root.TryGetProperty("title", out var t) && t.ValueKind == JsonValueKind.String) title = t.GetString();
             }
         }
         catch (JsonException)
@@ -31,7 +33,8 @@ public static partial class ProblemMessages
             // Not a ProblemDetails (a proxy's page, an empty body): the status alone speaks.
         }
         if (fields.Count > 0) return (null, fields);
-        return (IsKorean(detail) ? ApiHint().Replace(detail!, "") : ForStatus(status), fields);
+        // Some refusals say it all in a Korean title ("현재 비밀번호가 올바르지 않습니다."): that beats the status's sentence.
+        return (IsKorean(detail) ? ApiHint().Replace(detail!, "") : IsKorean(title) ? title : ForStatus(status), fields);
     }
 
     public static string ForStatus(HttpStatusCode status) => status switch

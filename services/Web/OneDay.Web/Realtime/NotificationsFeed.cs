@@ -1,9 +1,5 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
-using Microsoft.Extensions.Options;
-using OneDay.Web.Accounts;
 
 namespace OneDay.Web.Realtime;
 
@@ -17,15 +13,10 @@ public sealed record NotificationNotice(string Kind, string? Link);
 /// </summary>
 public sealed class NotificationsFeed : IAsyncDisposable
 {
-    private readonly HubConnection _connection;
+    private HubConnection? _connection;
 
-    private NotificationsFeed(HubConnection connection)
+    private NotificationsFeed()
     {
-        _connection = connection;
-        _connection.On<JsonElement>("notification", notification => Received?.Invoke(new NotificationNotice(
-            notification.GetProperty("kind").GetString() ?? "",
-            notification.TryGetProperty("link", out var link) && link.ValueKind == JsonValueKind.String ? link.GetString() : null)) ?? Task.CompletedTask);
-        _connection.Reconnected += _ => Reconnected?.Invoke() ?? Task.CompletedTask;
     }
 
     public event Func<NotificationNotice, Task>? Received;
@@ -33,38 +24,30 @@ public sealed class NotificationsFeed : IAsyncDisposable
     public event Func<Task>? Reconnected;
 
     /// <summary>
-    /// Connects as the person whose request or circuit this is, with the access token their session holds;
-    /// null for someone not signed in. Call it from a circuit's own work (not a hub callback), where the
-    /// circuit's request is at hand.
+    /// Connects as the person whose circuit this is (<see cref="UserHubConnections"/>); null for someone not
+    /// signed in, or when the hub cannot be reached: the page still works, showing what it loaded.
     /// </summary>
-    public static async Task<NotificationsFeed?> ConnectAsync(IServiceProvider services, CancellationToken cancellationToken)
+    public static async Task<NotificationsFeed?> ConnectAsync(UserHubConnections hubs, ILogger logger, CancellationToken cancellationToken)
     {
-        var http = services.GetRequiredService<IHttpContextAccessor>().HttpContext;
-        if (http is null || await http.GetTokenAsync(WebSessions.AccessToken) is not { } token) return null;
-        var connection = new HubConnectionBuilder()
-            .WithUrl(services.GetRequiredService<IOptions<WebOptions>>().Value.NotificationsHub, o =>
-            {
-                o.AccessTokenProvider = () => Task.FromResult<string?>(token);
-                // One request, not a negotiate and then a connection that a second gateway pod might take.
-                o.SkipNegotiation = true;
-                o.Transports = HttpTransportType.WebSockets;
-            })
-            .WithAutomaticReconnect()
-            .Build();
-        var feed = new NotificationsFeed(connection);
+        var feed = new NotificationsFeed();
         try
         {
-            await connection.StartAsync(cancellationToken);
+            feed._connection = await hubs.OpenAsync(UserHubConnections.NotificationsHub, feed.Subscribe, cancellationToken);
         }
         catch (Exception ex) when (ex is HttpRequestException or System.Net.WebSockets.WebSocketException)
         {
-            // The page still works without live updates; it shows what it loaded.
-            services.GetRequiredService<ILogger<NotificationsFeed>>().LogWarning("notifications hub unreachable: {Error}", ex.Message);
-            await connection.DisposeAsync();
-            return null;
+            logger.LogWarning("notifications hub unreachable: {Error}", ex.Message);
         }
-        return feed;
+        return feed._connection is null ? null : feed;
     }
 
-    public ValueTask DisposeAsync() => _connection.DisposeAsync();
+    private void Subscribe(HubConnection connection)
+    {
+        connection.On<JsonElement>("notification", notification => Received?.Invoke(new NotificationNotice(
+            notification.GetProperty("kind").GetString() ?? "",
+            notification.TryGetProperty("link", out var link) && link.ValueKind == JsonValueKind.String ? link.GetString() : null)) ?? Task.CompletedTask);
+        connection.Reconnected += _ => Reconnected?.Invoke() ?? Task.CompletedTask;
+    }
+
+    public ValueTask DisposeAsync() => _connection?.DisposeAsync() ?? ValueTask.CompletedTask;
 }
