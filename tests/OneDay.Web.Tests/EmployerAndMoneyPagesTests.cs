@@ -63,6 +63,14 @@ public sealed class EmployerAndMoneyPagesTests(WebSystem system, Chromium chromi
         // And the worker's list, open meanwhile, turns to 확정 by itself.
         await Assertions.Expect(worker.Page.Locator(".status")).ToHaveTextAsync("확정", new() { Timeout = 30_000 });
 
+        // Both read and sign the labour contract drawn at the match, each on their own screen.
+        foreach (var (party, status) in new[] { (worker, "사업주 서명 대기 · 근로자 서명 완료"), (employer, "양측 서명 완료") })
+        {
+            await party.Page.GetByRole(AriaRole.Checkbox, new() { Name = "위 근로계약서의 내용을 모두 읽고" }).CheckAsync();
+            await party.Page.GetByRole(AriaRole.Button, new() { Name = "계약서에 서명" }).ClickAsync();
+            await Assertions.Expect(party.Page.Locator("[data-field=contract-status]")).ToHaveTextAsync(status);
+        }
+
         await Journey.WaitUntilStartedAsync(await employer.Api.GetAsync($"/jobs/{jobId}"));
         await employer.Page.GetByRole(AriaRole.Button, new() { Name = "근무 완료 처리" }).ClickAsync();
         await Assertions.Expect(employer.Page.Locator(".status")).ToHaveTextAsync("근무 완료");
@@ -104,6 +112,7 @@ public sealed class EmployerAndMoneyPagesTests(WebSystem system, Chromium chromi
         await using var stranger = await WebUser.SignedInAsync(chromium.Browser, system, "Employer", width: 360, height: 740);
         var (job, applicationId) = await Journey.MatchAsync(employer.Api, worker.Api, TimeSpan.FromSeconds(15));
         var jobId = job.GetProperty("id").GetGuid();
+        await Journey.SignContractAsync(employer.Api, worker.Api, applicationId);
         await Journey.WaitUntilStartedAsync(job);
         await employer.Api.PostAsync($"/jobs/applications/{applicationId}/complete", new { minutesWorked = 480 }, HttpStatusCode.OK);
 
