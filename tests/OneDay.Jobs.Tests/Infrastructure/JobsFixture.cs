@@ -24,6 +24,7 @@ public class JobsFixture : IAsyncLifetime
     public static readonly string[] PublishedTopics =
     [
         "job-created", "job-updated", "job-deleted", "application-rejected", "application-cancelled", "application-no-show", "job-matched", "job-completed",
+        "worker-checked-in", "worker-checked-out", "attendance-confirmed", "attendance-disputed", "rating-given",
     ];
 
     public DaprTestEnvironment Dapr { get; } = new();

@@ -29,4 +29,10 @@ public enum NotificationKind
     [JsonStringEnumMemberName("sign-up-attempt")] SignUpAttempt,
     [JsonStringEnumMemberName("payout-account-changed")] PayoutAccountChanged,
     [JsonStringEnumMemberName("application-cancelled-with-pay")] ApplicationCancelledWithPay,
+    [JsonStringEnumMemberName("worker-checked-in")] WorkerCheckedIn,
+    [JsonStringEnumMemberName("worker-checked-out")] WorkerCheckedOut,
+    [JsonStringEnumMemberName("attendance-set-by-employer")] AttendanceSetByEmployer,
+    [JsonStringEnumMemberName("attendance-confirmed")] AttendanceConfirmed,
+    [JsonStringEnumMemberName("attendance-disputed")] AttendanceDisputed,
+    [JsonStringEnumMemberName("rating-given")] RatingGiven,
 }

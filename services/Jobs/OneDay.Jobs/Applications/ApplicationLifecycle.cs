@@ -83,10 +83,18 @@ public sealed class ApplicationLifecycle(
         }, cancellationToken);
 
     /// <summary>
-    /// The employer records the work as done, with the minutes worked that payments charges for. Only work under a
-    /// labour contract both sides signed is completed (근로기준법 §17: the contract is written before the pay is due).
+    /// The employer records the work as done, with the minutes worked that payments charges for (confirming the
+    /// attendance record, when there is one). Only work under a labour contract both sides signed is completed
+    /// (근로기준법 §17: the contract is written before the pay is due).
     /// </summary>
     public Task<ApplicationChange> CompleteWorkAsync(Guid applicationId, int? minutesWorked, CancellationToken cancellationToken) =>
+        CompleteAsync(applicationId, minutesWorked, byEmployer: true, cancellationToken);
+
+    /// <summary>The confirmation window closed without a dispute: the attendance record stands and the work is completed from it.</summary>
+    public Task<ApplicationChange> CompleteFromAttendanceAsync(Guid applicationId, CancellationToken cancellationToken) =>
+        CompleteAsync(applicationId, minutesWorked: null, byEmployer: false, cancellationToken);
+
+    private Task<ApplicationChange> CompleteAsync(Guid applicationId, int? minutesWorked, bool byEmployer, CancellationToken cancellationToken) =>
         ChangeAsync(applicationId, async (job, application, now) =>
         {
             if (now < job.StartsAt) return "근무 시작 전에는 완료 처리할 수 없습니다.";
@@ -100,6 +108,11 @@ public sealed class ApplicationLifecycle(
             if (!application.TryMoveTo(ApplicationStatus.Completed, now)) return $"{application.Status} 상태의 지원은 완료 처리할 수 없습니다.";
             application.RecordWork(minutes);
             outbox.Add(new JobCompleted(job.Id, application.Id, job.EmployerId, application.WorkerId, job.WageKrw, job.WageUnit.ToString(), minutes, now));
+            if (attendance is { CheckedInAt: { } checkedIn, CheckedOutAt: { } checkedOut })
+            {
+                outbox.Add(new AttendanceConfirmed(application.Id, job.Id, application.WorkerId, job.EmployerId, job.Title, checkedIn, checkedOut, minutes,
+                    ConfirmedByEmployer: byEmployer));
+            }
             return null;
         }, cancellationToken, then: CompleteJobWhenAllWorkIsDoneAsync);
 

@@ -2,11 +2,13 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using OneDay.Contracts;
+using OneDay.Contracts.Jobs;
 using OneDay.Jobs.Applications;
 using OneDay.Jobs.Data;
 using OneDay.Jobs.Jobs;
 using OneDay.Jobs.Workflows;
 using OneDay.ServiceDefaults.Errors;
+using OneDay.Persistence.Outbox;
 using OneDay.ServiceDefaults.Security;
 using QRCoder;
 
@@ -48,8 +50,8 @@ public static class AttendanceApi
     }
 
     private static Task<Results<Ok<AttendanceView>, ProblemHttpResult>> CheckInAsync(
-        Guid applicationId, AttendanceScan scan, ClaimsPrincipal user, JobsDbContext db, CheckInCodes codes, Workplace workplace, TimeProvider time,
-        JobApplicationWorkflows workflows, CancellationToken cancellationToken) =>
+        Guid applicationId, AttendanceScan scan, ClaimsPrincipal user, JobsDbContext db, IntegrationEventOutbox<JobsDbContext> outbox, CheckInCodes codes,
+        Workplace workplace, TimeProvider time, JobApplicationWorkflows workflows, CancellationToken cancellationToken) =>
         ChangeRecordAsync(applicationId, user, ApplicationParty.Worker, db, time, (job, record, now) =>
         {
             if (Scanned(codes, workplace, job, scan, now) is { } refusal) return refusal;
@@ -57,12 +59,13 @@ public static class AttendanceApi
             if (now < workplace.CheckInOpens(job)) return ApiProblems.Conflict($"출근은 시작 {(job.StartsAt - workplace.CheckInOpens(job)).TotalMinutes:N0}분 전부터 할 수 있습니다.");
             if (now > job.EndsAt) return ApiProblems.Conflict("근무 시간이 끝나 출근할 수 없습니다. 사업주에게 수기 기록을 요청하세요.");
             record.CheckIn(now, AttendanceSource.Scan, job.StartsAt, now);
+            outbox.Add(CheckedIn(job, record));
             return null;
         }, () => workflows.TellCheckedInAsync(applicationId, cancellationToken), cancellationToken);
 
     private static Task<Results<Ok<AttendanceView>, ProblemHttpResult>> CheckOutAsync(
-        Guid applicationId, AttendanceScan scan, ClaimsPrincipal user, JobsDbContext db, CheckInCodes codes, Workplace workplace, TimeProvider time,
-        JobApplicationWorkflows workflows, CancellationToken cancellationToken) =>
+        Guid applicationId, AttendanceScan scan, ClaimsPrincipal user, JobsDbContext db, IntegrationEventOutbox<JobsDbContext> outbox, CheckInCodes codes,
+        Workplace workplace, TimeProvider time, JobApplicationWorkflows workflows, CancellationToken cancellationToken) =>
         ChangeRecordAsync(applicationId, user, ApplicationParty.Worker, db, time, (job, record, now) =>
         {
             if (Scanned(codes, workplace, job, scan, now) is { } refusal) return refusal;
@@ -70,8 +73,18 @@ public static class AttendanceApi
             if (record.CheckedOutAt is not null) return ApiProblems.Conflict("이미 퇴근했습니다.");
             if (now > workplace.CheckOutCloses(job)) return ApiProblems.Conflict("퇴근 기록 시간이 지났습니다. 사업주에게 수기 기록을 요청하세요.");
             record.CheckOut(now, AttendanceSource.Scan, now);
+            outbox.Add(CheckedOut(job, record));
             return null;
         }, () => workflows.TellCheckedOutAsync(applicationId, cancellationToken), cancellationToken);
+
+    /// <summary>The arrival as it now stands on the record, for the side that did not write it.</summary>
+    private static WorkerCheckedIn CheckedIn(Job job, AttendanceRecord record) => new(
+        record.ApplicationId, job.Id, record.WorkerId, job.EmployerId, job.Title, record.CheckedInAt!.Value, record.LateMinutes,
+        SetByEmployer: record.CheckInSource == AttendanceSource.Employer);
+
+    private static WorkerCheckedOut CheckedOut(Job job, AttendanceRecord record) => new(
+        record.ApplicationId, job.Id, record.WorkerId, job.EmployerId, job.Title, record.CheckedOutAt!.Value,
+        SetByEmployer: record.CheckOutSource == AttendanceSource.Employer);
 
     /// <summary>Null when the scan is of the job's unexpired code and made at the workplace, else why not.</summary>
     private static ProblemHttpResult? Scanned(CheckInCodes codes, Workplace workplace, Job job, AttendanceScan scan, DateTimeOffset now) =>
@@ -84,8 +97,8 @@ public static class AttendanceApi
         };
 
     private static Task<Results<Ok<AttendanceView>, ProblemHttpResult>> SetByHandAsync(
-        Guid applicationId, ManualAttendance request, ClaimsPrincipal user, JobsDbContext db, Workplace workplace, TimeProvider time,
-        JobApplicationWorkflows workflows, CancellationToken cancellationToken) =>
+        Guid applicationId, ManualAttendance request, ClaimsPrincipal user, JobsDbContext db, IntegrationEventOutbox<JobsDbContext> outbox, Workplace workplace,
+        TimeProvider time, JobApplicationWorkflows workflows, CancellationToken cancellationToken) =>
         ChangeRecordAsync(applicationId, user, ApplicationParty.Employer, db, time, (job, record, now) =>
         {
             if (request.CheckedInAt is null && request.CheckedOutAt is null) return ApiProblems.Invalid("checkedInAt", "출근 또는 퇴근 시각을 적어 주세요.");
@@ -99,8 +112,16 @@ public static class AttendanceApi
             {
                 return ApiProblems.Invalid("checkedOutAt", "퇴근 시각은 출근 시각 뒤여야 합니다.");
             }
-            if (request.CheckedInAt is { } newCheckIn) record.CheckIn(newCheckIn, AttendanceSource.Employer, job.StartsAt, now);
-            if (request.CheckedOutAt is { } newCheckOut) record.CheckOut(newCheckOut, AttendanceSource.Employer, now);
+            if (request.CheckedInAt is { } newCheckIn)
+            {
+                record.CheckIn(newCheckIn, AttendanceSource.Employer, job.StartsAt, now);
+                outbox.Add(CheckedIn(job, record));
+            }
+            if (request.CheckedOutAt is { } newCheckOut)
+            {
+                record.CheckOut(newCheckOut, AttendanceSource.Employer, now);
+                outbox.Add(CheckedOut(job, record));
+            }
             return null;
         }, async () =>
         {
@@ -118,17 +139,19 @@ public static class AttendanceApi
         }, () => workflows.TellShiftConfirmedAsync(applicationId, cancellationToken), cancellationToken);
 
     private static Task<Results<Ok<AttendanceView>, ProblemHttpResult>> DisputeAsync(
-        Guid applicationId, AttendanceDispute request, ClaimsPrincipal user, JobsDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
-        ChangeRecordAsync(applicationId, user, ApplicationParty.Employer, db, time, (_, record, now) =>
+        Guid applicationId, AttendanceDispute request, ClaimsPrincipal user, JobsDbContext db, IntegrationEventOutbox<JobsDbContext> outbox, TimeProvider time,
+        CancellationToken cancellationToken) =>
+        ChangeRecordAsync(applicationId, user, ApplicationParty.Employer, db, time, (job, record, now) =>
         {
             record.Dispute(request.Reason, now);
+            outbox.Add(new AttendanceDisputed(record.ApplicationId, job.Id, record.WorkerId, job.EmployerId, job.Title, request.Reason));
             return null;
         }, () => Task.CompletedTask, cancellationToken);
 
     /// <summary>
     /// One change to a matched application's record by <paramref name="party"/> (its own application only), under the
-    /// application's row lock: <paramref name="change"/> refuses or changes, and once committed the workflow is told
-    /// (<paramref name="afterCommit"/>).
+    /// application's row lock: <paramref name="change"/> refuses or changes (writing the events the change causes to the
+    /// outbox, which commits with it), and once committed the workflow is told (<paramref name="afterCommit"/>).
     /// </summary>
     private static async Task<Results<Ok<AttendanceView>, ProblemHttpResult>> ChangeRecordAsync(
         Guid applicationId, ClaimsPrincipal user, ApplicationParty party, JobsDbContext db, TimeProvider time,

@@ -3,8 +3,10 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using OneDay.Contracts;
+using OneDay.Contracts.Jobs;
 using OneDay.Jobs.Applications;
 using OneDay.Jobs.Data;
+using OneDay.Persistence.Outbox;
 using OneDay.ServiceDefaults.Errors;
 using OneDay.ServiceDefaults.Security;
 
@@ -17,7 +19,10 @@ public sealed record RatingView(Guid ApplicationId, Guid RaterId, Guid RateeId, 
     public static RatingView Of(Rating rating) => new(rating.ApplicationId, rating.RaterId, rating.RateeId, rating.Stars, rating.Comment, rating.GivenAt, rating.UpdatedAt);
 }
 
-/// <summary>After the work both sides rate each other, once, and may change their rating for a day.</summary>
+/// <summary>
+/// After the work both sides rate each other, once, and may change their rating for a day. The rated side hears of
+/// a rating, and of a change to its stars (rating-given, without the comment), in the transaction that saves it.
+/// </summary>
 public static class RatingsApi
 {
     public static readonly TimeSpan EditableFor = TimeSpan.FromHours(24);
@@ -31,7 +36,8 @@ public static class RatingsApi
     }
 
     private static async Task<Results<Ok<RatingView>, ProblemHttpResult>> GiveAsync(
-        Guid applicationId, GiveRating request, ClaimsPrincipal user, JobsDbContext db, TimeProvider time, CancellationToken cancellationToken)
+        Guid applicationId, GiveRating request, ClaimsPrincipal user, JobsDbContext db, IntegrationEventOutbox<JobsDbContext> outbox, TimeProvider time,
+        CancellationToken cancellationToken)
     {
         var caller = user.UserId();
         var now = DatabaseTime.Of(time.GetUtcNow());
@@ -40,6 +46,9 @@ public static class RatingsApi
         if (application.Status is not (ApplicationStatus.Completed or ApplicationStatus.Paid)) return ApiProblems.Conflict("근무를 마친 뒤에 평가할 수 있습니다.");
         var ratee = caller == application.WorkerId ? application.EmployerId : application.WorkerId;
         var rating = await db.Ratings.SingleOrDefaultAsync(r => r.ApplicationId == applicationId && r.RaterId == caller, cancellationToken);
+        var given = rating is null;
+        // New stars are announced; a change of the comment alone is not: the rated side reads the comment in the app.
+        var announced = rating?.Stars != request.Stars;
         if (rating is null)
         {
             rating = Rating.Give(applicationId, caller!.Value, ratee, request.Stars, request.Comment, now);
@@ -52,6 +61,12 @@ public static class RatingsApi
         else
         {
             rating.Change(request.Stars, request.Comment, now);
+        }
+        if (announced)
+        {
+            var jobTitle = await db.Jobs.Where(j => j.Id == application.JobId).Select(j => j.Title).SingleAsync(cancellationToken);
+            var raterRole = caller == application.WorkerId ? UserRole.Worker : UserRole.Employer;
+            outbox.Add(new RatingGiven(applicationId, application.JobId, rating.RaterId, ratee, raterRole, jobTitle, request.Stars, Changed: !given));
         }
         try
         {

@@ -18,7 +18,7 @@ public sealed class CompleteFromAttendanceActivity(JobsDbContext db, Application
     {
         using var span = StepSpan.Start("CompletingFromAttendance", input.ApplicationId, input.TraceParent);
         var disputed = await db.Attendance.AsNoTracking().AnyAsync(a => a.ApplicationId == input.ApplicationId && a.DisputedAt != null);
-        if (!disputed) await lifecycle.CompleteWorkAsync(input.ApplicationId, minutesWorked: null, CancellationToken.None);
+        if (!disputed) await lifecycle.CompleteFromAttendanceAsync(input.ApplicationId, CancellationToken.None);
         return await lifecycle.StatusAsync(input.ApplicationId, CancellationToken.None);
     }
 }

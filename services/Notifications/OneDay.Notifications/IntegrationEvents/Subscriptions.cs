@@ -23,6 +23,9 @@ public static class Subscriptions
 {
     private const string UnknownJobTitle = "지원하신 공고";
 
+    /// <summary>The web page where a worker follows their matched shifts (their applications), attendance and ratings included.</summary>
+    private const string WorkerShiftsLink = "/applications";
+
     public static void MapSubscriptions(this IEndpointRouteBuilder app)
     {
         app.MapIntegrationEventHandler<UserCreated, NotificationsDbContext>(async context =>
@@ -82,6 +85,51 @@ public static class Subscriptions
                 await NotifyAsync(context, userId, NotificationKind.ApplicationNoShow, new() { ["jobTitle"] = e.JobTitle }, $"/jobs/{e.JobId}");
             }
         });
+        // The shift: the side that did not write a time on the record hears of it; the worker hears the record that stood
+        // or was disputed; the rated side of a rating (the workflow calls notifications for none of these).
+        app.MapIntegrationEventHandler<WorkerCheckedIn, NotificationsDbContext>(context =>
+        {
+            var e = context.Event;
+            if (e.SetByEmployer) return TimeSetByEmployerAsync(context, e.WorkerId, e.JobTitle, "출근", e.CheckedInAt);
+            var lateness = e.LateMinutes > 0 ? $"{e.LateMinutes}분 지각" : "정시";
+            return NotifyAsync(context, e.EmployerId, NotificationKind.WorkerCheckedIn,
+                new() { ["jobTitle"] = e.JobTitle, ["checkedInAt"] = NotificationTemplates.KoreaTime(e.CheckedInAt), ["lateness"] = lateness }, $"/jobs/{e.JobId}");
+        });
+        app.MapIntegrationEventHandler<WorkerCheckedOut, NotificationsDbContext>(context =>
+        {
+            var e = context.Event;
+            return e.SetByEmployer
+                ? TimeSetByEmployerAsync(context, e.WorkerId, e.JobTitle, "퇴근", e.CheckedOutAt)
+                : NotifyAsync(context, e.EmployerId, NotificationKind.WorkerCheckedOut,
+                    new() { ["jobTitle"] = e.JobTitle, ["checkedOutAt"] = NotificationTemplates.KoreaTime(e.CheckedOutAt) }, $"/jobs/{e.JobId}");
+        });
+        app.MapIntegrationEventHandler<AttendanceConfirmed, NotificationsDbContext>(context =>
+        {
+            var e = context.Event;
+            return NotifyAsync(context, e.WorkerId, NotificationKind.AttendanceConfirmed, new()
+            {
+                ["jobTitle"] = e.JobTitle,
+                ["how"] = e.ConfirmedByEmployer ? "사업주 확인으로" : "확인 기한이 지나",
+                ["checkedInAt"] = NotificationTemplates.KoreaTime(e.CheckedInAt),
+                ["checkedOutAt"] = NotificationTemplates.KoreaTime(e.CheckedOutAt),
+                ["worked"] = NotificationTemplates.Duration(e.MinutesWorked),
+            }, WorkerShiftsLink);
+        });
+        app.MapIntegrationEventHandler<AttendanceDisputed, NotificationsDbContext>(context =>
+            NotifyAsync(context, context.Event.WorkerId, NotificationKind.AttendanceDisputed,
+                new() { ["jobTitle"] = context.Event.JobTitle, ["reason"] = context.Event.Reason }, WorkerShiftsLink));
+        app.MapIntegrationEventHandler<RatingGiven, NotificationsDbContext>(context =>
+        {
+            var e = context.Event;
+            var byEmployer = e.RaterRole == UserRole.Employer;
+            return NotifyAsync(context, e.RateeId, NotificationKind.RatingGiven, new()
+            {
+                ["rater"] = byEmployer ? "사업주" : "근무자",
+                ["jobTitle"] = e.JobTitle,
+                ["rating"] = e.Changed ? $"남긴 별점을 {e.Stars}점으로 고쳤습니다." : $"별점 {e.Stars}점을 남겼습니다.",
+            }, byEmployer ? WorkerShiftsLink : $"/jobs/{e.JobId}");
+        });
+
         // An acceptance arrives once, as job-matched: the worker is told it was accepted, and both sides of the match.
         app.MapIntegrationEventHandler<JobMatched, NotificationsDbContext>(async context =>
         {
@@ -145,6 +193,13 @@ public static class Subscriptions
         where TEvent : IntegrationEvent =>
         context.Services.GetRequiredService<NotificationCenter>()
             .PlanAsync(new OutgoingNotification(userId, kind, NotificationTemplates.Render(kind, values, link)), context.CancellationToken);
+
+    /// <summary>The employer wrote an arrival or departure (<paramref name="which"/>: 출근, 퇴근) by hand: the worker, who did not, is told.</summary>
+    private static Task<NotificationPlan> TimeSetByEmployerAsync<TEvent>(IntegrationEventContext<TEvent, NotificationsDbContext> context, Guid workerId,
+        string jobTitle, string which, DateTimeOffset at)
+        where TEvent : IntegrationEvent =>
+        NotifyAsync(context, workerId, NotificationKind.AttendanceSetByEmployer,
+            new() { ["jobTitle"] = jobTitle, ["which"] = which, ["at"] = NotificationTemplates.KoreaTime(at) }, WorkerShiftsLink);
 
     private static async Task<Recipient> RecipientAsync(NotificationsDbContext db, Guid userId, CancellationToken cancellationToken)
     {
