@@ -78,11 +78,11 @@ public static class AttendanceApi
         }, () => workflows.TellCheckedOutAsync(applicationId, cancellationToken), cancellationToken);
 
     /// <summary>The arrival as it now stands on the record, for the side that did not write it.</summary>
-    private static WorkerCheckedIn CheckedIn(Job job, AttendanceRecord record) => new(
+    private static WorkerCheckedIn CheckedIn(Job job, AttendanceRecord record) => new WorkerCheckedIn(
         record.ApplicationId, job.Id, record.WorkerId, job.EmployerId, job.Title, record.CheckedInAt!.Value, record.LateMinutes,
         SetByEmployer: record.CheckInSource == AttendanceSource.Employer);
 
-    private static WorkerCheckedOut CheckedOut(Job job, AttendanceRecord record) => new(
+    private static WorkerCheckedOut CheckedOut(Job job, AttendanceRecord record) => new WorkerCheckedOut(
         record.ApplicationId, job.Id, record.WorkerId, job.EmployerId, job.Title, record.CheckedOutAt!.Value,
         SetByEmployer: record.CheckOutSource == AttendanceSource.Employer);
 
