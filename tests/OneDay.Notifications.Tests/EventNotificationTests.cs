@@ -1,3 +1,4 @@
+using OneDay.Contracts;
 using OneDay.Contracts.Chat;
 using OneDay.Contracts.Jobs;
 using OneDay.Contracts.Notifications;
@@ -135,6 +136,86 @@ public sealed class EventNotificationTests(NotificationsFixture fixture)
         Assert.Equal("'편의점 재고 정리' 근무가 완료 처리되었습니다 (시급 12,000원 × 8시간 30분). 임금은 결제 후 지급됩니다.", (await SingleAsync(hourlyWorkerId, NotificationKind.JobCompleted)).Body);
         Assert.Equal("'편의점 재고 정리' 결제 금액 120,000원이 처리되었습니다.", (await SingleAsync(employerId, NotificationKind.PaymentCompleted)).Body);
         Assert.Equal("'편의점 재고 정리' 지갑 입금액 108,000원이 처리되었습니다.", (await SingleAsync(workerId, NotificationKind.PaymentCompleted)).Body);
+    }
+
+    [Fact]
+    public async Task The_workers_scans_tell_the_employer_when_they_arrived_how_late_and_when_they_left()
+    {
+        var employerId = Guid.NewGuid();
+        var (lateWorkerId, onTimeWorkerId) = (Guid.NewGuid(), Guid.NewGuid());
+        var jobId = Guid.NewGuid();
+        var startsAt = new DateTimeOffset(2026, 11, 25, 0, 0, 0, TimeSpan.Zero);
+
+        await fixture.PublishAsync(Stamped(new WorkerCheckedIn(Guid.NewGuid(), jobId, lateWorkerId, employerId, "물류 상하차", startsAt.AddMinutes(6).AddSeconds(5), 7, SetByEmployer: false)));
+        await fixture.PublishAsync(Stamped(new WorkerCheckedIn(Guid.NewGuid(), jobId, onTimeWorkerId, employerId, "물류 상하차", startsAt.AddMinutes(-20), 0, SetByEmployer: false)));
+        await fixture.PublishAsync(Stamped(new WorkerCheckedOut(Guid.NewGuid(), jobId, onTimeWorkerId, employerId, "물류 상하차", startsAt.AddHours(9), SetByEmployer: false)));
+
+        var arrivals = (await fixture.NotificationsOfAsync(employerId)).Where(n => n.Kind == NotificationKind.WorkerCheckedIn).Select(n => n.Body).ToList();
+        Assert.Equal(["'물류 상하차' 근무자가 11월 25일 (수) 09:06에 출근했습니다 (7분 지각).", "'물류 상하차' 근무자가 11월 25일 (수) 08:40에 출근했습니다 (정시)."], arrivals);
+        var departure = await SingleAsync(employerId, NotificationKind.WorkerCheckedOut);
+        Assert.Equal("근무자가 퇴근했습니다", departure.Title);
+        Assert.Equal("'물류 상하차' 근무자가 11월 25일 (수) 18:00에 퇴근했습니다. 출퇴근 기록을 확인하고 근무를 완료해 주세요.", departure.Body);
+        Assert.Equal($"/jobs/{jobId}", departure.Link);
+        // The workers scanned: they know.
+        Assert.Empty(await fixture.NotificationsOfAsync(lateWorkerId));
+        Assert.Empty(await fixture.NotificationsOfAsync(onTimeWorkerId));
+    }
+
+    [Fact]
+    public async Task The_worker_hears_of_times_the_employer_set_by_hand_and_of_the_record_that_stood_or_was_disputed()
+    {
+        var workerId = Guid.NewGuid();
+        var employerId = Guid.NewGuid();
+        var jobId = Guid.NewGuid();
+        var applicationId = Guid.NewGuid();
+        var startsAt = new DateTimeOffset(2026, 11, 25, 0, 0, 0, TimeSpan.Zero);
+
+        await fixture.PublishAsync(Stamped(new WorkerCheckedIn(applicationId, jobId, workerId, employerId, "식당 서빙", startsAt.AddMinutes(5), 5, SetByEmployer: true)));
+        await fixture.PublishAsync(Stamped(new WorkerCheckedOut(applicationId, jobId, workerId, employerId, "식당 서빙", startsAt.AddHours(9), SetByEmployer: true)));
+        await fixture.PublishAsync(Stamped(new AttendanceDisputed(applicationId, jobId, workerId, employerId, "식당 서빙", "휴게시간이 1시간 30분이었습니다")));
+        await fixture.PublishAsync(Stamped(new AttendanceConfirmed(applicationId, jobId, workerId, employerId, "식당 서빙",
+            startsAt.AddMinutes(5), startsAt.AddHours(9), 8 * 60 - 5 - 90, ConfirmedByEmployer: true)));
+        await fixture.PublishAsync(Stamped(new AttendanceConfirmed(Guid.NewGuid(), jobId, workerId, employerId, "행사 스태프",
+            startsAt.AddDays(1), startsAt.AddDays(1).AddHours(5), 5 * 60, ConfirmedByEmployer: false)));
+
+        var setByHand = (await fixture.NotificationsOfAsync(workerId)).Where(n => n.Kind == NotificationKind.AttendanceSetByEmployer).ToList();
+        Assert.Equal(
+            [
+                "사업주가 '식당 서빙' 근무의 출근 시각을 11월 25일 (수) 09:05(으)로 기록했습니다. 실제와 다르면 채팅으로 사업주에게 알려 주세요.",
+                "사업주가 '식당 서빙' 근무의 퇴근 시각을 11월 25일 (수) 18:00(으)로 기록했습니다. 실제와 다르면 채팅으로 사업주에게 알려 주세요.",
+            ], setByHand.Select(n => n.Body));
+        Assert.All(setByHand, n => Assert.Equal("/applications", n.Link));
+        Assert.Equal("'식당 서빙' 출퇴근 기록에 사업주가 이의를 제기했습니다. 사유: 휴게시간이 1시간 30분이었습니다. 기록이 바로잡혀 근무가 완료될 때까지 임금 지급이 보류됩니다.",
+            (await SingleAsync(workerId, NotificationKind.AttendanceDisputed)).Body);
+        var confirmed = (await fixture.NotificationsOfAsync(workerId)).Where(n => n.Kind == NotificationKind.AttendanceConfirmed).Select(n => n.Body).ToList();
+        Assert.Equal(
+            [
+                "'식당 서빙' 출퇴근 기록이 사업주 확인으로 확정되었습니다: 11월 25일 (수) 09:05 출근, 11월 25일 (수) 18:00 퇴근, 휴게시간을 뺀 근무 6시간 25분. 임금은 이 기록으로 계산됩니다.",
+                "'행사 스태프' 출퇴근 기록이 확인 기한이 지나 확정되었습니다: 11월 26일 (목) 09:00 출근, 11월 26일 (목) 14:00 퇴근, 휴게시간을 뺀 근무 5시간. 임금은 이 기록으로 계산됩니다.",
+            ], confirmed);
+        // The employer wrote, disputed and confirmed: they are told none of it.
+        Assert.Empty(await fixture.NotificationsOfAsync(employerId));
+    }
+
+    [Fact]
+    public async Task A_rating_tells_the_rated_side_its_stars_and_a_change_to_them()
+    {
+        var workerId = Guid.NewGuid();
+        var employerId = Guid.NewGuid();
+        var jobId = Guid.NewGuid();
+        var applicationId = Guid.NewGuid();
+
+        await fixture.PublishAsync(Stamped(new RatingGiven(applicationId, jobId, employerId, workerId, UserRole.Employer, "카페 오픈 준비", 3, Changed: false)));
+        await fixture.PublishAsync(Stamped(new RatingGiven(applicationId, jobId, employerId, workerId, UserRole.Employer, "카페 오픈 준비", 4, Changed: true)));
+        await fixture.PublishAsync(Stamped(new RatingGiven(applicationId, jobId, workerId, employerId, UserRole.Worker, "카페 오픈 준비", 5, Changed: false)));
+
+        var toWorker = (await fixture.NotificationsOfAsync(workerId)).Where(n => n.Kind == NotificationKind.RatingGiven).ToList();
+        Assert.Equal(["사업주가 '카페 오픈 준비' 근무에 별점 3점을 남겼습니다.", "사업주가 '카페 오픈 준비' 근무에 남긴 별점을 4점으로 고쳤습니다."], toWorker.Select(n => n.Body));
+        Assert.All(toWorker, n => Assert.Equal("/applications", n.Link));
+        var toEmployer = await SingleAsync(employerId, NotificationKind.RatingGiven);
+        Assert.Equal("새 평가가 있습니다", toEmployer.Title);
+        Assert.Equal("근무자가 '카페 오픈 준비' 근무에 별점 5점을 남겼습니다.", toEmployer.Body);
+        Assert.Equal($"/jobs/{jobId}", toEmployer.Link);
     }
 
     [Fact]
