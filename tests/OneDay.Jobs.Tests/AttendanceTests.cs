@@ -175,6 +175,56 @@ public sealed class AttendanceTests(AttendanceFixture fixture) : IClassFixture<A
         Assert.Equal(inAt, (await AttendanceAsync(shift.ApplicationId, shift.Worker, UserRole.Worker)).CheckedInAt);
     }
 
+    [Fact]
+    public async Task Each_time_put_on_the_record_a_dispute_and_the_confirmation_are_announced_and_a_refused_change_is_not()
+    {
+        var shift = await MatchedAsync(breakMinutes: 60);
+        using var employer = fixture.Client(shift.Employer, UserRole.Employer);
+        var applicationPath = $"/jobs/applications/{shift.ApplicationId}";
+
+        fixture.Time.SetUtcNow(shift.Job.StartsAt - Rules.OpensBeforeStart - TimeSpan.FromMinutes(1));
+        var tooEarly = await TryScanAsync(shift, "check-in");
+        fixture.Time.SetUtcNow(shift.Job.StartsAt.AddMinutes(11).AddSeconds(30));
+        var checkedIn = await ScanAsync(shift, "check-in");
+        fixture.Time.SetUtcNow(shift.Job.EndsAt.AddMinutes(20));
+        using var outInTheFuture = await employer.PutAsJsonAsync($"{applicationPath}/attendance", new { checkedOutAt = shift.Job.EndsAt.AddHours(1) });
+        using var outByHand = await employer.PutAsJsonAsync($"{applicationPath}/attendance", new { checkedOutAt = shift.Job.EndsAt });
+        using var reasonTooShort = await employer.PostAsJsonAsync($"{applicationPath}/attendance/dispute", new { reason = "x" });
+        using var disputed = await employer.PostAsJsonAsync($"{applicationPath}/attendance/dispute", new { reason = "휴게시간을 1시간 30분 썼습니다" });
+        await fixture.SignContractByBothAsync(shift.ApplicationId);
+        using var completed = await employer.PostAsJsonAsync($"{applicationPath}/complete", new { });
+
+        Assert.Equal(HttpStatusCode.Conflict, tooEarly);
+        Assert.Equal(HttpStatusCode.BadRequest, outInTheFuture.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, outByHand.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, reasonTooShort.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, disputed.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, completed.StatusCode);
+        string[] topics = ["worker-checked-in", "worker-checked-out", "attendance-disputed", "attendance-confirmed"];
+        await fixture.Events.WaitForAsync(_ => topics.All(topic => fixture.EventsAbout(topic, "applicationId", shift.ApplicationId).Any()));
+        foreach (var topic in topics)
+        {
+            var announced = Assert.Single(fixture.EventsAbout(topic, "applicationId", shift.ApplicationId));
+            Assert.Equal(shift.Worker, announced.GetProperty("workerId").GetGuid());
+            Assert.Equal(shift.Employer, announced.GetProperty("employerId").GetGuid());
+            Assert.Equal(shift.Job.Title, announced.GetProperty("jobTitle").GetString());
+        }
+        var arrival = fixture.EventsAbout("worker-checked-in", "applicationId", shift.ApplicationId).Single();
+        Assert.Equal(checkedIn.CheckedInAt, arrival.GetProperty("checkedInAt").GetDateTimeOffset());
+        Assert.Equal(12, arrival.GetProperty("lateMinutes").GetInt32());
+        Assert.False(arrival.GetProperty("setByEmployer").GetBoolean());
+        var departure = fixture.EventsAbout("worker-checked-out", "applicationId", shift.ApplicationId).Single();
+        Assert.Equal(shift.Job.EndsAt, departure.GetProperty("checkedOutAt").GetDateTimeOffset());
+        Assert.True(departure.GetProperty("setByEmployer").GetBoolean());
+        Assert.Equal("휴게시간을 1시간 30분 썼습니다", fixture.EventsAbout("attendance-disputed", "applicationId", shift.ApplicationId).Single().GetProperty("reason").GetString());
+        var confirmed = fixture.EventsAbout("attendance-confirmed", "applicationId", shift.ApplicationId).Single();
+        // 8 h from the start less the 12 started minutes late and the hour's break: what job-completed charges.
+        Assert.Equal(8 * 60 - 12 - 60, confirmed.GetProperty("minutesWorked").GetInt32());
+        Assert.True(confirmed.GetProperty("confirmedByEmployer").GetBoolean());
+        Assert.Equal(checkedIn.CheckedInAt, confirmed.GetProperty("checkedInAt").GetDateTimeOffset());
+        Assert.Equal(shift.Job.EndsAt, confirmed.GetProperty("checkedOutAt").GetDateTimeOffset());
+    }
+
     private sealed record Shift(JobView Job, Guid Employer, Guid Worker, Guid ApplicationId);
 
     /// <summary>A job three hours ahead on the test's clock (Instant mode: applying matches) and a worker matched to it.</summary>

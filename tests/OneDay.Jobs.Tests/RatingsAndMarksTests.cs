@@ -44,6 +44,39 @@ public sealed class RatingsAndMarksTests(AttendanceFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task The_rated_side_is_told_the_stars_and_a_change_to_them_but_never_the_comment()
+    {
+        var (job, applicationId, worker) = await MatchedAsync(Guid.NewGuid(), Guid.NewGuid());
+        using var asWorker = fixture.Client(worker, UserRole.Worker);
+        using var asEmployer = fixture.Client(job.EmployerId, UserRole.Employer);
+        var ratingPath = $"/jobs/applications/{applicationId}/rating";
+        using var tooEarly = await asEmployer.PutAsJsonAsync(ratingPath, new { stars = 1 });
+
+        await CompleteAsync(job, applicationId);
+        using var byEmployer = await asEmployer.PutAsJsonAsync(ratingPath, new { stars = 3, comment = "10분 늦었어요" });
+        using var commentOnly = await asEmployer.PutAsJsonAsync(ratingPath, new { stars = 3, comment = "10분 늦었지만 성실했어요" });
+        using var otherStars = await asEmployer.PutAsJsonAsync(ratingPath, new { stars = 4, comment = "10분 늦었지만 성실했어요" });
+        using var byWorker = await asWorker.PutAsJsonAsync(ratingPath, new { stars = 5, comment = "친절하셨어요" });
+
+        Assert.Equal(HttpStatusCode.Conflict, tooEarly.StatusCode);
+        Assert.All([byEmployer, commentOnly, otherStars, byWorker], response => Assert.Equal(HttpStatusCode.OK, response.StatusCode));
+        // The worker's rating was the last change: once it is heard, any announcement before it has been too.
+        await fixture.Events.WaitForAsync(_ => fixture.EventsAbout("rating-given", "raterId", worker).Any());
+        var announced = fixture.EventsAbout("rating-given", "applicationId", applicationId).OrderBy(e => e.GetProperty("stars").GetInt32()).ToList();
+        Assert.Equal(
+            [(job.EmployerId, worker, "Employer", 3, false), (job.EmployerId, worker, "Employer", 4, true), (worker, job.EmployerId, "Worker", 5, false)],
+            announced.Select(e => (e.GetProperty("raterId").GetGuid(), e.GetProperty("rateeId").GetGuid(), e.GetProperty("raterRole").GetString(),
+                e.GetProperty("stars").GetInt32(), e.GetProperty("changed").GetBoolean())));
+        Assert.All(announced, e =>
+        {
+            Assert.Equal(job.Title, e.GetProperty("jobTitle").GetString());
+            Assert.False(e.TryGetProperty("comment", out _));
+        });
+        // Completed by hand without an attendance record: there was no record to confirm.
+        Assert.Empty(fixture.EventsAbout("attendance-confirmed", "applicationId", applicationId));
+    }
+
+    [Fact]
     public async Task A_blocked_worker_cannot_apply_to_that_employers_jobs_and_a_favourite_is_listed_first()
     {
         var employer = Guid.NewGuid();

@@ -41,6 +41,10 @@ public sealed class ShiftWorkflowTests(ShiftFixture fixture) : IClassFixture<Shi
         Assert.Equal(8 * 60 - 10 - 60, completed.MinutesWorked);
         var announced = Assert.Single(fixture.EventsAbout("job-completed", "applicationId", applicationId));
         Assert.Equal(completed.MinutesWorked, announced.GetProperty("minutesWorked").GetInt32());
+        await fixture.Events.WaitForAsync(_ => fixture.EventsAbout("attendance-confirmed", "applicationId", applicationId).Any());
+        var stood = Assert.Single(fixture.EventsAbout("attendance-confirmed", "applicationId", applicationId));
+        Assert.Equal(completed.MinutesWorked, stood.GetProperty("minutesWorked").GetInt32());
+        Assert.False(stood.GetProperty("confirmedByEmployer").GetBoolean());
         Assert.Equal(ApplicationStatus.Completed, (await fixture.WaitForWorkflowToFinishAsync(applicationId, worker)).Status);
     }
 
@@ -74,6 +78,8 @@ public sealed class ShiftWorkflowTests(ShiftFixture fixture) : IClassFixture<Shi
         using var worker_ = fixture.Client(worker, UserRole.Worker);
         var seen = (await worker_.GetFromJsonAsync<AttendanceView>($"/jobs/applications/{applicationId}/attendance", ContractJson.Options))!;
         Assert.Equal("퇴근은 30분 일찍 했습니다", seen.DisputeReason);
+        await fixture.Events.WaitForAsync(_ => fixture.EventsAbout("attendance-disputed", "applicationId", applicationId).Any());
+        Assert.Empty(fixture.EventsAbout("attendance-confirmed", "applicationId", applicationId));
     }
 
     /// <summary>
