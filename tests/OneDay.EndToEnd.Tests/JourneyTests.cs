@@ -75,6 +75,8 @@ public abstract class JourneyScenario(OneDaySystem system)
         Assert.Equal(0, checkedIn.GetProperty("lateMinutes").GetInt32());
         var seenByEmployer = await employer.GetAsync($"/jobs/applications/{applicationId}/attendance");
         Assert.Equal(checkedIn.GetProperty("checkedInAt").GetDateTimeOffset(), seenByEmployer.GetProperty("checkedInAt").GetDateTimeOffset());
+        var arrived = await employerInbox.NotificationAsync("worker-checked-in");
+        Assert.Contains("출근했습니다 (정시)", arrived.GetProperty("body").GetString(), StringComparison.Ordinal);
 
         // The work is done; it is recorded only once both have signed the labour contract drawn at the match, which
         // names both and reads the same as its PDF. Then the employer pays through the sandbox PG.
@@ -124,7 +126,7 @@ public abstract class JourneyScenario(OneDaySystem system)
         // Every step left its notification in each one's list, not only on the hub.
         Assert.Superset(new HashSet<string> { "welcome", "application-accepted", "job-matched", "job-completed", "settlement-created", "withdrawal-requested", "withdrawal-completed" },
             await KindsAsync(worker));
-        Assert.Superset(new HashSet<string> { "welcome", "application-submitted", "job-matched", "payment-completed" }, await KindsAsync(employer));
+        Assert.Superset(new HashSet<string> { "welcome", "application-submitted", "job-matched", "worker-checked-in", "payment-completed" }, await KindsAsync(employer));
 
         // The apply request is one trace: the gateway, jobs (and its saga), users (eligibility), notifications (the employer told).
         await Eventually.TrueAsync(() => Task.FromResult(system.Zipkin.ServicesIn(traceId).IsSupersetOf(["gateway", "jobs", "users", "notifications"])),

@@ -181,8 +181,8 @@ public sealed class EventNotificationTests(NotificationsFixture fixture)
         var setByHand = (await fixture.NotificationsOfAsync(workerId)).Where(n => n.Kind == NotificationKind.AttendanceSetByEmployer).ToList();
         Assert.Equal(
             [
-                "사업주가 '식당 서빙' 근무의 출근 시각을 11월 25일 (수) 09:05(으)로 기록했습니다. 실제와 다르면 채팅으로 사업주에게 알려 주세요.",
-                "사업주가 '식당 서빙' 근무의 퇴근 시각을 11월 25일 (수) 18:00(으)로 기록했습니다. 실제와 다르면 채팅으로 사업주에게 알려 주세요.",
+                "사업주가 '식당 서빙' 근무의 출근 시각을 기록했습니다: 11월 25일 (수) 09:05. 실제와 다르면 채팅으로 사업주에게 알려 주세요.",
+                "사업주가 '식당 서빙' 근무의 퇴근 시각을 기록했습니다: 11월 25일 (수) 18:00. 실제와 다르면 채팅으로 사업주에게 알려 주세요.",
             ], setByHand.Select(n => n.Body));
         Assert.All(setByHand, n => Assert.Equal("/applications", n.Link));
         Assert.Equal("'식당 서빙' 출퇴근 기록에 사업주가 이의를 제기했습니다. 사유: 휴게시간이 1시간 30분이었습니다. 기록이 바로잡혀 근무가 완료될 때까지 임금 지급이 보류됩니다.",

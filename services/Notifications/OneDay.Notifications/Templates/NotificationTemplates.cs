@@ -33,7 +33,7 @@ public static partial class NotificationTemplates
         [NotificationKind.WorkerCheckedIn] = ("근무자가 출근했습니다", "'{jobTitle}' 근무자가 {checkedInAt}에 출근했습니다 ({lateness})."),
         [NotificationKind.WorkerCheckedOut] = ("근무자가 퇴근했습니다", "'{jobTitle}' 근무자가 {checkedOutAt}에 퇴근했습니다. 출퇴근 기록을 확인하고 근무를 완료해 주세요."),
         [NotificationKind.AttendanceSetByEmployer] = ("사업주가 출퇴근 시각을 기록했습니다",
-            "사업주가 '{jobTitle}' 근무의 {which} 시각을 {at}(으)로 기록했습니다. 실제와 다르면 채팅으로 사업주에게 알려 주세요."),
+            "사업주가 '{jobTitle}' 근무의 {which} 시각을 기록했습니다: {at}. 실제와 다르면 채팅으로 사업주에게 알려 주세요."),
         [NotificationKind.AttendanceConfirmed] = ("출퇴근 기록이 확정되었습니다",
             "'{jobTitle}' 출퇴근 기록이 {how} 확정되었습니다: {checkedInAt} 출근, {checkedOutAt} 퇴근, 휴게시간을 뺀 근무 {worked}. 임금은 이 기록으로 계산됩니다."),
         [NotificationKind.AttendanceDisputed] = ("사업주가 출퇴근 기록에 이의를 제기했습니다",
