@@ -7,8 +7,8 @@ using OneDay.Jobs.Applications;
 using OneDay.Jobs.Data;
 using OneDay.Jobs.Jobs;
 using OneDay.Jobs.Workflows;
-using OneDay.ServiceDefaults.Errors;
 using OneDay.Persistence.Outbox;
+using OneDay.ServiceDefaults.Errors;
 using OneDay.ServiceDefaults.Security;
 using QRCoder;
 
