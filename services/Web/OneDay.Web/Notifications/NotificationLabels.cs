@@ -24,6 +24,17 @@ public static class NotificationLabels
         ["withdrawal-completed"] = "출금 완료",
         ["chat-message"] = "채팅 메시지",
         ["announcement"] = "공지",
+        ["email-verification"] = "이메일 인증",
+        ["password-reset"] = "비밀번호 재설정",
+        ["sign-up-attempt"] = "가입 시도",
+        ["payout-account-changed"] = "출금 계좌 변경",
+        ["application-cancelled-with-pay"] = "취소 보상금",
+        ["worker-checked-in"] = "출근",
+        ["worker-checked-out"] = "퇴근",
+        ["attendance-set-by-employer"] = "출퇴근 기록 수정",
+        ["attendance-confirmed"] = "근무 시간 확정",
+        ["attendance-disputed"] = "근무 시간 이의",
+        ["rating-given"] = "받은 평가",
     };
 
     public static string Kind(string kind) => Kinds.GetValueOrDefault(kind, kind);
