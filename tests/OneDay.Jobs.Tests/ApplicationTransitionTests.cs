@@ -20,6 +20,8 @@ public sealed class ApplicationTransitionTests
         [ApplicationStatus.Expired] = [],
         [ApplicationStatus.Failed] = [],
         [ApplicationStatus.NoShow] = [],
+        [ApplicationStatus.Waitlisted] = [ApplicationStatus.Submitted, ApplicationStatus.Accepted, ApplicationStatus.Rejected, ApplicationStatus.Cancelled,
+            ApplicationStatus.Expired, ApplicationStatus.Failed],
     };
 
     public static TheoryData<ApplicationStatus, ApplicationStatus> EveryPair()
