@@ -75,6 +75,7 @@ public sealed class ApplicationTransitionTests
     /// <summary>An application walked to <paramref name="status"/> along the allowed moves.</summary>
     private static Application InStatus(ApplicationStatus status)
     {
+        if (status == ApplicationStatus.Waitlisted) return Application.Waitlist(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), DateTimeOffset.UtcNow);
         var application = Application.Record(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), holdsSlot: false, DateTimeOffset.UtcNow);
         ApplicationStatus[] path = status switch
         {

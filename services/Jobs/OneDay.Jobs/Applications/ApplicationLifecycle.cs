@@ -18,7 +18,7 @@ namespace OneDay.Jobs.Applications;
 /// </summary>
 public sealed class ApplicationLifecycle(
     JobsDbContext db, IntegrationEventOutbox<JobsDbContext> outbox, WorkerReliability reliability, LabourContractRegister contracts,
-    IOptions<EmployerCancellationOptions> employerCancellation, TimeProvider time)
+    IOptions<EmployerCancellationOptions> employerCancellation, IOptions<WaitlistOptions> waitlist, TimeProvider time)
 {
     /// <summary>Why a waitlisted application ended without a place: the job started, or stopped taking workers.</summary>
     public const string WaitlistClosedReason = "waitlist-closed";
@@ -234,12 +234,14 @@ public sealed class ApplicationLifecycle(
     /// <summary>
     /// Offers each of <paramref name="places"/> reopened places to the earliest waitlisted application, in the order of
     /// applying: in Instant mode it is matched at once (the slot taken, job-matched, its labour contract drawn), in Review
-    /// mode it goes to the employer's decision as Submitted. Nothing once the job has started or stopped taking workers
-    /// (closed, cancelled). The caller holds the job's lock, under which every change to the job's applications happens.
+    /// mode it goes to the employer's decision as Submitted, before the start only. Nothing once the waitlist has closed or
+    /// the job stopped taking workers (closed, cancelled). The caller holds the job's lock, under which every change to the
+    /// job's applications happens.
     /// </summary>
     private async Task<List<Application>> OfferReopenedPlacesAsync(Job job, int places, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (places <= 0 || job.Status != JobStatus.Open || now >= job.StartsAt) return [];
+        var closesAt = job.MatchingMode == MatchingMode.Instant ? waitlist.Value.ClosesAt(job.StartsAt) : job.StartsAt;
+        if (places <= 0 || job.Status != JobStatus.Open || now >= closesAt) return [];
         // Filtered again in memory: an application this unit of work already moved still reads Waitlisted from the database.
         var waiting = (await db.Applications.Where(a => a.JobId == job.Id && a.Status == ApplicationStatus.Waitlisted)
                 .OrderBy(a => a.AppliedAt).ThenBy(a => a.Id).ToListAsync(cancellationToken))

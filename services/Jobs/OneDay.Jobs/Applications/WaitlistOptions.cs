@@ -15,6 +15,17 @@ public sealed class WaitlistOptions
     public int Capacity { get; set; } = 5;
 
     /// <summary>
+    /// How long after the start those waiting may still be given a place in Instant mode, so the places of no-shows
+    /// (marked at the start plus ApplicationWorkflow:NoShowGrace) go to them; then the waitlist closes and they are told.
+    /// Nobody joins a waitlist once the work has started, and a Review-mode place is offered only before the start.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "04:00:00")]
+    public TimeSpan OpenAfterStart { get; set; } = TimeSpan.FromMinutes(45);
+
+    /// <summary>When the waitlist of a job starting at <paramref name="startsAt"/> closes.</summary>
+    public DateTimeOffset ClosesAt(DateTimeOffset startsAt) => startsAt + OpenAfterStart;
+
+    /// <summary>
     /// When on, a matched worker who has not confirmed by the confirmation's due time loses the place to the first on the
     /// waitlist (the application is cancelled with the reason "shift-unconfirmed", both sides are told). Only when someone
     /// is waitlisted: with nobody to take the place, letting an unconfirmed worker go would only leave it empty, while

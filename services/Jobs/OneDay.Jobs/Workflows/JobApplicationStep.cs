@@ -5,7 +5,7 @@ public enum JobApplicationStep
 {
     ConfirmingEligibility,
     NotifyingEmployer,
-    /// <summary>Applied to a full job: waiting for a place to reopen, until the waitlist closes at the start (the decision deadline).</summary>
+    /// <summary>Applied to a full job: waiting for a place to reopen, until the waitlist closes (the decision deadline).</summary>
     Waitlisted,
     AwaitingDecision,
     /// <summary>Matched: waiting until the worker is asked to confirm (the day before).</summary>

@@ -15,7 +15,7 @@ namespace OneDay.Jobs.Workflows;
 /// Accepting, rejecting and cancelling happen in the API's guarded transitions, which raise
 /// <see cref="ApplicationDecided"/>; the workflow then only ends. A waitlisted application, once found eligible, waits
 /// for a place (the promotion is its <see cref="ApplicationDecided"/>) and then goes on as a fresh submission or match;
-/// when the waitlist closes at the start first, it expires. Its result is the application's final status.
+/// when the waitlist closes first, it expires. Its result is the application's final status.
 /// The body is replayed from history, so it does no I/O and reads the clock only from the context.
 /// </summary>
 public sealed class JobApplicationWorkflow : Workflow<JobApplicationWorkflowInput, ApplicationStatus?>
@@ -163,7 +163,7 @@ public sealed class JobApplicationWorkflow : Workflow<JobApplicationWorkflowInpu
     }
 
     /// <summary>
-    /// A waitlisted application waits for a reopened place until the waitlist closes at the job's start. Given one
+    /// A waitlisted application waits for a reopened place until the waitlist closes (after the job's start). Given one
     /// (Submitted for the employer's review, or Accepted), it goes on as a fresh submission: null. Withdrawn or let go
     /// meanwhile, or still waiting when the waitlist closes (then it expires, the worker told), returns how it ended.
     /// </summary>

@@ -6,7 +6,7 @@ namespace OneDay.Jobs.Workflows;
 /// that a changed setting cannot make an instance in flight replay differently from its history.
 /// <paramref name="AppliedAt"/> times how long after the application its first step ran (absent in
 /// instances started before it was added). <paramref name="WaitlistClosesAt"/> is set when the application was
-/// waitlisted: it waits for a place until then (the job's start as it was when applying).
+/// waitlisted: it waits for a place until then (after the job's start as it was when applying).
 /// </summary>
 public sealed record JobApplicationWorkflowInput(
     Guid ApplicationId,

@@ -13,12 +13,13 @@ namespace OneDay.Jobs.Workflows;
 public sealed class JobApplicationWorkflows(
     DaprWorkflowClient workflows,
     IOptions<JobApplicationWorkflowOptions> options,
+    IOptions<WaitlistOptions> waitlist,
     ILogger<JobApplicationWorkflows> logger)
 {
     /// <summary>
     /// Has the outbox start the application's workflow once the caller's unit of work commits, so a
     /// recorded application always gets its workflow, even if this process dies right after the commit. A waitlisted
-    /// application's workflow waits for a place until <paramref name="jobStartsAt"/>, when the waitlist closes.
+    /// application's workflow waits for a place until the waitlist closes, after <paramref name="jobStartsAt"/>.
     /// </summary>
     public void StartOnCommit(IntegrationEventOutbox<JobsDbContext> outbox, Application application, DateTimeOffset jobStartsAt)
     {
@@ -26,7 +27,7 @@ public sealed class JobApplicationWorkflows(
         outbox.StartWorkflow(nameof(JobApplicationWorkflow), application.Id.ToString(), new JobApplicationWorkflowInput(
             application.Id, Activity.Current?.IdFormat == ActivityIdFormat.W3C ? Activity.Current.Id : null,
             settings.StepAttempts, settings.RetryDelay, settings.MaxRetryDelay, application.AppliedAt,
-            application.Status == ApplicationStatus.Waitlisted ? jobStartsAt : null));
+            application.Status == ApplicationStatus.Waitlisted ? waitlist.Value.ClosesAt(jobStartsAt) : null));
     }
 
     /// <summary>
