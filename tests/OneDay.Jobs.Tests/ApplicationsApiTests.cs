@@ -110,7 +110,10 @@ public sealed class ApplicationsApiTests(JobsFixture fixture)
         var application = await SubmittedApplicationAsync(job.Id, worker);
         Assert.Equal(HttpStatusCode.Conflict, await PostAsync(worker, UserRole.Worker, $"/jobs/{job.Id}/apply"));
         Assert.Equal(HttpStatusCode.OK, await PostAsync(employer, UserRole.Employer, $"/jobs/applications/{application.Id}/accept"));
-        Assert.Equal(HttpStatusCode.Conflict, await PostAsync(Guid.NewGuid(), UserRole.Worker, $"/jobs/{job.Id}/apply"));
+        // Full now: the next applicant is waitlisted (WaitlistTests), and still only once.
+        var waitlisted = Guid.NewGuid();
+        Assert.Equal(HttpStatusCode.Accepted, await PostAsync(waitlisted, UserRole.Worker, $"/jobs/{job.Id}/apply"));
+        Assert.Equal(HttpStatusCode.Conflict, await PostAsync(waitlisted, UserRole.Worker, $"/jobs/{job.Id}/apply"));
     }
 
     [Fact]

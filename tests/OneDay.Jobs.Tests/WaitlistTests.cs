@@ -28,7 +28,7 @@ public sealed class WaitlistTests(WaitlistFixture fixture) : IClassFixture<Waitl
     [Fact]
     public async Task A_full_job_waitlists_applicants_up_to_its_cap_and_then_refuses_in_korean()
     {
-        var (job, _, waitlisted) = await FullJobAsync(MatchingMode.Instant);
+        var (job, _, waitlisted) = await FullJobAsync(Instant);
         using var client = fixture.Client(Guid.NewGuid(), UserRole.Worker);
 
         using var refused = await client.PostAsync(new Uri($"/jobs/{job.Id}/apply", UriKind.Relative), null);
@@ -46,7 +46,7 @@ public sealed class WaitlistTests(WaitlistFixture fixture) : IClassFixture<Waitl
     [Fact]
     public async Task A_matched_worker_cancelling_gives_the_place_to_the_earliest_waitlisted_who_is_matched_at_once_with_a_contract()
     {
-        var (job, matched, waitlisted) = await FullJobAsync(MatchingMode.Instant);
+        var (job, matched, waitlisted) = await FullJobAsync(Instant);
 
         Assert.Equal(HttpStatusCode.OK, await CancelAsync(matched.WorkerId, UserRole.Worker, matched.Id));
         var promoted = await fixture.WaitForStatusAsync(waitlisted[0].Id, ApplicationStatus.Accepted);
@@ -65,7 +65,7 @@ public sealed class WaitlistTests(WaitlistFixture fixture) : IClassFixture<Waitl
     [Fact]
     public async Task In_review_mode_a_place_the_employer_frees_goes_to_the_earliest_waitlisted_for_the_employer_to_decide()
     {
-        var (job, matched, waitlisted) = await FullJobAsync(MatchingMode.Review);
+        var (job, matched, waitlisted) = await FullJobAsync(Terms.Job(headcount: 1, matchingMode: MatchingMode.Review));
 
         Assert.Equal(HttpStatusCode.OK, await CancelAsync(job.EmployerId, UserRole.Employer, matched.Id));
         await fixture.WaitForStatusAsync(waitlisted[0].Id, ApplicationStatus.Submitted);
@@ -82,7 +82,7 @@ public sealed class WaitlistTests(WaitlistFixture fixture) : IClassFixture<Waitl
     [Fact]
     public async Task A_no_shows_place_goes_to_the_earliest_waitlisted_and_the_waitlist_then_closes_telling_the_rest()
     {
-        var (job, matched, waitlisted) = await FullJobAsync(MatchingMode.Instant, TimeSpan.FromSeconds(5));
+        var (job, matched, waitlisted) = await FullJobAsync(Terms.Job(startsIn: TimeSpan.FromSeconds(5), headcount: 1, matchingMode: MatchingMode.Instant));
 
         await fixture.WaitForStatusAsync(matched.Id, ApplicationStatus.NoShow, TimeSpan.FromSeconds(30));
         var promoted = await fixture.WaitForStatusAsync(waitlisted[0].Id, ApplicationStatus.Accepted);
@@ -99,8 +99,8 @@ public sealed class WaitlistTests(WaitlistFixture fixture) : IClassFixture<Waitl
     [Fact]
     public async Task Closing_or_cancelling_the_job_lets_the_waitlisted_go()
     {
-        var (closedJob, _, waitingForClosed) = await FullJobAsync(MatchingMode.Instant);
-        var (cancelledJob, _, waitingForCancelled) = await FullJobAsync(MatchingMode.Instant);
+        var (closedJob, _, waitingForClosed) = await FullJobAsync(Instant);
+        var (cancelledJob, _, waitingForCancelled) = await FullJobAsync(Instant);
         using var employer = fixture.Client(closedJob.EmployerId, UserRole.Employer);
         using var otherEmployer = fixture.Client(cancelledJob.EmployerId, UserRole.Employer);
 
@@ -116,15 +116,34 @@ public sealed class WaitlistTests(WaitlistFixture fixture) : IClassFixture<Waitl
         await fixture.Events.WaitForAsync(_ => fixture.EventsAbout("application-cancelled", "applicationId", letGo.Id).Any());
     }
 
-    /// <summary>
-    /// A job for one (starting in two days unless <paramref name="startsIn"/>) whose place a worker holds, matched in Instant mode
-    /// or accepted in Review mode, and two more applicants waitlisted in the order of the list.
-    /// </summary>
-    private async Task<(JobView Job, ApplicationView Matched, ApplicationView[] Waitlisted)> FullJobAsync(MatchingMode mode, TimeSpan? startsIn = null)
+    [Fact]
+    public async Task Raising_the_headcount_gives_the_added_place_to_the_earliest_waitlisted()
     {
-        var job = await fixture.PostJobAsync(Guid.NewGuid(), Terms.Job(startsIn: startsIn, headcount: 1, matchingMode: mode));
+        var terms = Instant;
+        var (job, _, waitlisted) = await FullJobAsync(terms);
+        using var employer = fixture.Client(job.EmployerId, UserRole.Employer);
+
+        using var revised = await employer.PutAsJsonAsync($"/jobs/{job.Id}", terms with { Headcount = 2 }, ContractJson.Options);
+        var promoted = await fixture.WaitForStatusAsync(waitlisted[0].Id, ApplicationStatus.Accepted);
+        await fixture.WaitForStepAsync(promoted.Id, promoted.WorkerId, JobApplicationStep.AwaitingShiftDay);
+
+        Assert.Equal(HttpStatusCode.OK, revised.StatusCode);
+        Assert.Equal((JobStatus.Filled, 2), ((await fixture.JobAsync(job.Id)).Status, (await fixture.JobAsync(job.Id)).FilledCount));
+        Assert.Equal(ApplicationStatus.Waitlisted, (await fixture.ApplicationAsync(waitlisted[1].Id)).Status);
+    }
+
+    /// <summary>An Instant-mode job for one, starting in two days.</summary>
+    private static JobTerms Instant => Terms.Job(headcount: 1, matchingMode: MatchingMode.Instant);
+
+    /// <summary>
+    /// A job for one posted with <paramref name="terms"/> whose place a worker holds, matched in Instant mode or accepted in
+    /// Review mode, and two more applicants waitlisted in the order of the list.
+    /// </summary>
+    private async Task<(JobView Job, ApplicationView Matched, ApplicationView[] Waitlisted)> FullJobAsync(JobTerms terms)
+    {
+        var job = await fixture.PostJobAsync(Guid.NewGuid(), terms);
         var (_, matched) = await fixture.ApplyAsync(job.Id, Guid.NewGuid());
-        if (mode == MatchingMode.Review)
+        if (terms.MatchingMode == MatchingMode.Review)
         {
             await fixture.WaitForStatusAsync(matched!.Id, ApplicationStatus.Submitted);
             using var employer = fixture.Client(job.EmployerId, UserRole.Employer);

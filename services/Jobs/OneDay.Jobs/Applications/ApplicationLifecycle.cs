@@ -231,6 +231,10 @@ public sealed class ApplicationLifecycle(
             return null;
         }, cancellationToken);
 
+    /// <summary>The employer raised the headcount: the places it added go to the waitlist; the caller holds the job's lock.</summary>
+    public Task<List<Application>> OfferAddedPlacesAsync(Job job, int headcountBefore, DateTimeOffset now, CancellationToken cancellationToken) =>
+        OfferReopenedPlacesAsync(job, job.Headcount - headcountBefore, now, cancellationToken);
+
     /// <summary>
     /// Offers each of <paramref name="places"/> reopened places to the earliest waitlisted application, in the order of
     /// applying: in Instant mode it is matched at once (the slot taken, job-matched, its labour contract drawn), in Review

@@ -80,7 +80,7 @@ public static class JobsApi
 
     private static async Task<Results<Ok<JobView>, ValidationProblem, ProblemHttpResult>> ReviseAsync(
         Guid id, JobTerms terms, ClaimsPrincipal user, JobsDbContext db, IntegrationEventOutbox<JobsDbContext> outbox, LabourContractRegister contracts, TimeProvider time,
-        IOptions<MinimumWageOptions> minimumWage, CancellationToken cancellationToken)
+        ApplicationLifecycle lifecycle, JobApplicationWorkflows workflows, IOptions<MinimumWageOptions> minimumWage, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var errors = await CheckAsync(terms, db, minimumWage.Value, now, cancellationToken);
@@ -100,12 +100,15 @@ public static class JobsApi
             return ApiProblems.Conflict("처리 중인 지원이 있어 채용 방식을 바꿀 수 없습니다.");
         }
 
+        var headcountBefore = job.Headcount;
         job.Revise(terms, now);
         outbox.Add(new JobUpdated(job.ToSnapshot()));
         // A signed contract is never changed: the matches get new versions to sign, drawn from the new terms.
         await contracts.ReviseForAsync(job, now, cancellationToken);
+        var promoted = await lifecycle.OfferAddedPlacesAsync(job, headcountBefore, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        foreach (var application in promoted) await workflows.TellDecisionAsync(application, cancellationToken);
         return TypedResults.Ok(JobView.Of(job));
     }
 
