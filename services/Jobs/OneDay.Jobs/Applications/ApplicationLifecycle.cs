@@ -67,11 +67,11 @@ public sealed class ApplicationLifecycle(
             return null;
         }, cancellationToken);
 
-    /// <summary>The worker withdraws before the work starts; a held slot opens again.</summary>
+    /// <summary>The worker withdraws before the work starts (a waitlisted one as long as they wait); a held slot opens again.</summary>
     public Task<ApplicationChange> CancelByWorkerAsync(Guid applicationId, CancellationToken cancellationToken) =>
         ChangeAsync(applicationId, (job, application, now) =>
         {
-            if (now >= job.StartsAt) return "근무가 시작된 뒤에는 취소할 수 없습니다.";
+            if (now >= job.StartsAt && application.Status != ApplicationStatus.Waitlisted) return "근무가 시작된 뒤에는 취소할 수 없습니다.";
             var matched = application.Status == ApplicationStatus.Accepted;
             if (!Cancel(job, application, application.WorkerId, "worker-cancelled", now)) return $"{application.Status} 상태의 지원은 취소할 수 없습니다.";
             if (matched) reliability.NoteCancellation(application, job.StartsAt, now);
