@@ -166,6 +166,8 @@ public sealed class JobApplicationWorkflow : Workflow<JobApplicationWorkflowInpu
     /// A waitlisted application waits for a reopened place until the waitlist closes (after the job's start). Given one
     /// (Submitted for the employer's review, or Accepted), it goes on as a fresh submission: null. Withdrawn or let go
     /// meanwhile, or still waiting when the waitlist closes (then it expires, the worker told), returns how it ended.
+    /// A promotion raised while eligibility was still being checked is not lost: the SDK buffers an event nobody waits
+    /// for yet (docs/dapr-workflow.md W.4.6).
     /// </summary>
     private static async Task<ApplicationStatus?> WaitForPlaceAsync(
         WorkflowContext context, JobApplicationWorkflowInput input, DateTimeOffset closesAt, WorkflowTaskOptions retry)
