@@ -17,11 +17,14 @@ public class DayBeforeFixture : JobsFixture
         ["ApplicationWorkflow:ShiftReminderBefore"] = "00:00:03",
     };
 
-    /// <summary>An Instant-mode job for one starting in 16 s (asked at 6 s, due at 11 s) and a worker matched to it before it is time to ask.</summary>
-    public async Task<(JobView Job, Guid ApplicationId, Guid Worker)> MatchedBeforeTheDayAsync()
+    /// <summary>
+    /// An Instant-mode job for one starting in <paramref name="startsIn"/> (by default 16 s: asked at 6 s, due at 11 s) and a
+    /// worker matched to it before it is time to ask.
+    /// </summary>
+    public async Task<(JobView Job, Guid ApplicationId, Guid Worker)> MatchedBeforeTheDayAsync(TimeSpan? startsIn = null)
     {
         var worker = Guid.NewGuid();
-        var job = await PostJobAsync(Guid.NewGuid(), Terms.Job(startsIn: TimeSpan.FromSeconds(16), headcount: 1, matchingMode: MatchingMode.Instant));
+        var job = await PostJobAsync(Guid.NewGuid(), Terms.Job(startsIn: startsIn ?? TimeSpan.FromSeconds(16), headcount: 1, matchingMode: MatchingMode.Instant));
         var (status, application) = await ApplyAsync(job.Id, worker);
         Assert.Equal(HttpStatusCode.Accepted, status);
         await WaitForStepAsync(application!.Id, worker, JobApplicationStep.AwaitingShiftDay);
