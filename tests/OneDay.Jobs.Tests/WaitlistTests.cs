@@ -44,6 +44,25 @@ public sealed class WaitlistTests(WaitlistFixture fixture) : IClassFixture<Waitl
     }
 
     [Fact]
+    public async Task An_ineligible_applicant_to_a_full_job_is_rejected_and_never_offered_the_place()
+    {
+        var job = await fixture.PostJobAsync(Guid.NewGuid(), Instant);
+        var (_, matched) = await fixture.ApplyAsync(job.Id, Guid.NewGuid());
+        await fixture.WaitForStatusAsync(matched!.Id, ApplicationStatus.Accepted);
+        var ineligible = Guid.NewGuid();
+        fixture.Users.MakeIneligible(ineligible, OneDay.Contracts.Users.IneligibilityReason.Suspended);
+
+        var (_, waitlisted) = await fixture.ApplyAsync(job.Id, ineligible);
+        var rejected = await fixture.WaitForStatusAsync(waitlisted!.Id, ApplicationStatus.Rejected);
+        Assert.Equal(HttpStatusCode.OK, await CancelAsync(matched.WorkerId, UserRole.Worker, matched.Id));
+
+        Assert.Equal(ApplicationStatus.Waitlisted, waitlisted.Status);
+        Assert.StartsWith("ineligible:", rejected.Reason, StringComparison.Ordinal);
+        Assert.Equal((JobStatus.Open, 0), ((await fixture.JobAsync(job.Id)).Status, (await fixture.JobAsync(job.Id)).FilledCount));
+        Assert.Equal(ApplicationStatus.Rejected, (await fixture.ApplicationAsync(waitlisted.Id)).Status);
+    }
+
+    [Fact]
     public async Task A_matched_worker_cancelling_gives_the_place_to_the_earliest_waitlisted_who_is_matched_at_once_with_a_contract()
     {
         var (job, matched, waitlisted) = await FullJobAsync(Instant);

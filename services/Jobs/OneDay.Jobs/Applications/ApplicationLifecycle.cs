@@ -166,6 +166,13 @@ public sealed class ApplicationLifecycle(
     public Task<ApplicationChange> CompensateAsync(Guid applicationId, ApplicationStatus outcome, string reason, CancellationToken cancellationToken) =>
         ChangeAsync(applicationId, (job, application, now) =>
         {
+            // Only a waitlisted application given a place while its eligibility was still being checked is matched before
+            // the check ends: found ineligible (or not checked at all), the match is undone and the place offered on.
+            if (application.Status == ApplicationStatus.Accepted && outcome is ApplicationStatus.Rejected or ApplicationStatus.Failed)
+            {
+                Cancel(job, application, Platform, reason, now);
+                return null;
+            }
             if (application.Status is not (ApplicationStatus.Pending or ApplicationStatus.Submitted or ApplicationStatus.Waitlisted)) return "지원이 이미 처리되었습니다.";
             if (!application.TryMoveTo(outcome, now, reason)) return $"{application.Status}에서 {outcome}(으)로 바꿀 수 없습니다.";
             if (application.LetGoOfSlot())
