@@ -20,6 +20,8 @@ public sealed class ApplicationTransitionTests
         [ApplicationStatus.Expired] = [],
         [ApplicationStatus.Failed] = [],
         [ApplicationStatus.NoShow] = [],
+        [ApplicationStatus.Waitlisted] = [ApplicationStatus.Submitted, ApplicationStatus.Accepted, ApplicationStatus.Rejected, ApplicationStatus.Cancelled,
+            ApplicationStatus.Expired, ApplicationStatus.Failed],
     };
 
     public static TheoryData<ApplicationStatus, ApplicationStatus> EveryPair()
@@ -73,6 +75,7 @@ public sealed class ApplicationTransitionTests
     /// <summary>An application walked to <paramref name="status"/> along the allowed moves.</summary>
     private static Application InStatus(ApplicationStatus status)
     {
+        if (status == ApplicationStatus.Waitlisted) return Application.Waitlist(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), DateTimeOffset.UtcNow);
         var application = Application.Record(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), holdsSlot: false, DateTimeOffset.UtcNow);
         ApplicationStatus[] path = status switch
         {

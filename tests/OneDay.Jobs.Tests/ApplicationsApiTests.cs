@@ -60,15 +60,17 @@ public sealed class ApplicationsApiTests(JobsFixture fixture)
     }
 
     [Fact]
-    public async Task Fifty_concurrent_instant_applications_to_a_job_for_three_take_exactly_three_slots()
+    public async Task Fifty_concurrent_instant_applications_to_a_job_for_three_take_exactly_three_slots_and_fill_the_waitlist()
     {
         var job = await fixture.PostJobAsync(Guid.NewGuid(), Terms.Job(headcount: 3, matchingMode: MatchingMode.Instant));
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => fixture.ApplyAsync(job.Id, Guid.NewGuid())));
 
-        var taken = answers.Where(a => a.Status == HttpStatusCode.Accepted).Select(a => a.Application!).ToList();
+        var taken = answers.Where(a => a.Application?.Status == ApplicationStatus.Pending).Select(a => a.Application!).ToList();
+        var waitlist = new WaitlistOptions().Capacity;
         Assert.Equal(3, taken.Count);
-        Assert.Equal(47, answers.Count(a => a.Status == HttpStatusCode.Conflict));
+        Assert.Equal(waitlist, answers.Count(a => a.Application?.Status == ApplicationStatus.Waitlisted));
+        Assert.Equal(47 - waitlist, answers.Count(a => a.Status == HttpStatusCode.Conflict));
         foreach (var application in taken) await fixture.WaitForStatusAsync(application.Id, ApplicationStatus.Accepted);
         var filled = await fixture.JobAsync(job.Id);
         Assert.Equal((JobStatus.Filled, 3), (filled.Status, filled.FilledCount));
@@ -108,7 +110,10 @@ public sealed class ApplicationsApiTests(JobsFixture fixture)
         var application = await SubmittedApplicationAsync(job.Id, worker);
         Assert.Equal(HttpStatusCode.Conflict, await PostAsync(worker, UserRole.Worker, $"/jobs/{job.Id}/apply"));
         Assert.Equal(HttpStatusCode.OK, await PostAsync(employer, UserRole.Employer, $"/jobs/applications/{application.Id}/accept"));
-        Assert.Equal(HttpStatusCode.Conflict, await PostAsync(Guid.NewGuid(), UserRole.Worker, $"/jobs/{job.Id}/apply"));
+        // Full now: the next applicant is waitlisted (WaitlistTests), and still only once.
+        var waitlisted = Guid.NewGuid();
+        Assert.Equal(HttpStatusCode.Accepted, await PostAsync(waitlisted, UserRole.Worker, $"/jobs/{job.Id}/apply"));
+        Assert.Equal(HttpStatusCode.Conflict, await PostAsync(waitlisted, UserRole.Worker, $"/jobs/{job.Id}/apply"));
     }
 
     [Fact]
@@ -136,7 +141,7 @@ public sealed class ApplicationsApiTests(JobsFixture fixture)
         {
             var db = scope.ServiceProvider.GetRequiredService<JobsDbContext>();
             db.Applications.Add(application);
-            scope.ServiceProvider.GetRequiredService<JobApplicationWorkflows>().StartOnCommit(scope.ServiceProvider.GetRequiredService<IntegrationEventOutbox<JobsDbContext>>(), application);
+            scope.ServiceProvider.GetRequiredService<JobApplicationWorkflows>().StartOnCommit(scope.ServiceProvider.GetRequiredService<IntegrationEventOutbox<JobsDbContext>>(), application, job.StartsAt);
             await db.SaveChangesAsync();
         }
 

@@ -8,7 +8,7 @@ using OneDay.Testing;
 namespace OneDay.Jobs.Tests;
 
 /// <summary>"The day before" ten seconds before the start, the confirmation due five seconds before it, the reminder three.</summary>
-public sealed class DayBeforeFixture : JobsFixture
+public class DayBeforeFixture : JobsFixture
 {
     protected override Dictionary<string, string?> Settings() => new(base.Settings())
     {
@@ -16,6 +16,23 @@ public sealed class DayBeforeFixture : JobsFixture
         ["ApplicationWorkflow:ConfirmationDueBefore"] = "00:00:05",
         ["ApplicationWorkflow:ShiftReminderBefore"] = "00:00:03",
     };
+
+    /// <summary>
+    /// An Instant-mode job for one starting in <paramref name="startsIn"/> (by default 16 s: asked at 6 s, due at 11 s) and a
+    /// worker matched to it before it is time to ask.
+    /// </summary>
+    public async Task<(JobView Job, Guid ApplicationId, Guid Worker)> MatchedBeforeTheDayAsync(TimeSpan? startsIn = null)
+    {
+        var worker = Guid.NewGuid();
+        var job = await PostJobAsync(Guid.NewGuid(), Terms.Job(startsIn: startsIn ?? TimeSpan.FromSeconds(16), headcount: 1, matchingMode: MatchingMode.Instant));
+        var (status, application) = await ApplyAsync(job.Id, worker);
+        Assert.Equal(HttpStatusCode.Accepted, status);
+        await WaitForStepAsync(application!.Id, worker, JobApplicationStep.AwaitingShiftDay);
+        return (job, application.Id, worker);
+    }
+
+    /// <summary>The kinds of the notifications sent to <paramref name="userId"/>, in order.</summary>
+    public string[] Kinds(Guid userId) => Notifications.SentTo(userId).Select(n => n.GetProperty("kind").GetString()!).ToArray();
 }
 
 /// <summary>The day before the work the matched worker is asked to confirm; unconfirmed by the due time, the employer is told.</summary>
@@ -42,24 +59,18 @@ public sealed class ShiftConfirmationTests(DayBeforeFixture fixture) : IClassFix
     public async Task A_worker_who_does_not_confirm_by_the_due_time_is_reported_to_the_employer_and_the_shift_goes_on()
     {
         var (job, applicationId, worker) = await MatchedAsync();
+        // Someone waits for the place, but Waitlist:OfferOnwardWhenUnconfirmed is off: the unconfirmed worker keeps it.
+        var (_, waiting) = await fixture.ApplyAsync(job.Id, Guid.NewGuid());
 
         await fixture.WaitForStepAsync(applicationId, worker, JobApplicationStep.AwaitingCheckIn);
         await Eventually.TrueAsync(() => Task.FromResult(Kinds(job.EmployerId).Contains("shift-unconfirmed")), TimeSpan.FromSeconds(30), "the employer told");
 
         Assert.Contains("shift-confirmation-request", Kinds(worker));
         Assert.Equal(OneDay.Jobs.Applications.ApplicationStatus.Accepted, (await fixture.ApplicationAsync(applicationId)).Status);
+        Assert.Equal(OneDay.Jobs.Applications.ApplicationStatus.Waitlisted, (await fixture.ApplicationAsync(waiting!.Id)).Status);
     }
 
-    /// <summary>An Instant-mode job starting in 16 s (asked at 6 s, due at 11 s) and a worker matched to it before it is time to ask.</summary>
-    private async Task<(JobView Job, Guid ApplicationId, Guid Worker)> MatchedAsync()
-    {
-        var worker = Guid.NewGuid();
-        var job = await fixture.PostJobAsync(Guid.NewGuid(), Terms.Job(startsIn: TimeSpan.FromSeconds(16), matchingMode: MatchingMode.Instant));
-        var (status, application) = await fixture.ApplyAsync(job.Id, worker);
-        Assert.Equal(HttpStatusCode.Accepted, status);
-        await fixture.WaitForStepAsync(application!.Id, worker, JobApplicationStep.AwaitingShiftDay);
-        return (job, application.Id, worker);
-    }
+    private Task<(JobView Job, Guid ApplicationId, Guid Worker)> MatchedAsync() => fixture.MatchedBeforeTheDayAsync();
 
-    private string[] Kinds(Guid userId) => fixture.Notifications.SentTo(userId).Select(n => n.GetProperty("kind").GetString()!).ToArray();
+    private string[] Kinds(Guid userId) => fixture.Kinds(userId);
 }

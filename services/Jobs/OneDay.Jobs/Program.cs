@@ -33,6 +33,7 @@ builder.Services.AddSingleton<CheckInCodes>();
 builder.Services.AddSingleton<Workplace>();
 builder.Services.AddOptions<ReliabilityOptions>().BindConfiguration(ReliabilityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddOptions<EmployerCancellationOptions>().BindConfiguration(EmployerCancellationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddOptions<WaitlistOptions>().BindConfiguration(WaitlistOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddScoped<WorkerReliability>();
 builder.Services.AddScoped<ApplicationLifecycle>();
 builder.Services.AddScoped<ApplicationNotice>();
@@ -57,6 +58,7 @@ builder.Services.AddDaprWorkflow(options =>
     options.RegisterActivity<AskWorkerToConfirmActivity>();
     options.RegisterActivity<TellEmployerUnconfirmedActivity>();
     options.RegisterActivity<RemindWorkerActivity>();
+    options.RegisterActivity<OfferPlaceOnwardActivity>();
 }).WithJsonSerializer(ContractJson.Options);
 builder.Services.AddSingleton<WorkflowStarter>();
 builder.Services.AddSingleton<JobApplicationWorkflows>();

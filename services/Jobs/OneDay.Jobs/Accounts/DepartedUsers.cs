@@ -14,7 +14,7 @@ namespace OneDay.Jobs.Accounts;
 /// </summary>
 public sealed class DepartedUsers(JobsDbContext db, ApplicationLifecycle lifecycle, JobWithdrawal withdrawal, TimeProvider time)
 {
-    private static readonly ApplicationStatus[] Upcoming = [ApplicationStatus.Pending, ApplicationStatus.Submitted, ApplicationStatus.Accepted];
+    private static readonly ApplicationStatus[] Upcoming = [ApplicationStatus.Pending, ApplicationStatus.Submitted, ApplicationStatus.Accepted, ApplicationStatus.Waitlisted];
 
     public async Task LetGoAsync(Guid userId, CancellationToken cancellationToken)
     {
@@ -27,7 +27,7 @@ public sealed class DepartedUsers(JobsDbContext db, ApplicationLifecycle lifecyc
         {
             var job = await db.LockJobAsync(upcoming.JobId, cancellationToken) ?? throw new InvalidOperationException($"application {upcoming.Id} has no job");
             var application = await db.Applications.SingleAsync(a => a.Id == upcoming.Id, cancellationToken);
-            lifecycle.CancelForDepartedWorker(job, application, now);
+            await lifecycle.CancelForDepartedWorkerAsync(job, application, now, cancellationToken);
         }
 
         var jobIds = await db.Jobs

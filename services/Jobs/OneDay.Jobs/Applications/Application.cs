@@ -35,6 +35,14 @@ public sealed class Application
         UpdatedAt = now,
     };
 
+    /// <summary>An application to a full job: it holds no slot and waits for one to reopen (<see cref="ApplicationStatus.Waitlisted"/>).</summary>
+    public static Application Waitlist(Guid jobId, Guid workerId, Guid employerId, DateTimeOffset now)
+    {
+        var application = Record(jobId, workerId, employerId, holdsSlot: false, now);
+        application.Status = ApplicationStatus.Waitlisted;
+        return application;
+    }
+
     /// <summary>Moves to <paramref name="next"/> if the table allows it; false (and no change) otherwise.</summary>
     public bool TryMoveTo(ApplicationStatus next, DateTimeOffset now, string? reason = null)
     {

@@ -7,10 +7,15 @@ public enum ApplicationChangeOutcome
     Refused,
 }
 
-/// <summary>What became of an asked-for change: done (with the application as it now stands), not found, or refused and why.</summary>
+/// <summary>
+/// What became of an asked-for change: done (with the application as it now stands), not found, or refused and why.
+/// <see cref="Promoted"/> are the waitlisted applications a place the change released was offered to, in the same transaction.
+/// </summary>
 public sealed record ApplicationChange(ApplicationChangeOutcome Outcome, Application? Application = null, string? Refusal = null)
 {
     public static ApplicationChange NotFound { get; } = new(ApplicationChangeOutcome.NotFound);
+
+    public IReadOnlyList<Application> Promoted { get; init; } = [];
 
     public static ApplicationChange Refused(string why) => new(ApplicationChangeOutcome.Refused, Refusal: why);
 }

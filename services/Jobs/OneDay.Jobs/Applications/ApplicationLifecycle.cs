@@ -13,13 +13,22 @@ namespace OneDay.Jobs.Applications;
 /// <summary>
 /// Every change to an existing application, whoever asks (an endpoint, the workflow, payments' call): each
 /// runs in one transaction under the job's row lock, consults the transition table, keeps the job's slot
-/// count in step, and writes its events to the outbox with it. A change that no longer applies (a
-/// duplicate, a late message) is refused and changes nothing.
+/// count in step, and writes its events to the outbox with it. A place a change gives back goes to the job's
+/// waitlist in the same transaction. A change that no longer applies (a duplicate, a late message) is refused and changes nothing.
 /// </summary>
 public sealed class ApplicationLifecycle(
     JobsDbContext db, IntegrationEventOutbox<JobsDbContext> outbox, WorkerReliability reliability, LabourContractRegister contracts,
-    IOptions<EmployerCancellationOptions> employerCancellation, TimeProvider time)
+    IOptions<EmployerCancellationOptions> employerCancellation, IOptions<WaitlistOptions> waitlist, TimeProvider time)
 {
+    /// <summary>Why a waitlisted application ended without a place: the job started, or stopped taking workers.</summary>
+    public const string WaitlistClosedReason = "waitlist-closed";
+
+    /// <summary>Why a matched worker who did not confirm lost the place to the waitlist (Waitlist:OfferOnwardWhenUnconfirmed).</summary>
+    public const string UnconfirmedReason = "shift-unconfirmed";
+
+    /// <summary>The one who cancels when neither party did (the platform, by a setting): both parties are told.</summary>
+    private static readonly Guid Platform = Guid.Empty;
+
     /// <summary>The saga told the employer: Submitted for the employer's review, or Accepted at once in Instant mode.</summary>
     public Task<ApplicationChange> CompleteSubmissionAsync(Guid applicationId, CancellationToken cancellationToken) =>
         ChangeAsync(applicationId, (job, application, now) =>
@@ -58,11 +67,11 @@ public sealed class ApplicationLifecycle(
             return null;
         }, cancellationToken);
 
-    /// <summary>The worker withdraws before the work starts; a held slot opens again.</summary>
+    /// <summary>The worker withdraws before the work starts (a waitlisted one as long as they wait); a held slot opens again.</summary>
     public Task<ApplicationChange> CancelByWorkerAsync(Guid applicationId, CancellationToken cancellationToken) =>
         ChangeAsync(applicationId, (job, application, now) =>
         {
-            if (now >= job.StartsAt) return "근무가 시작된 뒤에는 취소할 수 없습니다.";
+            if (now >= job.StartsAt && application.Status != ApplicationStatus.Waitlisted) return "근무가 시작된 뒤에는 취소할 수 없습니다.";
             var matched = application.Status == ApplicationStatus.Accepted;
             if (!Cancel(job, application, application.WorkerId, "worker-cancelled", now)) return $"{application.Status} 상태의 지원은 취소할 수 없습니다.";
             if (matched) reliability.NoteCancellation(application, job.StartsAt, now);
@@ -170,7 +179,14 @@ public sealed class ApplicationLifecycle(
     public Task<ApplicationChange> CompensateAsync(Guid applicationId, ApplicationStatus outcome, string reason, CancellationToken cancellationToken) =>
         ChangeAsync(applicationId, (job, application, now) =>
         {
-            if (application.Status is not (ApplicationStatus.Pending or ApplicationStatus.Submitted)) return "지원이 이미 처리되었습니다.";
+            // Only a waitlisted application given a place while its eligibility was still being checked is matched before
+            // the check ends: found ineligible (or not checked at all), the match is undone and the place offered on.
+            if (application.Status == ApplicationStatus.Accepted && outcome is ApplicationStatus.Rejected or ApplicationStatus.Failed)
+            {
+                Cancel(job, application, Platform, reason, now);
+                return null;
+            }
+            if (application.Status is not (ApplicationStatus.Pending or ApplicationStatus.Submitted or ApplicationStatus.Waitlisted)) return "지원이 이미 처리되었습니다.";
             if (!application.TryMoveTo(outcome, now, reason)) return $"{application.Status}에서 {outcome}(으)로 바꿀 수 없습니다.";
             if (application.LetGoOfSlot())
             {
@@ -202,9 +218,78 @@ public sealed class ApplicationLifecycle(
     public bool CancelForCancelledJob(Job job, Application application, DateTimeOffset now) =>
         Cancel(job, application, job.EmployerId, "job-cancelled", now);
 
-    /// <summary>Ends an application whose worker has left OneDay; the caller holds the job's lock.</summary>
-    public bool CancelForDepartedWorker(Job job, Application application, DateTimeOffset now) =>
-        Cancel(job, application, application.WorkerId, "worker-account-deleted", now);
+    /// <summary>Ends an application whose worker has left OneDay (its place goes to the waitlist); the caller holds the job's lock.</summary>
+    public async Task CancelForDepartedWorkerAsync(Job job, Application application, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var filledBefore = job.FilledCount;
+        if (Cancel(job, application, application.WorkerId, "worker-account-deleted", now)) await OfferReopenedPlacesAsync(job, filledBefore - job.FilledCount, now, cancellationToken);
+    }
+
+    /// <summary>
+    /// The job stops taking workers (its employer closed it): whoever still waits is let go (application-cancelled tells
+    /// them) and returned, so the caller can tell their workflows. The caller holds the job's lock.
+    /// </summary>
+    public async Task<List<Application>> CloseWaitlistAsync(Job job, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var waiting = await db.Applications.Where(a => a.JobId == job.Id && a.Status == ApplicationStatus.Waitlisted).ToListAsync(cancellationToken);
+        foreach (var application in waiting) Cancel(job, application, job.EmployerId, WaitlistClosedReason, now);
+        return waiting;
+    }
+
+    /// <summary>
+    /// Waitlist:OfferOnwardWhenUnconfirmed: a matched worker who has not confirmed by the due time gives the place to the
+    /// first on the waitlist. Refused when the worker confirmed after all (the record decides: its news may not have
+    /// reached the workflow) or nobody waits.
+    /// </summary>
+    public Task<ApplicationChange> OfferUnconfirmedPlaceOnwardAsync(Guid applicationId, CancellationToken cancellationToken) =>
+        ChangeAsync(applicationId, async (job, application, now) =>
+        {
+            if (application.Status != ApplicationStatus.Accepted) return $"{application.Status} 상태의 지원은 자리를 넘길 수 없습니다.";
+            if ((await AttendanceOfAsync(applicationId, cancellationToken))?.ShiftConfirmedAt is not null) return "근무를 확정한 지원입니다.";
+            if (!await db.Applications.AnyAsync(a => a.JobId == job.Id && a.Status == ApplicationStatus.Waitlisted, cancellationToken)) return "대기자가 없습니다.";
+            Cancel(job, application, Platform, UnconfirmedReason, now);
+            return null;
+        }, cancellationToken);
+
+    /// <summary>The employer raised the headcount: the places it added go to the waitlist; the caller holds the job's lock.</summary>
+    public Task<List<Application>> OfferAddedPlacesAsync(Job job, int headcountBefore, DateTimeOffset now, CancellationToken cancellationToken) =>
+        OfferReopenedPlacesAsync(job, job.Headcount - headcountBefore, now, cancellationToken);
+
+    /// <summary>
+    /// Offers each of <paramref name="places"/> reopened places to the earliest waitlisted application, in the order of
+    /// applying: in Instant mode it is matched at once (the slot taken, job-matched, its labour contract drawn), in Review
+    /// mode it goes to the employer's decision as Submitted, before the start only. Nothing once the waitlist has closed or
+    /// the job stopped taking workers (closed, cancelled). The caller holds the job's lock, under which every change to the
+    /// job's applications happens.
+    /// </summary>
+    private async Task<List<Application>> OfferReopenedPlacesAsync(Job job, int places, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var closesAt = job.MatchingMode == MatchingMode.Instant ? waitlist.Value.ClosesAt(job.StartsAt) : job.StartsAt;
+        if (places <= 0 || job.Status != JobStatus.Open || now >= closesAt) return [];
+        // Filtered again in memory: an application this unit of work already moved still reads Waitlisted from the database.
+        var waiting = (await db.Applications.Where(a => a.JobId == job.Id && a.Status == ApplicationStatus.Waitlisted)
+                .OrderBy(a => a.AppliedAt).ThenBy(a => a.Id).ToListAsync(cancellationToken))
+            .Where(a => a.Status == ApplicationStatus.Waitlisted).Take(places).ToList();
+        var promoted = new List<Application>();
+        foreach (var application in waiting)
+        {
+            if (job.MatchingMode == MatchingMode.Instant)
+            {
+                if (!job.TryTakeSlot(now)) break;
+                application.TakeSlot();
+                application.TryMoveTo(ApplicationStatus.Accepted, now);
+                PublishMatched(job, application);
+                outbox.Add(new JobUpdated(job.ToSnapshot()));
+                await contracts.DrawAsync(job, application, now, cancellationToken);
+            }
+            else
+            {
+                application.TryMoveTo(ApplicationStatus.Submitted, now);
+            }
+            promoted.Add(application);
+        }
+        return promoted;
+    }
 
     /// <summary>
     /// Cancels the application, gives its slot back to the job, and tells both sides (application-cancelled). A matched
@@ -253,11 +338,14 @@ public sealed class ApplicationLifecycle(
         var job = await db.LockJobAsync(jobId.Value, cancellationToken) ?? throw new InvalidOperationException($"application {applicationId} has no job");
         var application = await db.LockApplicationAsync(applicationId, cancellationToken) ?? throw new InvalidOperationException($"application {applicationId} vanished under its job's lock");
         var now = time.GetUtcNow();
+        var filledBefore = job.FilledCount;
         if (await change(job, application, now) is { } refusal) return ApplicationChange.Refused(refusal);
         if (then is not null) await then(job, application, now, cancellationToken);
+        var promoted = await OfferReopenedPlacesAsync(job, filledBefore - job.FilledCount, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         if (transaction is not null) await transaction.CommitAsync(cancellationToken);
         ApplicationMetrics.RecordReached(application, now);
-        return new ApplicationChange(ApplicationChangeOutcome.Done, application);
+        foreach (var offered in promoted) ApplicationMetrics.RecordReached(offered, now);
+        return new ApplicationChange(ApplicationChangeOutcome.Done, application) { Promoted = promoted };
     }
 }

@@ -6,8 +6,8 @@ namespace OneDay.Jobs.Applications;
 
 /// <summary>
 /// Business metrics: every status an application reaches, so dashboards derive the application count
-/// (Pending), the match rate (Accepted / Pending) and how often the workflow compensates (Failed, Expired);
-/// and the time to match, from applying to being accepted.
+/// (Pending, and Waitlisted for a full job), the match rate (Accepted / Pending) and how often the workflow compensates
+/// (Failed, Expired); and the time to match, from applying to being accepted (a promoted waitlisted application included).
 /// </summary>
 public static class ApplicationMetrics
 {

@@ -17,6 +17,8 @@ public enum ApplicationStatus
     Failed,
     /// <summary>Matched, but the worker did not check in by the start plus the grace.</summary>
     NoShow,
+    /// <summary>Applied to a full job: offered the first place that reopens, in the order of applying, until the job starts.</summary>
+    Waitlisted,
 }
 
 /// <summary>
@@ -41,6 +43,10 @@ public static class ApplicationTransitions
             [ApplicationStatus.Expired] = Set(),
             [ApplicationStatus.Failed] = Set(),
             [ApplicationStatus.NoShow] = Set(),
+            // Promoted to a reopened place (Accepted in Instant mode, Submitted in Review mode), withdrawn, or ended
+            // when the waitlist closes (the job starts: Expired; it is closed or cancelled: Cancelled).
+            [ApplicationStatus.Waitlisted] = Set(ApplicationStatus.Submitted, ApplicationStatus.Accepted, ApplicationStatus.Rejected,
+                ApplicationStatus.Cancelled, ApplicationStatus.Expired, ApplicationStatus.Failed),
         }.ToFrozenDictionary();
 
     public static bool IsAllowed(ApplicationStatus from, ApplicationStatus to) => Next[from].Contains(to);

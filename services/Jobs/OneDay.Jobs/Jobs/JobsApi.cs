@@ -9,6 +9,7 @@ using OneDay.Contracts.Jobs;
 using OneDay.Jobs.Applications;
 using OneDay.Jobs.Data;
 using OneDay.Jobs.LabourContracts;
+using OneDay.Jobs.Workflows;
 using OneDay.Persistence.Outbox;
 using OneDay.ServiceDefaults.Security;
 
@@ -79,7 +80,7 @@ public static class JobsApi
 
     private static async Task<Results<Ok<JobView>, ValidationProblem, ProblemHttpResult>> ReviseAsync(
         Guid id, JobTerms terms, ClaimsPrincipal user, JobsDbContext db, IntegrationEventOutbox<JobsDbContext> outbox, LabourContractRegister contracts, TimeProvider time,
-        IOptions<MinimumWageOptions> minimumWage, CancellationToken cancellationToken)
+        ApplicationLifecycle lifecycle, JobApplicationWorkflows workflows, IOptions<MinimumWageOptions> minimumWage, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var errors = await CheckAsync(terms, db, minimumWage.Value, now, cancellationToken);
@@ -99,27 +100,35 @@ public static class JobsApi
             return ApiProblems.Conflict("처리 중인 지원이 있어 채용 방식을 바꿀 수 없습니다.");
         }
 
+        var headcountBefore = job.Headcount;
         job.Revise(terms, now);
         outbox.Add(new JobUpdated(job.ToSnapshot()));
         // A signed contract is never changed: the matches get new versions to sign, drawn from the new terms.
         await contracts.ReviseForAsync(job, now, cancellationToken);
+        var promoted = await lifecycle.OfferAddedPlacesAsync(job, headcountBefore, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        foreach (var application in promoted) await workflows.TellDecisionAsync(application, cancellationToken);
         return TypedResults.Ok(JobView.Of(job));
     }
 
+    /// <summary>The employer stops taking applications: accepted workers keep their places, the waitlisted are let go.</summary>
     private static async Task<Results<Ok<JobView>, ProblemHttpResult>> CloseAsync(
-        Guid id, ClaimsPrincipal user, JobsDbContext db, IntegrationEventOutbox<JobsDbContext> outbox, TimeProvider time, CancellationToken cancellationToken)
+        Guid id, ClaimsPrincipal user, JobsDbContext db, IntegrationEventOutbox<JobsDbContext> outbox, ApplicationLifecycle lifecycle,
+        JobApplicationWorkflows workflows, TimeProvider time, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var job = await db.LockJobAsync(id, cancellationToken);
         if (job is null) return ApiProblems.NotFound("공고가 없습니다.");
         if (job.EmployerId != user.UserId()) return ApiProblems.Forbidden("본인이 올린 공고만 마감할 수 있습니다.");
         if (job.Status is not (JobStatus.Open or JobStatus.Filled)) return ApiProblems.Conflict($"{job.Status} 상태의 공고는 마감할 수 없습니다.");
-        job.Close(time.GetUtcNow());
+        var now = time.GetUtcNow();
+        job.Close(now);
+        var letGo = await lifecycle.CloseWaitlistAsync(job, now, cancellationToken);
         outbox.Add(new JobUpdated(job.ToSnapshot()));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        foreach (var application in letGo) await workflows.TellDecisionAsync(application, cancellationToken);
         return TypedResults.Ok(JobView.Of(job));
     }
 

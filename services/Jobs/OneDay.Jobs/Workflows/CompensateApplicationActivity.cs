@@ -11,8 +11,10 @@ namespace OneDay.Jobs.Workflows;
 /// with the outcome and reason, the applicant told (application-rejected, which notifications delivers).
 /// Guarded like every change to an application: an application already ended (the employer decided, the
 /// worker cancelled, a re-run) is left as it is. Answers the application's status afterwards (null: there is no such application).
+/// A released slot goes to the waitlist, whose promoted application's workflow is told.
 /// </summary>
-public sealed class CompensateApplicationActivity(JobsDbContext db, ApplicationLifecycle lifecycle, ILogger<CompensateApplicationActivity> logger)
+public sealed class CompensateApplicationActivity(
+    JobsDbContext db, ApplicationLifecycle lifecycle, JobApplicationWorkflows workflows, ILogger<CompensateApplicationActivity> logger)
     : WorkflowActivity<Compensation, ApplicationStatus?>
 {
     public override async Task<ApplicationStatus?> RunAsync(WorkflowActivityContext context, Compensation compensation)
@@ -21,6 +23,7 @@ public sealed class CompensateApplicationActivity(JobsDbContext db, ApplicationL
         var change = await lifecycle.CompensateAsync(compensation.ApplicationId, compensation.Outcome, compensation.Reason, CancellationToken.None);
         if (change.Outcome == ApplicationChangeOutcome.Done)
         {
+            await workflows.TellPromotedAsync(change, CancellationToken.None);
             if (compensation.FailedStep is { } step) SagaMetrics.RecordFailure(JobApplicationWorkflow.SagaKind, step.ToString());
             logger.LogInformation("application {ApplicationId} {Outcome}, its slot (if it held one) released, applicant told: {Reason}",
                 compensation.ApplicationId, compensation.Outcome, compensation.Reason);

@@ -5,6 +5,8 @@ public enum JobApplicationStep
 {
     ConfirmingEligibility,
     NotifyingEmployer,
+    /// <summary>Applied to a full job: waiting for a place to reopen, until the waitlist closes (the decision deadline).</summary>
+    Waitlisted,
     AwaitingDecision,
     /// <summary>Matched: waiting until the worker is asked to confirm (the day before).</summary>
     AwaitingShiftDay,

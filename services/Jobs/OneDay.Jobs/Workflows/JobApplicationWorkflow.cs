@@ -13,7 +13,9 @@ namespace OneDay.Jobs.Workflows;
 /// the decision deadline, the employer reminded once halfway there. An ineligible applicant, a call whose retries are spent, or a deadline passed
 /// compensates: the slot released, the application ended with its outcome and reason, the applicant told.
 /// Accepting, rejecting and cancelling happen in the API's guarded transitions, which raise
-/// <see cref="ApplicationDecided"/>; the workflow then only ends. Its result is the application's final status.
+/// <see cref="ApplicationDecided"/>; the workflow then only ends. A waitlisted application, once found eligible, waits
+/// for a place (the promotion is its <see cref="ApplicationDecided"/>) and then goes on as a fresh submission or match;
+/// when the waitlist closes first, it expires. Its result is the application's final status.
 /// The body is replayed from history, so it does no I/O and reads the clock only from the context.
 /// </summary>
 public sealed class JobApplicationWorkflow : Workflow<JobApplicationWorkflowInput, ApplicationStatus?>
@@ -44,6 +46,18 @@ public sealed class JobApplicationWorkflow : Workflow<JobApplicationWorkflowInpu
     /// </summary>
     public const string ContractPatch = "labour-contract";
 
+    /// <summary>
+    /// The patch that added the waitlist: a waitlisted application waits for a place instead of going to the employer.
+    /// Instances started before it shipped were never waitlisted (their input carries no closing time).
+    /// </summary>
+    public const string WaitlistPatch = "waitlist";
+
+    /// <summary>
+    /// The patch that lets an unconfirmed worker's place go to the waitlist (Waitlist:OfferOnwardWhenUnconfirmed).
+    /// Instances past the confirmation's due time before it shipped went on without asking.
+    /// </summary>
+    public const string OfferOnwardPatch = "offer-onward-unconfirmed";
+
     public override async Task<ApplicationStatus?> RunAsync(WorkflowContext context, JobApplicationWorkflowInput input)
     {
         var retry = RetryOf(input);
@@ -60,6 +74,11 @@ public sealed class JobApplicationWorkflow : Workflow<JobApplicationWorkflowInpu
             return await CompensateAsync(context, input, ApplicationStatus.Failed, EligibilityUnavailableReason, JobApplicationStep.ConfirmingEligibility);
         }
         if (!eligibility.Eligible) return await CompensateAsync(context, input, ApplicationStatus.Rejected, IneligibleReason(eligibility));
+        if (input.WaitlistClosesAt is { } waitlistCloses && context.IsPatched(WaitlistPatch)
+            && await WaitForPlaceAsync(context, input, waitlistCloses, retry) is { } ended)
+        {
+            return Finish(context, ended);
+        }
 
         context.SetCustomStatus(new JobApplicationProgress(JobApplicationStep.NotifyingEmployer));
         try
@@ -144,9 +163,34 @@ public sealed class JobApplicationWorkflow : Workflow<JobApplicationWorkflowInpu
     }
 
     /// <summary>
+    /// A waitlisted application waits for a reopened place until the waitlist closes (after the job's start). Given one
+    /// (Submitted for the employer's review, or Accepted), it goes on as a fresh submission: null. Withdrawn or let go
+    /// meanwhile, or still waiting when the waitlist closes (then it expires, the worker told), returns how it ended.
+    /// A promotion raised while eligibility was still being checked is not lost: the SDK buffers an event nobody waits
+    /// for yet (docs/dapr-workflow.md W.4.6).
+    /// </summary>
+    private static async Task<ApplicationStatus?> WaitForPlaceAsync(
+        WorkflowContext context, JobApplicationWorkflowInput input, DateTimeOffset closesAt, WorkflowTaskOptions retry)
+    {
+        context.SetCustomStatus(new JobApplicationProgress(JobApplicationStep.Waitlisted, DecisionDeadline: closesAt));
+        var untilClose = closesAt - new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero);
+        var status = (untilClose > TimeSpan.Zero ? await DecisionWithinAsync(context, untilClose) : null)?.Status;
+        if (status is null)
+        {
+            SagaMetrics.RecordStepDelay(context, SagaKind, closesAt);
+            context.SetCustomStatus(new JobApplicationProgress(JobApplicationStep.Compensating));
+            // Guarded like every compensation: a promotion whose news never arrived is left as it is, and goes on.
+            status = await context.CallActivityAsync<ApplicationStatus?>(nameof(CompensateApplicationActivity),
+                new Compensation(input.ApplicationId, input.TraceParent, ApplicationStatus.Expired, ApplicationLifecycle.WaitlistClosedReason), retry);
+        }
+        return status is ApplicationStatus.Submitted or ApplicationStatus.Accepted ? null : status;
+    }
+
+    /// <summary>
     /// The day before (when matched earlier than that): the worker is asked to confirm, and the employer told if no
-    /// confirmation comes by the due time. Both notices are courtesies: their failure does not end the match. Returns
-    /// the application's status when a decision ended it meanwhile, else null.
+    /// confirmation comes by the due time. Both notices are courtesies: their failure does not end the match. Unconfirmed,
+    /// the place may go to the waitlist (<see cref="OfferPlaceOnwardActivity"/>). Returns the application's status when a
+    /// decision (or that) ended it meanwhile, else null.
     /// </summary>
     private static async Task<ApplicationStatus?> DayBeforeAsync(
         WorkflowContext context, JobApplicationWorkflowInput input, Submission submission, Task<ApplicationDecided> decided, WorkflowTaskOptions retry)
@@ -163,8 +207,19 @@ public sealed class JobApplicationWorkflow : Workflow<JobApplicationWorkflowInpu
         var confirmed = context.WaitForExternalEventAsync<ShiftConfirmed>(ShiftConfirmed.EventName);
         var first = await Task.WhenAny(confirmed, decided, TimerUntil(context, dueAt));
         if (first == decided) return decided.Result.Status;
-        if (first != confirmed) await CourtesyAsync(context, nameof(TellEmployerUnconfirmedActivity), input, retry);
-        return null;
+        if (first == confirmed) return null;
+        await CourtesyAsync(context, nameof(TellEmployerUnconfirmedActivity), input, retry);
+        if (!context.IsPatched(OfferOnwardPatch)) return null;
+        try
+        {
+            var afterOffer = await context.CallActivityAsync<ApplicationStatus?>(nameof(OfferPlaceOnwardActivity), input, retry);
+            return afterOffer == ApplicationStatus.Accepted ? null : afterOffer;
+        }
+        catch (WorkflowTaskFailedException)
+        {
+            // The place could not be offered on: the worker keeps it, as when the setting is off.
+            return null;
+        }
     }
 
     /// <summary>A notice the process goes on without when notifications cannot take it, however often asked.</summary>

@@ -13,28 +13,45 @@ namespace OneDay.Jobs.Workflows;
 public sealed class JobApplicationWorkflows(
     DaprWorkflowClient workflows,
     IOptions<JobApplicationWorkflowOptions> options,
+    IOptions<WaitlistOptions> waitlist,
     ILogger<JobApplicationWorkflows> logger)
 {
     /// <summary>
     /// Has the outbox start the application's workflow once the caller's unit of work commits, so a
-    /// recorded application always gets its workflow, even if this process dies right after the commit.
+    /// recorded application always gets its workflow, even if this process dies right after the commit. A waitlisted
+    /// application's workflow waits for a place until the waitlist closes, after <paramref name="jobStartsAt"/>.
     /// </summary>
-    public void StartOnCommit(IntegrationEventOutbox<JobsDbContext> outbox, Application application)
+    public void StartOnCommit(IntegrationEventOutbox<JobsDbContext> outbox, Application application, DateTimeOffset jobStartsAt)
     {
         var settings = options.Value;
         outbox.StartWorkflow(nameof(JobApplicationWorkflow), application.Id.ToString(), new JobApplicationWorkflowInput(
             application.Id, Activity.Current?.IdFormat == ActivityIdFormat.W3C ? Activity.Current.Id : null,
-            settings.StepAttempts, settings.RetryDelay, settings.MaxRetryDelay, application.AppliedAt));
+            settings.StepAttempts, settings.RetryDelay, settings.MaxRetryDelay, application.AppliedAt,
+            application.Status == ApplicationStatus.Waitlisted ? waitlist.Value.ClosesAt(jobStartsAt) : null));
     }
 
     /// <summary>
-    /// Tells the workflow what a committed decision made of the application, so one waiting for it ends now.
-    /// Best effort: a workflow not told still ends at its decision deadline, finding the application decided.
+    /// Tells the workflow what a committed decision made of the application, so one waiting for it ends now, and the
+    /// workflows of the waitlisted applications the change gave a place to that they have it (a promotion is their decision).
+    /// Best effort: a workflow not told still ends at its decision deadline (a waitlisted one when its waitlist closes),
+    /// finding the application decided.
     /// </summary>
-    public Task TellDecisionAsync(ApplicationChange change, CancellationToken cancellationToken) =>
-        change.Outcome == ApplicationChangeOutcome.Done
-            ? RaiseAsync(change.Application!.Id, ApplicationDecided.EventName, new ApplicationDecided(change.Application.Status), cancellationToken)
-            : Task.CompletedTask;
+    public async Task TellDecisionAsync(ApplicationChange change, CancellationToken cancellationToken)
+    {
+        if (change.Outcome != ApplicationChangeOutcome.Done) return;
+        await TellDecisionAsync(change.Application!, cancellationToken);
+        await TellPromotedAsync(change, cancellationToken);
+    }
+
+    /// <summary>Tells only the promoted applications' workflows (a workflow's own step made the change and reads its outcome).</summary>
+    public async Task TellPromotedAsync(ApplicationChange change, CancellationToken cancellationToken)
+    {
+        foreach (var promoted in change.Promoted) await TellDecisionAsync(promoted, cancellationToken);
+    }
+
+    /// <summary>Tells the workflow what a committed change made of <paramref name="application"/>.</summary>
+    public Task TellDecisionAsync(Application application, CancellationToken cancellationToken) =>
+        RaiseAsync(application.Id, ApplicationDecided.EventName, new ApplicationDecided(application.Status), cancellationToken);
 
     /// <summary>
     /// Tells the workflow the matched worker checked in (by scan or by the employer's hand). Best effort: a

@@ -63,7 +63,7 @@ public static class Subscriptions
         app.MapIntegrationEventHandler<ApplicationCancelled, NotificationsDbContext>(async context =>
         {
             var e = context.Event;
-            var values = new Dictionary<string, string> { ["jobTitle"] = e.JobTitle, ["reason"] = e.Reason };
+            var values = new Dictionary<string, string> { ["jobTitle"] = e.JobTitle, ["reason"] = RejectionReasons.Describe("Cancelled", e.Reason) };
             // The side that cancelled knows; the other is told (both, when the platform cancelled). A worker cancelled
             // late by the employer hears of the pay owed.
             foreach (var userId in new[] { e.WorkerId, e.EmployerId }.Where(id => id != e.CancelledBy))

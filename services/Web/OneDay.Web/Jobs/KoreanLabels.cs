@@ -23,6 +23,7 @@ public static class KoreanLabels
         "Cancelled" => "취소됨",
         "Expired" => "기한 만료",
         "Failed" => "처리 실패",
+        "Waitlisted" => "대기 중",
         _ => status,
     };
 
