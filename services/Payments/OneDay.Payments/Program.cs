@@ -9,6 +9,8 @@ using OneDay.Payments.Operations;
 using OneDay.Payments.Payments;
 using OneDay.Payments.PaySlips;
 using OneDay.Payments.Providers;
+using OneDay.Payments.ResidentNumbers;
+using OneDay.Payments.Statements;
 using OneDay.Payments.Wallet;
 using OneDay.Payments.Workflows;
 using OneDay.Persistence.Database;
@@ -24,6 +26,10 @@ builder.AddPaperDocuments();
 
 builder.Services.AddOptions<PlatformFeeOptions>().BindConfiguration(PlatformFeeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddOptions<PaymentWorkflowOptions>().BindConfiguration(PaymentWorkflowOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddOptions<ResidentNumberOptions>().BindConfiguration(ResidentNumberOptions.Section).ValidateDataAnnotations()
+    .Validate(o => ResidentNumberOptions.IsKey(o.EncryptionKey), "ResidentNumbers:EncryptionKey must be base64 of exactly 32 bytes (payments' secret in the secret store)").ValidateOnStart();
+builder.Services.AddSingleton<ResidentNumberCipher>();
+builder.Services.AddScoped<MonthlyStatements>();
 builder.Services.AddSingleton<LedgerAccountCache>();
 builder.Services.AddScoped<MoneyLedger>();
 builder.Services.AddScoped<PaymentJournals>();
@@ -59,6 +65,8 @@ app.MapDefaultEndpoints();
 app.MapPayments();
 app.MapWallet();
 app.MapPaySlips();
+app.MapTaxIdentity();
+app.MapStatements();
 app.MapSandboxCheckout();
 app.MapPayrollSettings();
 app.MapLedger();

@@ -4,6 +4,7 @@ using OneDay.Payments.Assignments;
 using OneDay.Payments.Idempotency;
 using OneDay.Payments.Ledger;
 using OneDay.Payments.Payments;
+using OneDay.Payments.ResidentNumbers;
 using OneDay.Payments.Wallet;
 using OneDay.Persistence;
 
@@ -20,6 +21,7 @@ public sealed class PaymentsDbContext(DbContextOptions<PaymentsDbContext> option
     public DbSet<Settlement> Settlements => Set<Settlement>();
     public DbSet<Withdrawal> Withdrawals => Set<Withdrawal>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<WorkerTaxIdentity> WorkerTaxIdentities => Set<WorkerTaxIdentity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -141,6 +143,16 @@ public sealed class PaymentsDbContext(DbContextOptions<PaymentsDbContext> option
             record.Property(r => r.ResponseContentType).HasColumnName("response_content_type").HasMaxLength(100);
             record.Property(r => r.ResponseBody).HasColumnName("response_body");
             record.Property(r => r.CreatedAt).HasColumnName("created_at");
+        });
+        modelBuilder.Entity<WorkerTaxIdentity>(identity =>
+        {
+            identity.ToTable("worker_tax_identities");
+            identity.HasKey(i => i.WorkerId);
+            identity.Property(i => i.WorkerId).HasColumnName("worker_id").ValueGeneratedNever();
+            identity.Property(i => i.LegalName).HasColumnName("legal_name").HasMaxLength(50);
+            // AES-GCM output only (ResidentNumberCipher): the digits are never a column.
+            identity.Property(i => i.SealedResidentNumber).HasColumnName("sealed_resident_number");
+            identity.Property(i => i.UpdatedAt).HasColumnName("updated_at");
         });
         modelBuilder.AddOutboxAndInbox();
     }
