@@ -15,7 +15,7 @@ namespace OneDay.Payments.ResidentNumbers;
 /// </summary>
 public static class TaxIdentityApi
 {
-    /// <summary>Why the number is asked for, shown where it is collected (개인정보 보호법 §15 ②: the purpose is told first).</summary>
+    /// <summary>Why the number is asked for, told where it is collected (docs/resident-numbers.md §2).</summary>
     public const string Purpose =
         "주민등록번호는 급여를 지급한 사업주가 일용근로소득 지급명세서(국세청)와 근로내용확인신고(근로복지공단)를 제출하는 데에만 쓰입니다. "
         + "암호화해 보관하고 화면에는 가려서 보여 드리며, 전체 번호는 그달 급여를 지급한 사업주의 신고 파일에만 담깁니다. "
