@@ -16,7 +16,7 @@ public sealed class ServiceDescriptionTests(NotificationsFixture fixture)
 
         var topics = table!.Select(s => s.GetProperty("topic").GetString()).Order().ToList();
         Assert.Equal([
-            "application-cancelled", "application-no-show", "application-rejected", "chat-message-sent",
+            "application-cancelled", "application-no-show", "application-rejected", "chat-message-sent", "filing-deadline-approaching",
             "job-completed", "job-matched", "payment-completed", "payment-failed", "settlement-created", "user-created", "user-deleted",
             "user-suspended", "user-updated", "withdrawal-completed", "withdrawal-requested"], topics);
         Assert.All(table!, s => Assert.Equal("pubsub", s.GetProperty("pubsubName").GetString()));

@@ -3,12 +3,15 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using OneDay.Contracts.Payments;
 using OneDay.Contracts;
 using OneDay.Payments.Ledger;
 using OneDay.Payments.Payments;
 using OneDay.Payments.ResidentNumbers;
 using OneDay.Payments.Statements;
 using OneDay.Payments.Tests.Infrastructure;
+using OneDay.Testing;
 
 namespace OneDay.Payments.Tests;
 
@@ -115,6 +118,46 @@ public sealed class MonthlyStatementsTests(PaymentsFixture fixture) : LedgerChec
         Assert.Equal(HttpStatusCode.Forbidden, workerAsks.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, badMonth.StatusCode);
     }
+
+    [Fact]
+    public async Task An_employer_with_workers_to_file_is_reminded_once_before_each_deadline()
+    {
+        var employerId = Guid.CreateVersion7();
+        var (kim, park) = (Guid.CreateVersion7(), Guid.CreateVersion7());
+        await SaveIdentityAsync(kim, "김민수", ResidentNumberTests.Valid);
+        var month = FilingMonth.Of(DateTimeOffset.UtcNow);
+        await WorkAndPayAsync(employerId, kim, 200_000, "Daily", 480, month.StartsAt.AddHours(10));
+        await WorkAndPayAsync(employerId, park, 160_000, "Daily", 480, month.StartsAt.AddHours(10));
+        var next = month.Next;
+
+        // The report is due on the 15th and reminders go from 3 days before; the statement is due on the last day.
+        var tooEarly = await RemindAsync(new DateOnly(next.Year, next.Month, 11));
+        await RemindAsync(new DateOnly(next.Year, next.Month, 12));
+        await RemindAsync(new DateOnly(next.Year, next.Month, 14));
+        await RemindAsync(month.WithholdingStatementDue.AddDays(-1));
+        await RemindAsync(month.WithholdingStatementDue);
+        var events = (await Fixture.Events.WaitForAsync(received => received.Count(e => IsFor(e, employerId)) == 2)).Where(e => IsFor(e, employerId)).ToList();
+
+        Assert.Equal(0, tooEarly);
+        Assert.Equal(2, await Fixture.QueryAsync(db => db.FilingReminders.CountAsync(r => r.EmployerId == employerId)));
+        var report = Assert.Single(events, e => e.Data.GetProperty("filing").GetString() == FilingDeadlineApproaching.EmploymentInsurance);
+        var statement = Assert.Single(events, e => e.Data.GetProperty("filing").GetString() == FilingDeadlineApproaching.DailyWageWithholding);
+        Assert.Equal((month.ToString(), $"{next.Year:D4}-{next.Month:D2}-15", 2, 1), Summary(report));
+        Assert.Equal((month.ToString(), month.WithholdingStatementDue.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), 2, 1), Summary(statement));
+    }
+
+    private async Task<int> RemindAsync(DateOnly today)
+    {
+        await using var scope = Fixture.Service.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<FilingReminders>().RemindAsync(today, CancellationToken.None);
+    }
+
+    private static bool IsFor(ProbedEvent probed, Guid employerId) =>
+        probed.Topic == "filing-deadline-approaching" && probed.Data.GetProperty("employerId").GetGuid() == employerId;
+
+    private static (string? Month, string? DueOn, int Workers, int Missing) Summary(ProbedEvent reminder) =>
+        (reminder.Data.GetProperty("month").GetString(), reminder.Data.GetProperty("dueOn").GetString(),
+            reminder.Data.GetProperty("workers").GetInt32(), reminder.Data.GetProperty("workersMissingResidentNumber").GetInt32());
 
     private async Task SaveIdentityAsync(Guid workerId, string name, string residentNumber)
     {

@@ -30,6 +30,9 @@ builder.Services.AddOptions<ResidentNumberOptions>().BindConfiguration(ResidentN
     .Validate(o => ResidentNumberOptions.IsKey(o.EncryptionKey), "ResidentNumbers:EncryptionKey must be base64 of exactly 32 bytes (payments' secret in the secret store)").ValidateOnStart();
 builder.Services.AddSingleton<ResidentNumberCipher>();
 builder.Services.AddScoped<MonthlyStatements>();
+builder.Services.AddScoped<FilingReminders>();
+builder.Services.AddOptions<FilingReminderOptions>().BindConfiguration(FilingReminderOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddHostedService<FilingReminderSweep>();
 builder.Services.AddSingleton<LedgerAccountCache>();
 builder.Services.AddScoped<MoneyLedger>();
 builder.Services.AddScoped<PaymentJournals>();

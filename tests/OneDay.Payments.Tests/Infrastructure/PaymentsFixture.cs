@@ -21,7 +21,7 @@ namespace OneDay.Payments.Tests.Infrastructure;
 public class PaymentsFixture : IAsyncLifetime
 {
     public static readonly string[] PublishedTopics =
-        ["payment-completed", "payment-failed", "payment-refunded", "settlement-created", "withdrawal-requested", "withdrawal-completed"];
+        ["payment-completed", "payment-failed", "payment-refunded", "settlement-created", "withdrawal-requested", "withdrawal-completed", "filing-deadline-approaching"];
 
     public DaprTestEnvironment Dapr { get; } = new();
 

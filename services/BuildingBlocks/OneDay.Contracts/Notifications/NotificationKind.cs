@@ -29,4 +29,5 @@ public enum NotificationKind
     [JsonStringEnumMemberName("sign-up-attempt")] SignUpAttempt,
     [JsonStringEnumMemberName("payout-account-changed")] PayoutAccountChanged,
     [JsonStringEnumMemberName("application-cancelled-with-pay")] ApplicationCancelledWithPay,
+    [JsonStringEnumMemberName("filing-deadline-approaching")] FilingDeadlineApproaching,
 }

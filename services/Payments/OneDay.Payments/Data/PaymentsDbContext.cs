@@ -5,6 +5,7 @@ using OneDay.Payments.Idempotency;
 using OneDay.Payments.Ledger;
 using OneDay.Payments.Payments;
 using OneDay.Payments.ResidentNumbers;
+using OneDay.Payments.Statements;
 using OneDay.Payments.Wallet;
 using OneDay.Persistence;
 
@@ -22,6 +23,7 @@ public sealed class PaymentsDbContext(DbContextOptions<PaymentsDbContext> option
     public DbSet<Withdrawal> Withdrawals => Set<Withdrawal>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<WorkerTaxIdentity> WorkerTaxIdentities => Set<WorkerTaxIdentity>();
+    public DbSet<FilingReminder> FilingReminders => Set<FilingReminder>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -153,6 +155,16 @@ public sealed class PaymentsDbContext(DbContextOptions<PaymentsDbContext> option
             // AES-GCM output only (ResidentNumberCipher): the digits are never a column.
             identity.Property(i => i.SealedResidentNumber).HasColumnName("sealed_resident_number");
             identity.Property(i => i.UpdatedAt).HasColumnName("updated_at");
+        });
+        modelBuilder.Entity<FilingReminder>(reminder =>
+        {
+            reminder.ToTable("filing_reminders");
+            reminder.HasKey(r => new { r.EmployerId, r.Filing, r.Month });
+            reminder.Property(r => r.EmployerId).HasColumnName("employer_id");
+            reminder.Property(r => r.Filing).HasColumnName("filing").HasMaxLength(40);
+            reminder.Property(r => r.Month).HasColumnName("month").HasMaxLength(7);
+            reminder.Property(r => r.RemindedAt).HasColumnName("reminded_at");
+            reminder.HasIndex(r => r.Month);
         });
         modelBuilder.AddOutboxAndInbox();
     }

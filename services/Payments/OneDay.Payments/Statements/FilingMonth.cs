@@ -29,6 +29,8 @@ public readonly record struct FilingMonth(int Year, int Month)
 
     public FilingMonth Next => Month == 12 ? new FilingMonth(Year + 1, 1) : new FilingMonth(Year, Month + 1);
 
+    public FilingMonth Previous => Month == 1 ? new FilingMonth(Year - 1, 12) : new FilingMonth(Year, Month - 1);
+
     public bool Contains(DateTimeOffset moment) => Of(moment) == this;
 
     public int Days => DateTime.DaysInMonth(Year, Month);

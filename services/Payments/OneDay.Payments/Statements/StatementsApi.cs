@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using OneDay.Contracts;
+using OneDay.Contracts.Payments;
 using OneDay.ServiceDefaults.Errors;
 using OneDay.ServiceDefaults.Security;
 
@@ -12,17 +13,14 @@ namespace OneDay.Payments.Statements;
 /// </summary>
 public static class StatementsApi
 {
-    public const string WithholdingFile = "daily-wage-withholding";
-    public const string EmploymentInsuranceFile = "employment-insurance";
-
     public static void MapStatements(this WebApplication app)
     {
         var statements = app.MapGroup("/payments/statements/{month}").WithTags("Statements").RequireAuthorization(nameof(UserRole.Employer));
         statements.MapGet("/", SummaryAsync).WithName("GetMonthlyStatements")
             .WithSummary("A month's (yyyy-MM, Korean time) 일용근로소득 지급명세서 and 근로내용확인신고 figures, with the workers whose resident number is missing");
-        statements.MapGet($"/{WithholdingFile}.csv", WithholdingAsync).WithName("GetWithholdingStatementFile")
+        statements.MapGet($"/{FilingDeadlineApproaching.DailyWageWithholding}.csv", WithholdingAsync).WithName("GetWithholdingStatementFile")
             .WithSummary("The 일용근로소득 지급명세서 of the wages paid in the month, as CSV (docs/employer-filings.md)");
-        statements.MapGet($"/{EmploymentInsuranceFile}.csv", EmploymentInsuranceAsync).WithName("GetEmploymentInsuranceReportFile")
+        statements.MapGet($"/{FilingDeadlineApproaching.EmploymentInsurance}.csv", EmploymentInsuranceAsync).WithName("GetEmploymentInsuranceReportFile")
             .WithSummary("The 근로내용확인신고 of the days worked in the month, as CSV (docs/employer-filings.md)");
     }
 
@@ -35,13 +33,13 @@ public static class StatementsApi
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> WithholdingAsync(
         string month, ClaimsPrincipal user, MonthlyStatements statements, CancellationToken cancellationToken) =>
         await ForAsync(month, user, statements, cancellationToken) is { } found
-            ? TypedResults.File(StatementFiles.Withholding(found), StatementFiles.ContentType, StatementFiles.FileName(found.Month, WithholdingFile))
+            ? TypedResults.File(StatementFiles.Withholding(found), StatementFiles.ContentType, StatementFiles.FileName(found.Month, FilingDeadlineApproaching.DailyWageWithholding))
             : BadMonth();
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> EmploymentInsuranceAsync(
         string month, ClaimsPrincipal user, MonthlyStatements statements, CancellationToken cancellationToken) =>
         await ForAsync(month, user, statements, cancellationToken) is { } found
-            ? TypedResults.File(StatementFiles.EmploymentInsurance(found), StatementFiles.ContentType, StatementFiles.FileName(found.Month, EmploymentInsuranceFile))
+            ? TypedResults.File(StatementFiles.EmploymentInsurance(found), StatementFiles.ContentType, StatementFiles.FileName(found.Month, FilingDeadlineApproaching.EmploymentInsurance))
             : BadMonth();
 
     private static async Task<EmployerMonth?> ForAsync(string month, ClaimsPrincipal user, MonthlyStatements statements, CancellationToken cancellationToken) =>

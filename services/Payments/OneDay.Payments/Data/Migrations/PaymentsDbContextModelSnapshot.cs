@@ -391,6 +391,33 @@ namespace OneDay.Payments.Data.Migrations
                     b.ToTable("worker_tax_identities", (string)null);
                 });
 
+            modelBuilder.Entity("OneDay.Payments.Statements.FilingReminder", b =>
+                {
+                    b.Property<Guid>("EmployerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("employer_id");
+
+                    b.Property<string>("Filing")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("filing");
+
+                    b.Property<string>("Month")
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)")
+                        .HasColumnName("month");
+
+                    b.Property<DateTimeOffset>("RemindedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reminded_at");
+
+                    b.HasKey("EmployerId", "Filing", "Month");
+
+                    b.HasIndex("Month");
+
+                    b.ToTable("filing_reminders", (string)null);
+                });
+
             modelBuilder.Entity("OneDay.Payments.Wallet.Withdrawal", b =>
                 {
                     b.Property<Guid>("Id")
