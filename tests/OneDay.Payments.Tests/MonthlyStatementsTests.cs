@@ -104,6 +104,7 @@ public sealed class MonthlyStatementsTests(PaymentsFixture fixture) : LedgerChec
         var othersFile = await LinesAsync(await otherEmployer.GetAsync($"/payments/statements/{month}/daily-wage-withholding.csv"));
         using var workerAsks = await worker.GetAsync($"/payments/statements/{month}");
         using var badMonth = await employer.GetAsync("/payments/statements/2026-13");
+        using var farMonth = await employer.GetAsync("/payments/statements/0001-01/employment-insurance.csv");
 
         Assert.Equal("text/csv", withholdingFile.Content.Headers.ContentType!.MediaType);
         Assert.Equal("귀속연도,지급월,근무월,성명,주민등록번호,근무일수,과세소득,비과세소득,소득세,지방소득세", withholding[0]);
@@ -117,6 +118,7 @@ public sealed class MonthlyStatementsTests(PaymentsFixture fixture) : LedgerChec
         Assert.Single(othersFile);
         Assert.Equal(HttpStatusCode.Forbidden, workerAsks.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, badMonth.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, farMonth.StatusCode);
     }
 
     [Fact]

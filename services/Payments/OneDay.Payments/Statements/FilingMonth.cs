@@ -11,7 +11,8 @@ public readonly record struct FilingMonth(int Year, int Month)
 {
     public static bool TryParse(string? text, out FilingMonth month)
     {
-        var parsed = DateOnly.TryParseExact(text, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first);
+        // Day wages were withheld monthly only from 2021; the bounds also keep the month's edges representable.
+        var parsed = DateOnly.TryParseExact(text, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first) && first.Year is >= 2000 and < 3000;
         month = parsed ? new FilingMonth(first.Year, first.Month) : default;
         return parsed;
     }
