@@ -18,9 +18,10 @@ if [ ! -s "$tokens" ]; then
 fi
 # A file from before secrets were split per service (no "shared" secret), from before the components
 # read their brokers from the secret store (no "redis" or "rabbitmq" secret), or from before jobs signed
-# check-in codes (no "Attendance" key), or with Redis without a password, is replaced.
+# check-in codes (no "Attendance" key), or from before payments sealed resident numbers (no "ResidentNumbers" key),
+# or with Redis without a password, is replaced.
 if [ -s "$file" ] && grep -q '"shared"' "$file" && grep -q '"redis": {' "$file" && grep -q '"rabbitmq": {' "$file" \
-  && grep -q '"Attendance"' "$file" && ! grep -q '"password": ""' "$file"; then echo "dev-secrets: $file exists" >&2; exit 0; fi
+  && grep -q '"Attendance"' "$file" && grep -q '"ResidentNumbers"' "$file" && ! grep -q '"password": ""' "$file"; then echo "dev-secrets: $file exists" >&2; exit 0; fi
 
 pg="Host=127.0.0.1;Port=${ONEDAY_PG_PORT:-5432};Username=postgres;Password=oneday-dev"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
@@ -52,7 +53,8 @@ cat >"$file" <<JSON
   },
   "payments": {
     "ConnectionStrings": { "payments": "$pg;Database=oneday_payments" },
-    "PaymentProvider": { "SecretKey": "sandbox_sk_$(openssl rand -hex 16)" }
+    "PaymentProvider": { "SecretKey": "sandbox_sk_$(openssl rand -hex 16)" },
+    "ResidentNumbers": { "EncryptionKey": "$(openssl rand -base64 32)" }
   },
   "search": {
     "ConnectionStrings": { "search": "$pg;Database=oneday_search", "redis": "$redis" }

@@ -4,6 +4,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using OneDay.Contracts;
@@ -31,7 +32,11 @@ public static class PaymentsScenario
     public static async Task<ScenarioReport> RunAsync(BenchmarkContext context)
     {
         var (settings, time, cancellationToken) = (context.Settings, context.Time, context.CancellationToken);
-        await using var stack = await ServiceStack.StartAsync<PaymentsProgram>("payments", usesRedis: false, new Dictionary<string, string?>());
+        await using var stack = await ServiceStack.StartAsync<PaymentsProgram>("payments", usesRedis: false, new Dictionary<string, string?>(), beside: dapr =>
+        {
+            dapr.WithSecret("ResidentNumbers:EncryptionKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+            return Task.CompletedTask;
+        });
         // The saga's third step asks jobs to mark the application paid; jobs' own rules are not what is measured.
         await using var jobs = await JobsDouble.StartAsync(stack.Dapr);
 

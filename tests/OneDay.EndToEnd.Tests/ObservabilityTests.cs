@@ -55,6 +55,13 @@ public sealed partial class ObservabilityTests(OneDaySystem system)
             currentPassword = OneDayClient.Password,
         });
         await worker.PostAsync("/payments/withdraw", new { amountKrw = 50_000 }, HttpStatusCode.Created, Guid.NewGuid().ToString());
+        // A resident registration number: refused once (its check digit is wrong), saved, then read masked and filed whole.
+        const string residentNumber = "880303-1111113", mistyped = "880303-1111114";
+        await worker.PutAsync("/payments/tax-identity", new { legalName = "관제알바", residentNumber = mistyped }, HttpStatusCode.BadRequest);
+        await worker.PutAsync("/payments/tax-identity", new { legalName = "관제알바", residentNumber });
+        Assert.Equal("880303-1******", (await worker.GetAsync("/payments/tax-identity")).GetProperty("residentNumber").GetString());
+        var month = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(9)).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains("8803031111113", await employer.Http.GetStringAsync(new Uri($"/payments/statements/{month}/daily-wage-withholding.csv", UriKind.Relative)), StringComparison.Ordinal);
 
         // PromQL: the day's applications (the recording rule) and, over this journey's window, every payment succeeded.
         await Eventually.TrueAsync(async () => await prometheus.ValueAsync("oneday:applications:increase1d") > 0, TimeSpan.FromSeconds(20), "applications counted");
@@ -71,8 +78,9 @@ public sealed partial class ObservabilityTests(OneDaySystem system)
         Assert.All(shipped, line => Assert.Contains(line.App, Apps));
         Assert.All(shipped, line => Assert.Contains(line.Level, new[] { "trace", "debug", "info", "warn", "error", "critical" }));
 
-        // No personal data in any line, shipped or written to the console: e-mail, phone, bank account, tokens.
-        string[] secrets = [employer.Email, worker.Email, phone, phone.Replace("-", "", StringComparison.Ordinal), account, account.Replace("-", "", StringComparison.Ordinal), employer.AccessToken, worker.AccessToken];
+        // No personal data in any line, shipped or written to the console: e-mail, phone, bank account, tokens, resident numbers (even refused ones).
+        string[] secrets = [employer.Email, worker.Email, phone, phone.Replace("-", "", StringComparison.Ordinal), account, account.Replace("-", "", StringComparison.Ordinal),
+            employer.AccessToken, worker.AccessToken, residentNumber, residentNumber.Replace("-", "", StringComparison.Ordinal), "1111113", "1111114"];
         var lines = shipped.Select(l => $"{l.App}: {l.Line}").Concat(Apps.SelectMany(app => system.App(app).Log().Split('\n').Select(l => $"{app} console: {l}"))).ToList();
         var leaks = lines.Where(line => secrets.Any(secret => line.Contains(secret, StringComparison.Ordinal)) || EmailAddress().IsMatch(line) || Jwt().IsMatch(line)).ToList();
         Assert.True(leaks.Count == 0, $"personal data in {leaks.Count} log lines, e.g.:\n{string.Join('\n', leaks.Take(3))}");

@@ -253,6 +253,23 @@ public sealed class EventNotificationTests(NotificationsFixture fixture)
     }
 
     [Fact]
+    public async Task A_filing_deadline_reminds_the_employer_in_korean_naming_the_workers_without_a_resident_number()
+    {
+        var employerId = await fixture.RegisteredUserAsync();
+
+        await fixture.PublishAsync(Stamped(new FilingDeadlineApproaching(
+            employerId, FilingDeadlineApproaching.EmploymentInsurance, "2026-11", new DateOnly(2026, 12, 15), Workers: 3, WorkersMissingResidentNumber: 1)));
+
+        var reminder = await SingleAsync(employerId, NotificationKind.FilingDeadlineApproaching);
+        Assert.Equal("근로내용확인신고 제출 기한이 다가옵니다", reminder.Title);
+        Assert.Equal("2026년 11월분 근로내용확인신고의 제출 기한은 2026년 12월 15일입니다. 대상 근로자는 3명입니다. 그중 1명은 주민등록번호를 등록하지 않아 "
+            + "직접 입력해야 합니다. 원데이에서 신고 파일을 내려받아 기한 안에 제출해 주세요.", reminder.Body);
+        Assert.Equal("/payments/statements/2026-11", reminder.Link);
+        // The welcome and the reminder.
+        Assert.Contains(await fixture.SentEventuallyAsync("email", employerId, count: 2), email => email.Contains("근로내용확인신고", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Chat_message_tells_the_named_recipients_but_not_the_sender()
     {
         var senderId = Guid.NewGuid();

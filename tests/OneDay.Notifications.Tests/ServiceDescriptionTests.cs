@@ -17,8 +17,9 @@ public sealed class ServiceDescriptionTests(NotificationsFixture fixture)
         var topics = table!.Select(s => s.GetProperty("topic").GetString()).Order().ToList();
         Assert.Equal([
             "application-cancelled", "application-no-show", "application-rejected", "attendance-confirmed", "attendance-disputed", "chat-message-sent",
-            "job-completed", "job-matched", "payment-completed", "payment-failed", "rating-given", "settlement-created", "user-created", "user-deleted",
-            "user-suspended", "user-updated", "withdrawal-completed", "withdrawal-requested", "worker-checked-in", "worker-checked-out"], topics);
+            "filing-deadline-approaching", "job-completed", "job-matched", "payment-completed", "payment-failed", "rating-given", "settlement-created",
+            "user-created", "user-deleted", "user-suspended", "user-updated", "withdrawal-completed", "withdrawal-requested", "worker-checked-in",
+            "worker-checked-out"], topics);
         Assert.All(table!, s => Assert.Equal("pubsub", s.GetProperty("pubsubName").GetString()));
     }
 

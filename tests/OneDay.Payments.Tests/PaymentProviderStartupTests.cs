@@ -1,4 +1,5 @@
 using System.Net;
+using OneDay.Payments.Tests.Infrastructure;
 using OneDay.Testing;
 
 namespace OneDay.Payments.Tests;
@@ -16,7 +17,7 @@ public sealed class PaymentProviderStartupTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync("oneday_payments_startup_test");
-        _dapr.WithSecret("ConnectionStrings:payments", _database.ConnectionString);
+        _dapr.WithSecret("ConnectionStrings:payments", _database.ConnectionString).WithSecret("ResidentNumbers:EncryptionKey", PaymentsFixture.ResidentNumberKey());
     }
 
     [Fact]

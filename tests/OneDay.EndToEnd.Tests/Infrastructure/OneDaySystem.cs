@@ -214,7 +214,10 @@ public class OneDaySystem : IAsyncLifetime
         if (secrets.TryGetValue("jobs", out var jobs))
             jobs["Attendance"] = new Dictionary<string, string>(StringComparer.Ordinal) { ["SigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)) };
         if (secrets.TryGetValue("payments", out var payments))
+        {
             payments["PaymentProvider"] = new Dictionary<string, string>(StringComparer.Ordinal) { ["SecretKey"] = "sandbox_sk_" + Guid.NewGuid().ToString("N") };
+            payments["ResidentNumbers"] = new Dictionary<string, string>(StringComparer.Ordinal) { ["EncryptionKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)) };
+        }
         Directory.CreateDirectory(Path.Combine(Scratch, "components"));
         await File.WriteAllTextAsync(Path.Combine(Scratch, "components", "secrets.dev.json"), JsonSerializer.Serialize(secrets));
     }

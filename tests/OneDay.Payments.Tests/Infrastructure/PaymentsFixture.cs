@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
 using Dapr.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,7 +21,7 @@ namespace OneDay.Payments.Tests.Infrastructure;
 public class PaymentsFixture : IAsyncLifetime
 {
     public static readonly string[] PublishedTopics =
-        ["payment-completed", "payment-failed", "payment-refunded", "settlement-created", "withdrawal-requested", "withdrawal-completed"];
+        ["payment-completed", "payment-failed", "payment-refunded", "settlement-created", "withdrawal-requested", "withdrawal-completed", "filing-deadline-approaching"];
 
     public DaprTestEnvironment Dapr { get; } = new();
 
@@ -41,12 +42,15 @@ public class PaymentsFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Database = await TestDatabase.CreateAsync("oneday_payments_test");
-        Dapr.WithSecret("ConnectionStrings:payments", Database.ConnectionString);
+        Dapr.WithSecret("ConnectionStrings:payments", Database.ConnectionString).WithSecret("ResidentNumbers:EncryptionKey", ResidentNumberKey());
         Jobs = await JobsDouble.StartAsync(Dapr);
         Users = await UsersDouble.StartAsync(Dapr);
         Events = await EventProbe.StartAsync(Dapr, "probe", PublishedTopics);
         Service = await StartPaymentsAsync();
     }
+
+    /// <summary>A fresh AES-256 key for resident numbers, as scripts/dev-secrets.sh makes one.</summary>
+    public static string ResidentNumberKey() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
     /// <summary>Settings fast enough for tests: quick retries, a short retry budget, frequent sweeps.</summary>
     protected virtual Dictionary<string, string?> Settings() => new()
@@ -81,9 +85,10 @@ public class PaymentsFixture : IAsyncLifetime
     /// Jobs announces a completed application, as it would (a day's work at <paramref name="wageKrw"/> per
     /// <paramref name="wageUnit"/>); returns once payments has recorded it as payable.
     /// </summary>
-    public async Task<JobCompleted> CompleteJobAsync(Guid employerId, Guid workerId, long wageKrw, string wageUnit = "Daily", int minutesWorked = 480)
+    public async Task<JobCompleted> CompleteJobAsync(
+        Guid employerId, Guid workerId, long wageKrw, string wageUnit = "Daily", int minutesWorked = 480, DateTimeOffset? completedAt = null)
     {
-        var completed = new JobCompleted(Guid.CreateVersion7(), Guid.CreateVersion7(), employerId, workerId, wageKrw, wageUnit, minutesWorked, DateTimeOffset.UtcNow)
+        var completed = new JobCompleted(Guid.CreateVersion7(), Guid.CreateVersion7(), employerId, workerId, wageKrw, wageUnit, minutesWorked, completedAt ?? DateTimeOffset.UtcNow)
         {
             EventId = Guid.NewGuid(),
             OccurredAt = DateTimeOffset.UtcNow,
@@ -124,15 +129,21 @@ public class PaymentsFixture : IAsyncLifetime
         return await QueryAsync(db => db.Payments.AsNoTracking().SingleAsync(p => p.Id == paymentId));
     }
 
+    /// <summary>The employer pays a completed application and waits for it to settle.</summary>
+    public async Task<Payment> PayAsync(Guid employerId, Guid applicationId)
+    {
+        var payment = await CreatePaymentAsync(employerId, applicationId);
+        using var confirmed = await PayAndConfirmAsync(employerId, payment);
+        Assert.Equal(HttpStatusCode.Accepted, confirmed.StatusCode);
+        return await WaitForPaymentAsync(payment.Id, PaymentStatus.Completed);
+    }
+
     /// <summary>A worker with <paramref name="wageKrw"/> (gross) settled into their wallet through a whole payment.</summary>
     public async Task<Payment> PaidWorkerAsync(Guid workerId, long wageKrw)
     {
         var employerId = Guid.CreateVersion7();
         var completed = await CompleteJobAsync(employerId, workerId, wageKrw);
-        var payment = await CreatePaymentAsync(employerId, completed.ApplicationId);
-        using var confirmed = await PayAndConfirmAsync(employerId, payment);
-        Assert.Equal(HttpStatusCode.Accepted, confirmed.StatusCode);
-        return await WaitForPaymentAsync(payment.Id, PaymentStatus.Completed);
+        return await PayAsync(employerId, completed.ApplicationId);
     }
 
     /// <summary>Every account's balance, derived from its postings.</summary>

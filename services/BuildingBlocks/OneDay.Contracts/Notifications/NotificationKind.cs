@@ -35,4 +35,5 @@ public enum NotificationKind
     [JsonStringEnumMemberName("attendance-confirmed")] AttendanceConfirmed,
     [JsonStringEnumMemberName("attendance-disputed")] AttendanceDisputed,
     [JsonStringEnumMemberName("rating-given")] RatingGiven,
+    [JsonStringEnumMemberName("filing-deadline-approaching")] FilingDeadlineApproaching,
 }

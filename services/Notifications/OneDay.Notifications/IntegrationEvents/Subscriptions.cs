@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using OneDay.Contracts;
 using OneDay.Contracts.Chat;
@@ -175,6 +176,19 @@ public static class Subscriptions
             NotifyAsync(context, context.Event.WorkerId, NotificationKind.WithdrawalRequested, new() { ["amount"] = NotificationTemplates.Won(context.Event.AmountKrw) }, "/payments/wallet"));
         app.MapIntegrationEventHandler<WithdrawalCompleted, NotificationsDbContext>(context =>
             NotifyAsync(context, context.Event.WorkerId, NotificationKind.WithdrawalCompleted, new() { ["amount"] = NotificationTemplates.Won(context.Event.AmountKrw) }, "/payments/wallet"));
+        app.MapIntegrationEventHandler<FilingDeadlineApproaching, NotificationsDbContext>(context =>
+        {
+            var e = context.Event;
+            var month = DateOnly.ParseExact(e.Month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            return NotifyAsync(context, e.EmployerId, NotificationKind.FilingDeadlineApproaching, new()
+            {
+                ["filing"] = NotificationTemplates.Filing(e.Filing),
+                ["month"] = month.ToString("yyyy년 M월", NotificationTemplates.Korean),
+                ["dueOn"] = NotificationTemplates.KoreanDate(e.DueOn),
+                ["workers"] = e.Workers.ToString(CultureInfo.InvariantCulture),
+                ["missing"] = NotificationTemplates.MissingResidentNumbers(e.WorkersMissingResidentNumber),
+            }, $"/payments/statements/{e.Month}");
+        });
 
         // Chat names as recipients only the members its hub does not have connected (it owns presence).
         app.MapIntegrationEventHandler<ChatMessageSent, NotificationsDbContext>(async context =>

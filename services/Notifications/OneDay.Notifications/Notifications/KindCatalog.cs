@@ -43,6 +43,7 @@ public static class KindCatalog
         [NotificationKind.WithdrawalRequested] = new([InApp, Email, Sms, Push], [InApp, Push]),
         [NotificationKind.WithdrawalCompleted] = new([InApp, Email, Sms, Push], [InApp, Sms, Push]),
         [NotificationKind.ChatMessage] = new([InApp, Push], [InApp, Push]),
+        [NotificationKind.FilingDeadlineApproaching] = new([InApp, Email, Push], [InApp, Email, Push]),
         [NotificationKind.Announcement] = new([InApp, Email, Push], [InApp, Push]),
         [NotificationKind.EmailVerification] = new([Email, Sms], [Email], Secret: true),
         [NotificationKind.PasswordReset] = new([Email, Sms], [Email], Secret: true),

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using OneDay.Contracts.Notifications;
+using OneDay.Contracts.Payments;
 using OneDay.Notifications.Notifications;
 
 namespace OneDay.Notifications.Templates;
@@ -48,6 +49,8 @@ public static partial class NotificationTemplates
         [NotificationKind.WithdrawalRequested] = ("출금 신청이 접수되었습니다", "{amount}원 출금 신청이 접수되었습니다."),
         [NotificationKind.WithdrawalCompleted] = ("출금이 완료되었습니다", "{amount}원이 등록하신 계좌로 출금되었습니다."),
         [NotificationKind.ChatMessage] = ("새 메시지가 도착했습니다", "{preview}"),
+        [NotificationKind.FilingDeadlineApproaching] = ("{filing} 제출 기한이 다가옵니다",
+            "{month}분 {filing}의 제출 기한은 {dueOn}입니다. 대상 근로자는 {workers}명입니다.{missing} 원데이에서 신고 파일을 내려받아 기한 안에 제출해 주세요."),
         [NotificationKind.EmailVerification] = ("[원데이] 이메일 인증 안내",
             "{displayName}님, 아래 링크에서 이메일 인증을 완료해 주세요.\n{webBaseUrl}/verify-email?token={token}\n인증 코드: {token}\n{expiresAt}까지 유효합니다. 본인이 요청하지 않았다면 이 메시지를 무시해 주세요."),
         [NotificationKind.PasswordReset] = ("[원데이] 비밀번호 재설정 안내",
@@ -74,6 +77,21 @@ public static partial class NotificationTemplates
     }
 
     public static string Won(long amount) => amount.ToString("N0", Korean);
+
+    /// <summary>An employer's monthly filing by its Korean name (the event carries its wire name).</summary>
+    public static string Filing(string filing) => filing switch
+    {
+        FilingDeadlineApproaching.DailyWageWithholding => "일용근로소득 지급명세서",
+        FilingDeadlineApproaching.EmploymentInsurance => "근로내용확인신고",
+        _ => filing,
+    };
+
+    /// <summary>The sentence about workers who gave no resident number, or nothing when all did.</summary>
+    public static string MissingResidentNumbers(int workers) =>
+        workers == 0 ? "" : $" 그중 {workers}명은 주민등록번호를 등록하지 않아 직접 입력해야 합니다.";
+
+    /// <summary>A date as a Korean reader writes it: "2027년 1월 15일".</summary>
+    public static string KoreanDate(DateOnly date) => date.ToString("yyyy년 M월 d일", Korean);
 
     /// <summary>Minutes worked as people say them: "8시간", "8시간 30분", "45분".</summary>
     public static string Duration(int minutes) => (minutes / 60, minutes % 60) switch

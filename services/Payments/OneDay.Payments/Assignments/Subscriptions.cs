@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using OneDay.Contracts.Jobs;
+using OneDay.Contracts.Users;
 using OneDay.Payments.Data;
+using OneDay.Payments.ResidentNumbers;
 using OneDay.Persistence.Inbox;
 
 namespace OneDay.Payments.Assignments;
@@ -37,5 +39,9 @@ public static class Subscriptions
                 Kind = PayableKind.LateCancellation,
             });
         });
+
+        // A deleted account's resident registration number goes with it; the ledger keeps its amounts (money is append-only).
+        app.MapIntegrationEventHandler<UserDeleted, PaymentsDbContext>(context =>
+            TaxIdentityApi.ForgetAsync(context.Db, context.Event.UserId, context.CancellationToken));
     }
 }

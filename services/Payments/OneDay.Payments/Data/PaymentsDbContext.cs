@@ -4,6 +4,8 @@ using OneDay.Payments.Assignments;
 using OneDay.Payments.Idempotency;
 using OneDay.Payments.Ledger;
 using OneDay.Payments.Payments;
+using OneDay.Payments.ResidentNumbers;
+using OneDay.Payments.Statements;
 using OneDay.Payments.Wallet;
 using OneDay.Persistence;
 
@@ -20,6 +22,8 @@ public sealed class PaymentsDbContext(DbContextOptions<PaymentsDbContext> option
     public DbSet<Settlement> Settlements => Set<Settlement>();
     public DbSet<Withdrawal> Withdrawals => Set<Withdrawal>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<WorkerTaxIdentity> WorkerTaxIdentities => Set<WorkerTaxIdentity>();
+    public DbSet<FilingReminder> FilingReminders => Set<FilingReminder>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -141,6 +145,26 @@ public sealed class PaymentsDbContext(DbContextOptions<PaymentsDbContext> option
             record.Property(r => r.ResponseContentType).HasColumnName("response_content_type").HasMaxLength(100);
             record.Property(r => r.ResponseBody).HasColumnName("response_body");
             record.Property(r => r.CreatedAt).HasColumnName("created_at");
+        });
+        modelBuilder.Entity<WorkerTaxIdentity>(identity =>
+        {
+            identity.ToTable("worker_tax_identities");
+            identity.HasKey(i => i.WorkerId);
+            identity.Property(i => i.WorkerId).HasColumnName("worker_id").ValueGeneratedNever();
+            identity.Property(i => i.LegalName).HasColumnName("legal_name").HasMaxLength(50);
+            // AES-GCM output only (ResidentNumberCipher): the digits are never a column.
+            identity.Property(i => i.SealedResidentNumber).HasColumnName("sealed_resident_number");
+            identity.Property(i => i.UpdatedAt).HasColumnName("updated_at");
+        });
+        modelBuilder.Entity<FilingReminder>(reminder =>
+        {
+            reminder.ToTable("filing_reminders");
+            reminder.HasKey(r => new { r.EmployerId, r.Filing, r.Month });
+            reminder.Property(r => r.EmployerId).HasColumnName("employer_id");
+            reminder.Property(r => r.Filing).HasColumnName("filing").HasMaxLength(40);
+            reminder.Property(r => r.Month).HasColumnName("month").HasMaxLength(7);
+            reminder.Property(r => r.RemindedAt).HasColumnName("reminded_at");
+            reminder.HasIndex(r => r.Month);
         });
         modelBuilder.AddOutboxAndInbox();
     }

@@ -3,6 +3,7 @@ using OneDay.Documents;
 using OneDay.Payments.Assignments;
 using OneDay.Payments.Fees;
 using OneDay.Payments.Payments;
+using OneDay.Payments.Statements;
 
 namespace OneDay.Payments.PaySlips;
 
@@ -19,7 +20,6 @@ public sealed record PaySlip(
     public const string Title = "임금명세서";
 
     private static readonly CultureInfo Korean = CultureInfo.GetCultureInfo("ko-KR");
-    private static readonly TimeSpan Korea = TimeSpan.FromHours(9);
 
     public long TotalDeductionsKrw => IncomeTaxKrw + LocalIncomeTaxKrw;
 
@@ -42,7 +42,7 @@ public sealed record PaySlip(
         [
             $"근로자: OneDay 회원번호 {WorkerId}",
             $"지급자(사업주): OneDay 회원번호 {PayerId}",
-            $"임금지급일: {PaidAt.ToOffset(Korea).ToString("yyyy년 M월 d일 HH:mm", Korean)} (한국 시간)",
+            $"임금지급일: {PaidAt.ToOffset(KoreanTime.Offset).ToString("yyyy년 M월 d일 HH:mm", Korean)} (한국 시간)",
             cancelled
                 ? $"지급 사유: 지원번호 {ApplicationId}의 근무를 사업주가 시작 직전에 취소함"
                 : $"근로 내역: 지원번호 {ApplicationId}, 근로시간 {Minutes(MinutesWorked)}" + (OvertimeMinutes > 0 ? $" (그중 하루 8시간을 넘은 연장근로 {Minutes(OvertimeMinutes)})" : ""),

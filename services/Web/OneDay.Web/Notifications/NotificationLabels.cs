@@ -35,6 +35,7 @@ public static class NotificationLabels
         ["attendance-confirmed"] = "근무 시간 확정",
         ["attendance-disputed"] = "근무 시간 이의",
         ["rating-given"] = "받은 평가",
+        ["filing-deadline-approaching"] = "신고 기한 알림",
     };
 
     public static string Kind(string kind) => Kinds.GetValueOrDefault(kind, kind);
