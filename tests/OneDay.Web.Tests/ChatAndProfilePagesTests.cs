@@ -38,8 +38,12 @@ public sealed class ChatAndProfilePagesTests(WebSystem system, Chromium chromium
         await Assertions.Expect(workerMessages.GetByRole(AriaRole.Listitem)).ToHaveCountAsync(2);
 
         await worker.Page.GetByRole(AriaRole.Link, new() { Name = "채팅", Exact = true }).ClickAsync();
-        var listed = worker.Page.GetByRole(AriaRole.List, new() { Name = "채팅방 목록" }).GetByRole(AriaRole.Listitem).Filter(new() { HasText = title });
-        await Assertions.Expect(listed).ToContainTextAsync("네, 안전화 챙겨 가겠습니다.");
+        // The pair's own room, read to the end, beside the job's room for all its matched workers.
+        var rooms = worker.Page.GetByRole(AriaRole.List, new() { Name = "채팅방 목록" }).GetByRole(AriaRole.Listitem).Filter(new() { HasText = title });
+        await Assertions.Expect(rooms).ToHaveCountAsync(2);
+        var direct = rooms.Filter(new() { HasNotText = "단체 채팅방" });
+        await Assertions.Expect(direct).ToContainTextAsync("네, 안전화 챙겨 가겠습니다.");
+        await Assertions.Expect(direct.GetByLabel("읽지 않은 메시지", new() { Exact = false })).ToHaveCountAsync(0);
 
         await stranger.Page.GotoAsync(room);
         await Assertions.Expect(stranger.Page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("채팅방을 찾을 수 없습니다.");
@@ -66,7 +70,7 @@ public sealed class ChatAndProfilePagesTests(WebSystem system, Chromium chromium
         await account.GetByLabel("현재 비밀번호").FillAsync("틀린-비밀번호-123");
         await page.GetByRole(AriaRole.Button, new() { Name = "저장" }).ClickAsync();
         await Assertions.Expect(page.Locator("#currentPassword-error")).ToHaveTextAsync("현재 비밀번호가 올바르지 않습니다.");
-        Assert.Equal(System.Text.Json.JsonValueKind.Null, (await worker.Api.GetAsync("/users/profile")).GetProperty("payoutAccount").ValueKind);
+        Assert.False((await worker.Api.GetAsync("/users/profile")).TryGetProperty("payoutAccount", out _), "a payout account was saved with a wrong password");
 
         // The form comes back as it was sent but for the password, which a page never writes back.
         await Assertions.Expect(account.GetByLabel("계좌번호")).ToHaveValueAsync("110-432-987654");
