@@ -35,14 +35,18 @@ public sealed class AccountPagesTests(WebSystem system, Chromium chromium)
     }
 
     [Fact]
-    public async Task A_wrong_password_is_refused_in_Korean_beside_the_form()
+    public async Task A_wrong_password_is_refused_in_Korean_beside_the_form_in_the_same_words_as_an_unknown_address()
     {
+        const string refusal = "이메일 또는 비밀번호가 올바르지 않습니다.";
         await using var account = await OneDayClient.SignUpAsync(system, "Worker", "웹비밀번호");
         await using var person = await WebUser.VisitorAsync(chromium.Browser, system);
 
         await person.LogInAsync(account.Email, "틀린-비밀번호-123");
+        await Assertions.Expect(person.Page.Locator("#login-error")).ToHaveTextAsync(refusal);
 
-        await Assertions.Expect(person.Page.Locator("#login-error")).ToContainTextAsync("비밀번호");
+        // Nobody may learn from the answer whether an address has an account.
+        await person.LogInAsync($"nobody-{Guid.NewGuid():N}@oneday.test", "틀린-비밀번호-123");
+        await Assertions.Expect(person.Page.Locator("#login-error")).ToHaveTextAsync(refusal);
         Assert.DoesNotContain(await person.Context.CookiesAsync(), cookie => cookie.Name == "oneday.session");
     }
 

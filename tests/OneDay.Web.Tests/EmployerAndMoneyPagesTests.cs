@@ -88,7 +88,7 @@ public sealed class EmployerAndMoneyPagesTests(WebSystem system, Chromium chromi
         await Assertions.Expect(worker.Page.Locator("[data-field=available]")).ToHaveTextAsync(Won(expected.NetToWorkerKrw), new() { Timeout = 30_000 });
         await Assertions.Expect(worker.Page.GetByRole(AriaRole.List, new() { Name = "지갑 내역" })).ToContainTextAsync($"+{Won(expected.NetToWorkerKrw)}");
 
-        await WithdrawAsync(worker, 50_000);
+        await worker.WithdrawAsync(50_000);
         await Assertions.Expect(worker.Page.Locator("#withdraw-error")).ToHaveTextAsync("출금 계좌를 먼저 등록해 주세요.");
         await worker.Api.PutAsync("/users/profile", new
         {
@@ -96,9 +96,9 @@ public sealed class EmployerAndMoneyPagesTests(WebSystem system, Chromium chromi
             payoutAccount = new { bankName = "신한은행", accountNumber = "110-432-987654", accountHolder = "웹알바" },
             currentPassword = WebUser.Password,
         });
-        await WithdrawAsync(worker, expected.NetToWorkerKrw + 1);
+        await worker.WithdrawAsync(expected.NetToWorkerKrw + 1);
         await Assertions.Expect(worker.Page.Locator("#withdraw-error")).ToHaveTextAsync("출금 가능 금액이 부족합니다.");
-        await WithdrawAsync(worker, 50_000);
+        await worker.WithdrawAsync(50_000);
         await Assertions.Expect(worker.Page.GetByRole(AriaRole.Status)).ToHaveTextAsync($"{Won(50_000)} 출금을 신청했습니다 (신한은행 ********7654).");
         await Assertions.Expect(worker.Page.Locator("[data-field=available]")).ToHaveTextAsync(Won(expected.NetToWorkerKrw - 50_000));
         Assert.True(await Journey.LedgerBalancedAsync(system));
@@ -186,12 +186,6 @@ public sealed class EmployerAndMoneyPagesTests(WebSystem system, Chromium chromi
         await form.GetByLabel("유효기간 (MM/YY)").FillAsync($"12/{(DateTime.UtcNow.Year + 3) % 100:00}");
         await form.GetByLabel("CVC").FillAsync("123");
         await form.GetByRole(AriaRole.Button, new() { NameRegex = new("결제하기$") }).ClickAsync();
-    }
-
-    private static async Task WithdrawAsync(WebUser worker, long amountKrw)
-    {
-        await worker.Page.GetByLabel("출금할 금액 (원)").FillAsync(amountKrw.ToString(CultureInfo.InvariantCulture));
-        await worker.Page.GetByRole(AriaRole.Button, new() { Name = "출금하기" }).ClickAsync();
     }
 
     private static string Won(long krw) => krw.ToString("N0", CultureInfo.GetCultureInfo("ko-KR")) + "원";

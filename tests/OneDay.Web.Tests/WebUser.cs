@@ -114,6 +114,13 @@ public sealed partial class WebUser(IBrowserContext context, IPage page, OneDayC
         await Page.GetByRole(AriaRole.Button, new() { Name = "로그인" }).ClickAsync();
     }
 
+    /// <summary>At the wallet page, asks to withdraw <paramref name="amountKrw"/>.</summary>
+    public async Task WithdrawAsync(long amountKrw)
+    {
+        await Page.GetByLabel("출금할 금액 (원)").FillAsync(amountKrw.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Page.GetByRole(AriaRole.Button, new() { Name = "출금하기" }).ClickAsync();
+    }
+
     private static Task<IBrowserContext> NewContextAsync(
         IBrowser browser, OneDaySystem system, int width, int height, (double Latitude, double Longitude)? position = null) =>
         browser.NewContextAsync(new BrowserNewContextOptions

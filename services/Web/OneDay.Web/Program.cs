@@ -3,6 +3,7 @@ using OneDay.ServiceDefaults;
 using OneDay.ServiceDefaults.Security;
 using OneDay.Web;
 using OneDay.Web.Accounts;
+using OneDay.Web.Chat;
 using OneDay.Web.Components;
 using OneDay.Web.Gateway;
 using OneDay.Web.Realtime;
@@ -17,6 +18,7 @@ builder.Services.AddWebSessions();
 builder.Services.AddGatewayClient();
 builder.Services.AddScoped<SignIn>();
 builder.Services.AddScoped<UserHubConnections>();
+builder.Services.AddScoped<ChatRooms>();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();

@@ -54,6 +54,10 @@ public static class WebSessions
             [new Claim(ClaimTypes.NameIdentifier, userId.ToString()), new Claim(ClaimTypes.Name, email), new Claim(ClaimTypes.Role, role)],
             CookieAuthenticationDefaults.AuthenticationScheme));
 
+    /// <summary>The signed-in person's user id, as <see cref="Principal"/> wrote it; null for a visitor.</summary>
+    public static Guid? UserId(ClaimsPrincipal user) =>
+        Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
+
     public static AuthenticationProperties Properties(TokenPair tokens)
     {
         var properties = new AuthenticationProperties { IsPersistent = false };

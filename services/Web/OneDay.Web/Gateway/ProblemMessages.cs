@@ -23,7 +23,7 @@ public static partial class ProblemMessages
             {
                 if (root.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Object)
                     foreach (var field in errors.EnumerateObject())
-                        fields[field.Name] = [.. field.Value.EnumerateArray().Select(m => m.GetString() ?? "")];
+                        fields[field.Name] = [.. field.Value.EnumerateArray().Select(m => FieldMessage(m.GetString()))];
                 if (root.TryGetProperty("detail", out var d) && d.ValueKind == JsonValueKind.String) detail = d.GetString();
                 if (root.TryGetProperty("title", out var t) && t.ValueKind == JsonValueKind.String) title = t.GetString();
             }
@@ -36,6 +36,12 @@ public static partial class ProblemMessages
         // Some refusals say it all in a Korean title ("현재 비밀번호가 올바르지 않습니다."): that beats the status's sentence.
         return (IsKorean(detail) ? ApiHint().Replace(detail!, "") : IsKorean(title) ? title : ForStatus(status), fields);
     }
+
+    /// <summary>
+    /// A field's message as the service wrote it when it is Korean; a validation attribute's English default
+    /// ("The field AccountNumber must match …") becomes a plain Korean request to check the field.
+    /// </summary>
+    private static string FieldMessage(string? message) => IsKorean(message) ? message! : "형식이 올바르지 않습니다. 다시 확인해 주세요.";
 
     public static string ForStatus(HttpStatusCode status) => status switch
     {
