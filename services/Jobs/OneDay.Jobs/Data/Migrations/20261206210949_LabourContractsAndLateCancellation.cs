@@ -6,11 +6,24 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace OneDay.Jobs.Data.Migrations
 {
     /// <inheritdoc />
-    public partial class LabourContracts : Migration
+    public partial class LabourContractsAndLateCancellation : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "cancellation_paid_at",
+                table: "applications",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "cancellation_pay_krw",
+                table: "applications",
+                type: "bigint",
+                nullable: false,
+                defaultValue: 0L);
+
             migrationBuilder.CreateTable(
                 name: "account_names",
                 columns: table => new
@@ -98,6 +111,14 @@ namespace OneDay.Jobs.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "labour_contracts");
+
+            migrationBuilder.DropColumn(
+                name: "cancellation_paid_at",
+                table: "applications");
+
+            migrationBuilder.DropColumn(
+                name: "cancellation_pay_krw",
+                table: "applications");
         }
     }
 }

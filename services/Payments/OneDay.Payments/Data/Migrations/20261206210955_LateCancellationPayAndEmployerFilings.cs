@@ -6,11 +6,19 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace OneDay.Payments.Data.Migrations
 {
     /// <inheritdoc />
-    public partial class EmployerFilings : Migration
+    public partial class LateCancellationPayAndEmployerFilings : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "kind",
+                table: "payable_assignments",
+                type: "character varying(20)",
+                maxLength: 20,
+                nullable: false,
+                defaultValue: "Work");
+
             migrationBuilder.CreateTable(
                 name: "filing_reminders",
                 columns: table => new
@@ -53,6 +61,10 @@ namespace OneDay.Payments.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "worker_tax_identities");
+
+            migrationBuilder.DropColumn(
+                name: "kind",
+                table: "payable_assignments");
         }
     }
 }

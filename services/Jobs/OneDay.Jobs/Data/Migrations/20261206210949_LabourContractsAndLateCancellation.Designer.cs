@@ -12,8 +12,8 @@ using OneDay.Jobs.Data;
 namespace OneDay.Jobs.Data.Migrations
 {
     [DbContext(typeof(JobsDbContext))]
-    [Migration("20261206163557_LabourContracts")]
-    partial class LabourContracts
+    [Migration("20261206210949_LabourContractsAndLateCancellation")]
+    partial class LabourContractsAndLateCancellation
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -57,6 +57,16 @@ namespace OneDay.Jobs.Data.Migrations
                     b.Property<DateTimeOffset>("AppliedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("applied_at");
+
+                    b.Property<DateTimeOffset?>("CancellationPaidAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cancellation_paid_at");
+
+                    b.Property<long>("CancellationPayKrw")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L)
+                        .HasColumnName("cancellation_pay_krw");
 
                     b.Property<Guid>("EmployerId")
                         .HasColumnType("uuid")

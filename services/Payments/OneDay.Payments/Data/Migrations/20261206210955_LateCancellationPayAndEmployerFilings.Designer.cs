@@ -12,8 +12,8 @@ using OneDay.Payments.Data;
 namespace OneDay.Payments.Data.Migrations
 {
     [DbContext(typeof(PaymentsDbContext))]
-    [Migration("20261206195804_LateCancellationPayables")]
-    partial class LateCancellationPayables
+    [Migration("20261206210955_LateCancellationPayAndEmployerFilings")]
+    partial class LateCancellationPayAndEmployerFilings
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -366,6 +366,59 @@ namespace OneDay.Payments.Data.Migrations
                     b.HasIndex("WorkerId", "Id");
 
                     b.ToTable("settlements", (string)null);
+                });
+
+            modelBuilder.Entity("OneDay.Payments.ResidentNumbers.WorkerTaxIdentity", b =>
+                {
+                    b.Property<Guid>("WorkerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("worker_id");
+
+                    b.Property<string>("LegalName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("legal_name");
+
+                    b.Property<byte[]>("SealedResidentNumber")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("sealed_resident_number");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("WorkerId");
+
+                    b.ToTable("worker_tax_identities", (string)null);
+                });
+
+            modelBuilder.Entity("OneDay.Payments.Statements.FilingReminder", b =>
+                {
+                    b.Property<Guid>("EmployerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("employer_id");
+
+                    b.Property<string>("Filing")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("filing");
+
+                    b.Property<string>("Month")
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)")
+                        .HasColumnName("month");
+
+                    b.Property<DateTimeOffset>("RemindedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reminded_at");
+
+                    b.HasKey("EmployerId", "Filing", "Month");
+
+                    b.HasIndex("Month");
+
+                    b.ToTable("filing_reminders", (string)null);
                 });
 
             modelBuilder.Entity("OneDay.Payments.Wallet.Withdrawal", b =>
