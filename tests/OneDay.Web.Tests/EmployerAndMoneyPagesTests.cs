@@ -143,7 +143,7 @@ public sealed class EmployerAndMoneyPagesTests(WebSystem system, Chromium chromi
     }
 
     [Fact]
-    public async Task An_employer_edits_and_closes_a_job_from_their_list_and_a_worker_is_told_in_Korean_that_a_full_job_takes_nobody()
+    public async Task An_employer_edits_and_closes_a_job_from_their_list_and_a_worker_waitlisted_on_the_full_job_gets_the_added_place()
     {
         await using var employer = await WebUser.SignedInAsync(chromium.Browser, system, "Employer", width: 360, height: 740);
         await using var worker = await WebUser.SignedInAsync(chromium.Browser, system, "Worker", width: 360, height: 740);
@@ -155,7 +155,7 @@ public sealed class EmployerAndMoneyPagesTests(WebSystem system, Chromium chromi
 
         await worker.Page.GotoAsync($"/jobs/{fullId}");
         await worker.Page.GetByRole(AriaRole.Button, new() { Name = "지원하기" }).ClickAsync();
-        await Assertions.Expect(worker.Page.Locator("#apply-error")).ToHaveTextAsync("모집 중인 공고가 아닙니다.");
+        await Assertions.Expect(worker.Page.GetByRole(AriaRole.Status)).ToContainTextAsync("대기자로 등록했습니다");
 
         await employer.Page.GetByRole(AriaRole.Link, new() { Name = "내 공고" }).ClickAsync();
         var listed = employer.Page.GetByRole(AriaRole.List, new() { Name = "내 공고 목록" }).GetByRole(AriaRole.Listitem).Filter(new() { HasText = title });
@@ -169,7 +169,10 @@ public sealed class EmployerAndMoneyPagesTests(WebSystem system, Chromium chromi
         await employer.Page.GetByLabel("근무일").FillAsync(planned);
         await employer.Page.GetByLabel("모집 인원").FillAsync("2");
         await employer.Page.GetByRole(AriaRole.Button, new() { Name = "수정 저장" }).ClickAsync();
-        await Assertions.Expect(employer.Page.GetByText("모집 2명 중 1명 확정")).ToBeVisibleAsync();
+        // The added place goes to the waitlisted worker at once (Instant mode).
+        await Assertions.Expect(employer.Page.GetByText("모집 2명 중 2명 확정")).ToBeVisibleAsync();
+        await worker.Page.GotoAsync("/applications");
+        await Assertions.Expect(worker.Page.Locator(".status")).ToHaveTextAsync("확정");
 
         await employer.Page.GetByRole(AriaRole.Link, new() { Name = "내 공고", Exact = true }).First.ClickAsync();
         await listed.GetByRole(AriaRole.Button, new() { Name = "모집 마감" }).ClickAsync();
