@@ -15,10 +15,33 @@ if [ -z "${ONEDAY_TEST_POSTGRES:-}" ] || [ -z "${ONEDAY_TEST_REDIS:-}" ]; then
 fi
 scripts/dev-secrets.sh >/dev/null || { echo "scripts/dev-secrets.sh failed" >&2; exit 1; }
 
-log=$(mktemp); trap 'rm -f "$log"' EXIT
+logs=$(mktemp -d); trap 'rm -rf "$logs"' EXIT
+log="$logs/all.txt"
 # A shared compiler server keeps rebuilds fast on small machines; it is shut down at the end.
-dotnet test OneDay.sln -p:UseSharedCompilation=true "$@" 2>&1 | tee "$log"
+dotnet build OneDay.sln -p:UseSharedCompilation=true -v q -nologo 2>&1 | tee "$logs/build.log"
 rc=${PIPESTATUS[0]}
+
+# Two lanes, one per core, each running its test projects one at a time and printing each project's output
+# when it ends: the two whole-system projects (they take a machine-wide lock, so they run one after the other
+# anyway, and together they are the longest path) beside every other test project.
+run_lane() {
+  local status=0 project out
+  for project in "$@"; do
+    out="$logs/$(basename "$project").log"
+    dotnet test "$project" --no-build "${test_args[@]}" >"$out" 2>&1 || status=1
+    cat "$out"
+  done
+  return $status
+}
+test_args=("$@")
+if [ "$rc" -eq 0 ]; then
+  whole_system=(tests/OneDay.EndToEnd.Tests tests/OneDay.Web.Tests)
+  mapfile -t others < <(printf '%s\n' tests/*.Tests | grep -v -x -e tests/OneDay.EndToEnd.Tests -e tests/OneDay.Web.Tests)
+  run_lane "${whole_system[@]}" & whole_lane=$!
+  run_lane "${others[@]}" || rc=1
+  wait "$whole_lane" || rc=1
+fi
+cat "$logs"/*.log >"$log"
 
 # README's run command, as a newcomer runs it: every app ready beside its sidecar, demo data seeded and
 # found through the gateway, everything stopped again. Counted as one test; left out when the run was
