@@ -20,7 +20,6 @@ using GatewayProgram = gateway::Program;
 using JobsProgram = jobs::Program;
 using JobTerms = jobs::OneDay.Jobs.Jobs.JobTerms;
 using JobView = jobs::OneDay.Jobs.Jobs.JobView;
-using KoreanTime = jobs::OneDay.Jobs.Jobs.KoreanTime;
 using MatchingMode = jobs::OneDay.Jobs.Jobs.MatchingMode;
 using WageUnit = jobs::OneDay.Jobs.Jobs.WageUnit;
 

@@ -1,3 +1,4 @@
+using OneDay.Contracts;
 using OneDay.Jobs.Jobs;
 
 namespace OneDay.Jobs.Tests.Infrastructure;

@@ -1,4 +1,5 @@
 using OneDay.Contracts.Jobs;
+using OneDay.Contracts;
 using OneDay.Jobs.Data;
 
 namespace OneDay.Jobs.Jobs;

@@ -1,3 +1,5 @@
+using OneDay.Contracts;
+
 namespace OneDay.Jobs.Jobs;
 
 /// <summary>The rules a job's terms must meet beyond their shape; each refusal names the field it concerns.</summary>

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using OneDay.Contracts;
 using OneDay.Documents;
 using OneDay.Jobs.Applications;
 using OneDay.Jobs.Data;

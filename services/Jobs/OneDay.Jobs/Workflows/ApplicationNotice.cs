@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using OneDay.Contracts.Notifications;
+using OneDay.Contracts;
 using OneDay.Jobs.Applications;
 using OneDay.Jobs.Clients;
 using OneDay.Jobs.Data;

@@ -1,3 +1,4 @@
+using OneDay.Contracts;
 using System.Globalization;
 using OneDay.Documents;
 using OneDay.Payments.Assignments;

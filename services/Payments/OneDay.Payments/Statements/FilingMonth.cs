@@ -1,3 +1,4 @@
+using OneDay.Contracts;
 using System.Globalization;
 
 namespace OneDay.Payments.Statements;

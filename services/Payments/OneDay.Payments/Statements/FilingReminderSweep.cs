@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using OneDay.Contracts;
 using OneDay.ServiceDefaults.Background;
 
 namespace OneDay.Payments.Statements;

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using OneDay.Contracts;
 using OneDay.Payments.Assignments;
 using OneDay.Payments.Data;
 using OneDay.Payments.Payments;

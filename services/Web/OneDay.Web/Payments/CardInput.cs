@@ -1,4 +1,5 @@
 using System.Globalization;
+using OneDay.Contracts;
 
 namespace OneDay.Web.Payments;
 
@@ -31,7 +32,7 @@ public sealed class CardInput
             errors["cardNumber"] = ["카드 번호를 확인해 주세요."];
         if (!DateTime.TryParseExact(Expiry.Trim(), "MM/yy", CultureInfo.InvariantCulture, DateTimeStyles.None, out var expiry))
             errors["expiry"] = ["유효기간을 MM/YY 형식으로 입력해 주세요."];
-        else if (expiry.AddMonths(1) <= now.ToOffset(TimeSpan.FromHours(9)).DateTime)
+        else if (expiry.AddMonths(1) <= now.ToOffset(KoreanTime.Offset).DateTime)
             errors["expiry"] = ["유효기간이 지난 카드입니다."];
         if (Cvc.Length is < 3 or > 4 || !Cvc.All(char.IsAsciiDigit))
             errors["cvc"] = ["CVC 3자리를 입력해 주세요."];

@@ -1,13 +1,13 @@
 using System.Text;
+using OneDay.Contracts;
 
 namespace OneDay.Web.Shift;
 
 /// <summary>How the shift's values read in Korean, in Korea's time (the workplaces are all in Korea).</summary>
 public static class ShiftLabels
 {
-    public static readonly TimeSpan Korea = TimeSpan.FromHours(9);
 
-    public static string Time(DateTimeOffset? at) => at is { } value ? value.ToOffset(Korea).ToString("M월 d일 HH:mm") : "기록 없음";
+    public static string Time(DateTimeOffset? at) => at is { } value ? value.ToOffset(KoreanTime.Offset).ToString("M월 d일 HH:mm") : "기록 없음";
 
     public static string Source(string? source) => source switch
     {

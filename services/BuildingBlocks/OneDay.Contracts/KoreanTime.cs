@@ -1,10 +1,14 @@
-namespace OneDay.Jobs.Jobs;
+namespace OneDay.Contracts;
 
-/// <summary>Work dates and times are stated in Korean time; Korea keeps no daylight saving, so a fixed +09:00 is exact.</summary>
+/// <summary>
+/// Korea's clock (KST, UTC+9, no daylight saving): work days, pay dates and filing months are Korean dates,
+/// whatever clock a server keeps.
+/// </summary>
 public static class KoreanTime
 {
     public static readonly TimeSpan Offset = TimeSpan.FromHours(9);
 
+    /// <summary>The instant a Korean date and wall-clock time name.</summary>
     public static DateTimeOffset At(DateOnly date, TimeOnly time) =>
         new DateTimeOffset(date.ToDateTime(time), Offset).ToUniversalTime();
 
