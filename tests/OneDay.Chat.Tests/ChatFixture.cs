@@ -24,6 +24,8 @@ public sealed class ChatFixture : IAsyncLifetime
     /// <summary>Hub calls one connection may make at once (HubCalls:Burst), beside a refill of a few per second.</summary>
     public const int ThrottledBurst = 20;
 
+    public const int ThrottledPerSecond = 10;
+
     private readonly List<DaprClient> _clients = [];
 
     public DaprTestEnvironment Dapr { get; } = new();
@@ -53,7 +55,7 @@ public sealed class ChatFixture : IAsyncLifetime
             ["Chat:TypingInterval"] = "00:00:01",
             ["Chat:PresenceLease"] = "00:00:02",
             ["HubCalls:Burst"] = ThrottledBurst.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["HubCalls:PerSecond"] = "10",
+            ["HubCalls:PerSecond"] = ThrottledPerSecond.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         Service = await Dapr.StartServiceAsync<Program>("chat", settings);
         Replica = await Dapr.StartServiceAsync<Program>("chat", settings);

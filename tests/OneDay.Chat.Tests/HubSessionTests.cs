@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using OneDay.Contracts;
@@ -61,12 +62,16 @@ public sealed class HubSessionTests(ChatFixture fixture)
         var (match, roomId) = await fixture.MatchedAsync();
         await using var worker = await ConnectAsync(fixture.Service, match.WorkerId);
 
+        var clock = Stopwatch.StartNew();
         var calls = Enumerable.Range(0, 200).Select(_ => worker.JoinAsync(roomId)).ToList();
         await Task.WhenAll(calls).ContinueWith(_ => { }, TaskScheduler.Default);
+        // The bucket refills while the calls arrive: at most the burst plus what the time they took earned.
+        var refilled = (int)Math.Ceiling(clock.Elapsed.TotalSeconds * ThrottledPerSecond);
 
         var joined = calls.Count(c => c.IsCompletedSuccessfully);
         var refused = calls.Where(c => c.IsFaulted).Select(c => c.Exception!.InnerException).ToList();
-        Assert.InRange(joined, 1, ThrottledBurst + 10);
+        Assert.InRange(joined, 1, ThrottledBurst + refilled);
+        Assert.True(joined < 200 / 2, $"{joined} of 200 calls ran");
         Assert.Equal(200 - joined, refused.Count);
         Assert.All(refused, e => Assert.Equal(HubCallThrottle.TooOften, Assert.IsType<HubException>(e).Message.Split(": ")[^1]));
         Assert.Equal(HubConnectionState.Connected, worker.Connection.State);
