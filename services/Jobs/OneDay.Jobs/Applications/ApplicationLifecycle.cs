@@ -158,11 +158,7 @@ public sealed class ApplicationLifecycle(
             // A check-in whose news never reached the workflow still counts: the record decides.
             if ((await AttendanceOfAsync(applicationId, cancellationToken))?.CheckedInAt is not null) return "출근 기록이 있습니다.";
             if (!application.TryMoveTo(ApplicationStatus.NoShow, now, "no-check-in")) return $"{application.Status} 상태의 지원은 노쇼가 아닙니다.";
-            if (application.LetGoOfSlot())
-            {
-                job.ReleaseSlot(now);
-                outbox.Add(new JobUpdated(job.ToSnapshot()));
-            }
+            ReturnSlot(job, application, now);
             outbox.Add(new ApplicationNoShow(application.Id, job.Id, application.WorkerId, job.EmployerId, job.Title, job.StartsAt));
             reliability.NoteNoShow(application, now);
             return null;
@@ -188,11 +184,7 @@ public sealed class ApplicationLifecycle(
             }
             if (application.Status is not (ApplicationStatus.Pending or ApplicationStatus.Submitted or ApplicationStatus.Waitlisted)) return "지원이 이미 처리되었습니다.";
             if (!application.TryMoveTo(outcome, now, reason)) return $"{application.Status}에서 {outcome}(으)로 바꿀 수 없습니다.";
-            if (application.LetGoOfSlot())
-            {
-                job.ReleaseSlot(now);
-                outbox.Add(new JobUpdated(job.ToSnapshot()));
-            }
+            ReturnSlot(job, application, now);
             outbox.Add(new ApplicationRejected(application.Id, job.Id, application.WorkerId, job.EmployerId, job.Title, reason, outcome.ToString()));
             return null;
         }, cancellationToken);
@@ -300,16 +292,22 @@ public sealed class ApplicationLifecycle(
         var matched = application.Status == ApplicationStatus.Accepted;
         if (!application.TryMoveTo(ApplicationStatus.Cancelled, now, reason)) return false;
         if (matched && cancelledBy == job.EmployerId) application.OweCancellationPay(employerCancellation.Value.PayOwed(job.ScheduledWageKrw(), job.StartsAt, now));
-        if (application.LetGoOfSlot() && job.Status is JobStatus.Open or JobStatus.Filled)
-        {
-            job.ReleaseSlot(now);
-            outbox.Add(new JobUpdated(job.ToSnapshot()));
-        }
+        // A cancelled or closed job takes no place back; the application holds none either way.
+        if (job.Status is JobStatus.Open or JobStatus.Filled) ReturnSlot(job, application, now);
+        else application.LetGoOfSlot();
         outbox.Add(new ApplicationCancelled(application.Id, job.Id, application.WorkerId, job.EmployerId, job.Title, cancelledBy, reason)
         {
             CancellationPayKrw = application.CancellationPayKrw,
         });
         return true;
+    }
+
+    /// <summary>Gives the place the application held (if any) back to the job and announces the job as it now stands.</summary>
+    private void ReturnSlot(Job job, Application application, DateTimeOffset now)
+    {
+        if (!application.LetGoOfSlot()) return;
+        job.ReleaseSlot(now);
+        outbox.Add(new JobUpdated(job.ToSnapshot()));
     }
 
     /// <summary>An acceptance is announced once, as job-matched.</summary>
