@@ -1,10 +1,9 @@
+using System.Net.Http.Json;
 using Dapr.Workflow;
-using Dapr.Workflow.Worker;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using OneDay.Contracts;
 using OneDay.Contracts.Users;
 using OneDay.Jobs.Applications;
+using OneDay.Jobs.Jobs;
 using OneDay.Jobs.Tests.Infrastructure;
 using OneDay.Jobs.Workflows;
 using OneDay.Testing;
@@ -12,15 +11,22 @@ using OneDay.Testing;
 namespace OneDay.Jobs.Tests;
 
 /// <summary>
-/// A deploy that changes the application workflow (the halfway reminder, behind <see cref="JobApplicationWorkflow.DecisionReminderPatch"/>)
-/// while instances wait: those started by the old build finish on their old path, new ones take the new one.
+/// A deploy that changes the application workflow while instances wait (the halfway reminder, behind
+/// <see cref="JobApplicationWorkflow.DecisionReminderPatch"/>; the waitlist, behind <see cref="JobApplicationWorkflow.WaitlistPatch"/>):
+/// those started by the old build finish on their old path, new ones take the new one. The offer onward of an unconfirmed
+/// worker's place is proved the same way in <see cref="OfferOnwardTests"/>, whose settings it needs.
 /// </summary>
 public sealed class WorkflowChangeTests(JobsFixture fixture) : IClassFixture<JobsFixture>
 {
     [Fact]
     public async Task An_application_waiting_through_the_deploy_expires_unreminded_and_one_applied_after_it_is_reminded_halfway()
     {
-        await fixture.RestartServiceAsync(whileDown: () => Task.CompletedTask, services: DeployedBeforeTheReminder);
+        await fixture.RestartServiceAsync(whileDown: () => Task.CompletedTask, services: EarlierBuild.Of<WorkflowBeforeTheReminder>(options =>
+        {
+            options.RegisterActivity<ConfirmEligibilityActivity>();
+            options.RegisterActivity<NotifyEmployerActivity>();
+            options.RegisterActivity<SubmitApplicationActivity>();
+        }));
         var (oldEmployer, oldWorker, oldApplication) = await ApplyAsync(TimeSpan.FromSeconds(12));
         await Eventually.TrueAsync(async () => (await fixture.ReadAsync(oldApplication, oldWorker, UserRole.Worker)).Workflow?.Step == JobApplicationStep.AwaitingDecision,
             what: "the old build's workflow waiting for the employer");
@@ -53,6 +59,39 @@ public sealed class WorkflowChangeTests(JobsFixture fixture) : IClassFixture<Job
         Assert.Equal(["application-submitted"], Kinds(employer));
     }
 
+    [Fact]
+    public async Task An_application_waiting_through_the_deploy_of_the_waitlist_is_decided_as_before_and_one_applied_after_it_to_a_full_job_waits_for_a_place()
+    {
+        await fixture.RestartServiceAsync(whileDown: () => Task.CompletedTask, services: EarlierBuild.Of<WorkflowBeforeTheWaitlist>(options =>
+        {
+            options.RegisterActivity<ConfirmEligibilityActivity>();
+            options.RegisterActivity<NotifyEmployerActivity>();
+            options.RegisterActivity<SubmitApplicationActivity>();
+        }));
+        var (oldEmployer, oldWorker, oldApplication) = await ApplyAsync(TimeSpan.FromSeconds(60));
+        await fixture.WaitForStepAsync(oldApplication, oldWorker, JobApplicationStep.AwaitingDecision);
+
+        await fixture.RestartServiceAsync(whileDown: () => Task.CompletedTask);
+        // The decision wakes the old instance: the new build replays its history, past the waitlist's place, to the end.
+        using (var client = fixture.Client(oldEmployer, UserRole.Employer))
+        {
+            using var rejected = await client.PostAsJsonAsync($"/jobs/applications/{oldApplication}/reject", new { reason = "다른 지원자를 뽑았습니다" });
+            Assert.Equal(System.Net.HttpStatusCode.OK, rejected.StatusCode);
+        }
+        var full = await fixture.PostJobAsync(Guid.NewGuid(), Terms.Job(headcount: 1, matchingMode: MatchingMode.Instant));
+        var (_, matched) = await fixture.ApplyAsync(full.Id, Guid.NewGuid());
+        var waiting = Guid.NewGuid();
+        var (_, waitlisted) = await fixture.ApplyAsync(full.Id, waiting);
+
+        Assert.Equal(ApplicationStatus.Rejected, (await fixture.WaitForWorkflowToFinishAsync(oldApplication, oldWorker)).Status);
+        Assert.Equal(["application-submitted"], Kinds(oldEmployer));
+        await fixture.WaitForStatusAsync(matched!.Id, ApplicationStatus.Accepted);
+        var waits = await fixture.WaitForStepAsync(waitlisted!.Id, waiting, JobApplicationStep.Waitlisted);
+        Assert.Equal(ApplicationStatus.Waitlisted, waits.Status);
+        // Waiting for a place, it has not gone to the employer.
+        Assert.Equal(["application-submitted"], Kinds(full.EmployerId));
+    }
+
     /// <summary>A Review-mode application whose decision deadline (two hours before the start) is <paramref name="untilDeadline"/> away.</summary>
     private async Task<(Guid Employer, Guid Worker, Guid Application)> ApplyAsync(TimeSpan untilDeadline)
     {
@@ -65,18 +104,24 @@ public sealed class WorkflowChangeTests(JobsFixture fixture) : IClassFixture<Job
 
     private string[] Kinds(Guid employer) => fixture.Notifications.SentTo(employer).Select(n => n.GetProperty("kind").GetString()!).ToArray();
 
-    /// <summary>The app as it was deployed before the reminder: its own workflow registrations replaced by the old definition.</summary>
-    private static void DeployedBeforeTheReminder(IServiceCollection services)
+    /// <summary>
+    /// The application workflow of the build before the waitlist, on the path the test takes (eligible, employer told,
+    /// submitted, decided before the reminder): it had the reminder's patch. Its instances carry no waitlist closing time;
+    /// the patch keeps the new build off the waitlist's branch in their replay all the same.
+    /// </summary>
+    private sealed class WorkflowBeforeTheWaitlist : Workflow<JobApplicationWorkflowInput, ApplicationStatus?>
     {
-        services.RemoveAll<IWorkflowsFactory>();
-        services.AddDaprWorkflow(options =>
+        public override async Task<ApplicationStatus?> RunAsync(WorkflowContext context, JobApplicationWorkflowInput input)
         {
-            options.RegisterWorkflow<WorkflowBeforeTheReminder>(nameof(JobApplicationWorkflow));
-            options.RegisterActivity<ConfirmEligibilityActivity>();
-            options.RegisterActivity<NotifyEmployerActivity>();
-            options.RegisterActivity<SubmitApplicationActivity>();
-            options.RegisterActivity<CompensateApplicationActivity>();
-        }).WithJsonSerializer(ContractJson.Options);
+            await context.CallActivityAsync<ApplicantEligibility>(nameof(ConfirmEligibilityActivity), input);
+            await context.CallActivityAsync<bool>(nameof(NotifyEmployerActivity), input);
+            var submission = await context.CallActivityAsync<Submission>(nameof(SubmitApplicationActivity), input);
+            context.SetCustomStatus(new JobApplicationProgress(JobApplicationStep.AwaitingDecision, submission.DecisionDeadline));
+            _ = context.IsPatched(JobApplicationWorkflow.DecisionReminderPatch); // recorded in the history, as that build did
+            var untilDeadline = submission.DecisionDeadline - new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero);
+            var decided = await context.WaitForExternalEventAsync<ApplicationDecided>(ApplicationDecided.EventName, untilDeadline / 2);
+            return decided.Status;
+        }
     }
 
     /// <summary>
