@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using Dapr.Workflow;
 using OneDay.Contracts;
+using OneDay.Contracts.Users;
 using OneDay.Jobs.Applications;
 using OneDay.Jobs.Jobs;
 using OneDay.Jobs.Tests.Infrastructure;
@@ -190,7 +192,8 @@ public sealed class WaitlistTests(WaitlistFixture fixture) : IClassFixture<Waitl
 
 /// <summary>
 /// Waitlist:OfferOnwardWhenUnconfirmed on; "the day before" twenty seconds before the start and the confirmation due twelve
-/// seconds before it, so a fresh app on a busy machine has matched its first worker before it is time to ask.
+/// seconds before it, so a fresh app on a busy machine has matched its first worker before it is time to ask; a no-show
+/// two seconds after the start.
 /// </summary>
 public sealed class OfferOnwardFixture : DayBeforeFixture
 {
@@ -201,6 +204,7 @@ public sealed class OfferOnwardFixture : DayBeforeFixture
         ["ApplicationWorkflow:ConfirmationAskedBefore"] = "00:00:20",
         ["ApplicationWorkflow:ConfirmationDueBefore"] = "00:00:12",
         ["Waitlist:OfferOnwardWhenUnconfirmed"] = "true",
+        ["ApplicationWorkflow:NoShowGrace"] = "00:00:02",
     };
 }
 
@@ -222,5 +226,75 @@ public sealed class OfferOnwardTests(OfferOnwardFixture fixture) : IClassFixture
         Assert.Contains("shift-unconfirmed", fixture.Kinds(job.EmployerId));
         // Neither party cancelled: both are told.
         Assert.Equal(Guid.Empty, fixture.EventsAbout("application-cancelled", "applicationId", applicationId).Single().GetProperty("cancelledBy").GetGuid());
+    }
+
+    /// <summary>
+    /// The deploy that added the offer onward (<see cref="JobApplicationWorkflow.OfferOnwardPatch"/>): a worker whose confirmation
+    /// was already overdue under the old build keeps the place when the new build replays the instance, and the shift goes on
+    /// to its end (here a no-show); a worker matched after the deploy who does not confirm loses it to the waitlist.
+    /// </summary>
+    [Fact]
+    public async Task A_worker_unconfirmed_before_the_deploy_of_the_offer_onward_keeps_the_place_and_one_unconfirmed_after_it_loses_it()
+    {
+        await fixture.RestartServiceAsync(whileDown: () => Task.CompletedTask, services: EarlierBuild.Of<WorkflowBeforeOfferingOnward>(options =>
+        {
+            options.RegisterActivity<ConfirmEligibilityActivity>();
+            options.RegisterActivity<NotifyEmployerActivity>();
+            options.RegisterActivity<SubmitApplicationActivity>();
+            options.RegisterActivity<AskWorkerToConfirmActivity>();
+            options.RegisterActivity<TellEmployerUnconfirmedActivity>();
+            options.RegisterActivity<RemindWorkerActivity>();
+        }));
+        var (oldJob, oldApplication, oldWorker) = await fixture.MatchedBeforeTheDayAsync(OfferOnwardFixture.StartsIn);
+        await fixture.WaitForStepAsync(oldApplication, oldWorker, JobApplicationStep.AwaitingShiftReminder);
+
+        await fixture.RestartServiceAsync(whileDown: () => Task.CompletedTask);
+        // Someone waits for the overdue worker's place (applying to the new build, which waitlists).
+        var (_, oldWaiting) = await fixture.ApplyAsync(oldJob.Id, Guid.NewGuid());
+        var (newJob, newApplication, newWorker) = await fixture.MatchedBeforeTheDayAsync(OfferOnwardFixture.StartsIn);
+        var (_, newWaiting) = await fixture.ApplyAsync(newJob.Id, Guid.NewGuid());
+
+        // The reminder's timer wakes the old instance: the new build replays it past the overdue confirmation without offering the place.
+        await fixture.WaitForStepAsync(oldApplication, oldWorker, JobApplicationStep.AwaitingCheckIn);
+        Assert.Equal(ApplicationStatus.Accepted, (await fixture.ApplicationAsync(oldApplication)).Status);
+        Assert.Equal(ApplicationStatus.Waitlisted, (await fixture.ApplicationAsync(oldWaiting!.Id)).Status);
+        Assert.Equal(["shift-confirmation-request", "shift-reminder"], fixture.Kinds(oldWorker));
+        Assert.Equal(ApplicationStatus.NoShow, (await fixture.WaitForWorkflowToFinishAsync(oldApplication, oldWorker, TimeSpan.FromSeconds(30))).Status);
+        Assert.Contains("shift-unconfirmed", fixture.Kinds(oldJob.EmployerId));
+
+        var letGo = await fixture.WaitForWorkflowToFinishAsync(newApplication, newWorker, TimeSpan.FromSeconds(40));
+        Assert.Equal((ApplicationStatus.Cancelled, ApplicationLifecycle.UnconfirmedReason), (letGo.Status, letGo.Reason));
+        Assert.True((await fixture.WaitForStatusAsync(newWaiting!.Id, ApplicationStatus.Accepted)).HoldsSlot);
+    }
+
+    /// <summary>
+    /// The application workflow of the build before the offer onward, on the path the test takes (an Instant-mode match
+    /// the day before, the worker asked and unconfirmed, the employer told, the reminder, then waiting for the check-in):
+    /// the history an instance in flight carries into the deploy.
+    /// </summary>
+    private sealed class WorkflowBeforeOfferingOnward : Workflow<JobApplicationWorkflowInput, ApplicationStatus?>
+    {
+        public override async Task<ApplicationStatus?> RunAsync(WorkflowContext context, JobApplicationWorkflowInput input)
+        {
+            await context.CallActivityAsync<ApplicantEligibility>(nameof(ConfirmEligibilityActivity), input);
+            await context.CallActivityAsync<bool>(nameof(NotifyEmployerActivity), input);
+            var submission = await context.CallActivityAsync<Submission>(nameof(SubmitApplicationActivity), input);
+            _ = context.IsPatched(JobApplicationWorkflow.ShiftPatch); // recorded in the history, as that build did
+            var decided = context.WaitForExternalEventAsync<ApplicationDecided>(ApplicationDecided.EventName);
+            context.SetCustomStatus(new JobApplicationProgress(JobApplicationStep.AwaitingShiftDay, ShiftDeadline: submission.ConfirmationAskedAt));
+            await Task.WhenAny(decided, EarlierBuild.TimerUntil(context, submission.ConfirmationAskedAt!.Value));
+            await context.CallActivityAsync<bool>(nameof(AskWorkerToConfirmActivity), input);
+            context.SetCustomStatus(new JobApplicationProgress(JobApplicationStep.AwaitingShiftConfirmation, ShiftDeadline: submission.ConfirmationDueAt));
+            var confirmed = context.WaitForExternalEventAsync<ShiftConfirmed>(ShiftConfirmed.EventName);
+            await Task.WhenAny(confirmed, decided, EarlierBuild.TimerUntil(context, submission.ConfirmationDueAt!.Value));
+            await context.CallActivityAsync<bool>(nameof(TellEmployerUnconfirmedActivity), input);
+            context.SetCustomStatus(new JobApplicationProgress(JobApplicationStep.AwaitingShiftReminder, ShiftDeadline: submission.ShiftReminderAt));
+            await Task.WhenAny(decided, EarlierBuild.TimerUntil(context, submission.ShiftReminderAt!.Value));
+            await context.CallActivityAsync<bool>(nameof(RemindWorkerActivity), input);
+            context.SetCustomStatus(new JobApplicationProgress(JobApplicationStep.AwaitingCheckIn, ShiftDeadline: submission.NoShowAt));
+            var checkedIn = context.WaitForExternalEventAsync<ShiftCheckedIn>(ShiftCheckedIn.EventName);
+            await Task.WhenAny(checkedIn, decided, EarlierBuild.TimerUntil(context, submission.NoShowAt!.Value));
+            return decided.IsCompleted ? decided.Result.Status : null;
+        }
     }
 }

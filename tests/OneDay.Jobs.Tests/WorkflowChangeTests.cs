@@ -68,7 +68,7 @@ public sealed class WorkflowChangeTests(JobsFixture fixture) : IClassFixture<Job
             options.RegisterActivity<NotifyEmployerActivity>();
             options.RegisterActivity<SubmitApplicationActivity>();
         }));
-        var (oldEmployer, oldWorker, oldApplication) = await ApplyAsync(TimeSpan.FromSeconds(60));
+        var (oldEmployer, oldWorker, oldApplication) = await ApplyAsync(TimeSpan.FromMinutes(2));
         await fixture.WaitForStepAsync(oldApplication, oldWorker, JobApplicationStep.AwaitingDecision);
 
         await fixture.RestartServiceAsync(whileDown: () => Task.CompletedTask);
