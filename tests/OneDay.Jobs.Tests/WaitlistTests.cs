@@ -238,9 +238,6 @@ public sealed class OfferOnwardTests(OfferOnwardFixture fixture) : IClassFixture
     {
         await fixture.RestartServiceAsync(whileDown: () => Task.CompletedTask, services: EarlierBuild.Of<WorkflowBeforeOfferingOnward>(options =>
         {
-            options.RegisterActivity<ConfirmEligibilityActivity>();
-            options.RegisterActivity<NotifyEmployerActivity>();
-            options.RegisterActivity<SubmitApplicationActivity>();
             options.RegisterActivity<AskWorkerToConfirmActivity>();
             options.RegisterActivity<TellEmployerUnconfirmedActivity>();
             options.RegisterActivity<RemindWorkerActivity>();
@@ -276,24 +273,18 @@ public sealed class OfferOnwardTests(OfferOnwardFixture fixture) : IClassFixture
     {
         public override async Task<ApplicationStatus?> RunAsync(WorkflowContext context, JobApplicationWorkflowInput input)
         {
-            await context.CallActivityAsync<ApplicantEligibility>(nameof(ConfirmEligibilityActivity), input);
-            await context.CallActivityAsync<bool>(nameof(NotifyEmployerActivity), input);
-            var submission = await context.CallActivityAsync<Submission>(nameof(SubmitApplicationActivity), input);
+            var submission = await EarlierBuild.SubmittedAsync(context, input);
             _ = context.IsPatched(JobApplicationWorkflow.ShiftPatch); // recorded in the history, as that build did
             var decided = context.WaitForExternalEventAsync<ApplicationDecided>(ApplicationDecided.EventName);
-            context.SetCustomStatus(new JobApplicationProgress(JobApplicationStep.AwaitingShiftDay, ShiftDeadline: submission.ConfirmationAskedAt));
-            await Task.WhenAny(decided, EarlierBuild.TimerUntil(context, submission.ConfirmationAskedAt!.Value));
+            await EarlierBuild.UntilAsync(context, JobApplicationStep.AwaitingShiftDay, submission.ConfirmationAskedAt!.Value, decided);
             await context.CallActivityAsync<bool>(nameof(AskWorkerToConfirmActivity), input);
-            context.SetCustomStatus(new JobApplicationProgress(JobApplicationStep.AwaitingShiftConfirmation, ShiftDeadline: submission.ConfirmationDueAt));
             var confirmed = context.WaitForExternalEventAsync<ShiftConfirmed>(ShiftConfirmed.EventName);
-            await Task.WhenAny(confirmed, decided, EarlierBuild.TimerUntil(context, submission.ConfirmationDueAt!.Value));
+            await EarlierBuild.UntilAsync(context, JobApplicationStep.AwaitingShiftConfirmation, submission.ConfirmationDueAt!.Value, confirmed, decided);
             await context.CallActivityAsync<bool>(nameof(TellEmployerUnconfirmedActivity), input);
-            context.SetCustomStatus(new JobApplicationProgress(JobApplicationStep.AwaitingShiftReminder, ShiftDeadline: submission.ShiftReminderAt));
-            await Task.WhenAny(decided, EarlierBuild.TimerUntil(context, submission.ShiftReminderAt!.Value));
+            await EarlierBuild.UntilAsync(context, JobApplicationStep.AwaitingShiftReminder, submission.ShiftReminderAt!.Value, decided);
             await context.CallActivityAsync<bool>(nameof(RemindWorkerActivity), input);
-            context.SetCustomStatus(new JobApplicationProgress(JobApplicationStep.AwaitingCheckIn, ShiftDeadline: submission.NoShowAt));
             var checkedIn = context.WaitForExternalEventAsync<ShiftCheckedIn>(ShiftCheckedIn.EventName);
-            await Task.WhenAny(checkedIn, decided, EarlierBuild.TimerUntil(context, submission.NoShowAt!.Value));
+            await EarlierBuild.UntilAsync(context, JobApplicationStep.AwaitingCheckIn, submission.NoShowAt!.Value, checkedIn, decided);
             return decided.IsCompleted ? decided.Result.Status : null;
         }
     }

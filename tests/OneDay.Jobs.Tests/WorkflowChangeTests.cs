@@ -21,12 +21,7 @@ public sealed class WorkflowChangeTests(JobsFixture fixture) : IClassFixture<Job
     [Fact]
     public async Task An_application_waiting_through_the_deploy_expires_unreminded_and_one_applied_after_it_is_reminded_halfway()
     {
-        await fixture.RestartServiceAsync(whileDown: () => Task.CompletedTask, services: EarlierBuild.Of<WorkflowBeforeTheReminder>(options =>
-        {
-            options.RegisterActivity<ConfirmEligibilityActivity>();
-            options.RegisterActivity<NotifyEmployerActivity>();
-            options.RegisterActivity<SubmitApplicationActivity>();
-        }));
+        await fixture.RestartServiceAsync(whileDown: () => Task.CompletedTask, services: EarlierBuild.Of<WorkflowBeforeTheReminder>());
         var (oldEmployer, oldWorker, oldApplication) = await ApplyAsync(TimeSpan.FromSeconds(12));
         await Eventually.TrueAsync(async () => (await fixture.ReadAsync(oldApplication, oldWorker, UserRole.Worker)).Workflow?.Step == JobApplicationStep.AwaitingDecision,
             what: "the old build's workflow waiting for the employer");
@@ -62,12 +57,7 @@ public sealed class WorkflowChangeTests(JobsFixture fixture) : IClassFixture<Job
     [Fact]
     public async Task An_application_waiting_through_the_deploy_of_the_waitlist_is_decided_as_before_and_one_applied_after_it_to_a_full_job_waits_for_a_place()
     {
-        await fixture.RestartServiceAsync(whileDown: () => Task.CompletedTask, services: EarlierBuild.Of<WorkflowBeforeTheWaitlist>(options =>
-        {
-            options.RegisterActivity<ConfirmEligibilityActivity>();
-            options.RegisterActivity<NotifyEmployerActivity>();
-            options.RegisterActivity<SubmitApplicationActivity>();
-        }));
+        await fixture.RestartServiceAsync(whileDown: () => Task.CompletedTask, services: EarlierBuild.Of<WorkflowBeforeTheWaitlist>());
         var (oldEmployer, oldWorker, oldApplication) = await ApplyAsync(TimeSpan.FromMinutes(2));
         await fixture.WaitForStepAsync(oldApplication, oldWorker, JobApplicationStep.AwaitingDecision);
 
@@ -113,9 +103,7 @@ public sealed class WorkflowChangeTests(JobsFixture fixture) : IClassFixture<Job
     {
         public override async Task<ApplicationStatus?> RunAsync(WorkflowContext context, JobApplicationWorkflowInput input)
         {
-            await context.CallActivityAsync<ApplicantEligibility>(nameof(ConfirmEligibilityActivity), input);
-            await context.CallActivityAsync<bool>(nameof(NotifyEmployerActivity), input);
-            var submission = await context.CallActivityAsync<Submission>(nameof(SubmitApplicationActivity), input);
+            var submission = await EarlierBuild.SubmittedAsync(context, input);
             context.SetCustomStatus(new JobApplicationProgress(JobApplicationStep.AwaitingDecision, submission.DecisionDeadline));
             _ = context.IsPatched(JobApplicationWorkflow.DecisionReminderPatch); // recorded in the history, as that build did
             var untilDeadline = submission.DecisionDeadline - new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero);
@@ -132,9 +120,7 @@ public sealed class WorkflowChangeTests(JobsFixture fixture) : IClassFixture<Job
     {
         public override async Task<ApplicationStatus?> RunAsync(WorkflowContext context, JobApplicationWorkflowInput input)
         {
-            await context.CallActivityAsync<ApplicantEligibility>(nameof(ConfirmEligibilityActivity), input);
-            await context.CallActivityAsync<bool>(nameof(NotifyEmployerActivity), input);
-            var submission = await context.CallActivityAsync<Submission>(nameof(SubmitApplicationActivity), input);
+            var submission = await EarlierBuild.SubmittedAsync(context, input);
             context.SetCustomStatus(new JobApplicationProgress(JobApplicationStep.AwaitingDecision, submission.DecisionDeadline));
             var decided = await context.WaitForExternalEventAsync<ApplicationDecided>(
                 ApplicationDecided.EventName, submission.DecisionDeadline - new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero));

@@ -135,6 +135,7 @@ public sealed class EventNotificationTests(NotificationsFixture fixture)
         Assert.Equal("'편의점 재고 정리' 근무가 완료 처리되었습니다 (일당 120,000원). 임금은 결제 후 지급됩니다.", (await SingleAsync(workerId, NotificationKind.JobCompleted)).Body);
         Assert.Equal("'편의점 재고 정리' 근무가 완료 처리되었습니다 (시급 12,000원 × 8시간 30분). 임금은 결제 후 지급됩니다.", (await SingleAsync(hourlyWorkerId, NotificationKind.JobCompleted)).Body);
         Assert.Equal("'편의점 재고 정리' 결제 금액 120,000원이 처리되었습니다.", (await SingleAsync(employerId, NotificationKind.PaymentCompleted)).Body);
+        Assert.Equal("'편의점 재고 정리' 지갑 입금액 108,000원이 처리되었습니다.", (await SingleAsync(workerId, NotificationKind.PaymentCompleted)).Body);
     }
 
     [Fact]
@@ -160,7 +161,6 @@ public sealed class EventNotificationTests(NotificationsFixture fixture)
             told.Select(n => n.Body));
         Assert.Equal("'물류 상하차' 근무가 완료 처리되었습니다 (시급 12,000원 × 8시간). 임금은 결제 후 지급됩니다.",
             (await SingleAsync(employerId, NotificationKind.JobCompleted)).Body);
-        Assert.Equal("'편의점 재고 정리' 지갑 입금액 108,000원이 처리되었습니다.", (await SingleAsync(workerId, NotificationKind.PaymentCompleted)).Body);
     }
 
     [Fact]
