@@ -14,7 +14,7 @@ namespace OneDay.Jobs.Tests;
 /// A deploy that changes the application workflow while instances wait (the halfway reminder, behind
 /// <see cref="JobApplicationWorkflow.DecisionReminderPatch"/>; the waitlist, behind <see cref="JobApplicationWorkflow.WaitlistPatch"/>):
 /// those started by the old build finish on their old path, new ones take the new one. The offer onward of an unconfirmed
-/// worker's place is proved the same way in <see cref="OfferOnwardTests"/>, whose settings it needs.
+/// worker's place is proved the same way in <see cref="OfferOnwardChangeTests"/>, which needs the settings that turn it on.
 /// </summary>
 public sealed class WorkflowChangeTests(JobsFixture fixture) : IClassFixture<JobsFixture>
 {
@@ -125,6 +125,74 @@ public sealed class WorkflowChangeTests(JobsFixture fixture) : IClassFixture<Job
             var decided = await context.WaitForExternalEventAsync<ApplicationDecided>(
                 ApplicationDecided.EventName, submission.DecisionDeadline - new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero));
             return decided.Status;
+        }
+    }
+}
+
+/// <summary>
+/// The deploy that added the offer onward of an unconfirmed worker's place (<see cref="JobApplicationWorkflow.OfferOnwardPatch"/>),
+/// with the settings that turn it on, on a jobs app of its own: the restarts stay out of <see cref="OfferOnwardTests"/>.
+/// </summary>
+public sealed class OfferOnwardChangeTests(OfferOnwardFixture fixture) : IClassFixture<OfferOnwardFixture>
+{
+    /// <summary>
+    /// A worker whose confirmation was already overdue under the old build keeps the place when the new build replays the
+    /// instance, and the shift goes on to its end (here a no-show); a worker matched after the deploy who does not confirm
+    /// loses it to the waitlist.
+    /// </summary>
+    [Fact]
+    public async Task A_worker_unconfirmed_before_the_deploy_of_the_offer_onward_keeps_the_place_and_one_unconfirmed_after_it_loses_it()
+    {
+        await fixture.RestartServiceAsync(whileDown: () => Task.CompletedTask, services: EarlierBuild.Of<WorkflowBeforeOfferingOnward>(options =>
+        {
+            options.RegisterActivity<AskWorkerToConfirmActivity>();
+            options.RegisterActivity<TellEmployerUnconfirmedActivity>();
+            options.RegisterActivity<RemindWorkerActivity>();
+        }));
+        var (oldJob, oldApplication, oldWorker) = await fixture.MatchedBeforeTheDayAsync(OfferOnwardFixture.StartsIn);
+        await fixture.WaitForStepAsync(oldApplication, oldWorker, JobApplicationStep.AwaitingShiftReminder);
+
+        await fixture.RestartServiceAsync(whileDown: () => Task.CompletedTask);
+        // Someone waits for the overdue worker's place (applying to the new build, which waitlists).
+        var (_, oldWaiting) = await fixture.ApplyAsync(oldJob.Id, Guid.NewGuid());
+        var (newJob, newApplication, newWorker) = await fixture.MatchedBeforeTheDayAsync(OfferOnwardFixture.StartsIn);
+        var (_, newWaiting) = await fixture.ApplyAsync(newJob.Id, Guid.NewGuid());
+
+        // The reminder's timer wakes the old instance: the new build replays it past the overdue confirmation without offering
+        // the place on, reminds the worker, and marks the no-show at the start; the place goes to the waitlist only then.
+        Assert.Equal(ApplicationStatus.NoShow, (await fixture.WaitForWorkflowToFinishAsync(oldApplication, oldWorker, TimeSpan.FromSeconds(40))).Status);
+        Assert.Equal(["shift-confirmation-request", "shift-reminder"], fixture.Kinds(oldWorker));
+        Assert.Contains("shift-unconfirmed", fixture.Kinds(oldJob.EmployerId));
+        Assert.Empty(fixture.EventsAbout("application-cancelled", "applicationId", oldApplication));
+        Assert.True((await fixture.WaitForStatusAsync(oldWaiting!.Id, ApplicationStatus.Accepted)).UpdatedAt >= oldJob.StartsAt);
+
+        var letGo = await fixture.WaitForWorkflowToFinishAsync(newApplication, newWorker, TimeSpan.FromSeconds(40));
+        Assert.Equal((ApplicationStatus.Cancelled, ApplicationLifecycle.UnconfirmedReason), (letGo.Status, letGo.Reason));
+        Assert.True((await fixture.WaitForStatusAsync(newWaiting!.Id, ApplicationStatus.Accepted)).HoldsSlot);
+    }
+
+    /// <summary>
+    /// The application workflow of the build before the offer onward, on the path the test takes (an Instant-mode match
+    /// the day before, the worker asked and unconfirmed, the employer told, the reminder, then waiting for the check-in):
+    /// the history an instance in flight carries into the deploy.
+    /// </summary>
+    private sealed class WorkflowBeforeOfferingOnward : Workflow<JobApplicationWorkflowInput, ApplicationStatus?>
+    {
+        public override async Task<ApplicationStatus?> RunAsync(WorkflowContext context, JobApplicationWorkflowInput input)
+        {
+            var submission = await EarlierBuild.SubmittedAsync(context, input);
+            _ = context.IsPatched(JobApplicationWorkflow.ShiftPatch); // recorded in the history, as that build did
+            var decided = context.WaitForExternalEventAsync<ApplicationDecided>(ApplicationDecided.EventName);
+            await EarlierBuild.UntilAsync(context, JobApplicationStep.AwaitingShiftDay, submission.ConfirmationAskedAt!.Value, decided);
+            await context.CallActivityAsync<bool>(nameof(AskWorkerToConfirmActivity), input);
+            var confirmed = context.WaitForExternalEventAsync<ShiftConfirmed>(ShiftConfirmed.EventName);
+            await EarlierBuild.UntilAsync(context, JobApplicationStep.AwaitingShiftConfirmation, submission.ConfirmationDueAt!.Value, confirmed, decided);
+            await context.CallActivityAsync<bool>(nameof(TellEmployerUnconfirmedActivity), input);
+            await EarlierBuild.UntilAsync(context, JobApplicationStep.AwaitingShiftReminder, submission.ShiftReminderAt!.Value, decided);
+            await context.CallActivityAsync<bool>(nameof(RemindWorkerActivity), input);
+            var checkedIn = context.WaitForExternalEventAsync<ShiftCheckedIn>(ShiftCheckedIn.EventName);
+            await EarlierBuild.UntilAsync(context, JobApplicationStep.AwaitingCheckIn, submission.NoShowAt!.Value, checkedIn, decided);
+            return decided.IsCompleted ? decided.Result.Status : null;
         }
     }
 }
