@@ -9,7 +9,8 @@ namespace OneDay.EndToEnd.Tests;
 
 /// <summary>
 /// The day OneDay exists for, end to end through the gateway: an employer posts a job, a worker finds it,
-/// applies, is accepted, they chat, the work is done, paid, settled and withdrawn — with the notifications
+/// applies, is accepted, they chat, the worker checks in and out at the workplace, the employer confirms the attendance,
+/// the work is paid from that record, settled and withdrawn — with the notifications
 /// each step sends arriving on the hubs, and the apply request as one trace across the services.
 /// </summary>
 public abstract class JourneyScenario(OneDaySystem system)
@@ -27,7 +28,7 @@ public abstract class JourneyScenario(OneDaySystem system)
         // The employer posts; the worker finds it by a two-syllable keyword within a radius. How fast is the
         // benchmark's business (SearchScenarios.PropagationAsync); here it only has to arrive.
         var title = $"강남 물류센터 상하차 {Guid.NewGuid().ToString("N")[..6]}";
-        var job = await Journey.PostJobAsync(employer, title, 200_000, TimeSpan.FromSeconds(25));
+        var job = await Journey.PostJobAsync(employer, title, 12_000, TimeSpan.FromSeconds(25), wageUnit: "Hourly");
         var jobId = job.GetProperty("id").GetGuid();
         await Eventually.TrueAsync(async () => Contains(await worker.GetAsync($"/search/jobs?q={Uri.EscapeDataString("물류")}&lat={lat}&lng={lng}&radiusKm=5&sort=recent"), jobId),
             TimeSpan.FromSeconds(15), "the new job searchable");
@@ -65,36 +66,42 @@ public abstract class JourneyScenario(OneDaySystem system)
         await employerMessages.WaitForAsync("message_sent", m => m.GetProperty("senderId").GetGuid() == worker.UserId);
 
         // At the workplace the employer's screen shows the check-in code; the worker scans it there, and both see the record.
-        var code = await employer.GetAsync($"/jobs/{jobId}/check-in-code");
-        Assert.Contains("<svg", code.GetProperty("svg").GetString(), StringComparison.Ordinal);
-        var checkedIn = await worker.PostAsync($"/jobs/applications/{applicationId}/check-in", new
-        {
-            code = code.GetProperty("payload").GetString(), latitude = job.GetProperty("latitude").GetDouble(),
-            longitude = job.GetProperty("longitude").GetDouble(), accuracyMeters = 12,
-        }, HttpStatusCode.OK);
+        var checkedIn = await Journey.ScanAsync(employer, worker, job, applicationId, "check-in");
         Assert.Equal(0, checkedIn.GetProperty("lateMinutes").GetInt32());
         var seenByEmployer = await employer.GetAsync($"/jobs/applications/{applicationId}/attendance");
         Assert.Equal(checkedIn.GetProperty("checkedInAt").GetDateTimeOffset(), seenByEmployer.GetProperty("checkedInAt").GetDateTimeOffset());
         var arrived = await employerInbox.NotificationAsync("worker-checked-in");
         Assert.Contains("출근했습니다 (정시)", arrived.GetProperty("body").GetString(), StringComparison.Ordinal);
 
-        // The work is done; it is recorded only once both have signed the labour contract drawn at the match, which
-        // names both and reads the same as its PDF. Then the employer pays through the sandbox PG.
+        // The work is recorded only once both have signed the labour contract drawn at the match, which names both and
+        // reads the same as its PDF. The wage is paid from the record, in whole minutes: the shift lasts one, of real time.
         await Journey.WaitUntilStartedAsync(job);
-        var refused = await employer.PostAsync($"/jobs/applications/{applicationId}/complete", new { minutesWorked = 480 }, HttpStatusCode.Conflict);
+        var refused = await employer.PostAsync($"/jobs/applications/{applicationId}/complete", new { }, HttpStatusCode.Conflict);
         Assert.Contains("근로계약서", refused.GetProperty("detail").GetString(), StringComparison.Ordinal);
         var contract = await worker.GetAsync($"/jobs/applications/{applicationId}/contract");
         Assert.Contains("김사장", contract.GetProperty("text").GetString(), StringComparison.Ordinal);
         Assert.Contains("이알바", contract.GetProperty("text").GetString(), StringComparison.Ordinal);
-        Assert.Contains("일급 200,000원", PdfText.Of(await employer.Http.GetByteArrayAsync(new Uri($"/jobs/applications/{applicationId}/contract/pdf", UriKind.Relative))), StringComparison.Ordinal);
+        Assert.Contains("시간급 12,000원", PdfText.Of(await employer.Http.GetByteArrayAsync(new Uri($"/jobs/applications/{applicationId}/contract/pdf", UriKind.Relative))), StringComparison.Ordinal);
         await Journey.SignContractAsync(employer, worker, applicationId);
-        await employer.PostAsync($"/jobs/applications/{applicationId}/complete", new { minutesWorked = 480 }, HttpStatusCode.OK);
-        await workerInbox.NotificationAsync("job-completed");
+        await Journey.WaitUntilStartedAsync(job, worked: TimeSpan.FromMinutes(1));
+        await Journey.ScanAsync(employer, worker, job, applicationId, "check-out");
+        await employerInbox.NotificationAsync("worker-checked-out");
+
+        // The employer confirms the record by completing the work from it; the worker hears it once, with the record.
+        var attendance = await employer.GetAsync($"/jobs/applications/{applicationId}/attendance");
+        var (minutes, grossWage) = Journey.WageFromAttendance(job, attendance);
+        Assert.Equal(minutes, attendance.GetProperty("minutesWorked").GetInt32());
+        await employer.PostAsync($"/jobs/applications/{applicationId}/complete", new { }, HttpStatusCode.OK);
+        var confirmed = await workerInbox.NotificationAsync("attendance-confirmed");
+        Assert.Contains("사업주 확인으로 확정되었습니다", confirmed.GetProperty("body").GetString(), StringComparison.Ordinal);
+        await employerInbox.NotificationAsync("job-completed");
+
+        // The employer pays through the sandbox PG: the wage from the record, the 10% platform fee on top; under
+        // 150,000 won a day nothing is withheld.
         var payment = await Journey.CreatePaymentAsync(employer, applicationId);
         var paymentId = payment.GetProperty("id").GetGuid();
-        // 200,000 daily: 10% platform fee on top; (200,000 − 150,000) × 6% × 45% = 1,350 income tax + 135 local tax withheld.
-        Assert.Equal(220_000, payment.GetProperty("amountKrw").GetInt64());
-        Assert.Equal(198_515, payment.GetProperty("netToWorkerKrw").GetInt64());
+        Assert.Equal(grossWage + grossWage / 10, payment.GetProperty("amountKrw").GetInt64());
+        Assert.Equal(grossWage, payment.GetProperty("netToWorkerKrw").GetInt64());
         var payTraceId = ActivityTraceId.CreateRandom().ToHexString();
         employer.Http.DefaultRequestHeaders.Add("traceparent", $"00-{payTraceId}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
         await Journey.PayAsync(employer, payment);
@@ -104,8 +111,8 @@ public abstract class JourneyScenario(OneDaySystem system)
         await workerInbox.NotificationAsync("settlement-created");
         await Journey.ApplicationAsync(worker, applicationId, "Paid");
 
-        // The wallet holds the net wage, and the ledger balances to the won.
-        Assert.Equal(198_515, (await worker.GetAsync("/payments/wallet")).GetProperty("availableKrw").GetInt64());
+        // The wallet holds the wage the attendance record earned, to the won, and the ledger balances.
+        Assert.Equal(grossWage, (await worker.GetAsync("/payments/wallet")).GetProperty("availableKrw").GetInt64());
         Assert.True(await Journey.LedgerBalancedAsync(system));
 
         // The worker registers a bank account (users keeps it) and withdraws part of the wage into it.
@@ -115,18 +122,21 @@ public abstract class JourneyScenario(OneDaySystem system)
             payoutAccount = new { bankName = "신한은행", accountNumber = "110-432-987654", accountHolder = "이알바" },
             currentPassword = OneDayClient.Password,
         });
-        var withdrawal = await worker.PostAsync("/payments/withdraw", new { amountKrw = 150_000 }, HttpStatusCode.Created, Guid.NewGuid().ToString());
-        Assert.Equal(150_000, withdrawal.GetProperty("amountKrw").GetInt64());
+        var withdrawal = await worker.PostAsync("/payments/withdraw", new { amountKrw = 100 }, HttpStatusCode.Created, Guid.NewGuid().ToString());
+        Assert.Equal(100, withdrawal.GetProperty("amountKrw").GetInt64());
         Assert.Equal("신한은행 ********7654", withdrawal.GetProperty("payoutAccount").GetString());
         await workerInbox.NotificationAsync("withdrawal-requested");
         await workerInbox.NotificationAsync("withdrawal-completed");
-        Assert.Equal(48_515, (await worker.GetAsync("/payments/wallet")).GetProperty("availableKrw").GetInt64());
+        Assert.Equal(grossWage - 100, (await worker.GetAsync("/payments/wallet")).GetProperty("availableKrw").GetInt64());
         Assert.True(await Journey.LedgerBalancedAsync(system));
 
         // Every step left its notification in each one's list, not only on the hub.
-        Assert.Superset(new HashSet<string> { "welcome", "application-accepted", "job-matched", "job-completed", "settlement-created", "withdrawal-requested", "withdrawal-completed" },
-            await KindsAsync(worker));
-        Assert.Superset(new HashSet<string> { "welcome", "application-submitted", "job-matched", "worker-checked-in", "payment-completed" }, await KindsAsync(employer));
+        var workerKinds = await KindsAsync(worker);
+        Assert.Superset(new HashSet<string> { "welcome", "application-accepted", "job-matched", "attendance-confirmed", "settlement-created", "withdrawal-requested", "withdrawal-completed" },
+            workerKinds);
+        Assert.DoesNotContain("job-completed", workerKinds);
+        Assert.Superset(new HashSet<string> { "welcome", "application-submitted", "job-matched", "worker-checked-in", "worker-checked-out", "job-completed", "payment-completed" },
+            await KindsAsync(employer));
 
         // The apply request is one trace: the gateway, jobs (and its saga), users (eligibility), notifications (the employer told).
         await Eventually.TrueAsync(() => Task.FromResult(system.Zipkin.ServicesIn(traceId).IsSupersetOf(["gateway", "jobs", "users", "notifications"])),

@@ -224,6 +224,8 @@ public sealed class ApplicationsApiTests(JobsFixture fixture)
         Assert.Equal(12_000, completed.GetProperty("wageKrw").GetInt64());
         Assert.Equal("Hourly", completed.GetProperty("wageUnit").GetString());
         Assert.Equal(90, completed.GetProperty("minutesWorked").GetInt32());
+        // No attendance record: job-completed is how the worker hears of it.
+        Assert.False(completed.GetProperty("fromAttendanceRecord").GetBoolean());
         Assert.Equal(worker, completed.GetProperty("workerId").GetGuid());
     }
 

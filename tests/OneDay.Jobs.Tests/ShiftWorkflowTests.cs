@@ -41,6 +41,8 @@ public sealed class ShiftWorkflowTests(ShiftFixture fixture) : IClassFixture<Shi
         Assert.Equal(8 * 60 - 10 - 60, completed.MinutesWorked);
         var announced = Assert.Single(fixture.EventsAbout("job-completed", "applicationId", applicationId));
         Assert.Equal(completed.MinutesWorked, announced.GetProperty("minutesWorked").GetInt32());
+        // The worker hears the completion from attendance-confirmed, with the record; job-completed says so.
+        Assert.True(announced.GetProperty("fromAttendanceRecord").GetBoolean());
         await fixture.Events.WaitForAsync(_ => fixture.EventsAbout("attendance-confirmed", "applicationId", applicationId).Any());
         var stood = Assert.Single(fixture.EventsAbout("attendance-confirmed", "applicationId", applicationId));
         Assert.Equal(completed.MinutesWorked, stood.GetProperty("minutesWorked").GetInt32());

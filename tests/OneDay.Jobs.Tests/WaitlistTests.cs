@@ -190,7 +190,8 @@ public sealed class WaitlistTests(WaitlistFixture fixture) : IClassFixture<Waitl
 
 /// <summary>
 /// Waitlist:OfferOnwardWhenUnconfirmed on; "the day before" twenty seconds before the start and the confirmation due twelve
-/// seconds before it, so a fresh app on a busy machine has matched its first worker before it is time to ask.
+/// seconds before it, so a fresh app on a busy machine has matched its first worker before it is time to ask; a no-show
+/// two seconds after the start.
 /// </summary>
 public sealed class OfferOnwardFixture : DayBeforeFixture
 {
@@ -201,6 +202,7 @@ public sealed class OfferOnwardFixture : DayBeforeFixture
         ["ApplicationWorkflow:ConfirmationAskedBefore"] = "00:00:20",
         ["ApplicationWorkflow:ConfirmationDueBefore"] = "00:00:12",
         ["Waitlist:OfferOnwardWhenUnconfirmed"] = "true",
+        ["ApplicationWorkflow:NoShowGrace"] = "00:00:02",
     };
 }
 

@@ -139,6 +139,31 @@ public sealed class EventNotificationTests(NotificationsFixture fixture)
     }
 
     [Fact]
+    public async Task Work_completed_from_the_attendance_record_reaches_the_worker_once_with_the_record_and_the_employer_as_a_completion()
+    {
+        var workerId = Guid.NewGuid();
+        var employerId = Guid.NewGuid();
+        var applicationId = Guid.NewGuid();
+        var jobId = Guid.NewGuid();
+        var startsAt = new DateTimeOffset(2026, 11, 25, 0, 0, 0, TimeSpan.Zero);
+        await fixture.PublishAsync(Stamped(new JobMatched(jobId, applicationId, employerId, workerId, "물류 상하차", startsAt, startsAt.AddHours(9))));
+        var beforeCompletion = (await fixture.NotificationsOfAsync(workerId)).Count;
+
+        // One moment, committed together in jobs' outbox: the completion for payments and the record that stood.
+        await fixture.PublishAsync(Stamped(new JobCompleted(jobId, applicationId, employerId, workerId, 12_000, "Hourly", 480, startsAt.AddHours(9),
+            FromAttendanceRecord: true)));
+        await fixture.PublishAsync(Stamped(new AttendanceConfirmed(applicationId, jobId, workerId, employerId, "물류 상하차",
+            startsAt, startsAt.AddHours(9), 480, ConfirmedByEmployer: true)));
+
+        var told = (await fixture.NotificationsOfAsync(workerId)).Skip(beforeCompletion).ToList();
+        Assert.Equal(
+            ["'물류 상하차' 근무가 완료되었습니다. 출퇴근 기록이 사업주 확인으로 확정되었습니다: 11월 25일 (수) 09:00 출근, 11월 25일 (수) 18:00 퇴근, 휴게시간을 뺀 근무 8시간. 임금은 이 기록으로 계산되어 결제 후 지급됩니다."],
+            told.Select(n => n.Body));
+        Assert.Equal("'물류 상하차' 근무가 완료 처리되었습니다 (시급 12,000원 × 8시간). 임금은 결제 후 지급됩니다.",
+            (await SingleAsync(employerId, NotificationKind.JobCompleted)).Body);
+    }
+
+    [Fact]
     public async Task The_workers_scans_tell_the_employer_when_they_arrived_how_late_and_when_they_left()
     {
         var employerId = Guid.NewGuid();
@@ -190,8 +215,8 @@ public sealed class EventNotificationTests(NotificationsFixture fixture)
         var confirmed = (await fixture.NotificationsOfAsync(workerId)).Where(n => n.Kind == NotificationKind.AttendanceConfirmed).Select(n => n.Body).ToList();
         Assert.Equal(
             [
-                "'식당 서빙' 출퇴근 기록이 사업주 확인으로 확정되었습니다: 11월 25일 (수) 09:05 출근, 11월 25일 (수) 18:00 퇴근, 휴게시간을 뺀 근무 6시간 25분. 임금은 이 기록으로 계산됩니다.",
-                "'행사 스태프' 출퇴근 기록이 확인 기한이 지나 확정되었습니다: 11월 26일 (목) 09:00 출근, 11월 26일 (목) 14:00 퇴근, 휴게시간을 뺀 근무 5시간. 임금은 이 기록으로 계산됩니다.",
+                "'식당 서빙' 근무가 완료되었습니다. 출퇴근 기록이 사업주 확인으로 확정되었습니다: 11월 25일 (수) 09:05 출근, 11월 25일 (수) 18:00 퇴근, 휴게시간을 뺀 근무 6시간 25분. 임금은 이 기록으로 계산되어 결제 후 지급됩니다.",
+                "'행사 스태프' 근무가 완료되었습니다. 출퇴근 기록이 확인 기한이 지나 확정되었습니다: 11월 26일 (목) 09:00 출근, 11월 26일 (목) 14:00 퇴근, 휴게시간을 뺀 근무 5시간. 임금은 이 기록으로 계산되어 결제 후 지급됩니다.",
             ], confirmed);
         // The employer wrote, disputed and confirmed: they are told none of it.
         Assert.Empty(await fixture.NotificationsOfAsync(employerId));

@@ -10,10 +10,11 @@ public static class Journey
     private static readonly TimeSpan Korea = TimeSpan.FromHours(9);
 
     /// <summary>
-    /// Posts a daily-wage job in Gangnam that starts <paramref name="startsIn"/> from now, so the work can be
-    /// marked complete within the test; returns the job as jobs answered.
+    /// Posts an eight-hour job in Gangnam (a daily wage unless <paramref name="wageUnit"/> says "Hourly") that starts
+    /// <paramref name="startsIn"/> from now, so the work can be marked complete within the test; returns the job as jobs answered.
     /// </summary>
-    public static async Task<JsonElement> PostJobAsync(OneDayClient employer, string title, long dailyWageKrw, TimeSpan startsIn, int headcount = 2, string matchingMode = "Review")
+    public static async Task<JsonElement> PostJobAsync(
+        OneDayClient employer, string title, long wageKrw, TimeSpan startsIn, int headcount = 2, string matchingMode = "Review", string wageUnit = "Daily")
     {
         var startsAt = DateTimeOffset.UtcNow.ToOffset(Korea) + startsIn;
         var start = new TimeOnly(startsAt.Hour, startsAt.Minute, startsAt.Second);
@@ -22,8 +23,8 @@ public static class Journey
             title,
             description = "강남역 인근 물류센터에서 택배 상하차와 분류를 합니다. 안전화 지참, 점심 제공.",
             category = "물류/상하차",
-            wageKrw = dailyWageKrw,
-            wageUnit = "Daily",
+            wageKrw,
+            wageUnit,
             workDate = DateOnly.FromDateTime(startsAt.DateTime),
             startTime = start,
             endTime = start.AddHours(8),
@@ -124,11 +125,38 @@ public static class Journey
         }
     }
 
-    /// <summary>Waits until the job's start has passed, after which the employer may record the work as done.</summary>
-    public static async Task WaitUntilStartedAsync(JsonElement job)
+    /// <summary>Waits until the job's start (and <paramref name="worked"/> after it) has passed, after which the employer may record the work as done.</summary>
+    public static async Task WaitUntilStartedAsync(JsonElement job, TimeSpan? worked = null)
     {
-        var wait = job.GetProperty("startsAt").GetDateTimeOffset() - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(1);
+        var wait = job.GetProperty("startsAt").GetDateTimeOffset() + (worked ?? TimeSpan.Zero) - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(1);
         if (wait > TimeSpan.Zero) await Task.Delay(wait);
+    }
+
+    /// <summary>The worker scans the code the employer's screen shows now, standing at the job's workplace (check-in or check-out).</summary>
+    public static async Task<JsonElement> ScanAsync(OneDayClient employer, OneDayClient worker, JsonElement job, Guid applicationId, string scan)
+    {
+        var code = await employer.GetAsync($"/jobs/{job.GetProperty("id").GetGuid()}/check-in-code");
+        Assert.Contains("<svg", code.GetProperty("svg").GetString(), StringComparison.Ordinal);
+        return await worker.PostAsync($"/jobs/applications/{applicationId}/{scan}", new
+        {
+            code = code.GetProperty("payload").GetString(), latitude = job.GetProperty("latitude").GetDouble(),
+            longitude = job.GetProperty("longitude").GetDouble(), accuracyMeters = 12,
+        }, HttpStatusCode.OK);
+    }
+
+    /// <summary>
+    /// The minutes the attendance record pays, worked out here from the record's times as the issue states the rule (the
+    /// later of arrival and start to departure, whole minutes, less the job's break), and the hourly wage they earn, truncated
+    /// to the won. Under eight hours: no overtime premium is owed (payments' PayCalculator tests prove the premium).
+    /// </summary>
+    public static (int Minutes, long GrossWageKrw) WageFromAttendance(JsonElement job, JsonElement attendance)
+    {
+        var startsAt = job.GetProperty("startsAt").GetDateTimeOffset();
+        var checkedIn = attendance.GetProperty("checkedInAt").GetDateTimeOffset();
+        var from = checkedIn > startsAt ? checkedIn : startsAt;
+        var minutes = (int)Math.Floor((attendance.GetProperty("checkedOutAt").GetDateTimeOffset() - from).TotalMinutes) - job.GetProperty("breakMinutes").GetInt32();
+        Assert.InRange(minutes, 1, 8 * 60);
+        return (minutes, job.GetProperty("wageKrw").GetInt64() * minutes / 60);
     }
 
     /// <summary>How many of the client's chat rooms belong to the application (one, once job-matched has reached chat).</summary>

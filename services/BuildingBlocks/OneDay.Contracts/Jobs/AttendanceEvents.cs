@@ -17,8 +17,8 @@ public sealed record WorkerCheckedOut(
 /// <summary>
 /// The attendance record stands and the work is completed from it: the employer confirmed it
 /// (<paramref name="ConfirmedByEmployer"/>), or the confirmation window closed without a dispute. Committed with the
-/// completion (job-completed, which carries the pay to payments); this one tells the worker the record the wage
-/// is paid from, <paramref name="MinutesWorked"/> being after the job's break.
+/// completion (job-completed, which carries the pay to payments and tells the employer); this one tells the worker
+/// the work is completed and the record the wage is paid from, <paramref name="MinutesWorked"/> being after the job's break.
 /// </summary>
 public sealed record AttendanceConfirmed(
     Guid ApplicationId, Guid JobId, Guid WorkerId, Guid EmployerId, string JobTitle,

@@ -18,7 +18,10 @@ public sealed record JobMatched(Guid JobId, Guid ApplicationId, Guid EmployerId,
 /// The work was done: payments may charge the employer and pay the worker. The wage is the job's, as
 /// posted (<see cref="WageKrw"/> per <see cref="WageUnit"/>, "Hourly" or "Daily"), with the minutes the
 /// employer recorded: payments works out what is owed from them, overtime premium included.
+/// <paramref name="FromAttendanceRecord"/>: the minutes are the attendance record's, which the worker hears of from the
+/// attendance-confirmed committed with this event (so the worker is told the completion once, with the record).
 /// </summary>
 public sealed record JobCompleted(
-    Guid JobId, Guid ApplicationId, Guid EmployerId, Guid WorkerId, long WageKrw, string WageUnit, int MinutesWorked, DateTimeOffset CompletedAt)
+    Guid JobId, Guid ApplicationId, Guid EmployerId, Guid WorkerId, long WageKrw, string WageUnit, int MinutesWorked, DateTimeOffset CompletedAt,
+    bool FromAttendanceRecord = false)
     : IntegrationEvent;

@@ -116,7 +116,9 @@ public sealed class ApplicationLifecycle(
             if (minutes <= 0) return "근무 시간이 0분입니다.";
             if (!application.TryMoveTo(ApplicationStatus.Completed, now)) return $"{application.Status} 상태의 지원은 완료 처리할 수 없습니다.";
             application.RecordWork(minutes);
-            outbox.Add(new JobCompleted(job.Id, application.Id, job.EmployerId, application.WorkerId, job.WageKrw, job.WageUnit.ToString(), minutes, now));
+            var recorded = attendance is { CheckedInAt: not null, CheckedOutAt: not null };
+            outbox.Add(new JobCompleted(job.Id, application.Id, job.EmployerId, application.WorkerId, job.WageKrw, job.WageUnit.ToString(), minutes, now,
+                FromAttendanceRecord: recorded));
             if (attendance is { CheckedInAt: { } checkedIn, CheckedOutAt: { } checkedOut })
             {
                 outbox.Add(new AttendanceConfirmed(application.Id, job.Id, application.WorkerId, job.EmployerId, job.Title, checkedIn, checkedOut, minutes,

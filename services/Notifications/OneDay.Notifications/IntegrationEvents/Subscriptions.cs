@@ -151,7 +151,8 @@ public static class Subscriptions
                     ? $"시급 {NotificationTemplates.Won(e.WageKrw)}원 × {NotificationTemplates.Duration(e.MinutesWorked)}"
                     : $"일당 {NotificationTemplates.Won(e.WageKrw)}원",
             };
-            await NotifyAsync(context, e.WorkerId, NotificationKind.JobCompleted, values, $"/jobs/{e.JobId}");
+            // Completed from the attendance record, the worker hears it once: from attendance-confirmed, with the record.
+            if (!e.FromAttendanceRecord) await NotifyAsync(context, e.WorkerId, NotificationKind.JobCompleted, values, $"/jobs/{e.JobId}");
             await NotifyAsync(context, e.EmployerId, NotificationKind.JobCompleted, values, $"/jobs/{e.JobId}");
         });
 

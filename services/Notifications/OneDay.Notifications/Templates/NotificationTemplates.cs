@@ -36,7 +36,7 @@ public static partial class NotificationTemplates
         [NotificationKind.AttendanceSetByEmployer] = ("사업주가 출퇴근 시각을 기록했습니다",
             "사업주가 '{jobTitle}' 근무의 {which} 시각을 기록했습니다: {at}. 실제와 다르면 채팅으로 사업주에게 알려 주세요."),
         [NotificationKind.AttendanceConfirmed] = ("출퇴근 기록이 확정되었습니다",
-            "'{jobTitle}' 출퇴근 기록이 {how} 확정되었습니다: {checkedInAt} 출근, {checkedOutAt} 퇴근, 휴게시간을 뺀 근무 {worked}. 임금은 이 기록으로 계산됩니다."),
+            "'{jobTitle}' 근무가 완료되었습니다. 출퇴근 기록이 {how} 확정되었습니다: {checkedInAt} 출근, {checkedOutAt} 퇴근, 휴게시간을 뺀 근무 {worked}. 임금은 이 기록으로 계산되어 결제 후 지급됩니다."),
         [NotificationKind.AttendanceDisputed] = ("사업주가 출퇴근 기록에 이의를 제기했습니다",
             "'{jobTitle}' 출퇴근 기록에 사업주가 이의를 제기했습니다. 사유: {reason}. 기록이 바로잡혀 근무가 완료될 때까지 임금 지급이 보류됩니다."),
         [NotificationKind.RatingGiven] = ("새 평가가 있습니다", "{rater}가 '{jobTitle}' 근무에 {rating}"),
