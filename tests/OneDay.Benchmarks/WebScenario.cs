@@ -72,5 +72,5 @@ public static class WebScenario
     };
 
     private static string Added(LoadResult page, LoadResult api) =>
-        string.Create(CultureInfo.InvariantCulture, $"+{page.Percentile(50) - api.Percentile(50):0.000} ms (page p50 {page.Percentile(50):0.000} ms, p95 {page.Percentile(95):0.000} ms)");
+        string.Create(CultureInfo.InvariantCulture, $"{page.Percentile(50) - api.Percentile(50):+0.000;-0.000} ms (page p50 {page.Percentile(50):0.000} ms, p95 {page.Percentile(95):0.000} ms)");
 }
