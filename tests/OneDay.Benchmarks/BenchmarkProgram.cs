@@ -9,7 +9,7 @@ namespace OneDay.Benchmarks;
 /// scenario's table and writes them all to a Markdown report. Figures vary with the machine: compare the
 /// rows of one run, not runs on different days.
 /// <code>
-/// [all | search gateway propagation payments chat workflows checkin …] [--smoke] [--report path.md]
+/// [all | search gateway propagation web payments chat workflows checkin …] [--smoke] [--report path.md]
 /// </code>
 /// Exits 1 when a scenario failed (an exception, a failed request, a broken invariant such as the
 /// ledger), 2 on bad arguments; a budget that is not met is reported, not a failure.
@@ -67,7 +67,7 @@ public static class BenchmarkProgram
         return failed.Count == 0 ? 0 : 1;
     }
 
-    /// <summary>The wanted scenarios in a fixed order; the three search ones share one loaded search service.</summary>
+    /// <summary>The wanted scenarios in a fixed order; the search ones (search, gateway, propagation, web) share one loaded search service.</summary>
     private static async IAsyncEnumerable<ScenarioReport> RunScenariosAsync(IReadOnlyCollection<string> names, BenchmarkContext context)
     {
         var search = SearchScenarios.Names.Where(names.Contains).ToList();
@@ -96,6 +96,7 @@ public static class BenchmarkProgram
                         {
                             "search" => SearchScenarios.SearchAsync(stack!, context),
                             "gateway" => SearchScenarios.GatewayAsync(stack!, context),
+                            "web" => WebScenario.RunAsync(stack!, context),
                             _ => SearchScenarios.PropagationAsync(stack!, context),
                         });
                 }
@@ -135,7 +136,7 @@ public static class BenchmarkProgram
     /// </summary>
     private static void PointWebApplicationFactoryAtTheServices()
     {
-        foreach (var service in new[] { "Gateway", "Search", "Payments", "Chat", "Jobs" })
+        foreach (var service in new[] { "Gateway", "Search", "Payments", "Chat", "Jobs", "Web" })
         {
             Environment.SetEnvironmentVariable($"ASPNETCORE_TEST_CONTENTROOT_ONEDAY_{service.ToUpperInvariant()}", RepositoryFolder.PathOf(Path.Combine("services", service, $"OneDay.{service}")));
         }

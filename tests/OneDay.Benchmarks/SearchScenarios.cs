@@ -1,4 +1,3 @@
-extern alias gateway;
 extern alias search;
 
 using System.Diagnostics;
@@ -10,16 +9,15 @@ using OneDay.Contracts;
 using OneDay.Contracts.Jobs;
 using OneDay.DaprEmulator.Hosting;
 using OneDay.Testing;
-using GatewayProgram = gateway::Program;
 using JobSearch = search::OneDay.Search.Searching.JobSearch;
 using JobSearchRequest = search::OneDay.Search.Searching.JobSearchRequest;
 
 namespace OneDay.Benchmarks;
 
-/// <summary>The scenarios that share one search service loaded with generated jobs: search, gateway, propagation.</summary>
+/// <summary>The scenarios that share one search service loaded with generated jobs: search, gateway, propagation (and web, <see cref="WebScenario"/>).</summary>
 public static class SearchScenarios
 {
-    public static readonly string[] Names = ["search", "gateway", "propagation"];
+    public static readonly string[] Names = ["search", "gateway", "propagation", "web"];
 
     /// <summary>A job not searchable after this long counts as lost (a failure), so a dropped event cannot hang the run.</summary>
     private static readonly TimeSpan LostAfter = TimeSpan.FromSeconds(30);
@@ -103,12 +101,7 @@ public static class SearchScenarios
     public static async Task<ScenarioReport> GatewayAsync(SearchStack stack, BenchmarkContext context)
     {
         var (settings, cancellationToken) = (context.Settings, context.CancellationToken);
-        var gateway = await stack.Dapr.StartServiceAsync<GatewayProgram>("gateway", new Dictionary<string, string?>
-        {
-            ["Logging:LogLevel:Default"] = "Warning",
-            ["RateLimiting:Anonymous:Burst"] = "1000000",
-            ["RateLimiting:Anonymous:PerSecond"] = "1000000",
-        });
+        var gateway = await stack.GatewayAsync();
         using var direct = stack.Service.CreateClient();
         using var sidecar = new HttpClient { BaseAddress = gateway.Sidecar.HttpEndpoint };
         using var viaGateway = gateway.CreateClient();

@@ -1,9 +1,11 @@
+extern alias gateway;
 extern alias search;
 
 using System.Globalization;
 using System.Text;
 using Npgsql;
 using OneDay.Testing;
+using GatewayProgram = gateway::Program;
 using KoreanText = search::OneDay.Search.Text.KoreanText;
 using SearchProgram = search::Program;
 
@@ -14,6 +16,8 @@ public sealed class SearchStack : IAsyncDisposable
 {
     private static readonly string[] Words = ["물류", "상하차", "택배", "분류", "카페", "서빙", "주방", "설거지", "행사", "스태프", "편의점", "야간", "청소", "이사", "사무보조", "포장", "배달", "웨딩홀", "공장", "생산"];
     private static readonly string[] Categories = ["물류/상하차", "식음료/서빙", "주방", "행사/스태프", "편의점/매장", "청소", "이사", "사무보조"];
+
+    private ServiceTestHost<GatewayProgram>? _gateway;
 
     private SearchStack(ServiceStack<SearchProgram> stack) => Stack = stack;
 
@@ -128,6 +132,18 @@ public sealed class SearchStack : IAsyncDisposable
             foreach (var key in KoreanText.WordStartKeys(text)) await writer.WriteLineAsync($"{key}\t{text}");
         }
     }
+
+    /// <summary>
+    /// The gateway in front of the search service, started by the first scenario that needs it (gateway, web) and
+    /// shared after: the emulator's cluster holds one app per id. Rate limits are lifted: the scenarios measure, they do not attack.
+    /// </summary>
+    public async Task<ServiceTestHost<GatewayProgram>> GatewayAsync() =>
+        _gateway ??= await Dapr.StartServiceAsync<GatewayProgram>("gateway", new Dictionary<string, string?>
+        {
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["RateLimiting:Anonymous:Burst"] = "1000000",
+            ["RateLimiting:Anonymous:PerSecond"] = "1000000",
+        });
 
     private static string ArrayLiteral(IEnumerable<string> items) => "{" + string.Join(',', items.Select(i => "\"" + i + "\"")) + "}";
 

@@ -16,10 +16,13 @@ public sealed class AccountPagesTests(WebSystem system, Chromium chromium)
         var email = $"web-{id}@oneday.test";
 
         await person.RegisterAsync("Worker", email, WebUser.Password, name);
+        await person.CheckScreenAsync("register");
         await person.VerifyAsync(await WebUser.VerificationCodeAsync(system, name));
+        await person.CheckScreenAsync("verify-email");
 
         await person.LogInAsync(email, WebUser.Password);
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "내 지원" })).ToBeVisibleAsync();
+        await person.CheckScreenAsync("home");
         var session = Assert.Single(await person.Context.CookiesAsync(), cookie => cookie.Name == "oneday.session");
         Assert.True(session.HttpOnly);
         Assert.Equal(SameSiteAttribute.Lax, session.SameSite);
@@ -31,6 +34,7 @@ public sealed class AccountPagesTests(WebSystem system, Chromium chromium)
 
         await page.GetByRole(AriaRole.Button, new() { Name = "로그아웃" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "로그인" })).ToBeVisibleAsync();
+        await person.CheckScreenAsync("home-signed-out");
         Assert.DoesNotContain(await person.Context.CookiesAsync(), cookie => cookie.Name == "oneday.session");
     }
 
@@ -43,11 +47,18 @@ public sealed class AccountPagesTests(WebSystem system, Chromium chromium)
 
         await person.LogInAsync(account.Email, "틀린-비밀번호-123");
         await Assertions.Expect(person.Page.Locator("#login-error")).ToHaveTextAsync(refusal);
+        await person.CheckScreenAsync("login");
 
         // Nobody may learn from the answer whether an address has an account.
         await person.LogInAsync($"nobody-{Guid.NewGuid():N}@oneday.test", "틀린-비밀번호-123");
         await Assertions.Expect(person.Page.Locator("#login-error")).ToHaveTextAsync(refusal);
         Assert.DoesNotContain(await person.Context.CookiesAsync(), cookie => cookie.Name == "oneday.session");
+
+        // The pages a person who forgot the password reaches, held to the same accessibility check.
+        await person.Page.GetByRole(AriaRole.Link, new() { Name = "비밀번호를 잊으셨나요?" }).ClickAsync();
+        await person.CheckScreenAsync("forgot-password");
+        await person.Page.GotoAsync("/reset-password?token=unknown");
+        await person.CheckScreenAsync("reset-password");
     }
 
     [Fact]
@@ -78,6 +89,7 @@ public sealed class AccountPagesTests(WebSystem system, Chromium chromium)
         await person.Page.GetByRole(AriaRole.Button, new() { Name = "가입하기" }).ClickAsync();
 
         await Assertions.Expect(person.Page.Locator("#phoneNumber-error")).ToContainTextAsync("휴대전화 번호 형식");
+        await person.CheckScreenAsync("register-error");
         Assert.True(await person.Page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"),
             "the sign-up page scrolls sideways at 360 px");
     }

@@ -36,6 +36,7 @@ public sealed class ChatAndProfilePagesTests(WebSystem system, Chromium chromium
         await SendAsync(worker, "네, 안전화 챙겨 가겠습니다.");
         await Assertions.Expect(employer.Page.GetByRole(AriaRole.List, new() { Name = "메시지" })).ToContainTextAsync("네, 안전화 챙겨 가겠습니다.");
         await Assertions.Expect(workerMessages.GetByRole(AriaRole.Listitem)).ToHaveCountAsync(2);
+        await worker.CheckScreenAsync("chat-room");
 
         await worker.Page.GetByRole(AriaRole.Link, new() { Name = "채팅", Exact = true }).ClickAsync();
         // The pair's own room, read to the end, beside the job's room for all its matched workers.
@@ -44,6 +45,7 @@ public sealed class ChatAndProfilePagesTests(WebSystem system, Chromium chromium
         var direct = rooms.Filter(new() { HasNotText = "단체 채팅방" });
         await Assertions.Expect(direct).ToContainTextAsync("네, 안전화 챙겨 가겠습니다.");
         await Assertions.Expect(direct.GetByLabel("읽지 않은 메시지", new() { Exact = false })).ToHaveCountAsync(0);
+        await worker.CheckScreenAsync("chat-rooms");
 
         await stranger.Page.GotoAsync(room);
         await Assertions.Expect(stranger.Page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("채팅방을 찾을 수 없습니다.");
@@ -80,6 +82,7 @@ public sealed class ChatAndProfilePagesTests(WebSystem system, Chromium chromium
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("내 정보를 저장했습니다.");
         await Assertions.Expect(page.Locator("[data-field=payout-account]")).ToHaveTextAsync("신한은행 ********7654 (웹알바)");
         await Assertions.Expect(page.GetByLabel("이름")).ToHaveValueAsync("웹알바");
+        await worker.CheckScreenAsync("profile");
 
         // With an account on record the withdrawal gets as far as the balance, which holds nothing yet.
         await page.GetByRole(AriaRole.Link, new() { Name = "내 지갑" }).ClickAsync();

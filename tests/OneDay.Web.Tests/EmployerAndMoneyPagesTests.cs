@@ -77,12 +77,17 @@ public sealed class EmployerAndMoneyPagesTests(WebSystem system, Chromium chromi
 
         var expected = PayCalculator.Calculate(WageBasis.Daily(dailyWage), new PlatformFeeOptions().BasisPoints);
         await employer.Page.GetByRole(AriaRole.Link, new() { Name = "급여 결제" }).ClickAsync();
+        // The card form follows payments' order, which the page asks for first.
+        await Assertions.Expect(employer.Page.GetByRole(AriaRole.Form, new() { Name = "카드 결제" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await employer.CheckScreenAsync("pay");
         await PayByCardAsync(employer, ApprovedCard);
         await Assertions.Expect(employer.Page.Locator("[data-field=payment-status]")).ToHaveTextAsync("결제 완료", new() { Timeout = 30_000 });
         await Assertions.Expect(employer.Page.Locator("[data-field=amount]")).ToHaveTextAsync(Won(expected.EmployerChargeKrw));
         await Assertions.Expect(employer.Page.Locator("[data-field=net]")).ToHaveTextAsync(Won(expected.NetToWorkerKrw));
+        await employer.CheckScreenAsync("payment");
         await employer.Page.GetByRole(AriaRole.Link, new() { Name = "결제 내역", Exact = true }).ClickAsync();
         await Assertions.Expect(employer.Page.GetByRole(AriaRole.List, new() { Name = "결제 목록" })).ToContainTextAsync(Won(expected.EmployerChargeKrw));
+        await employer.CheckScreenAsync("payment-history");
 
         await worker.Page.GetByRole(AriaRole.Link, new() { Name = "내 지갑" }).ClickAsync();
         await Assertions.Expect(worker.Page.Locator("[data-field=available]")).ToHaveTextAsync(Won(expected.NetToWorkerKrw), new() { Timeout = 30_000 });
@@ -101,6 +106,7 @@ public sealed class EmployerAndMoneyPagesTests(WebSystem system, Chromium chromi
         await worker.WithdrawAsync(50_000);
         await Assertions.Expect(worker.Page.GetByRole(AriaRole.Status)).ToHaveTextAsync($"{Won(50_000)} 출금을 신청했습니다 (신한은행 ********7654).");
         await Assertions.Expect(worker.Page.Locator("[data-field=available]")).ToHaveTextAsync(Won(expected.NetToWorkerKrw - 50_000));
+        await worker.CheckScreenAsync("wallet");
         Assert.True(await Journey.LedgerBalancedAsync(system));
     }
 
@@ -122,6 +128,7 @@ public sealed class EmployerAndMoneyPagesTests(WebSystem system, Chromium chromi
         await PayByCardAsync(employer, "4000 0000 0000 0002");
         await Assertions.Expect(employer.Page.Locator("[data-field=payment-status]")).ToHaveTextAsync("결제 실패", new() { Timeout = 30_000 });
         await Assertions.Expect(employer.Page.Locator("#payment-error")).ToHaveTextAsync("카드사에서 결제를 거절했습니다.");
+        await employer.CheckScreenAsync("payment-declined");
         var declined = employer.Page.Url;
 
         await stranger.Page.GotoAsync(declined);
@@ -137,6 +144,7 @@ public sealed class EmployerAndMoneyPagesTests(WebSystem system, Chromium chromi
 
         await employer.Page.GetByRole(AriaRole.Link, new() { Name = "다른 카드로 다시 결제" }).ClickAsync();
         await Assertions.Expect(employer.Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("카드사에서 결제를 거절했습니다.");
+        await employer.CheckScreenAsync("pay-again");
         await PayByCardAsync(employer, ApprovedCard);
         await Assertions.Expect(employer.Page.Locator("[data-field=payment-status]")).ToHaveTextAsync("결제 완료", new() { Timeout = 30_000 });
         Assert.NotEqual(declined, employer.Page.Url);
@@ -166,6 +174,7 @@ public sealed class EmployerAndMoneyPagesTests(WebSystem system, Chromium chromi
         await workDate.FillAsync(DateTimeOffset.UtcNow.ToOffset(Korea).AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         await employer.Page.GetByRole(AriaRole.Button, new() { Name = "수정 저장" }).ClickAsync();
         await Assertions.Expect(employer.Page.Locator("#workDate-error")).ToHaveTextAsync("근무일은 오늘 이후여야 합니다.");
+        await employer.CheckScreenAsync("edit-job");
         await employer.Page.GetByLabel("근무일").FillAsync(planned);
         await employer.Page.GetByLabel("모집 인원").FillAsync("2");
         await employer.Page.GetByRole(AriaRole.Button, new() { Name = "수정 저장" }).ClickAsync();
@@ -178,6 +187,7 @@ public sealed class EmployerAndMoneyPagesTests(WebSystem system, Chromium chromi
         await listed.GetByRole(AriaRole.Button, new() { Name = "모집 마감" }).ClickAsync();
         await Assertions.Expect(listed.Locator(".status")).ToHaveTextAsync("마감");
         await Assertions.Expect(listed.GetByRole(AriaRole.Button, new() { Name = "공고 철회" })).ToHaveCountAsync(0);
+        await employer.CheckScreenAsync("my-jobs");
         Assert.Equal("Closed", (await employer.Api.GetAsync($"/jobs/{fullId}")).GetProperty("status").GetString());
     }
 

@@ -17,6 +17,7 @@ public sealed class JobPagesTests(WebSystem system, Chromium chromium)
         await employer.Page.GetByLabel("제목").FillAsync(title);
         await employer.Page.GetByLabel("업종").SelectOptionAsync("물류/상하차");
         await employer.Page.GetByLabel("하는 일").FillAsync("택배 상자 상하차, 안전화 지참");
+        await employer.CheckScreenAsync("post-job");
         await employer.Page.GetByRole(AriaRole.Button, new() { Name = "공고 올리기" }).ClickAsync();
         await Assertions.Expect(employer.Page.GetByRole(AriaRole.Heading, new() { Name = title })).ToBeVisibleAsync();
         await Assertions.Expect(employer.Page.GetByText("아직 지원자가 없습니다.")).ToBeVisibleAsync();
@@ -29,10 +30,17 @@ public sealed class JobPagesTests(WebSystem system, Chromium chromium)
             TimeSpan.FromSeconds(30), "the posted job among search's suggestions", TimeSpan.FromMilliseconds(100));
         await worker.Page.GetByRole(AriaRole.Link, new() { Name = "일자리 찾기" }).ClickAsync();
         await worker.Page.GetByRole(AriaRole.Combobox, new() { Name = "검색어" }).PressSequentiallyAsync("ㅁㄹㅅㅌ");
-        await worker.Page.GetByRole(AriaRole.List, new() { Name = "추천 검색어" }).GetByRole(AriaRole.Link, new() { Name = title }).ClickAsync();
-        await worker.Page.GetByRole(AriaRole.List, new() { Name = "검색 결과" }).GetByRole(AriaRole.Link, new() { Name = title }).ClickAsync();
+        var suggestion = worker.Page.GetByRole(AriaRole.List, new() { Name = "추천 검색어" }).GetByRole(AriaRole.Link, new() { Name = title });
+        await Assertions.Expect(suggestion).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await worker.CheckScreenAsync("job-search-suggestions");
+        await suggestion.ClickAsync();
+        var found = worker.Page.GetByRole(AriaRole.List, new() { Name = "검색 결과" }).GetByRole(AriaRole.Link, new() { Name = title });
+        await Assertions.Expect(found).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await worker.CheckScreenAsync("job-search");
+        await found.ClickAsync();
         await worker.Page.GetByRole(AriaRole.Button, new() { Name = "지원하기" }).ClickAsync();
         await Assertions.Expect(worker.Page.GetByRole(AriaRole.Status)).ToContainTextAsync("지원했습니다");
+        await worker.CheckScreenAsync("job");
 
         await worker.Page.GetByRole(AriaRole.Button, new() { Name = "지원하기" }).ClickAsync();
         await Assertions.Expect(worker.Page.Locator("#apply-error")).ToContainTextAsync("이미");
@@ -46,9 +54,11 @@ public sealed class JobPagesTests(WebSystem system, Chromium chromium)
         await Assertions.Expect(employer.Page.Locator(".status")).ToHaveTextAsync("검토 대기");
         await employer.Page.GetByRole(AriaRole.Button, new() { Name = "수락" }).ClickAsync();
         await Assertions.Expect(employer.Page.Locator(".status")).ToHaveTextAsync("확정");
+        await employer.CheckScreenAsync("job-applicants");
 
         await worker.Page.GetByRole(AriaRole.Link, new() { Name = "내 지원" }).ClickAsync();
         await Assertions.Expect(worker.Page.Locator(".status")).ToHaveTextAsync("확정");
+        await worker.CheckScreenAsync("my-applications");
     }
 
     [Fact]
@@ -60,5 +70,6 @@ public sealed class JobPagesTests(WebSystem system, Chromium chromium)
 
         await Assertions.Expect(worker.Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("권한이 없습니다");
         await Assertions.Expect(worker.Page.GetByRole(AriaRole.Button, new() { Name = "공고 올리기" })).ToHaveCountAsync(0);
+        await worker.CheckScreenAsync("post-job-refused");
     }
 }

@@ -19,6 +19,7 @@ public sealed partial class NotificationPagesTests(WebSystem system, Chromium ch
 
         var left = unread - 1;
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = left > 0 ? $"알림 (읽지 않은 알림 {left}개)" : "알림", Exact = true })).ToBeVisibleAsync();
+        await worker.CheckScreenAsync("notifications");
         Assert.Equal(left, (await worker.Api.GetAsync("/notifications/unread-count")).GetProperty("count").GetInt32());
     }
 
@@ -39,6 +40,7 @@ public sealed partial class NotificationPagesTests(WebSystem system, Chromium ch
         await page.ReloadAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Group, new() { Name = "지원 수락" }).GetByLabel("푸시")).Not.ToBeCheckedAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Group, new() { Name = "지원 수락" }).GetByLabel("앱 안")).ToBeCheckedAsync();
+        await worker.CheckScreenAsync("notification-preferences");
     }
 
     [Fact]

@@ -18,6 +18,7 @@ public sealed class ShiftPagesTests(WebSystem system, Chromium chromium)
         await employer.Page.GetByRole(AriaRole.Link, new() { Name = "출근 코드" }).ClickAsync();
         await Assertions.Expect(employer.Page.GetByRole(AriaRole.Img, new() { Name = "출근 QR 코드" })).ToBeVisibleAsync();
         var code = await employer.Page.GetByLabel("코드").InputValueAsync();
+        await employer.CheckScreenAsync("check-in-code");
 
         await worker.Page.GetByRole(AriaRole.Link, new() { Name = "내 지원" }).ClickAsync();
         await worker.Page.GetByLabel("출근 코드").FillAsync(code);
@@ -25,12 +26,14 @@ public sealed class ShiftPagesTests(WebSystem system, Chromium chromium)
         await Assertions.Expect(worker.Page.Locator("[data-field=checked-in]")).ToContainTextAsync("코드");
         await Assertions.Expect(worker.Page.Locator("[data-field=late]")).ToHaveTextAsync("0분");
         await Assertions.Expect(worker.Page.GetByRole(AriaRole.Button, new() { Name = "퇴근하기" })).ToBeVisibleAsync();
+        await worker.CheckScreenAsync("checked-in");
 
         var taken = (await worker.Api.GetAsync($"/jobs/applications/{applicationId}/attendance")).GetProperty("checkedInAt").GetDateTimeOffset();
         await employer.Page.GotoAsync($"/jobs/{jobId}");
         await Assertions.Expect(employer.Page.Locator("[data-field=checked-in]"))
             .ToContainTextAsync(taken.ToOffset(TimeSpan.FromHours(9)).ToString("M월 d일 HH:mm"));
         await Assertions.Expect(employer.Page.Locator("[data-field=checked-out]")).ToContainTextAsync("기록 없음");
+        await employer.CheckScreenAsync("job-attendance");
     }
 
     [Fact]
@@ -80,6 +83,7 @@ public sealed class ShiftPagesTests(WebSystem system, Chromium chromium)
         await Assertions.Expect(employer.Page.Locator($"#complete-{applicationId}-error")).ToContainTextAsync("근로계약서");
         await Assertions.Expect(worker.Page.Locator("[data-field=contract-text]")).ToContainTextAsync("근로계약서");
         await Assertions.Expect(worker.Page.Locator("[data-field=contract-status]")).ToHaveTextAsync("사업주 서명 대기 · 근로자 서명 대기");
+        await worker.CheckScreenAsync("labour-contract");
         await worker.Page.GetByRole(AriaRole.Button, new() { Name = "계약서에 서명" }).ClickAsync();
         await Assertions.Expect(worker.Page.Locator($"#sign-{applicationId}-error")).ToContainTextAsync("동의");
         await worker.Page.GetByRole(AriaRole.Checkbox, new() { Name = "위 근로계약서의 내용을 모두 읽고" }).CheckAsync();

@@ -114,6 +114,12 @@ public sealed partial class WebUser(IBrowserContext context, IPage page, OneDayC
         await Page.GetByRole(AriaRole.Button, new() { Name = "로그인" }).ClickAsync();
     }
 
+    /// <summary>
+    /// Holds the screen the page shows to <see cref="ScreenCheck"/> (WCAG A/AA by axe-core, screenshots at phone and
+    /// desktop width, saved as <c>{name}-{width}.png</c>): call it once the screen shows what the test is about.
+    /// </summary>
+    public Task CheckScreenAsync(string name) => ScreenCheck.RunAsync(Page, name);
+
     /// <summary>At the wallet page, asks to withdraw <paramref name="amountKrw"/>.</summary>
     public async Task WithdrawAsync(long amountKrw)
     {
