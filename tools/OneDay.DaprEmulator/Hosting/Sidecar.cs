@@ -39,6 +39,7 @@ public sealed class Sidecar : IAsyncDisposable
         Resources = SidecarResources.Load(options.ResourcesPaths, options.ConfigFile, options.AppId, cluster.Time);
         Components = SidecarComponents.Initialise(Resources.Components, options, cluster, Logger);
         App = options.AppPort > 0 ? new AppChannel(options.AppChannelAddress, options.AppPort, options.AppApiToken) : null;
+        AppCallback = App is not null && options.AppSpeaksGrpc ? new AppCallbackChannel(options.AppChannelAddress, options.AppPort, options.AppApiToken, options.MaxBodySize) : null;
         PubSub = new SidecarPubSub(this);
         State = new SidecarState(this);
         Invocation = new ServiceInvocation(this);
@@ -54,6 +55,9 @@ public sealed class Sidecar : IAsyncDisposable
     public SidecarResources Resources { get; }
     public SidecarComponents Components { get; }
     public AppChannel? App { get; }
+
+    /// <summary>The AppCallback service of an app that speaks gRPC (`--app-protocol grpc`); null for an HTTP app.</summary>
+    public AppCallbackChannel? AppCallback { get; }
     public SidecarPubSub PubSub { get; }
     public SidecarState State { get; }
     public ServiceInvocation Invocation { get; }
@@ -143,7 +147,7 @@ public sealed class Sidecar : IAsyncDisposable
             await WaitForComponentServersAsync(stopping).ConfigureAwait(false);
             // Workflow state lives in the actor state store, as in daprd (docs/dapr-workflow.md W.6.1).
             await Workflows.LoadAsync(Components.ActorStateStore is { } actorStore ? new WorkflowStateStore(actorStore.Store, AppId, Options.Namespace) : null, stopping).ConfigureAwait(false);
-            if (App is not null && !Options.AppSpeaksGrpc)
+            if (App is not null)
             {
                 var waited = 0;
                 while (!await App.IsListeningAsync(stopping).ConfigureAwait(false))
@@ -151,12 +155,13 @@ public sealed class Sidecar : IAsyncDisposable
                     if (++waited % 100 == 0) Logger.LogInformation("waiting for app {AppId} on port {Port}", AppId, App.Port);
                     await Task.Delay(TimeSpan.FromMilliseconds(100), Cluster.Time, stopping).ConfigureAwait(false);
                 }
-                await ActorApi.LoadAppConfigAsync(stopping).ConfigureAwait(false);
+                // Dapr.Actors hosts actors over HTTP only; a gRPC app hosts none here.
+                if (AppCallback is null) await ActorApi.LoadAppConfigAsync(stopping).ConfigureAwait(false);
                 await PubSub.DiscoverAndSubscribeAsync(stopping).ConfigureAwait(false);
             }
             _appReady.TrySetResult();
             Logger.LogInformation("dapr sidecar {AppId} is ready", AppId);
-            if (App is not null && Options.EnableAppHealthCheck && !Options.AppSpeaksGrpc) await Health.RunAsync(stopping).ConfigureAwait(false);
+            if (App is not null && Options.EnableAppHealthCheck) await Health.RunAsync(stopping).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
@@ -214,6 +219,7 @@ public sealed class Sidecar : IAsyncDisposable
             await _web.DisposeAsync().ConfigureAwait(false);
         }
         App?.Dispose();
+        AppCallback?.Dispose();
         _stopping.Dispose();
     }
 }

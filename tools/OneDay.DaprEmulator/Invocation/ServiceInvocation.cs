@@ -84,6 +84,7 @@ public sealed class ServiceInvocation(Sidecar sidecar)
         {
             return InvocationCall.Error(HttpStatusCode.InternalServerError, "ERR_DIRECT_INVOKE", $"failed to invoke, id: {sidecar.AppId}, err: app channel is not initialized");
         }
+        if (sidecar.AppCallback is { } callback) return await AppCallbackInvocation.InvokeAsync(callback, call, sidecar.AppId, cancellationToken).ConfigureAwait(false);
 
         var request = new HttpRequestMessage(new HttpMethod(call.Verb), call.Path + call.Query);
         if (call.Body.Length > 0 || call.Verb is "POST" or "PUT" or "PATCH") request.Content = new ByteArrayContent(call.Body);
