@@ -30,6 +30,7 @@ public sealed class Sidecar : IAsyncDisposable
     private readonly Dictionary<string, string> _extendedMetadata = new(StringComparer.Ordinal);
     private WebApplication? _web;
     private Task _appInitialisation = Task.CompletedTask;
+    private Task _advertising = Task.CompletedTask;
 
     internal Sidecar(SidecarOptions options, EmulatorCluster cluster)
     {
@@ -64,6 +65,9 @@ public sealed class Sidecar : IAsyncDisposable
     public SidecarActors ActorApi { get; }
     public AppHealthProbe Health { get; }
     public int HttpPort { get; private set; }
+
+    /// <summary>What a sidecar of another emulator process shows to be let in (<see cref="SidecarDirectory"/>).</summary>
+    public string PeerToken { get; } = SidecarDirectory.NewPeerToken();
     public int GrpcPort { get; private set; }
 
     /// <summary>The app's workflow engine, served as `TaskHubSidecarService` on the gRPC port.</summary>
@@ -118,6 +122,7 @@ public sealed class Sidecar : IAsyncDisposable
             else await next(context).ConfigureAwait(false);
         });
         web.MapDaprHttpApi(this);
+        web.MapPeerApi(this);
         web.MapGrpcService<DaprGrpcApi>();
         web.MapGrpcService<TaskHubService>();
         try
@@ -160,6 +165,7 @@ public sealed class Sidecar : IAsyncDisposable
                 await PubSub.DiscoverAndSubscribeAsync(stopping).ConfigureAwait(false);
             }
             _appReady.TrySetResult();
+            _advertising = Cluster.Directory.AdvertiseAsync(this, stopping);
             Logger.LogInformation("dapr sidecar {AppId} is ready", AppId);
             if (App is not null && Options.EnableAppHealthCheck) await Health.RunAsync(stopping).ConfigureAwait(false);
         }
@@ -211,6 +217,7 @@ public sealed class Sidecar : IAsyncDisposable
         {
             // Stopped before the app was reached.
         }
+        await _advertising.ConfigureAwait(false);
         PubSub.Unsubscribe();
         Cluster.Actors.Unregister(this);
         if (_web is not null)
