@@ -98,6 +98,19 @@ public sealed class SidecarDirectory(RedisConnections redis, ILogger logger)
         return hosts[(int)(hash % (uint)hosts.Count)];
     }
 
+    private PeerSidecar? Parse(string entry)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<PeerSidecar>(entry);
+        }
+        catch (JsonException ex)
+        {
+            logger.LogWarning("sidecar directory: an entry that is not a sidecar is ignored: {Error}", ex.Message);
+            return null;
+        }
+    }
+
     private async Task<IReadOnlyList<PeerSidecar>> EntriesAsync(Sidecar asking, string appIdPattern)
     {
         if (asking.Components.DirectoryRedis is not { } endpoint) return [];
@@ -109,8 +122,8 @@ public sealed class SidecarDirectory(RedisConnections redis, ILogger logger)
             await foreach (var key in server.KeysAsync(endpoint.Database, KeyPrefix + appIdPattern + "||*").ConfigureAwait(false)) keys.Add(key);
             if (keys.Count == 0) return [];
             var values = await db.StringGetAsync(keys.ToArray()).ConfigureAwait(false);
-            return values.Where(v => v.HasValue).Select(v => JsonSerializer.Deserialize<PeerSidecar>(v.ToString())!)
-                .Where(p => p.Process != Process && p.Namespace == asking.Options.Namespace).ToList();
+            return values.Where(v => v.HasValue).Select(v => Parse(v.ToString()))
+                .OfType<PeerSidecar>().Where(p => p.Process != Process && p.Namespace == asking.Options.Namespace).ToList();
         }
         catch (RedisException ex)
         {
