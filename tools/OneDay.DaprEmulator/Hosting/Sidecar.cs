@@ -65,10 +65,10 @@ public sealed class Sidecar : IAsyncDisposable
     public SidecarActors ActorApi { get; }
     public AppHealthProbe Health { get; }
     public int HttpPort { get; private set; }
+    public int GrpcPort { get; private set; }
 
     /// <summary>What a sidecar of another emulator process shows to be let in (<see cref="SidecarDirectory"/>).</summary>
     public string PeerToken { get; } = SidecarDirectory.NewPeerToken();
-    public int GrpcPort { get; private set; }
 
     /// <summary>The app's workflow engine, served as `TaskHubSidecarService` on the gRPC port.</summary>
     public WorkflowEngine Workflows { get; }
