@@ -3,21 +3,45 @@ using Dapr;
 using Dapr.Client;
 using OneDay.DaprEmulator.Tests.Infrastructure;
 using OneDay.DaprEmulator.Tests.TestApp;
+using OneDay.Testing;
 
 namespace OneDay.DaprEmulator.Tests;
 
-/// <summary>Pub/sub as daprd does it: docs/dapr-sidecar.md §A.1 (subscriptions), §B.1–§B.6 (delivery).</summary>
+/// <summary>
+/// Pub/sub as daprd does it: docs/dapr-sidecar.md §A.1 (subscriptions), §B.1–§B.6 (delivery). The theories hold for
+/// both brokers a component can name, Redis Streams and RabbitMQ (docs/dapr-pubsub-brokers.md); the facts are about
+/// one broker's behaviour (the Redis Streams redelivery cycle, a consumer group reading from the stream's start) or
+/// about no broker at all.
+/// </summary>
 public sealed class PubSubTests : IAsyncLifetime
 {
     private readonly EmulatorTestHost _host = new();
+    private RabbitMqVirtualHost? _vhost;
+
+    public enum Broker { RedisStreams, RabbitMq }
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync() => await _host.DisposeAsync();
-
-    [Fact]
-    public async Task B1_published_object_arrives_in_daprds_cloud_event_envelope()
+    public async Task DisposeAsync()
     {
+        await _host.DisposeAsync();
+        if (_vhost is not null) await _vhost.DisposeAsync();
+    }
+
+    /// <summary>The `pubsub` component on the given broker (RabbitMQ: a virtual host of its own), before any sidecar starts.</summary>
+    private async Task OnAsync(Broker broker)
+    {
+        if (broker != Broker.RabbitMq) return;
+        _vhost = await RabbitMqVirtualHost.CreateAsync();
+        _host.Resources.WriteRabbitMqPubsub(_vhost.ConnectionString);
+    }
+
+    [Theory]
+    [InlineData(Broker.RedisStreams)]
+    [InlineData(Broker.RabbitMq)]
+    public async Task B1_published_object_arrives_in_daprds_cloud_event_envelope(Broker broker)
+    {
+        await OnAsync(broker);
         var orders = await _host.StartAppAsync("orders");
         var publisher = await _host.StartAppAsync("checkout");
 
@@ -90,9 +114,12 @@ public sealed class PubSubTests : IAsyncLifetime
         Assert.Contains("plain-order", Assert.Single(_host.Recorder.At("/raw/ruled")).Body, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task A1_routing_rule_on_event_type_picks_the_matching_route_and_the_default_takes_the_rest()
+    [Theory]
+    [InlineData(Broker.RedisStreams)]
+    [InlineData(Broker.RabbitMq)]
+    public async Task A1_routing_rule_on_event_type_picks_the_matching_route_and_the_default_takes_the_rest(Broker broker)
     {
+        await OnAsync(broker);
         var orders = await _host.StartAppAsync("orders");
         var client = _host.Client(orders.Sidecar);
 
@@ -106,9 +133,12 @@ public sealed class PubSubTests : IAsyncLifetime
         Assert.Contains("plain-order", plain.Body, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task B1_a_cloud_event_published_as_such_keeps_its_fields_and_gets_topic_and_pubsub()
+    [Theory]
+    [InlineData(Broker.RedisStreams)]
+    [InlineData(Broker.RabbitMq)]
+    public async Task B1_a_cloud_event_published_as_such_keeps_its_fields_and_gets_topic_and_pubsub(Broker broker)
     {
+        await OnAsync(broker);
         var orders = await _host.StartAppAsync("orders");
 
         await _host.Client(orders.Sidecar).PublishEventAsync("pubsub", "orders",
@@ -136,9 +166,12 @@ public sealed class PubSubTests : IAsyncLifetime
         Assert.Equal(0, _host.Cluster.Deliveries.Parked);
     }
 
-    [Fact]
-    public async Task B3_RETRY_is_redelivered_under_the_inbound_resiliency_policy_until_success()
+    [Theory]
+    [InlineData(Broker.RedisStreams)]
+    [InlineData(Broker.RabbitMq)]
+    public async Task B3_RETRY_is_redelivered_under_the_inbound_resiliency_policy_until_success(Broker broker)
     {
+        await OnAsync(broker);
         var orders = await _host.StartAppAsync("orders");
 
         await _host.Client(orders.Sidecar).PublishEventAsync("pubsub", "flaky", new OrderPlaced("retry-me", 1));
@@ -148,9 +181,12 @@ public sealed class PubSubTests : IAsyncLifetime
         Assert.Equal(0, _host.Cluster.Deliveries.Parked);
     }
 
-    [Fact]
-    public async Task B4_DROP_sends_the_original_message_to_the_dead_letter_topic()
+    [Theory]
+    [InlineData(Broker.RedisStreams)]
+    [InlineData(Broker.RabbitMq)]
+    public async Task B4_DROP_sends_the_original_message_to_the_dead_letter_topic(Broker broker)
     {
+        await OnAsync(broker);
         var orders = await _host.StartAppAsync("orders");
 
         await _host.Client(orders.Sidecar).PublishEventAsync("pubsub", "drops", new OrderPlaced("dropped", 1));
@@ -218,9 +254,12 @@ public sealed class PubSubTests : IAsyncLifetime
         Assert.Contains("early", Assert.Single(_host.Recorder.At("/events/orders")).Body, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task B1_B2_raw_payload_is_published_without_envelope_and_handed_over_as_bytes()
+    [Theory]
+    [InlineData(Broker.RedisStreams)]
+    [InlineData(Broker.RabbitMq)]
+    public async Task B1_B2_raw_payload_is_published_without_envelope_and_handed_over_as_bytes(Broker broker)
     {
+        await OnAsync(broker);
         var orders = await _host.StartAppAsync("orders");
 
         await _host.Client(orders.Sidecar).PublishEventAsync("pubsub", "raw", new OrderPlaced("raw", 7),

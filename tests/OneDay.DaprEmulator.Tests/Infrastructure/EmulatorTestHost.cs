@@ -69,10 +69,15 @@ public sealed class EmulatorTestHost : IAsyncDisposable
         return sidecar;
     }
 
-    /// <summary>A sidecar for an app that serves gRPC on <paramref name="appPort"/> (`--app-protocol grpc`).</summary>
-    public async Task<Sidecar> StartSidecarForGrpcAppAsync(string appId, int appPort)
+    /// <summary>
+    /// A sidecar for an app that serves gRPC on <paramref name="appPort"/> (`--app-protocol grpc`), probing its health
+    /// every <paramref name="healthProbeInterval"/> when one is given.
+    /// </summary>
+    public async Task<Sidecar> StartSidecarForGrpcAppAsync(string appId, int appPort, TimeSpan? healthProbeInterval = null)
     {
-        var sidecar = await Cluster.StartSidecarAsync(Options(appId, appPort, null, null) with { AppProtocol = "grpc" });
+        var options = Options(appId, appPort, null, null) with { AppProtocol = "grpc" };
+        if (healthProbeInterval is { } interval) options = options with { EnableAppHealthCheck = true, AppHealthProbeInterval = interval };
+        var sidecar = await Cluster.StartSidecarAsync(options);
         await sidecar.AppReady.WaitAsync(TimeSpan.FromSeconds(20));
         return sidecar;
     }

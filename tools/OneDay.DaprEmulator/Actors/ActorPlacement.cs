@@ -60,6 +60,12 @@ public sealed class ActorPlacement : IAsyncDisposable
         lock (_gate) return _hosts.TryGetValue(host, out var config) ? config.Entities : [];
     }
 
+    /// <summary>Whether an app beside one of this process's sidecars hosts <paramref name="actorType"/>.</summary>
+    public bool IsHosted(string actorType)
+    {
+        lock (_gate) return _hosts.Values.Any(config => config.Entities.Contains(actorType));
+    }
+
     /// <summary>The sidecar hosting <paramref name="actor"/>, or null when no app hosts its type.</summary>
     public Sidecar? Locate(ActorKey actor)
     {

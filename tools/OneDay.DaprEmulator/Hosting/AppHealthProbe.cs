@@ -6,7 +6,8 @@ namespace OneDay.DaprEmulator.Hosting;
 /// daprd's app health check (dapr pkg/channel/http/http_channel.go HealthProbe; docs/dapr-sidecar.md §A.5):
 /// GET the app's health path every interval with a 500 ms timeout; 2xx is healthy; after
 /// `threshold` failures in a row the app is unhealthy and the sidecar stops delivering messages to it
-/// until a probe succeeds again.
+/// until a probe succeeds again. An app that speaks gRPC is probed with `AppCallbackHealthCheck/HealthCheck`
+/// instead (pkg/channel/grpc/grpc_channel.go HealthProbe): any error, UNIMPLEMENTED included, is a failure.
 /// </summary>
 public sealed class AppHealthProbe(Sidecar sidecar)
 {
@@ -38,11 +39,16 @@ public sealed class AppHealthProbe(Sidecar sidecar)
         timeout.CancelAfter(ProbeTimeout);
         try
         {
+            if (sidecar.AppCallback is { } callback)
+            {
+                await callback.HealthCheckAsync(timeout.Token).ConfigureAwait(false);
+                return true;
+            }
             using var request = new HttpRequestMessage(HttpMethod.Get, sidecar.Options.AppHealthCheckPath);
             using var response = await sidecar.App!.SendAsync(request, timeout.Token).ConfigureAwait(false);
             return response.IsSuccessStatusCode;
         }
-        catch (Exception ex) when (ex is HttpRequestException || (ex is OperationCanceledException && !stopping.IsCancellationRequested))
+        catch (Exception ex) when (ex is HttpRequestException or Grpc.Core.RpcException || (ex is OperationCanceledException && !stopping.IsCancellationRequested))
         {
             return false;
         }

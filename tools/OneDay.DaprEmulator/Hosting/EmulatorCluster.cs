@@ -26,7 +26,11 @@ public sealed class EmulatorCluster : IAsyncDisposable
         LoggerFactory = loggerFactory;
         Time = time ?? TimeProvider.System;
         Actors = new ActorPlacement(this);
+        Directory = new SidecarDirectory(Redis, loggerFactory.CreateLogger("directory"));
     }
+
+    /// <summary>Where this process's sidecars and those of other emulator processes on the same Redis find each other.</summary>
+    public SidecarDirectory Directory { get; }
 
     public ILoggerFactory LoggerFactory { get; }
 
@@ -135,5 +139,6 @@ public sealed class EmulatorCluster : IAsyncDisposable
         foreach (var broker in _brokers.Values) await broker.DisposeAsync().ConfigureAwait(false);
         foreach (var store in _stores.Values.OfType<IAsyncDisposable>()) await store.DisposeAsync().ConfigureAwait(false);
         await Redis.DisposeAsync().ConfigureAwait(false);
+        Directory.Peers.Dispose();
     }
 }

@@ -30,6 +30,7 @@ public sealed class Sidecar : IAsyncDisposable
     private readonly Dictionary<string, string> _extendedMetadata = new(StringComparer.Ordinal);
     private WebApplication? _web;
     private Task _appInitialisation = Task.CompletedTask;
+    private Task _advertising = Task.CompletedTask;
 
     internal Sidecar(SidecarOptions options, EmulatorCluster cluster)
     {
@@ -39,6 +40,7 @@ public sealed class Sidecar : IAsyncDisposable
         Resources = SidecarResources.Load(options.ResourcesPaths, options.ConfigFile, options.AppId, cluster.Time);
         Components = SidecarComponents.Initialise(Resources.Components, options, cluster, Logger);
         App = options.AppPort > 0 ? new AppChannel(options.AppChannelAddress, options.AppPort, options.AppApiToken) : null;
+        AppCallback = App is not null && options.AppSpeaksGrpc ? new AppCallbackChannel(options.AppChannelAddress, options.AppPort, options.AppApiToken, options.MaxBodySize) : null;
         PubSub = new SidecarPubSub(this);
         State = new SidecarState(this);
         Invocation = new ServiceInvocation(this);
@@ -54,6 +56,9 @@ public sealed class Sidecar : IAsyncDisposable
     public SidecarResources Resources { get; }
     public SidecarComponents Components { get; }
     public AppChannel? App { get; }
+
+    /// <summary>The AppCallback service of an app that speaks gRPC (`--app-protocol grpc`); null for an HTTP app.</summary>
+    public AppCallbackChannel? AppCallback { get; }
     public SidecarPubSub PubSub { get; }
     public SidecarState State { get; }
     public ServiceInvocation Invocation { get; }
@@ -61,6 +66,9 @@ public sealed class Sidecar : IAsyncDisposable
     public AppHealthProbe Health { get; }
     public int HttpPort { get; private set; }
     public int GrpcPort { get; private set; }
+
+    /// <summary>What a sidecar of another emulator process shows to be let in (<see cref="SidecarDirectory"/>).</summary>
+    public string PeerToken { get; } = SidecarDirectory.NewPeerToken();
 
     /// <summary>The app's workflow engine, served as `TaskHubSidecarService` on the gRPC port.</summary>
     public WorkflowEngine Workflows { get; }
@@ -114,6 +122,7 @@ public sealed class Sidecar : IAsyncDisposable
             else await next(context).ConfigureAwait(false);
         });
         web.MapDaprHttpApi(this);
+        web.MapPeerApi(this);
         web.MapGrpcService<DaprGrpcApi>();
         web.MapGrpcService<TaskHubService>();
         try
@@ -143,7 +152,7 @@ public sealed class Sidecar : IAsyncDisposable
             await WaitForComponentServersAsync(stopping).ConfigureAwait(false);
             // Workflow state lives in the actor state store, as in daprd (docs/dapr-workflow.md W.6.1).
             await Workflows.LoadAsync(Components.ActorStateStore is { } actorStore ? new WorkflowStateStore(actorStore.Store, AppId, Options.Namespace) : null, stopping).ConfigureAwait(false);
-            if (App is not null && !Options.AppSpeaksGrpc)
+            if (App is not null)
             {
                 var waited = 0;
                 while (!await App.IsListeningAsync(stopping).ConfigureAwait(false))
@@ -151,12 +160,14 @@ public sealed class Sidecar : IAsyncDisposable
                     if (++waited % 100 == 0) Logger.LogInformation("waiting for app {AppId} on port {Port}", AppId, App.Port);
                     await Task.Delay(TimeSpan.FromMilliseconds(100), Cluster.Time, stopping).ConfigureAwait(false);
                 }
-                await ActorApi.LoadAppConfigAsync(stopping).ConfigureAwait(false);
+                // Dapr.Actors hosts actors over HTTP only; a gRPC app hosts none here.
+                if (AppCallback is null) await ActorApi.LoadAppConfigAsync(stopping).ConfigureAwait(false);
                 await PubSub.DiscoverAndSubscribeAsync(stopping).ConfigureAwait(false);
             }
             _appReady.TrySetResult();
+            _advertising = Cluster.Directory.AdvertiseAsync(this, stopping);
             Logger.LogInformation("dapr sidecar {AppId} is ready", AppId);
-            if (App is not null && Options.EnableAppHealthCheck && !Options.AppSpeaksGrpc) await Health.RunAsync(stopping).ConfigureAwait(false);
+            if (App is not null && Options.EnableAppHealthCheck) await Health.RunAsync(stopping).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
@@ -206,6 +217,7 @@ public sealed class Sidecar : IAsyncDisposable
         {
             // Stopped before the app was reached.
         }
+        await _advertising.ConfigureAwait(false);
         PubSub.Unsubscribe();
         Cluster.Actors.Unregister(this);
         if (_web is not null)
@@ -214,6 +226,7 @@ public sealed class Sidecar : IAsyncDisposable
             await _web.DisposeAsync().ConfigureAwait(false);
         }
         App?.Dispose();
+        AppCallback?.Dispose();
         _stopping.Dispose();
     }
 }

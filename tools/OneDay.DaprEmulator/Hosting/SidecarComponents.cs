@@ -44,6 +44,12 @@ public sealed class SidecarComponents
     public List<(ComponentResource Resource, IReadOnlyList<string> Capabilities)> Registered { get; } = [];
     public StateStoreComponent? ActorStateStore => StateStores.Values.FirstOrDefault(s => s.IsActorStateStore);
 
+    /// <summary>
+    /// The Redis the sidecar's own components use (its actor state store's first), where it meets the sidecars of
+    /// other emulator processes (<see cref="SidecarDirectory"/>); null when it loads no Redis component.
+    /// </summary>
+    public RedisEndpoint? DirectoryRedis { get; private set; }
+
     public static SidecarComponents Initialise(IReadOnlyList<ComponentResource> resources, SidecarOptions options, EmulatorCluster cluster, ILogger logger)
     {
         var components = new SidecarComponents();
@@ -55,6 +61,7 @@ public sealed class SidecarComponents
             {
                 case var t when t.StartsWith("pubsub.", StringComparison.Ordinal):
                     var consumerId = metadata.GetValueOrDefault("consumerID") is { Length: > 0 } id ? id.Trim() : options.AppId;
+                    if (resource.Type == "pubsub.redis") components.DirectoryRedis ??= RedisEndpoint.FromMetadata(resource.Name, metadata);
                     components.PubSubs[resource.Name] = new PubSubComponent(resource, cluster.Broker(resource, metadata), consumerId, new TopicScopes(metadata, options.AppId));
                     components.Registered.Add((resource, []));
                     break;
@@ -64,6 +71,7 @@ public sealed class SidecarComponents
                     {
                         throw new InvalidDataException($"detected duplicate actor state store: {existing.Resource.Name} and {resource.Name}");
                     }
+                    if (resource.Type == "state.redis" && (actorStore || components.DirectoryRedis is null)) components.DirectoryRedis = RedisEndpoint.FromMetadata(resource.Name, metadata);
                     components.StateStores[resource.Name] = new StateStoreComponent(resource, cluster.StateStore(resource, metadata), metadata.GetValueOrDefault("keyPrefix") ?? "appid", actorStore);
                     components.Registered.Add((resource, actorStore ? ActorStoreCapabilities : ["ETAG", "TRANSACTIONAL", "TTL"]));
                     break;

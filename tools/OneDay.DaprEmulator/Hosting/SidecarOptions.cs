@@ -12,8 +12,8 @@ public sealed record SidecarOptions
 
     /// <summary>
     /// daprd's --app-protocol. With "grpc" the app serves gRPC (HTTP/2 without TLS): proxied gRPC calls reach it, and
-    /// the sidecar asks it for no configuration or subscriptions over HTTP (daprd would ask through the AppCallback
-    /// service, which the emulator does not call: docs/dapr-invocation-and-actors-fidelity.md §3).
+    /// the sidecar reaches it through the AppCallback service (invocation, subscriptions, deliveries, health) instead
+    /// of HTTP: docs/dapr-invocation-and-actors-fidelity.md §3.
     /// </summary>
     public string AppProtocol { get; init; } = "http";
 

@@ -36,7 +36,11 @@ public static class DaprHttpApi
             while (path.Contains("//", StringComparison.Ordinal)) path = path.Replace("//", "/", StringComparison.Ordinal);
             context.Request.Path = path;
 
-            if (sidecar.Options.DaprApiToken is { } token && !IsHealthPath(path))
+            // A sidecar of another emulator process shows the token from this sidecar's directory entry.
+            var fromPeer = context.Request.Headers[SidecarDirectory.PeerHeader].ToString() is { Length: > 0 } peerToken && peerToken == sidecar.PeerToken;
+            context.Request.Headers.Remove(SidecarDirectory.PeerHeader);
+            if (fromPeer) context.Items[SidecarDirectory.PeerHeader] = true;
+            if (sidecar.Options.DaprApiToken is { } token && !fromPeer && !IsHealthPath(path))
             {
                 if (context.Request.Headers["dapr-api-token"].ToString() != token)
                 {
@@ -50,6 +54,12 @@ public static class DaprHttpApi
 
             try
             {
+                if (!fromPeer && ActorIn(path) is var (actorType, actorId) && !sidecar.Cluster.Actors.IsHosted(actorType) &&
+                    await sidecar.Cluster.Directory.FindActorHostAsync(sidecar, actorType, actorId).ConfigureAwait(false) is { } host)
+                {
+                    await PeerForwarding.ForwardActorCallAsync(context, sidecar.Cluster.Directory, host).ConfigureAwait(false);
+                    return;
+                }
                 if (context.Request.Headers["dapr-app-id"].FirstOrDefault() is { Length: > 0 } target &&
                     !path.StartsWith("/v1.0/invoke/", StringComparison.Ordinal))
                 {
@@ -69,6 +79,10 @@ public static class DaprHttpApi
         });
         app.UseRouting();
     }
+
+    /// <summary>The actor of an actor API path, `/v1.0/actors/{type}/{id}/…`.</summary>
+    private static (string Type, string Id)? ActorIn(string path) =>
+        path.Split('/') is ["", "v1.0", "actors", { Length: > 0 } type, { Length: > 0 } id, _, ..] ? (type, id) : null;
 
     private static bool IsHealthPath(string path) => path.TrimEnd('/') is "/v1.0/healthz" or "/v1.0/healthz/outbound";
 

@@ -15,7 +15,8 @@ namespace OneDay.DaprEmulator.Invocation;
 /// the caller's sidecar resolves the target app id, applies its resiliency policy for that app
 /// (timeout per attempt, retries, circuit breaker), and the callee's sidecar applies its access control
 /// and forwards to its app with `dapr-caller-app-id` and friends; the app's status, headers and body
-/// come back as they are.
+/// come back as they are. An app id no sidecar of this process serves is looked up among the sidecars of other
+/// emulator processes (<see cref="SidecarDirectory"/>).
 /// </summary>
 public sealed class ServiceInvocation(Sidecar sidecar)
 {
@@ -23,7 +24,8 @@ public sealed class ServiceInvocation(Sidecar sidecar)
     {
         var cancellationToken = context.RequestAborted;
         var target = sidecar.Cluster.Resolve(targetAppId);
-        if (target is null)
+        var peer = target is null ? await sidecar.Cluster.Directory.FindAppAsync(sidecar, targetAppId).ConfigureAwait(false) : null;
+        if (target is null && peer is null)
         {
             await HttpForwarding.WriteErrorAsync(context, 500, "ERR_DIRECT_INVOKE", $"failed to invoke, id: {targetAppId}, err: couldn't find service: {targetAppId}").ConfigureAwait(false);
             return;
@@ -47,7 +49,9 @@ public sealed class ServiceInvocation(Sidecar sidecar)
         try
         {
             response = await policy.ExecuteAsync(
-                attempt => (sidecar.Cluster.Resolve(targetAppId) ?? target).Invocation.ReceiveAsync(call, attempt),
+                attempt => peer is not null
+                    ? PeerForwarding.InvokeAsync(sidecar.Cluster.Directory, peer, call, attempt)
+                    : (sidecar.Cluster.Resolve(targetAppId) ?? target!).Invocation.ReceiveAsync(call, attempt),
                 r => (int)r.StatusCode >= 500,
                 r => policy.Retry?.RetriesHttpStatus((int)r.StatusCode) ?? true,
                 cancellationToken).ConfigureAwait(false);
@@ -84,6 +88,7 @@ public sealed class ServiceInvocation(Sidecar sidecar)
         {
             return InvocationCall.Error(HttpStatusCode.InternalServerError, "ERR_DIRECT_INVOKE", $"failed to invoke, id: {sidecar.AppId}, err: app channel is not initialized");
         }
+        if (sidecar.AppCallback is { } callback) return await AppCallbackInvocation.InvokeAsync(callback, call, sidecar.AppId, cancellationToken).ConfigureAwait(false);
 
         var request = new HttpRequestMessage(new HttpMethod(call.Verb), call.Path + call.Query);
         if (call.Body.Length > 0 || call.Verb is "POST" or "PUT" or "PATCH") request.Content = new ByteArrayContent(call.Body);

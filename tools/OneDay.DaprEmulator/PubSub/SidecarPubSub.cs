@@ -101,6 +101,7 @@ public sealed class SidecarPubSub(Sidecar sidecar)
         {
             try
             {
+                if (sidecar.AppCallback is { } callback) return await DiscoverThroughAppCallbackAsync(callback, cancellationToken).ConfigureAwait(false);
                 using var request = new HttpRequestMessage(HttpMethod.Get, "dapr/subscribe");
                 request.Headers.TryAddWithoutValidation("dapr-app-id", sidecar.AppId);
                 using var response = await sidecar.App!.SendAsync(request, cancellationToken).ConfigureAwait(false);
@@ -121,10 +122,27 @@ public sealed class SidecarPubSub(Sidecar sidecar)
                     return [];
                 }
             }
-            catch (HttpRequestException) when (attempt < 3)
+            catch (Exception ex) when (ex is HttpRequestException or Grpc.Core.RpcException && attempt < 3)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(500 * (1 << attempt)), sidecar.Cluster.Time, cancellationToken).ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>
+    /// An app that speaks gRPC lists its subscriptions through `AppCallback/ListTopicSubscriptions`; UNIMPLEMENTED
+    /// means none (dapr pkg/runtime/pubsub/subscriptions.go GetSubscriptionsGRPC).
+    /// </summary>
+    private async Task<IReadOnlyList<SubscriptionResource>> DiscoverThroughAppCallbackAsync(Hosting.AppCallbackChannel callback, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return SubscriptionDiscovery.FromAppCallback(await callback.ListTopicSubscriptionsAsync(cancellationToken).ConfigureAwait(false));
+        }
+        catch (Grpc.Core.RpcException ex) when (ex.StatusCode == Grpc.Core.StatusCode.Unimplemented)
+        {
+            sidecar.Logger.LogInformation("pubsub subscriptions: gRPC app does not implement ListTopicSubscriptions");
+            return [];
         }
     }
 }

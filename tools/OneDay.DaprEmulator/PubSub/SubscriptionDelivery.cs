@@ -3,6 +3,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Dapr.AppCallback.Autogen.Grpc.v1;
+using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using OneDay.DaprEmulator.Configuration;
 using OneDay.DaprEmulator.Hosting;
@@ -80,7 +82,7 @@ public sealed class SubscriptionDelivery : IMessageHandler
             var result = await _policy.ExecuteAsync(
                 attempt => PostAndDeadLetterDropAsync(route, body, cloudEvent, message, attempt),
                 r => r.Outcome == Outcome.Retry,
-                r => r.Status < 300 || (_policy.Retry?.RetriesHttpStatus(r.Status) ?? true),
+                r => r.MatchesRetryPolicy,
                 stop.Token).ConfigureAwait(false);
             outcome = result.Outcome;
         }
@@ -132,15 +134,67 @@ public sealed class SubscriptionDelivery : IMessageHandler
 
     // daprd dead-letters a DROP inside the retry loop; a dead letter it cannot publish turns the DROP into
     // a failure, retried like one and finally left with the broker.
-    private async Task<(Outcome Outcome, int Status)> PostAndDeadLetterDropAsync(string route, byte[] body, JsonObject cloudEvent, BrokerMessage message, CancellationToken cancellationToken)
+    private async Task<(Outcome Outcome, bool MatchesRetryPolicy)> PostAndDeadLetterDropAsync(string route, byte[] body, JsonObject cloudEvent, BrokerMessage message, CancellationToken cancellationToken)
     {
-        var result = await PostAsync(route, body, cloudEvent, message, cancellationToken).ConfigureAwait(false);
+        var result = _sidecar.AppCallback is { } callback
+            ? await SendTopicEventAsync(callback, route, cloudEvent, message, cancellationToken).ConfigureAwait(false)
+            : await PostAsync(route, body, cloudEvent, message, cancellationToken).ConfigureAwait(false);
         var undeliverable = result.Outcome == Outcome.Drop && !string.IsNullOrEmpty(_subscription.DeadLetterTopic)
             && !await DeadLetterAsync(message, cancellationToken).ConfigureAwait(false);
-        return undeliverable ? (Outcome.Retry, result.Status) : result;
+        return undeliverable ? (Outcome.Retry, result.MatchesRetryPolicy) : result;
     }
 
-    private async Task<(Outcome Outcome, int Status)> PostAsync(string route, byte[] body, JsonObject cloudEvent, BrokerMessage message, CancellationToken cancellationToken)
+    /// <summary>
+    /// Delivery to an app that speaks gRPC (dapr pkg/runtime/subscription/postman/grpc/grpc.go Deliver): the status in
+    /// the answer decides (SUCCESS, also when unset; RETRY; DROP; anything else is retried); an UNIMPLEMENTED error is
+    /// a drop that is not dead-lettered, any other error a retry judged by the policy's gRPC codes.
+    /// </summary>
+    private async Task<(Outcome Outcome, bool MatchesRetryPolicy)> SendTopicEventAsync(AppCallbackChannel callback, string route, JsonObject cloudEvent, BrokerMessage message, CancellationToken cancellationToken)
+    {
+        TopicEventRequest request;
+        try
+        {
+            request = TopicEventEnvelope.FromCloudEvent(cloudEvent, message.Topic, _pubsub.Resource.Name, route);
+        }
+        catch (FormatException ex)
+        {
+            _sidecar.Logger.LogWarning("message {Id} on {Topic} cannot be sent to {AppId}: {Error}", cloudEvent["id"], message.Topic, _sidecar.AppId, ex.Message);
+            return (Outcome.Retry, true);
+        }
+        var metadata = new Metadata();
+        foreach (var (key, value) in message.Metadata.Append(new("pubsubName", _pubsub.Resource.Name)))
+        {
+            try
+            {
+                metadata.Add(key.ToLowerInvariant(), value);
+            }
+            catch (ArgumentException)
+            {
+                // Not a valid metadata key: it cannot travel over gRPC.
+            }
+        }
+        try
+        {
+            var answer = await callback.OnTopicEventAsync(request, metadata, cancellationToken).ConfigureAwait(false);
+            return answer.Status switch
+            {
+                TopicEventResponse.Types.TopicEventResponseStatus.Success => (Outcome.Success, true),
+                TopicEventResponse.Types.TopicEventResponseStatus.Drop => (Outcome.Drop, true),
+                _ => (Outcome.Retry, true),
+            };
+        }
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.Unimplemented)
+        {
+            return (Outcome.NotFound, true);
+        }
+        catch (RpcException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            _sidecar.Logger.LogWarning("app {AppId} failed message {Id} on {Topic}: {Status}", _sidecar.AppId, cloudEvent["id"], message.Topic, ex.Status);
+            return (Outcome.Retry, _policy.Retry?.RetriesGrpcStatus((int)ex.StatusCode) ?? true);
+        }
+    }
+
+    private async Task<(Outcome Outcome, bool MatchesRetryPolicy)> PostAsync(string route, byte[] body, JsonObject cloudEvent, BrokerMessage message, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/" + route.TrimStart('/'))
         {
@@ -160,8 +214,8 @@ public sealed class SubscriptionDelivery : IMessageHandler
 
         using var response = await _sidecar.App!.SendAsync(request, cancellationToken).ConfigureAwait(false);
         var status = (int)response.StatusCode;
-        if (response.StatusCode == HttpStatusCode.NotFound) return (Outcome.NotFound, status);
-        if (!response.IsSuccessStatusCode) return (Outcome.Retry, status);
+        if (response.StatusCode == HttpStatusCode.NotFound) return (Outcome.NotFound, true);
+        if (!response.IsSuccessStatusCode) return (Outcome.Retry, _policy.Retry?.RetriesHttpStatus(status) ?? true);
         var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         string? verdict = null;
         try
@@ -174,9 +228,9 @@ public sealed class SubscriptionDelivery : IMessageHandler
         }
         return verdict switch
         {
-            null or "" or "SUCCESS" => (Outcome.Success, status),
-            "DROP" => (Outcome.Drop, status),
-            _ => (Outcome.Retry, status),
+            null or "" or "SUCCESS" => (Outcome.Success, true),
+            "DROP" => (Outcome.Drop, true),
+            _ => (Outcome.Retry, true),
         };
     }
 }

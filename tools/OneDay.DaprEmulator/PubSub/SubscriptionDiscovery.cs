@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Dapr.AppCallback.Autogen.Grpc.v1;
 using OneDay.DaprEmulator.Configuration;
 
 namespace OneDay.DaprEmulator.PubSub;
@@ -36,6 +37,20 @@ public static class SubscriptionDiscovery
         }
         return subscriptions;
     }
+
+    /// <summary>
+    /// The subscriptions an app that speaks gRPC lists (GetSubscriptionsGRPC, parseRoutingRulesGRPC): rules in order,
+    /// then the default; with neither, one rule with the empty path, which OnTopicEvent carries as `path`.
+    /// </summary>
+    public static IReadOnlyList<SubscriptionResource> FromAppCallback(ListTopicSubscriptionsResponse response) =>
+        response.Subscriptions.Select(s =>
+        {
+            var rules = s.Routes?.Rules.Select(r => new RouteRule(r.Match, r.Path)).ToList() ?? [];
+            if (s.Routes?.Default is { Length: > 0 } fallback) rules.Add(new RouteRule(null, fallback));
+            if (rules.Count == 0) rules.Add(new RouteRule(null, ""));
+            return new SubscriptionResource(s.PubsubName, s.Topic, rules, new Dictionary<string, string>(s.Metadata, StringComparer.Ordinal),
+                s.DeadLetterTopic is { Length: > 0 } deadLetter ? deadLetter : null, []);
+        }).ToList();
 
     // Go's decoder sets the field once per matching key, so of "topic" and "Topic" the later one wins.
     private static JsonElement? Get(JsonElement element, string name)

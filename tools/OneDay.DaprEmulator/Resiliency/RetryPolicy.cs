@@ -32,6 +32,8 @@ public sealed record RetryPolicy(bool Exponential, TimeSpan Duration, TimeSpan M
 
     /// <summary>Without `matching`, every failed attempt is retried; with it, only the listed codes.</summary>
     public bool RetriesHttpStatus(int status) => HttpStatusCodes?.Contains(status) ?? true;
+
+    public bool RetriesGrpcStatus(int code) => GrpcStatusCodes?.Contains(code) ?? true;
 }
 
 /// <summary>"429,500-599": single codes and inclusive ranges.</summary>
