@@ -65,6 +65,7 @@ public sealed class PaymentWorkflow : Workflow<PaymentWorkflowInput, PaymentWork
             throw;
         }
         if (collection.Captured) progress.Undo.AddRange([nameof(CancelCaptureActivity), nameof(ReverseEscrowActivity)]);
+        if (collection.Refusal is null) progress.Undo.Add(nameof(MarkApplicationUnpaidActivity));
         return collection.Refusal;
     }
 
