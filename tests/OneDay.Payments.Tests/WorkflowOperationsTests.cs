@@ -45,7 +45,7 @@ public sealed class WorkflowOperationsTests(OperatedPaymentsFixture fixture) : I
         Assert.Equal("Processing", listed.GetProperty("status").GetString());
         Assert.Equal("PaymentWorkflow", listed.GetProperty("workflowName").GetString());
         Assert.Equal("Running", listed.GetProperty("workflow").GetProperty("runtimeStatus").GetString());
-        Assert.Equal("MarkingApplicationPaid", listed.GetProperty("workflow").GetProperty("step").GetString());
+        Assert.Equal("Collecting", listed.GetProperty("workflow").GetProperty("step").GetString());
 
         using (var whileRunning = await admin.PostAsync($"{Operations}/{payment.Id}/retry", null))
             Assert.Equal(HttpStatusCode.Conflict, whileRunning.StatusCode);

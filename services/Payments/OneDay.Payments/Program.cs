@@ -45,6 +45,8 @@ builder.Services.AddDaprWorkflow(options =>
 {
     options.RegisterWorkflow<PaymentWorkflow>();
     options.RegisterWorkflow<PaymentRefundWorkflow>();
+    options.RegisterActivity<CollectPaymentActivity>();
+    // The three that CollectPaymentActivity replaced, for instances started before PaymentWorkflow.OneCollectionPatch.
     options.RegisterActivity<CapturePaymentActivity>();
     options.RegisterActivity<FundEscrowActivity>();
     options.RegisterActivity<MarkApplicationPaidActivity>();

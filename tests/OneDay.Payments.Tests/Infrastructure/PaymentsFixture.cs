@@ -64,14 +64,17 @@ public class PaymentsFixture : IAsyncLifetime
         ["PlatformFee:BasisPoints"] = "1000",
     };
 
-    /// <summary>Stops the payments app and its sidecar, as a crash would, and starts a new one on the same database.</summary>
-    public async Task RestartPaymentsAsync()
+    /// <summary>
+    /// Stops the payments app and its sidecar, as a crash would, and starts a new one on the same database; with
+    /// <paramref name="services"/>, a build that differs (an older workflow definition).
+    /// </summary>
+    public async Task RestartPaymentsAsync(Action<IServiceCollection>? services = null)
     {
         await Service.DisposeAsync();
-        Service = await StartPaymentsAsync();
+        Service = await StartPaymentsAsync(services);
     }
 
-    private Task<ServiceTestHost<Program>> StartPaymentsAsync() => Dapr.StartServiceAsync<Program>("payments", Settings());
+    private Task<ServiceTestHost<Program>> StartPaymentsAsync(Action<IServiceCollection>? services = null) => Dapr.StartServiceAsync<Program>("payments", Settings(), services);
 
     public HttpClient Client(Guid userId, UserRole role) => Service.CreateClient(TestTokens.For(userId, role));
 

@@ -92,7 +92,7 @@ public sealed class OutboxDispatcher<TContext>(
             handle: async (_, batch, _, cancellationToken) =>
             {
                 // Rows are independent, so a batch's are issued several at a time: one at a time, the batch would take a sidecar
-                // round trip per row, and a start one whole first turn (it answers once that turn is saved). Publishing in
+                // round trip per row (a start two: the instance looked up, then saved). Publishing in
                 // order would buy no order anyway: the broker components deliver to the subscriber in parallel (docs/dapr-pubsub-brokers.md).
                 // A publish left unanswered ends the batch: rows not yet issued go back untried.
                 using var sidecarHung = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -34,9 +34,30 @@ public sealed class PaymentSteps(
         return await provider.ConfirmAsync(payment.ProviderOrderId, payment.ProviderPaymentKey!, payment.AmountKrw, cancellationToken);
     }
 
-    public async Task FundEscrowAsync(Guid paymentId, CancellationToken cancellationToken)
+    public async Task FundEscrowAsync(Guid paymentId, CancellationToken cancellationToken) =>
+        await FundEscrowAsync(await PaymentAsync(paymentId, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// Capture, escrow and jobs' paid mark, on one load of the payment. Run again (jobs did not answer), it asks the
+    /// provider only while escrow is unfunded: escrow is funded only after a capture, and a capture once confirmed is
+    /// not confirmed again (the sandbox forgets its orders on a restart, and a real PG may refuse a second confirm,
+    /// either of which would read as a decline and leave the card captured). Escrow is keyed by reference, jobs' mark a state.
+    /// </summary>
+    public async Task<PaymentCollection> CollectAsync(Guid paymentId, CancellationToken cancellationToken)
     {
         var payment = await PaymentAsync(paymentId, cancellationToken);
+        if (!await ledger.IsPostedAsync(PaymentJournals.EscrowReference(payment.Id), cancellationToken))
+        {
+            var capture = await provider.ConfirmAsync(payment.ProviderOrderId, payment.ProviderPaymentKey!, payment.AmountKrw, cancellationToken);
+            if (!capture.Captured) return new PaymentCollection(false, capture.DeclineReason ?? PaymentCollection.Declined);
+            await FundEscrowAsync(payment, cancellationToken);
+        }
+        var marked = await jobs.MarkPaidAsync(payment.ApplicationId, cancellationToken);
+        return new PaymentCollection(true, marked.Done ? null : marked.Refusal ?? PaymentCollection.JobsRefused);
+    }
+
+    private async Task FundEscrowAsync(Payment payment, CancellationToken cancellationToken)
+    {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await ledger.PostAsync(await journals.EscrowAsync(payment, cancellationToken), cancellationToken);
         await transaction.CommitAsync(cancellationToken);

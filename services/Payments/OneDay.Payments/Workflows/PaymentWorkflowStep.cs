@@ -14,4 +14,7 @@ public enum PaymentWorkflowStep
     MarkingApplicationUnpaid,
     RecordingRefund,
     Refunded,
+
+    /// <summary>Capturing the card, funding escrow and having jobs mark the application paid, as one activity (<see cref="PaymentWorkflow.OneCollectionPatch"/>).</summary>
+    Collecting,
 }
