@@ -7,7 +7,7 @@ namespace OneDay.Payments.ResidentNumbers;
 /// Which keys the stored numbers are sealed under, and moving them all to the current key, so that an older key can
 /// leave the secret (docs/resident-numbers.md §4). The digits pass through memory only, as for any read, and are never logged.
 /// </summary>
-public sealed class ResidentNumberKeys(PaymentsDbContext db, ResidentNumberCipher cipher)
+public sealed partial class ResidentNumberKeys(PaymentsDbContext db, ResidentNumberCipher cipher, ILogger<ResidentNumberKeys> logger)
 {
     private const int Batch = 500;
 
@@ -50,8 +50,12 @@ public sealed class ResidentNumberKeys(PaymentsDbContext db, ResidentNumberCiphe
             if (rows.Count < Batch) break;
             after = rows[^1].WorkerId;
         }
+        LogResealed(logger, resealed, cipher.CurrentKeyId ?? "(EncryptionKey)");
         return new(resealed, await InventoryAsync(cancellationToken));
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Re-sealed {Count} resident numbers under key {KeyId}")]
+    private static partial void LogResealed(ILogger logger, int count, string keyId);
 
     private sealed record KeyCount(string? KeyId, int Numbers);
 }
