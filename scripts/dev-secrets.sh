@@ -54,7 +54,7 @@ cat >"$file" <<JSON
   "payments": {
     "ConnectionStrings": { "payments": "$pg;Database=oneday_payments" },
     "PaymentProvider": { "SecretKey": "sandbox_sk_$(openssl rand -hex 16)" },
-    "ResidentNumbers": { "EncryptionKey": "$(openssl rand -base64 32)" }
+    "ResidentNumbers": { "CurrentKeyId": "dev-1", "Keys": { "dev-1": "$(openssl rand -base64 32)" } }
   },
   "search": {
     "ConnectionStrings": { "search": "$pg;Database=oneday_search", "redis": "$redis" }

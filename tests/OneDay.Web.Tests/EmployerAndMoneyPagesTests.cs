@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Text;
 using Microsoft.Playwright;
 using OneDay.EndToEnd.Tests.Infrastructure;
 using OneDay.Payments.Fees;
@@ -12,6 +13,7 @@ public sealed class EmployerAndMoneyPagesTests(WebSystem system, Chromium chromi
 {
     private static readonly TimeSpan Korea = TimeSpan.FromHours(9);
     private const string ApprovedCard = "4242 4242 4242 4242";
+    private const string ResidentNumber = "900101-1234568";
 
     [Fact]
     public async Task The_day_at_the_pages_from_sign_up_to_the_wage_in_the_workers_wallet_and_out_again()
@@ -107,7 +109,74 @@ public sealed class EmployerAndMoneyPagesTests(WebSystem system, Chromium chromi
         await Assertions.Expect(worker.Page.GetByRole(AriaRole.Status)).ToHaveTextAsync($"{Won(50_000)} 출금을 신청했습니다 (신한은행 ********7654).");
         await Assertions.Expect(worker.Page.Locator("[data-field=available]")).ToHaveTextAsync(Won(expected.NetToWorkerKrw - 50_000));
         await worker.CheckScreenAsync("wallet");
+
+        await TheWorkersPaperworkAsync(worker, expected, dailyWage);
+        await TheEmployersMonthAsync(employer, expected);
         Assert.True(await Journey.LedgerBalancedAsync(system));
+    }
+
+    /// <summary>
+    /// The worker's papers at a phone's width: the pay slip's figures are the API's and its PDF is a PDF of that slip,
+    /// the signed contract comes as a PDF with the job's wage, and the number for the filings is refused in Korean
+    /// beside its field when wrong and shown only masked once saved.
+    /// </summary>
+    private static async Task TheWorkersPaperworkAsync(WebUser worker, PayBreakdown expected, long dailyWage)
+    {
+        await worker.Page.GetByRole(AriaRole.Link, new() { Name = "임금명세서", Exact = true }).ClickAsync();
+        await worker.Page.GetByRole(AriaRole.List, new() { Name = "임금명세서 목록" }).GetByRole(AriaRole.Link).First.ClickAsync();
+        await Assertions.Expect(worker.Page.Locator("[data-field=net-pay]")).ToHaveTextAsync(Won(expected.NetToWorkerKrw));
+        var paymentId = Guid.Parse(new Uri(worker.Page.Url).Segments[^2].TrimEnd('/'));
+        var slip = await worker.Api.GetAsync($"/payments/{paymentId}/pay-slip");
+        await Assertions.Expect(worker.Page.Locator("[data-field=gross-wage]")).ToHaveTextAsync(Won(slip.GetProperty("grossWageKrw").GetInt64()));
+        await Assertions.Expect(worker.Page.Locator("[data-field=income-tax]")).ToHaveTextAsync(Won(slip.GetProperty("incomeTaxKrw").GetInt64()));
+        await Assertions.Expect(worker.Page.Locator("[data-field=local-income-tax]")).ToHaveTextAsync(Won(slip.GetProperty("localIncomeTaxKrw").GetInt64()));
+        await worker.CheckScreenAsync("pay-slip");
+        var slipPdf = await DownloadAsync(worker.Page, worker.Page.GetByRole(AriaRole.Link, new() { Name = "PDF로 내려받기" }));
+        Assert.StartsWith("%PDF", Encoding.ASCII.GetString(slipPdf, 0, 4), StringComparison.Ordinal);
+        var slipText = PdfText.Of(slipPdf);
+        Assert.Contains("임금명세서", slipText, StringComparison.Ordinal);
+        Assert.Contains(Won(expected.NetToWorkerKrw), slipText, StringComparison.Ordinal);
+
+        await worker.Page.GetByRole(AriaRole.Link, new() { Name = "내 지원" }).ClickAsync();
+        await worker.Page.Locator("details.contract > summary").ClickAsync();
+        var contractPdf = await DownloadAsync(worker.Page, worker.Page.GetByRole(AriaRole.Link, new() { Name = "서명한 계약서 PDF 내려받기" }));
+        Assert.StartsWith("%PDF", Encoding.ASCII.GetString(contractPdf, 0, 4), StringComparison.Ordinal);
+        var contractText = PdfText.Of(contractPdf);
+        Assert.Contains("근로계약서", contractText, StringComparison.Ordinal);
+        Assert.Contains(dailyWage.ToString("N0", CultureInfo.GetCultureInfo("ko-KR")), contractText, StringComparison.Ordinal);
+
+        await worker.Page.GotoAsync("/payments/tax-identity");
+        await worker.Page.GetByLabel("성명 (신분증의 이름)").FillAsync("김하루");
+        await worker.Page.GetByLabel("주민등록번호", new() { Exact = true }).FillAsync("900101-1234567");
+        await worker.Page.GetByRole(AriaRole.Button, new() { Name = "등록" }).ClickAsync();
+        await Assertions.Expect(worker.Page.Locator("#residentNumber-error")).ToHaveTextAsync("주민등록번호가 올바르지 않습니다. 다시 확인해 주세요.");
+        await worker.CheckScreenAsync("tax-identity-refused");
+        await worker.Page.GetByLabel("주민등록번호", new() { Exact = true }).FillAsync(ResidentNumber);
+        await worker.Page.GetByRole(AriaRole.Button, new() { Name = "등록" }).ClickAsync();
+        await Assertions.Expect(worker.Page.Locator("[data-field=resident-number]")).ToHaveTextAsync("900101-1******");
+        Assert.DoesNotContain("1234568", await worker.Page.ContentAsync(), StringComparison.Ordinal);
+    }
+
+    /// <summary>The employer's month: the totals are the day's pay and tax, the worker's number masked, and the two files carry it whole.</summary>
+    private static async Task TheEmployersMonthAsync(WebUser employer, PayBreakdown expected)
+    {
+        await employer.Page.GetByRole(AriaRole.Link, new() { Name = "신고 자료" }).ClickAsync();
+        await Assertions.Expect(employer.Page.Locator("[data-field=gross-pay]")).ToHaveTextAsync(Won(expected.GrossWageKrw));
+        await Assertions.Expect(employer.Page.Locator("[data-field=income-tax]")).ToHaveTextAsync(Won(expected.IncomeTaxKrw));
+        await Assertions.Expect(employer.Page.Locator("[data-field=local-income-tax]")).ToHaveTextAsync(Won(expected.LocalIncomeTaxKrw));
+        await Assertions.Expect(employer.Page.GetByRole(AriaRole.List, new() { Name = "지급명세서 근로자" })).ToContainTextAsync("김하루 900101-1******");
+        await employer.CheckScreenAsync("employer-statements");
+        foreach (var file in new[] { "지급명세서 CSV 내려받기", "근로내용확인신고 CSV 내려받기" })
+        {
+            var csv = Encoding.UTF8.GetString(await DownloadAsync(employer.Page, employer.Page.GetByRole(AriaRole.Link, new() { Name = file })));
+            Assert.Contains($"김하루,{ResidentNumber.Replace("-", "", StringComparison.Ordinal)}", csv, StringComparison.Ordinal);
+        }
+    }
+
+    private static async Task<byte[]> DownloadAsync(IPage page, ILocator link)
+    {
+        var download = await page.RunAndWaitForDownloadAsync(() => link.ClickAsync());
+        return await File.ReadAllBytesAsync((await download.PathAsync())!);
     }
 
     [Fact]

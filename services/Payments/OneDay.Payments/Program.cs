@@ -26,9 +26,11 @@ builder.AddPaperDocuments();
 
 builder.Services.AddOptions<PlatformFeeOptions>().BindConfiguration(PlatformFeeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddOptions<PaymentWorkflowOptions>().BindConfiguration(PaymentWorkflowOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-builder.Services.AddOptions<ResidentNumberOptions>().BindConfiguration(ResidentNumberOptions.Section).ValidateDataAnnotations()
-    .Validate(o => ResidentNumberOptions.IsKey(o.EncryptionKey), "ResidentNumbers:EncryptionKey must be base64 of exactly 32 bytes (payments' secret in the secret store)").ValidateOnStart();
+builder.Services.AddOptions<ResidentNumberOptions>().BindConfiguration(ResidentNumberOptions.Section)
+    .Validate(o => o.IsValid(), ResidentNumberOptions.Requirements).ValidateOnStart();
 builder.Services.AddSingleton<ResidentNumberCipher>();
+builder.Services.AddScoped<ResidentNumberKeys>();
+builder.Services.AddExceptionHandler<ResidentNumberKeyMissingHandler>();
 builder.Services.AddScoped<MonthlyStatements>();
 builder.Services.AddScoped<FilingReminders>();
 builder.Services.AddOptions<FilingReminderOptions>().BindConfiguration(FilingReminderOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -71,6 +73,7 @@ app.MapPayments();
 app.MapWallet();
 app.MapPaySlips();
 app.MapTaxIdentity();
+app.MapResidentNumberKeys();
 app.MapStatements();
 app.MapSandboxCheckout();
 app.MapPayrollSettings();

@@ -6,6 +6,7 @@ using OneDay.Web.Accounts;
 using OneDay.Web.Chat;
 using OneDay.Web.Components;
 using OneDay.Web.Gateway;
+using OneDay.Web.Paperwork;
 using OneDay.Web.Realtime;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -25,6 +26,7 @@ app.MapDefaultEndpoints();
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapAccountEndpoints();
+app.MapPaperworkDownloads();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode().AllowAnonymous();
 app.Run();
 

@@ -216,7 +216,11 @@ public class OneDaySystem : IAsyncLifetime
         if (secrets.TryGetValue("payments", out var payments))
         {
             payments["PaymentProvider"] = new Dictionary<string, string>(StringComparer.Ordinal) { ["SecretKey"] = "sandbox_sk_" + Guid.NewGuid().ToString("N") };
-            payments["ResidentNumbers"] = new Dictionary<string, string>(StringComparer.Ordinal) { ["EncryptionKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)) };
+            payments["ResidentNumbers"] = new Dictionary<string, object>(StringComparer.Ordinal)
+            {
+                ["CurrentKeyId"] = "e2e-1",
+                ["Keys"] = new Dictionary<string, string>(StringComparer.Ordinal) { ["e2e-1"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)) },
+            };
         }
         Directory.CreateDirectory(Path.Combine(Scratch, "components"));
         await File.WriteAllTextAsync(Path.Combine(Scratch, "components", "secrets.dev.json"), JsonSerializer.Serialize(secrets));

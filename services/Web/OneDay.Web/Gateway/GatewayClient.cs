@@ -38,11 +38,9 @@ public sealed class GatewayClient(GatewayHttp http, CurrentSession session)
 
     public async Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken, string? idempotencyKey = null)
     {
-        using var request = new HttpRequestMessage(method, path.TrimStart('/'));
+        using var request = await RequestAsync(method, path, cancellationToken);
         if (body is not null) request.Content = JsonContent.Create(body, body.GetType(), options: GatewayHttp.Json);
         if (idempotencyKey is not null) request.Headers.Add(IdempotencyKeyHeader, idempotencyKey);
-        if (await session.AccessTokenAsync(cancellationToken) is { } token)
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         using var response = await http.SendAsync(request, cancellationToken);
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         if (response.IsSuccessStatusCode)
@@ -53,7 +51,34 @@ public sealed class GatewayClient(GatewayHttp http, CurrentSession session)
         var (error, fields) = ProblemMessages.Read(response.StatusCode, text);
         return new ApiResult<T>(default, response.StatusCode, error, fields);
     }
+
+    /// <summary>A document the API renders (a PDF, a CSV) as the person may have it, with the name the API gives it.</summary>
+    public async Task<ApiResult<DownloadedFile>> DownloadAsync(string path, CancellationToken cancellationToken)
+    {
+        using var request = await RequestAsync(HttpMethod.Get, path, cancellationToken);
+        using var response = await http.SendAsync(request, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            var (error, fields) = ProblemMessages.Read(response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
+            return new ApiResult<DownloadedFile>(null, response.StatusCode, error ?? ProblemMessages.ForStatus(response.StatusCode), fields);
+        }
+        var content = response.Content;
+        var file = new DownloadedFile(await content.ReadAsByteArrayAsync(cancellationToken), content.Headers.ContentType?.ToString() ?? "application/octet-stream",
+            content.Headers.ContentDisposition?.FileNameStar ?? content.Headers.ContentDisposition?.FileName?.Trim('"'));
+        return new ApiResult<DownloadedFile>(file, response.StatusCode, null, new Dictionary<string, string[]>());
+    }
+
+    private async Task<HttpRequestMessage> RequestAsync(HttpMethod method, string path, CancellationToken cancellationToken)
+    {
+        var request = new HttpRequestMessage(method, path.TrimStart('/'));
+        if (await session.AccessTokenAsync(cancellationToken) is { } token)
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return request;
+    }
 }
+
+/// <summary>A file the API answered with: its bytes, type and suggested name.</summary>
+public sealed record DownloadedFile(byte[] Content, string ContentType, string? FileName);
 
 /// <summary>One HTTP client for the process, aimed at the gateway through this app's Dapr sidecar.</summary>
 public sealed class GatewayHttp(DaprClient dapr, IOptions<WebOptions> options, IHttpContextAccessor accessor)
