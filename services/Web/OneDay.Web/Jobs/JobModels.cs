@@ -15,7 +15,7 @@ public sealed record Application(
 public sealed record ApplicantRecord(int Completed, int NoShows, int LateCancels, double? AverageStars, int Ratings);
 
 public sealed record JobHit(
-    Guid JobId, string Title, string Category, long WageKrw, string WageUnit, string Address,
+    Guid JobId, string Title, string Category, long WageKrw, string WageUnit, string Address, double Latitude, double Longitude,
     DateTimeOffset StartsAt, DateTimeOffset EndsAt, double? DistanceKm);
 
 public sealed record JobSearchResult(IReadOnlyList<JobHit> Items, long TotalEstimate, string? NextCursor);
