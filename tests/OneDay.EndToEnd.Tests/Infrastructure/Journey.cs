@@ -10,11 +10,14 @@ public static class Journey
     private static readonly TimeSpan Korea = TimeSpan.FromHours(9);
 
     /// <summary>
-    /// Posts a daily-wage job in Gangnam that starts <paramref name="startsIn"/> from now, so the work can be
-    /// marked complete within the test; returns the job as jobs answered.
+    /// Posts a daily-wage job in Gangnam (or <paramref name="at"/>) that starts <paramref name="startsIn"/> from now, so
+    /// the work can be marked complete within the test; returns the job as jobs answered.
     /// </summary>
-    public static async Task<JsonElement> PostJobAsync(OneDayClient employer, string title, long dailyWageKrw, TimeSpan startsIn, int headcount = 2, string matchingMode = "Review")
+    public static async Task<JsonElement> PostJobAsync(
+        OneDayClient employer, string title, long dailyWageKrw, TimeSpan startsIn, int headcount = 2, string matchingMode = "Review",
+        (double Latitude, double Longitude)? at = null)
     {
+        var (latitude, longitude) = at ?? Gangnam;
         var startsAt = DateTimeOffset.UtcNow.ToOffset(Korea) + startsIn;
         var start = new TimeOnly(startsAt.Hour, startsAt.Minute, startsAt.Second);
         return await employer.PostAsync("/jobs", new
@@ -29,8 +32,8 @@ public static class Journey
             endTime = start.AddHours(8),
             headcount,
             address = "서울특별시 강남구 강남대로 396",
-            latitude = Gangnam.Latitude,
-            longitude = Gangnam.Longitude,
+            latitude,
+            longitude,
             matchingMode,
         }, HttpStatusCode.Created);
     }
