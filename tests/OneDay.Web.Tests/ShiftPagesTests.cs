@@ -107,7 +107,7 @@ public sealed class ShiftPagesTests(WebSystem system, Chromium chromium)
         await employer.Page.GetByRole(AriaRole.Button, new() { Name = "평가 남기기" }).ClickAsync();
         await Assertions.Expect(employer.Page.Locator("[data-field=rating-given]")).ToHaveTextAsync("★★★★☆ 4점 · 성실하게 일했습니다");
         await Assertions.Expect(employer.Page.GetByRole(AriaRole.Button, new() { Name = "평가 남기기" })).ToHaveCountAsync(0);
-        await employer.Page.Locator("summary", new() { HasText = "평가 고치기" }).ClickAsync();
+        await employer.Page.GetByText("별점·한 줄 평 고치기").ClickAsync();
         await employer.Page.GetByRole(AriaRole.Radio, new() { Name = "5점" }).CheckAsync();
         await employer.Page.GetByRole(AriaRole.Button, new() { Name = "평가 고치기" }).ClickAsync();
         await Assertions.Expect(employer.Page.Locator("[data-field=rating-given]")).ToHaveTextAsync("★★★★★ 5점 · 성실하게 일했습니다");
