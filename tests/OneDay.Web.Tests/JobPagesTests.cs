@@ -69,11 +69,11 @@ public sealed class JobPagesTests(WebSystem system, Chromium chromium)
 
         await worker.Page.GotoAsync("/jobs");
         await worker.Page.GetByRole(AriaRole.Combobox, new() { Name = "검색어" }).FillAsync(word);
-        await worker.Page.GetByLabel("장소").FillAsync("없는동네");
+        await worker.Page.GetByLabel("장소 (역이나 동네 이름)").FillAsync("없는동네");
         await worker.Page.GetByRole(AriaRole.Button, new() { Name = "검색", Exact = true }).ClickAsync();
         await Assertions.Expect(worker.Page.Locator("#near-error")).ToContainTextAsync("'없는동네'의 위치를 모릅니다");
 
-        await worker.Page.GetByLabel("장소").FillAsync("강남");
+        await worker.Page.GetByLabel("장소 (역이나 동네 이름)").FillAsync("강남");
         await worker.Page.GetByRole(AriaRole.Button, new() { Name = "검색", Exact = true }).ClickAsync();
         await Assertions.Expect(results.GetByRole(AriaRole.Link)).ToHaveTextAsync([$"강남 {word}", $"역삼 {word}", $"잠실 {word}"]);
         await Assertions.Expect(results.Locator("[data-field=distance]")).ToHaveTextAsync([new Regex("^강남역에서 0m$"), new Regex("^강남역에서 [89]\\d0m$"), new Regex("^강남역에서 [67](\\.\\d)?km$")]);
