@@ -1,4 +1,6 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using OneDay.EndToEnd.Tests.Infrastructure;
 using OneDay.Testing;
 
 namespace OneDay.Web.Tests;
@@ -59,6 +61,39 @@ public sealed class JobPagesTests(WebSystem system, Chromium chromium)
         await worker.Page.GetByRole(AriaRole.Link, new() { Name = "내 지원" }).ClickAsync();
         await Assertions.Expect(worker.Page.Locator(".status")).ToHaveTextAsync("확정");
         await worker.CheckScreenAsync("my-applications");
+    }
+
+    [Fact]
+    public async Task A_worker_finds_jobs_near_a_named_place_or_their_own_position_nearest_first_with_distances_and_no_map_without_a_tile_server()
+    {
+        await using var employer = await WebUser.SignedInAsync(chromium.Browser, system, "Employer");
+        await using var worker = await WebUser.SignedInAsync(chromium.Browser, system, "Worker", width: 360, height: 740, position: Journey.Gangnam);
+        var word = $"근처{Guid.NewGuid().ToString("N")[..6]}";
+        // Posted farthest first, so nearest first is the search's order, not the order of posting.
+        (string Title, (double, double) At)[] jobs = [($"잠실 {word}", (37.5133, 127.1001)), ($"역삼 {word}", (37.5006, 127.0364)), ($"강남 {word}", Journey.Gangnam)];
+        foreach (var (title, at) in jobs) await Journey.PostJobAsync(employer.Api, title, 150_000, TimeSpan.FromHours(30), at: at);
+        await Eventually.TrueAsync(async () =>
+            (await worker.Api.GetAsync("/search/jobs?q=" + Uri.EscapeDataString(word))).GetProperty("items").GetArrayLength() == jobs.Length,
+            TimeSpan.FromSeconds(30), "the three jobs searchable", TimeSpan.FromMilliseconds(100));
+        var results = worker.Page.GetByRole(AriaRole.List, new() { Name = "검색 결과" }).GetByRole(AriaRole.Listitem);
+
+        await worker.Page.GotoAsync("/jobs");
+        await worker.Page.GetByRole(AriaRole.Combobox, new() { Name = "검색어" }).FillAsync(word);
+        await worker.Page.GetByLabel("장소 (역이나 동네 이름)").FillAsync("없는동네");
+        await worker.Page.GetByRole(AriaRole.Button, new() { Name = "검색", Exact = true }).ClickAsync();
+        await Assertions.Expect(worker.Page.Locator("#near-error")).ToContainTextAsync("'없는동네'의 위치를 모릅니다");
+
+        await worker.Page.GetByLabel("장소 (역이나 동네 이름)").FillAsync("강남");
+        await worker.Page.GetByRole(AriaRole.Button, new() { Name = "검색", Exact = true }).ClickAsync();
+        await Assertions.Expect(results.GetByRole(AriaRole.Link)).ToHaveTextAsync([$"강남 {word}", $"역삼 {word}", $"잠실 {word}"]);
+        await Assertions.Expect(results.Locator("[data-field=distance]")).ToHaveTextAsync([new Regex("^강남역에서 0m$"), new Regex("^강남역에서 [89]\\d0m$"), new Regex("^강남역에서 [67](\\.\\d)?km$")]);
+        await Assertions.Expect(worker.Page.GetByRole(AriaRole.Figure, new() { Name = "지도" })).ToHaveCountAsync(0);
+        await Assertions.Expect(worker.Page.Locator("img.tile")).ToHaveCountAsync(0);
+        await worker.CheckScreenAsync("job-search-near-a-place");
+
+        await worker.Page.GetByRole(AriaRole.Button, new() { Name = "내 위치 주변" }).ClickAsync();
+        await Assertions.Expect(results.Locator("[data-field=distance]").First).ToHaveTextAsync("내 위치에서 0m");
+        await Assertions.Expect(results.GetByRole(AriaRole.Link)).ToHaveTextAsync([$"강남 {word}", $"역삼 {word}", $"잠실 {word}"]);
     }
 
     [Fact]

@@ -55,7 +55,7 @@ public sealed class ShiftPagesTests(WebSystem system, Chromium chromium)
     }
 
     [Fact]
-    public async Task An_employer_sets_the_arrival_by_hand_is_told_a_departure_before_it_is_refused_and_completes_the_work()
+    public async Task An_employer_sets_the_arrival_by_hand_objects_to_the_record_completes_the_work_and_both_rate_each_other_once()
     {
         await using var employer = await WebUser.SignedInAsync(chromium.Browser, system, "Employer");
         await using var worker = await WebUser.SignedInAsync(chromium.Browser, system, "Worker", width: 360, height: 740);
@@ -73,9 +73,19 @@ public sealed class ShiftPagesTests(WebSystem system, Chromium chromium)
         await employer.Page.GetByRole(AriaRole.Button, new() { Name = "기록 저장" }).ClickAsync();
         await Assertions.Expect(employer.Page.Locator($"#checkedOutAt-{applicationId}-error")).ToHaveTextAsync("퇴근 시각은 출근 시각 뒤여야 합니다.");
         await Assertions.Expect(employer.Page.Locator("[data-field=checked-out]")).ToHaveTextAsync("기록 없음 ");
+        await Assertions.Expect(employer.Page.Locator("[data-field=applicant-record]")).ToContainTextAsync("노쇼 0회");
+
+        await employer.Page.GetByText("기록에 이의 제기").ClickAsync();
+        await employer.Page.GetByLabel("이의 사유").FillAsync("휴게시간을 1시간 더 썼습니다");
+        await employer.Page.GetByRole(AriaRole.Button, new() { Name = "이의 제기", Exact = true }).ClickAsync();
+        await Assertions.Expect(employer.Page.Locator("[data-field=dispute]")).ToHaveTextAsync("휴게시간을 1시간 더 썼습니다");
+        await Assertions.Expect(employer.Page.Locator("[data-field=record-state]")).ToHaveTextAsync("사업주가 이의를 제기함");
+        await employer.CheckScreenAsync("attendance-disputed");
 
         await worker.Page.GotoAsync("/applications");
         await Assertions.Expect(worker.Page.Locator("[data-field=checked-in]")).ToHaveTextAsync($"{arrived:M월 d일 HH:mm} 사업주 기록");
+        await Assertions.Expect(worker.Page.Locator("[data-field=dispute]")).ToHaveTextAsync("휴게시간을 1시간 더 썼습니다");
+        await Assertions.Expect(worker.Page.Locator("[data-field=reliability]")).ToContainTextAsync("내 벌점 0점");
 
         // The work is completed only under the labour contract both have read and signed on their screens.
         await Journey.WaitUntilStartedAsync(job);
@@ -94,5 +104,28 @@ public sealed class ShiftPagesTests(WebSystem system, Chromium chromium)
         await Assertions.Expect(employer.Page.Locator("[data-field=contract-status]")).ToHaveTextAsync("양측 서명 완료");
         await employer.Page.GetByRole(AriaRole.Button, new() { Name = "근무 완료 처리" }).ClickAsync();
         await Assertions.Expect(employer.Page.Locator(".status")).ToHaveTextAsync("근무 완료");
+        await Assertions.Expect(employer.Page.Locator("[data-field=record-state]")).ToHaveTextAsync("사업주 확인 완료");
+
+        // After the work each side rates the other once; what is offered after that is changing it, for a day.
+        await employer.Page.GetByRole(AriaRole.Radio, new() { Name = "4점" }).CheckAsync();
+        await employer.Page.GetByLabel("한 줄 평").FillAsync("성실하게 일했습니다");
+        await employer.Page.GetByRole(AriaRole.Button, new() { Name = "평가 남기기" }).ClickAsync();
+        await Assertions.Expect(employer.Page.Locator("[data-field=rating-given]")).ToHaveTextAsync("★★★★☆ 4점 · 성실하게 일했습니다");
+        await Assertions.Expect(employer.Page.GetByRole(AriaRole.Button, new() { Name = "평가 남기기" })).ToHaveCountAsync(0);
+        await employer.Page.GetByText("별점·한 줄 평 고치기").ClickAsync();
+        await employer.Page.GetByRole(AriaRole.Radio, new() { Name = "5점" }).CheckAsync();
+        await employer.Page.GetByRole(AriaRole.Button, new() { Name = "평가 고치기" }).ClickAsync();
+        await Assertions.Expect(employer.Page.Locator("[data-field=rating-given]")).ToHaveTextAsync("★★★★★ 5점 · 성실하게 일했습니다");
+        await employer.CheckScreenAsync("rating-given");
+
+        await worker.Page.ReloadAsync();
+        await Assertions.Expect(worker.Page.Locator("[data-field=record-state]")).ToHaveTextAsync("사업주 확인 완료");
+        await Assertions.Expect(worker.Page.Locator("[data-field=rating-received]")).ToHaveTextAsync("★★★★★ 5점 · 성실하게 일했습니다");
+        await worker.CheckScreenAsync("rating-received");
+        await worker.Page.GetByRole(AriaRole.Radio, new() { Name = "3점" }).CheckAsync();
+        await worker.Page.GetByRole(AriaRole.Button, new() { Name = "평가 남기기" }).ClickAsync();
+        await Assertions.Expect(worker.Page.Locator("[data-field=rating-given]")).ToHaveTextAsync("★★★☆☆ 3점");
+        await Assertions.Expect(worker.Page.GetByRole(AriaRole.Button, new() { Name = "평가 남기기" })).ToHaveCountAsync(0);
+        Assert.Equal(2, (await worker.Api.GetAsync($"/jobs/applications/{applicationId}/ratings")).GetArrayLength());
     }
 }

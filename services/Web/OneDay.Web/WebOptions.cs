@@ -2,8 +2,8 @@ using System.ComponentModel.DataAnnotations;
 
 namespace OneDay.Web;
 
-/// <summary>Where the public API is and how long a person stays signed in.</summary>
-public sealed class WebOptions
+/// <summary>Where the public API is, how long a person stays signed in, and where map tiles come from (if anywhere).</summary>
+public sealed class WebOptions : IValidatableObject
 {
     public const string Section = "Web";
 
@@ -24,4 +24,24 @@ public sealed class WebOptions
     /// <summary>How long the session cookie lives without activity (sliding).</summary>
     [Range(typeof(TimeSpan), "00:05:00", "30.00:00:00")]
     public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(8);
+
+    /// <summary>
+    /// A map tile server's address with {z}, {x} and {y} (https://tile.example/{z}/{x}/{y}.png): when set, the job list
+    /// has a map beside it; unset (the default), there is no map and nothing is fetched from anywhere else.
+    /// </summary>
+    public string? MapTileUrl { get; set; }
+
+    /// <summary>The credit the tile server's terms ask to be shown under its tiles (OpenStreetMap's: © OpenStreetMap contributors).</summary>
+    [StringLength(200)]
+    public string? MapAttribution { get; set; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (MapTileUrl is null) yield break;
+        var placeholders = new[] { "{z}", "{x}", "{y}" }.All(p => MapTileUrl.Contains(p, StringComparison.Ordinal));
+        if (!placeholders || !Uri.TryCreate(MapTileUrl, UriKind.Absolute, out var address) || address.Scheme is not ("https" or "http"))
+        {
+            yield return new ValidationResult("Web:MapTileUrl must be an http(s) address with {z}, {x} and {y}.", [nameof(MapTileUrl)]);
+        }
+    }
 }

@@ -10,12 +10,14 @@ public static class Journey
     private static readonly TimeSpan Korea = TimeSpan.FromHours(9);
 
     /// <summary>
-    /// Posts an eight-hour job in Gangnam (a daily wage unless <paramref name="wageUnit"/> says "Hourly") that starts
-    /// <paramref name="startsIn"/> from now, so the work can be marked complete within the test; returns the job as jobs answered.
+    /// Posts an eight-hour job in Gangnam (or <paramref name="at"/>; a daily wage unless <paramref name="wageUnit"/> says "Hourly")
+    /// that starts <paramref name="startsIn"/> from now, so the work can be marked complete within the test; returns the job as jobs answered.
     /// </summary>
     public static async Task<JsonElement> PostJobAsync(
-        OneDayClient employer, string title, long wageKrw, TimeSpan startsIn, int headcount = 2, string matchingMode = "Review", string wageUnit = "Daily")
+        OneDayClient employer, string title, long wageKrw, TimeSpan startsIn, int headcount = 2, string matchingMode = "Review", string wageUnit = "Daily",
+        (double Latitude, double Longitude)? at = null)
     {
+        var (latitude, longitude) = at ?? Gangnam;
         var startsAt = DateTimeOffset.UtcNow.ToOffset(Korea) + startsIn;
         var start = new TimeOnly(startsAt.Hour, startsAt.Minute, startsAt.Second);
         return await employer.PostAsync("/jobs", new
@@ -30,8 +32,8 @@ public static class Journey
             endTime = start.AddHours(8),
             headcount,
             address = "서울특별시 강남구 강남대로 396",
-            latitude = Gangnam.Latitude,
-            longitude = Gangnam.Longitude,
+            latitude,
+            longitude,
             matchingMode,
         }, HttpStatusCode.Created);
     }

@@ -9,6 +9,10 @@ public static class KoreanLabels
 
     public static string Wage(long krw, string unit) => (unit == "Hourly" ? "시급 " : "일급 ") + Won(krw);
 
+    /// <summary>How far a job is: metres under a kilometre (to the ten), else kilometres to one decimal ("350m", "1.2km").</summary>
+    public static string Distance(double km) =>
+        km < 1 ? $"{Math.Round(km * 100) * 10:0}m" : km.ToString("0.#", CultureInfo.InvariantCulture) + "km";
+
     /// <summary>An amount to the won, as "198,515원".</summary>
     public static string Won(long krw) => krw.ToString("N0", Korean) + "원";
 

@@ -12,3 +12,9 @@ public sealed record Attendance(
 {
     public bool Complete => CheckedInAt is not null && CheckedOutAt is not null;
 }
+
+/// <summary>One side's rating of the other after the work: 1–5 stars and an optional comment.</summary>
+public sealed record Rating(Guid ApplicationId, Guid RaterId, Guid RateeId, int Stars, string? Comment, DateTimeOffset GivenAt, DateTimeOffset UpdatedAt);
+
+/// <summary>A worker's own standing: points for late cancellations and no-shows, and until when applying is paused.</summary>
+public sealed record Reliability(int Points, int SuspendAtPoints, DateTimeOffset? SuspendedUntil);
