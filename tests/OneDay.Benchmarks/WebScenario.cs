@@ -13,7 +13,7 @@ namespace OneDay.Benchmarks;
 public static class WebScenario
 {
     /// <summary>The search results list: a page without it rendered an error or no jobs, which is not what is timed.</summary>
-    private const string ResultsList = "<ul class=\"jobs\"";
+    private const string ResultsList = "<ol class=\"jobs\"";
 
     public static async Task<ScenarioReport> RunAsync(SearchStack stack, BenchmarkContext context)
     {
