@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using OneDay.Contracts;
 using OneDay.EndToEnd.Tests.Infrastructure;
 using OneDay.Testing;
 
@@ -64,14 +66,16 @@ public sealed class JobPagesTests(WebSystem system, Chromium chromium)
     }
 
     [Fact]
-    public async Task A_worker_finds_jobs_near_a_named_place_or_their_own_position_nearest_first_with_distances_and_no_map_without_a_tile_server()
+    public async Task A_worker_finds_jobs_near_a_named_place_or_their_own_position_nearest_first_with_distances_narrows_them_by_wage_and_day_and_sees_no_map_without_a_tile_server()
     {
         await using var employer = await WebUser.SignedInAsync(chromium.Browser, system, "Employer");
         await using var worker = await WebUser.SignedInAsync(chromium.Browser, system, "Worker", width: 360, height: 740, position: Journey.Gangnam);
         var word = $"근처{Guid.NewGuid().ToString("N")[..6]}";
         // Posted farthest first, so nearest first is the search's order, not the order of posting.
-        (string Title, (double, double) At)[] jobs = [($"잠실 {word}", (37.5133, 127.1001)), ($"역삼 {word}", (37.5006, 127.0364)), ($"강남 {word}", Journey.Gangnam)];
-        foreach (var (title, at) in jobs) await Journey.PostJobAsync(employer.Api, title, 150_000, TimeSpan.FromHours(30), at: at);
+        (string Title, (double, double) At, long Wage)[] jobs =
+            [($"잠실 {word}", (37.5133, 127.1001), 180_000), ($"역삼 {word}", (37.5006, 127.0364), 150_000), ($"강남 {word}", Journey.Gangnam, 150_000)];
+        var startsIn = TimeSpan.FromHours(30);
+        foreach (var (title, at, wage) in jobs) await Journey.PostJobAsync(employer.Api, title, wage, startsIn, at: at);
         await Eventually.TrueAsync(async () =>
             (await worker.Api.GetAsync("/search/jobs?q=" + Uri.EscapeDataString(word))).GetProperty("items").GetArrayLength() == jobs.Length,
             TimeSpan.FromSeconds(30), "the three jobs searchable", TimeSpan.FromMilliseconds(100));
@@ -94,6 +98,16 @@ public sealed class JobPagesTests(WebSystem system, Chromium chromium)
         await worker.Page.GetByRole(AriaRole.Button, new() { Name = "내 위치 주변" }).ClickAsync();
         await Assertions.Expect(results.Locator("[data-field=distance]").First).ToHaveTextAsync("내 위치에서 0m");
         await Assertions.Expect(results.GetByRole(AriaRole.Link)).ToHaveTextAsync([$"강남 {word}", $"역삼 {word}", $"잠실 {word}"]);
+
+        // The conditions narrow the list: a wage floor and the work day (a Korean date), then a day with none of them.
+        var workDay = KoreanTime.DateOf(DateTimeOffset.UtcNow + startsIn);
+        await worker.Page.GetByLabel("최소 급여 (원)").FillAsync("170000");
+        await worker.Page.GetByLabel("근무일").FillAsync(workDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await worker.Page.GetByRole(AriaRole.Button, new() { Name = "검색", Exact = true }).ClickAsync();
+        await Assertions.Expect(results.GetByRole(AriaRole.Link)).ToHaveTextAsync([$"잠실 {word}"]);
+        await worker.Page.GetByLabel("근무일").FillAsync(workDay.AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await worker.Page.GetByRole(AriaRole.Button, new() { Name = "검색", Exact = true }).ClickAsync();
+        await Assertions.Expect(worker.Page.GetByText("조건에 맞는 일자리가 없습니다.")).ToBeVisibleAsync();
     }
 
     [Fact]
