@@ -2,15 +2,14 @@ using System.Text;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
-using OneDay.Testing;
 
 namespace OneDay.Web.Tests;
 
 /// <summary>
 /// What every screen of the web client is held to when a test reaches it: axe-core finds no violation of the
-/// WCAG 2.0 and 2.1 level A and AA rules, and screenshots of it at a phone's and a desktop's width are kept as
-/// test artifacts. A test calls <see cref="WebUser.CheckScreenAsync"/> once the screen shows what it is about, so
-/// the check costs one axe run and two screenshots (well under a second) on a page the test opened anyway.
+/// WCAG 2.0 and 2.1 level A and AA rules, and, when asked for (<see cref="Folder"/>), screenshots of it at a phone's
+/// and a desktop's width are kept as test artifacts. A test calls <see cref="WebUser.CheckScreenAsync"/> once the
+/// screen shows what it is about, so the check costs one axe run on a page the test opened anyway.
 /// </summary>
 public static class ScreenCheck
 {
@@ -18,31 +17,23 @@ public static class ScreenCheck
     public static readonly IReadOnlyList<string> WcagAAndAA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
     /// <summary>
-    /// Where the screenshots go: ONEDAY_TEST_SCREENSHOTS, or TestResults/screens in the repository (ignored by git;
-    /// the four in README are copied to docs/screens by hand).
+    /// Where the screenshots go: the folder ONEDAY_TEST_SCREENSHOTS names, or none (then no screenshots are taken:
+    /// sixty-odd full-page captures cost the test run time it does not have; the four in README are copied to
+    /// docs/screens by hand from a run with it set).
     /// </summary>
-    public static string Folder { get; } = Environment.GetEnvironmentVariable("ONEDAY_TEST_SCREENSHOTS") is { Length: > 0 } folder
-        ? folder
-        : RepositoryFolder.PathOf(Path.Combine("TestResults", "screens"));
+    public static string? Folder { get; } = Environment.GetEnvironmentVariable("ONEDAY_TEST_SCREENSHOTS") is { Length: > 0 } folder ? folder : null;
 
     /// <summary>The two widths every screen is photographed at: the narrowest phone the client is made for, and a desktop.</summary>
     public static readonly IReadOnlyList<ViewportSize> Widths = [new() { Width = 360, Height = 740 }, new() { Width = 1280, Height = 900 }];
 
     /// <summary>
-    /// Saves <paramref name="page"/> as <c>{name}-{width}.png</c> at each of <see cref="Widths"/> (putting the page
-    /// back at its own size after), then fails with every WCAG A/AA violation axe-core finds on it at its own size.
+    /// Saves <paramref name="page"/> as <c>{name}-{width}.png</c> at each of <see cref="Widths"/> where screenshots
+    /// are asked for (putting the page back at its own size after), then fails with every WCAG A/AA violation axe-core finds on it at its own size.
     /// </summary>
     public static async Task RunAsync(IPage page, string name)
     {
-        Directory.CreateDirectory(Folder);
         var own = page.ViewportSize ?? throw new InvalidOperationException("a page without a fixed viewport cannot be photographed at a width");
-        // Saved before axe runs, so a screen that fails the check can be looked at.
-        foreach (var size in Widths.OrderBy(size => size.Width == own.Width))
-        {
-            await page.SetViewportSizeAsync(size.Width, size.Height);
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Folder, $"{name}-{size.Width}.png"), FullPage = true, Animations = ScreenshotAnimations.Disabled });
-        }
-        await page.SetViewportSizeAsync(own.Width, own.Height);
+        if (Folder is not null) await PhotographAsync(page, name, Folder, own);
         var width = own.Width;
         var result = await page.RunAxe(new AxeRunOptions
         {
@@ -50,6 +41,18 @@ public static class ScreenCheck
             ResultTypes = [ResultType.Violations],
         });
         Assert.True(result.Violations.Length == 0, Describe(name, width, result.Violations));
+    }
+
+    /// <summary>Saved before axe runs, so a screen that fails the check can be looked at.</summary>
+    private static async Task PhotographAsync(IPage page, string name, string folder, PageViewportSizeResult own)
+    {
+        Directory.CreateDirectory(folder);
+        foreach (var size in Widths.OrderBy(size => size.Width == own.Width))
+        {
+            await page.SetViewportSizeAsync(size.Width, size.Height);
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"{name}-{size.Width}.png"), FullPage = true, Animations = ScreenshotAnimations.Disabled });
+        }
+        await page.SetViewportSizeAsync(own.Width, own.Height);
     }
 
     private static string Describe(string name, int width, IEnumerable<AxeResultItem> violations)

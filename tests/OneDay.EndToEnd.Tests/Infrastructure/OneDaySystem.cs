@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -14,8 +12,8 @@ namespace OneDay.EndToEnd.Tests.Infrastructure;
 /// The whole system as `scripts/run.sh` runs it without Dapr installed: dapr.yaml's apps, each its own
 /// process beside an emulator sidecar reading the repository's components/ unchanged (pubsub, statestore,
 /// secretstore, the email/sms/push bindings, the access-control Configuration, the Resiliency spec).
-/// What differs from a developer's run is only what must: fresh databases, free ports (the gateway on
-/// :3000 when that is free), the secrets file and binding outboxes in a scratch folder, and Zipkin
+/// What differs from a developer's run is only what must: fresh databases, free ports (none of dapr.yaml's,
+/// so README's run command can run beside it), the secrets file and binding outboxes in a scratch folder, and Zipkin
 /// pointed at a sink the test reads.
 /// </summary>
 public class OneDaySystem : IAsyncLifetime
@@ -94,8 +92,9 @@ public class OneDaySystem : IAsyncLifetime
             : NullLoggerFactory.Instance);
 
         // Chosen now, bound over the next half minute as the apps start one by one: so below the ports lent to
-        // the earlier apps' outgoing connections. The gateway gets dapr.yaml's :3000 when free, as in a developer's run.
-        var ports = template.Apps.ToDictionary(a => a.AppId, a => a.AppId == "gateway" && IsFree(3000) ? 3000 : LoopbackPort.Free(), StringComparer.Ordinal);
+        // the earlier apps' outgoing connections. None takes dapr.yaml's own ports: scripts/test.sh runs README's run
+        // command (on those ports) while the web client's tests hold a system.
+        var ports = template.Apps.ToDictionary(a => a.AppId, _ => LoopbackPort.Free(), StringComparer.Ordinal);
         var environment = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["Telemetry__ZipkinEndpoint"] = Zipkin.Endpoint.ToString(),
@@ -224,20 +223,6 @@ public class OneDaySystem : IAsyncLifetime
         }
         Directory.CreateDirectory(Path.Combine(Scratch, "components"));
         await File.WriteAllTextAsync(Path.Combine(Scratch, "components", "secrets.dev.json"), JsonSerializer.Serialize(secrets));
-    }
-
-    private static bool IsFree(int port)
-    {
-        try
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, port);
-            listener.Start();
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
     }
 
     public async Task DisposeAsync()
