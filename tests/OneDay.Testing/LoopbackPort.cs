@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 
@@ -5,6 +6,9 @@ namespace OneDay.Testing;
 
 public static class LoopbackPort
 {
+    // Ports handed out in this process: two fixtures choosing at once (before either binds) never get the same one.
+    private static readonly ConcurrentDictionary<int, bool> HandedOut = new();
+
     /// <summary>
     /// A loopback port nobody listens on right now, below the range Linux lends to outgoing connections
     /// (32768 and up): a port is chosen before it is bound, and in between any process's outgoing
@@ -16,6 +20,7 @@ public static class LoopbackPort
         while (true)
         {
             var port = Random.Shared.Next(20_000, 32_000);
+            if (!HandedOut.TryAdd(port, true)) continue;
             try
             {
                 using var listener = new TcpListener(IPAddress.Loopback, port);

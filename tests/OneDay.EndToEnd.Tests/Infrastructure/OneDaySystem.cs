@@ -36,7 +36,14 @@ public class OneDaySystem : IAsyncLifetime
     private readonly Dictionary<string, TestDatabase> _databases = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SystemApp> _apps = new(StringComparer.Ordinal);
     private EmulatorCluster? _cluster;
-    private MachineWideLock? _onlySystem;
+    private bool _holdsMachine;
+
+    // One hold of the machine-wide lock for all the systems of this process: the end-to-end project's two (events
+    // on Redis and on RabbitMQ) run side by side, each mostly waiting on a real minute of work, while another
+    // project's system (the web client's tests) waits for both to end.
+    private static readonly SemaphoreSlim MachineHoldGate = new(1, 1);
+    private static MachineWideLock? _machineHold;
+    private static int _machineHolders;
 
     /// <summary>The scratch folder: components' relative paths (secrets file, binding outboxes) resolve inside it.</summary>
     public string Scratch { get; } = Path.Combine(Path.GetTempPath(), "oneday-e2e", Guid.NewGuid().ToString("N"));
@@ -76,9 +83,10 @@ public class OneDaySystem : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        // The end-to-end and web client projects run side by side in scripts/test.sh: two systems at once on two
-        // cores starve each other, and their ports are chosen before they are bound. One waits for the other.
-        _onlySystem = await MachineWideLock.AcquireAsync("whole-system", TimeSpan.FromMinutes(15));
+        // The end-to-end and web client projects run side by side in scripts/test.sh: their systems at once on two
+        // cores starve each other, and their ports are chosen before they are bound. One project waits for the other.
+        await HoldMachineAsync();
+        _holdsMachine = true;
         var root = RepositoryFolder.Root;
         var template = RunTemplate.Load(Path.Combine(root, "dapr.yaml"));
         Zipkin = await ZipkinSink.StartAsync();
@@ -237,7 +245,36 @@ public class OneDaySystem : IAsyncLifetime
         if (UsersPublishing is not null) await UsersPublishing.DisposeAsync();
         foreach (var database in _databases.Values) await database.DisposeAsync();
         if (Environment.GetEnvironmentVariable("ONEDAY_E2E_KEEP") != "1") TestFolders.TryDelete(Scratch);
-        if (_onlySystem is not null) await _onlySystem.DisposeAsync();
+        if (_holdsMachine) await ReleaseMachineAsync();
+    }
+
+    private static async Task HoldMachineAsync()
+    {
+        await MachineHoldGate.WaitAsync();
+        try
+        {
+            _machineHold ??= await MachineWideLock.AcquireAsync("whole-system", TimeSpan.FromMinutes(15));
+            _machineHolders++;
+        }
+        finally
+        {
+            MachineHoldGate.Release();
+        }
+    }
+
+    private static async Task ReleaseMachineAsync()
+    {
+        await MachineHoldGate.WaitAsync();
+        try
+        {
+            if (--_machineHolders > 0) return;
+            await _machineHold!.DisposeAsync();
+            _machineHold = null;
+        }
+        finally
+        {
+            MachineHoldGate.Release();
+        }
     }
 }
 
