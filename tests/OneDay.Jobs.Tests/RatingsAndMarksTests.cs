@@ -40,6 +40,8 @@ public sealed class RatingsAndMarksTests(AttendanceFixture fixture) : IClassFixt
         Assert.Equal(HttpStatusCode.Conflict, tooLate.StatusCode);
         Assert.Equal(2, ratings.Count);
         Assert.Contains(ratings, r => r.RaterId == job.EmployerId && r.RateeId == worker && r.Stars == 4 && r.Comment == "성실했습니다");
+        // The refusal's moment, as the API states it to the clients that offer the change.
+        Assert.All(ratings, r => Assert.Equal(r.GivenAt + TimeSpan.FromHours(24), r.EditableUntil));
         Assert.Equal(new WorkerSummary(1, 0, 0, 4.0, 1, null), applicant);
     }
 

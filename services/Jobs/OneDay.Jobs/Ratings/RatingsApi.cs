@@ -14,9 +14,12 @@ namespace OneDay.Jobs.Ratings;
 
 public sealed record GiveRating([property: Range(1, 5)] int Stars, [property: StringLength(500)] string? Comment);
 
-public sealed record RatingView(Guid ApplicationId, Guid RaterId, Guid RateeId, int Stars, string? Comment, DateTimeOffset GivenAt, DateTimeOffset UpdatedAt)
+/// <summary>A rating as its rater and the rated side see it; <see cref="EditableUntil"/> says until when the rater may change it.</summary>
+public sealed record RatingView(
+    Guid ApplicationId, Guid RaterId, Guid RateeId, int Stars, string? Comment, DateTimeOffset GivenAt, DateTimeOffset UpdatedAt, DateTimeOffset EditableUntil)
 {
-    public static RatingView Of(Rating rating) => new(rating.ApplicationId, rating.RaterId, rating.RateeId, rating.Stars, rating.Comment, rating.GivenAt, rating.UpdatedAt);
+    public static RatingView Of(Rating rating) =>
+        new(rating.ApplicationId, rating.RaterId, rating.RateeId, rating.Stars, rating.Comment, rating.GivenAt, rating.UpdatedAt, rating.GivenAt + RatingsApi.EditableFor);
 }
 
 /// <summary>

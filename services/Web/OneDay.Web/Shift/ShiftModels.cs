@@ -14,7 +14,7 @@ public sealed record Attendance(
 }
 
 /// <summary>One side's rating of the other after the work: 1–5 stars and an optional comment.</summary>
-public sealed record Rating(Guid ApplicationId, Guid RaterId, Guid RateeId, int Stars, string? Comment, DateTimeOffset GivenAt, DateTimeOffset UpdatedAt);
+public sealed record Rating(Guid ApplicationId, Guid RaterId, Guid RateeId, int Stars, string? Comment, DateTimeOffset GivenAt, DateTimeOffset UpdatedAt, DateTimeOffset EditableUntil);
 
 /// <summary>A worker's own standing: points for late cancellations and no-shows, and until when applying is paused.</summary>
 public sealed record Reliability(int Points, int SuspendAtPoints, DateTimeOffset? SuspendedUntil);
