@@ -20,16 +20,21 @@ log="$logs/all.txt"
 # A shared compiler server keeps rebuilds fast on small machines; it is shut down at the end.
 dotnet build OneDay.sln -p:UseSharedCompilation=true -v q -nologo 2>&1 | tee "$logs/build.log"
 rc=${PIPESTATUS[0]}
+echo "servers up and solution built after $SECONDS s"
 
 # Two lanes, one per core, each running its test projects one at a time and printing each project's output
 # when it ends: the two whole-system projects (they take a machine-wide lock, so they run one after the other
 # anyway, and together they are the longest path) beside every other test project and then the run check.
+# Each project also writes a TRX file, from which the run's slowest tests are listed at the end: the budget
+# (20 minutes on 2 cores) is kept by knowing where the time goes.
+started=$SECONDS
 run_lane() {
-  local status=0 project out
+  local status=0 project name out from
   for project in "$@"; do
-    out="$logs/$(basename "$project").log"
-    dotnet test "$project" --no-build "${test_args[@]}" >"$out" 2>&1 || status=1
+    name=$(basename "$project"); out="$logs/$name.log"; from=$SECONDS
+    dotnet test "$project" --no-build --logger "trx;LogFileName=$logs/trx/$name.trx" "${test_args[@]}" >"$out" 2>&1 || status=1
     cat "$out"
+    echo "$name: $((SECONDS - from)) s, done at $((SECONDS - started)) s" | tee -a "$logs/timings.txt"
   done
   return $status
 }
@@ -45,8 +50,9 @@ check_run_command() {
     echo "run check skipped: something already listens on :3000 (scripts/run.sh running?)"
     return 0
   fi
-  echo "run check: scripts/run.sh --seed --check"
+  echo "run check: scripts/run.sh --seed --check"; local from=$SECONDS
   if timeout 600 scripts/run.sh --seed --check >"$logs/run-check.txt" 2>&1; then run_check=passed; else run_check=failed; fi
+  echo "run check: $((SECONDS - from)) s, done at $((SECONDS - started)) s" | tee -a "$logs/timings.txt"
   tail -n 5 "$logs/run-check.txt"
   if [ "$run_check" = failed ]; then echo "--- run check failed; its output:"; cat "$logs/run-check.txt"; fi
 }
@@ -59,6 +65,13 @@ if [ "$rc" -eq 0 ]; then
   wait "$whole_lane" || rc=1
 fi
 cat "$logs"/*.log >"$log"
+
+if [ -s "$logs/timings.txt" ]; then
+  echo "--- time per test project (wall clock, both lanes at once):"; sort -t: -k2 -n -r "$logs/timings.txt"
+  echo "--- slowest tests:"
+  cat "$logs"/trx/*.trx 2>/dev/null | grep -o '<UnitTestResult [^>]*' \
+    | sed -n 's/.*testName="\([^"]*\)".*duration="\([0-9:.]*\)".*/\2 \1/p' | sort -r | head -n 15 | cut -c1-160
+fi
 
 dotnet build-server shutdown >/dev/null 2>&1 || true
 
