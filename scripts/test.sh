@@ -32,7 +32,8 @@ run_lane() {
   local status=0 project name out from
   for project in "$@"; do
     name=$(basename "$project"); out="$logs/$name.log"; from=$SECONDS
-    dotnet test "$project" --no-build --logger "trx;LogFileName=$logs/trx/$name.trx" "${test_args[@]}" >"$out" 2>&1 || status=1
+    # The built assembly itself: dotnet test on a project folder evaluates it with MSBuild first, seconds each.
+    dotnet test "$project"/bin/Debug/net*/"$name.dll" --logger "trx;LogFileName=$logs/trx/$name.trx" "${test_args[@]}" >"$out" 2>&1 || status=1
     cat "$out"
     echo "$name: $((SECONDS - from)) s, done at $((SECONDS - started)) s" | tee -a "$logs/timings.txt"
   done
