@@ -29,7 +29,7 @@ public sealed class NotificationCenter(NotificationsDbContext db, TimeProvider t
 {
     public async Task<NotificationPlan> PlanAsync(OutgoingNotification outgoing, CancellationToken cancellationToken)
     {
-        var rule = KindCatalog.For(outgoing.Kind);
+        var rule = ChannelRules.For(outgoing.Kind);
         var channels = (outgoing.Channels ?? rule.Defaults).Where(rule.Allowed.Contains).Distinct().Order().ToList(); // InApp first: deliveries point at the entry
         if (!rule.Secret)
         {

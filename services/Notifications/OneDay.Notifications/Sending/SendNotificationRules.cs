@@ -48,7 +48,7 @@ public static partial class SendNotificationRules
         {
             errors["parameters"] = ["token must be URL-safe (letters, digits, - and _)"];
         }
-        var rule = KindCatalog.For(kind);
+        var rule = ChannelRules.For(kind);
         if (channels is not null && (channels.Count == 0 || channels.Any(c => !rule.Allowed.Contains(c))))
         {
             errors["channels"] = [$"{kind} may use: {string.Join(", ", rule.Allowed)}"];
