@@ -3,7 +3,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using OneDay.Notifications.Data;
-using OneDay.Notifications.Notifications;
+using OneDay.Notifications.Sending;
 using OneDay.ServiceDefaults.Security;
 
 namespace OneDay.Notifications.Preferences;

@@ -3,7 +3,7 @@ using OneDay.Contracts.Notifications;
 using OneDay.Notifications.Data;
 using OneDay.Notifications.Delivery;
 using OneDay.Notifications.Devices;
-using OneDay.Notifications.Notifications;
+using OneDay.Notifications.InApp;
 using OneDay.Notifications.Templates;
 
 namespace OneDay.Notifications.Sending;

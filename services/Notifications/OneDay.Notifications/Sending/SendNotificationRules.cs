@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net.Mail;
 using System.Text.RegularExpressions;
 using OneDay.Contracts.Notifications;
-using OneDay.Notifications.Notifications;
 using OneDay.Notifications.Templates;
 
 namespace OneDay.Notifications.Sending;

@@ -1,6 +1,6 @@
 using OneDay.Contracts.Notifications;
 
-namespace OneDay.Notifications.Notifications;
+namespace OneDay.Notifications.Sending;
 
 /// <summary>
 /// Which channels each kind may use and which it uses unless the user chose otherwise. SMS costs money
