@@ -6,7 +6,7 @@ using OneDay.Realtime;
 
 namespace OneDay.Notifications.IntegrationEvents;
 
-/// <summary>An account that ends here: deleted, it is erased; suspended, it keeps its data but loses its live connections.</summary>
+/// <summary>Accounts the users service closed: a deleted one is erased here; a suspended one keeps its data but loses its live connections.</summary>
 public static class ClosedAccounts
 {
     /// <summary>A deleted account leaves nothing here: its address, its devices, its list, its choices and anything not yet sent.</summary>
