@@ -9,10 +9,12 @@ namespace OneDay.EndToEnd.Tests;
 
 /// <summary>
 /// What the on-call engineer sees of a day's work: a real Prometheus scraping every app and evaluating the
-/// repository's rules, and the log lines every service ships to Loki's push API.
+/// repository's rules, and the log lines every service ships to Loki's push API. On the system whose events go
+/// through RabbitMQ (what is watched does not depend on the broker), so the project's two systems, which run side by
+/// side, each have about half of its tests.
 /// </summary>
-[Collection(SystemCollection.Name)]
-public sealed partial class ObservabilityTests(OneDaySystem system)
+[Collection(RabbitMqSystemCollection.Name)]
+public sealed partial class ObservabilityTests(OneDaySystemOnRabbitMq system)
 {
     private static readonly string[] Apps = ["gateway", "users", "jobs", "payments", "search", "notifications", "chat", "web"];
 
