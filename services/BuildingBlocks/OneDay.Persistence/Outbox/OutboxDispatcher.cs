@@ -67,7 +67,7 @@ public sealed class OutboxDispatcher<TContext>(
                 while (!stoppingToken.IsCancellationRequested)
                 {
                     var nextDue = await DispatchDueAsync(stoppingToken).ConfigureAwait(false);
-                    var wait = PassPacing.WaitAfterPass(nextDue, time.GetUtcNow(), options.Value.SweepInterval);
+                    var wait = DueWorkService.WaitAfterPass(nextDue, time.GetUtcNow(), options.Value.SweepInterval);
                     await listener.WaitAsync(wait, stoppingToken).ConfigureAwait(false);
                 }
             }

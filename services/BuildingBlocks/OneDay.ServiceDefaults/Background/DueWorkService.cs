@@ -12,6 +12,20 @@ namespace OneDay.ServiceDefaults.Background;
 /// </summary>
 public abstract class DueWorkService(WakeSignal signal, TimeSpan sweepInterval, TimeProvider time, ILogger logger) : BackgroundService
 {
+    /// <summary>
+    /// The shortest sleep after a pass. A pass that found nothing it could take never follows the last at once:
+    /// whatever it saw due was held by another replica, and looking again before that one commits finds the same.
+    /// Nor does a sleep round down to 0 ms, which Npgsql's LISTEN wait reads as "wait for ever".
+    /// </summary>
+    public static TimeSpan MinimumWait { get; } = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>How long to sleep after a pass: until <paramref name="nextDue"/> (the earliest work this worker could take), at most <paramref name="sweepInterval"/>.</summary>
+    public static TimeSpan WaitAfterPass(DateTimeOffset? nextDue, DateTimeOffset now, TimeSpan sweepInterval)
+    {
+        var wait = nextDue is { } due && due - now < sweepInterval ? due - now : sweepInterval;
+        return wait < MinimumWait ? MinimumWait : wait;
+    }
+
     /// <summary>The longest sleep between passes.</summary>
     protected TimeSpan SweepInterval { get; } = sweepInterval;
 
@@ -32,7 +46,7 @@ public abstract class DueWorkService(WakeSignal signal, TimeSpan sweepInterval, 
             var wait = SweepInterval;
             try
             {
-                wait = PassPacing.WaitAfterPass(await WorkAsync(stoppingToken).ConfigureAwait(false), Time.GetUtcNow(), SweepInterval);
+                wait = WaitAfterPass(await WorkAsync(stoppingToken).ConfigureAwait(false), Time.GetUtcNow(), SweepInterval);
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
