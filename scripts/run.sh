@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # README's run command: the whole system on this machine, the web client on http://127.0.0.1:3007 and the
 # public API (gateway) on http://127.0.0.1:3000.
-#   scripts/run.sh [--seed] [--check] [--observe] [--rabbitmq]
+#   scripts/run.sh [--seed] [--check] [--observe] [--rabbitmq] [--no-build]
 #     --seed   demo accounts and jobs across Seoul (idempotent; LOCAL DEVELOPMENT ONLY)
 #     --check  start, seed if asked, prove a client gets through the gateway, then stop (CI runs this)
 #     --observe  Prometheus on http://127.0.0.1:9090 scraping every app and sidecar, with OneDay's rules
 #     --rabbitmq events on RabbitMQ instead of Redis Streams: the apps read components/rabbitmq, nothing else changes
+#     --no-build run what was last built (scripts/test.sh has just built the same tree)
 # Starts PostgreSQL and Redis (scripts/infra.sh), creates local-development secrets when missing, builds
 # once, then runs every app beside a sidecar: with the real Dapr CLI when it is installed and initialised
 # (`dapr run -f .`), otherwise with the emulator in tools/OneDay.DaprEmulator. ONEDAY_SIDECAR=emulator|dapr
@@ -15,14 +16,15 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
-seed=0 check=0 observe=0 rabbitmq=0
+seed=0 check=0 observe=0 rabbitmq=0 build=1
 for arg in "$@"; do
   case "$arg" in
     --seed) seed=1 ;;
     --check) check=1 ;;
     --observe) observe=1 ;;
     --rabbitmq) rabbitmq=1 ;;
-    -h|--help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --no-build) build=0 ;;
+    -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown argument '$arg' (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -41,8 +43,10 @@ scripts/dev-secrets.sh
 # The API tokens go to every sidecar and app (the Dapr CLI and the emulator pass the environment on):
 # a process on this machine that reaches a sidecar or an app port without them is refused.
 set -a; . .dev/api-tokens.env; set +a
-dotnet build OneDay.sln -p:UseSharedCompilation=true -v quiet -nologo -clp:ErrorsOnly
-dotnet build-server shutdown >/dev/null 2>&1 || true
+if [ "$build" = 1 ]; then
+  dotnet build OneDay.sln -p:UseSharedCompilation=true -v quiet -nologo -clp:ErrorsOnly
+  dotnet build-server shutdown >/dev/null 2>&1 || true
+fi
 
 sidecar="${ONEDAY_SIDECAR:-}"
 if [ -z "$sidecar" ]; then

@@ -8,7 +8,6 @@ using OneDay.Contracts.Jobs;
 using OneDay.Contracts.Notifications;
 using OneDay.Notifications.Delivery;
 using OneDay.Notifications.Devices;
-using OneDay.Notifications.Notifications;
 using OneDay.Notifications.Preferences;
 using OneDay.Testing;
 using static OneDay.Notifications.Tests.NotificationsFixture;

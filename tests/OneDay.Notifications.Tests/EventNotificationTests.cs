@@ -3,7 +3,7 @@ using OneDay.Contracts.Chat;
 using OneDay.Contracts.Jobs;
 using OneDay.Contracts.Notifications;
 using OneDay.Contracts.Payments;
-using OneDay.Notifications.Notifications;
+using OneDay.Notifications.InApp;
 using static OneDay.Notifications.Tests.NotificationsFixture;
 
 namespace OneDay.Notifications.Tests;

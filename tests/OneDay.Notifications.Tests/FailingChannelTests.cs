@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using OneDay.Contracts.Jobs;
 using OneDay.Contracts.Notifications;
 using OneDay.Notifications.Delivery;
-using OneDay.Notifications.Notifications;
 using OneDay.Testing;
 using static OneDay.Notifications.Tests.NotificationsFixture;
 

@@ -1,3 +1,4 @@
+using OneDay.Notifications.InApp;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
@@ -7,7 +8,6 @@ using Microsoft.AspNetCore.SignalR.Client;
 using OneDay.Contracts;
 using OneDay.Contracts.Notifications;
 using OneDay.Contracts.Payments;
-using OneDay.Notifications.Notifications;
 using OneDay.Notifications.Sending;
 using OneDay.Testing;
 using static OneDay.Notifications.Tests.NotificationsFixture;

@@ -1,8 +1,8 @@
+using OneDay.Notifications.InApp;
 using System.Net;
 using System.Net.Http.Json;
 using OneDay.Contracts;
 using OneDay.Contracts.Payments;
-using OneDay.Notifications.Notifications;
 using OneDay.Testing;
 using static OneDay.Notifications.Tests.NotificationsFixture;
 

@@ -1,3 +1,4 @@
+using OneDay.Notifications.InApp;
 using System.Net;
 using System.Net.Http.Json;
 using Dapr.Client;
@@ -6,7 +7,6 @@ using Microsoft.Extensions.DependencyInjection;
 using OneDay.Contracts;
 using OneDay.Notifications.Data;
 using OneDay.Notifications.Devices;
-using OneDay.Notifications.Notifications;
 using OneDay.Testing;
 
 namespace OneDay.Notifications.Tests;

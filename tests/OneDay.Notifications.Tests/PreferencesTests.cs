@@ -6,7 +6,6 @@ using OneDay.Contracts;
 using OneDay.Contracts.Jobs;
 using OneDay.Contracts.Notifications;
 using OneDay.Notifications.Delivery;
-using OneDay.Notifications.Notifications;
 using OneDay.Notifications.Preferences;
 using OneDay.Testing;
 using static OneDay.Notifications.Tests.NotificationsFixture;

@@ -5,7 +5,6 @@ using Microsoft.EntityFrameworkCore;
 using OneDay.Contracts;
 using OneDay.Contracts.Notifications;
 using OneDay.Notifications.Delivery;
-using OneDay.Notifications.Notifications;
 using OneDay.Notifications.Sending;
 using OneDay.Testing;
 

@@ -3,13 +3,16 @@ using OneDay.EndToEnd.Tests.Infrastructure;
 
 namespace OneDay.Web.Tests;
 
-[Collection(WebCollection.Name)]
-public sealed class AccountPagesTests(WebSystem system, Chromium chromium)
+[Collection(WebMoneyCollection.Name)]
+public sealed class AccountPagesTests(Shared<WebSystem> sharedSystem, Shared<Chromium> sharedBrowser)
 {
+    private readonly WebSystem _system = sharedSystem.Instance;
+    private readonly Chromium _chromium = sharedBrowser.Instance;
+
     [Fact]
     public async Task A_worker_signs_up_verifies_the_e_mailed_code_logs_in_holding_only_an_HttpOnly_session_cookie_and_logs_out()
     {
-        await using var person = await WebUser.VisitorAsync(chromium.Browser, system);
+        await using var person = await WebUser.VisitorAsync(_chromium.Browser, _system);
         var page = person.Page;
         var id = Guid.NewGuid().ToString("N")[..8];
         var name = $"웹가입{id}";
@@ -17,7 +20,7 @@ public sealed class AccountPagesTests(WebSystem system, Chromium chromium)
 
         await person.RegisterAsync("Worker", email, WebUser.Password, name);
         await person.CheckScreenAsync("register");
-        await person.VerifyAsync(await WebUser.VerificationCodeAsync(system, name));
+        await person.VerifyAsync(await WebUser.VerificationCodeAsync(_system, name));
         await person.CheckScreenAsync("verify-email");
 
         await person.LogInAsync(email, WebUser.Password);
@@ -42,8 +45,8 @@ public sealed class AccountPagesTests(WebSystem system, Chromium chromium)
     public async Task A_wrong_password_is_refused_in_Korean_beside_the_form_in_the_same_words_as_an_unknown_address()
     {
         const string refusal = "이메일 또는 비밀번호가 올바르지 않습니다.";
-        await using var account = await OneDayClient.SignUpAsync(system, "Worker", "웹비밀번호");
-        await using var person = await WebUser.VisitorAsync(chromium.Browser, system);
+        await using var account = await OneDayClient.SignUpAsync(_system, "Worker", "웹비밀번호");
+        await using var person = await WebUser.VisitorAsync(_chromium.Browser, _system);
 
         await person.LogInAsync(account.Email, "틀린-비밀번호-123");
         await Assertions.Expect(person.Page.Locator("#login-error")).ToHaveTextAsync(refusal);
@@ -64,8 +67,8 @@ public sealed class AccountPagesTests(WebSystem system, Chromium chromium)
     [Fact]
     public async Task Someone_not_signed_in_is_sent_to_log_in_and_brought_back_to_the_page_they_opened()
     {
-        await using var account = await OneDayClient.SignUpAsync(system, "Worker", "웹돌아가기");
-        await using var person = await WebUser.VisitorAsync(chromium.Browser, system);
+        await using var account = await OneDayClient.SignUpAsync(_system, "Worker", "웹돌아가기");
+        await using var person = await WebUser.VisitorAsync(_chromium.Browser, _system);
 
         await person.Page.GotoAsync("/applications");
         await Assertions.Expect(person.Page.GetByRole(AriaRole.Heading, new() { Name = "로그인" })).ToBeVisibleAsync();
@@ -79,7 +82,7 @@ public sealed class AccountPagesTests(WebSystem system, Chromium chromium)
     [Fact]
     public async Task A_bad_phone_number_is_explained_in_Korean_beside_its_field_on_a_360_px_screen()
     {
-        await using var person = await WebUser.VisitorAsync(chromium.Browser, system, width: 360, height: 740);
+        await using var person = await WebUser.VisitorAsync(_chromium.Browser, _system, width: 360, height: 740);
         await person.Page.GotoAsync("/register");
 
         await person.Page.GetByLabel("이메일").FillAsync($"phone-{Guid.NewGuid():N}@oneday.test");
@@ -97,7 +100,7 @@ public sealed class AccountPagesTests(WebSystem system, Chromium chromium)
     [Fact]
     public async Task A_form_posted_without_its_antiforgery_token_is_refused()
     {
-        using var http = new HttpClient { BaseAddress = system.App("web").BaseAddress };
+        using var http = new HttpClient { BaseAddress = _system.App("web").BaseAddress };
         using var form = new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["_handler"] = "login", ["Input.Email"] = "someone@oneday.test", ["Input.Password"] = "whatever-password",

@@ -3,15 +3,18 @@ using OneDay.EndToEnd.Tests.Infrastructure;
 
 namespace OneDay.Web.Tests;
 
-[Collection(WebCollection.Name)]
-public sealed class ChatAndProfilePagesTests(WebSystem system, Chromium chromium)
+[Collection(WebMoneyCollection.Name)]
+public sealed class ChatAndProfilePagesTests(Shared<WebSystem> sharedSystem, Shared<Chromium> sharedBrowser)
 {
+    private readonly WebSystem _system = sharedSystem.Instance;
+    private readonly Chromium _chromium = sharedBrowser.Instance;
+
     [Fact]
     public async Task A_matched_worker_and_employer_chat_live_from_their_pages_and_a_stranger_cannot_open_the_room()
     {
-        await using var employer = await WebUser.SignedInAsync(chromium.Browser, system, "Employer");
-        await using var worker = await WebUser.SignedInAsync(chromium.Browser, system, "Worker", width: 360, height: 740);
-        await using var stranger = await WebUser.SignedInAsync(chromium.Browser, system, "Worker", width: 360, height: 740);
+        await using var employer = await WebUser.SignedInAsync(_chromium.Browser, _system, "Employer");
+        await using var worker = await WebUser.SignedInAsync(_chromium.Browser, _system, "Worker", width: 360, height: 740);
+        await using var stranger = await WebUser.SignedInAsync(_chromium.Browser, _system, "Worker", width: 360, height: 740);
         var (job, applicationId) = await Journey.MatchAsync(employer.Api, worker.Api, TimeSpan.FromHours(3));
         var title = job.GetProperty("title").GetString()!;
         await Journey.RoomOfAsync(worker.Api, applicationId); // chat opens the room when job-matched reaches it
@@ -56,7 +59,7 @@ public sealed class ChatAndProfilePagesTests(WebSystem system, Chromium chromium
     [Fact]
     public async Task A_worker_registers_a_payout_account_with_the_current_password_and_may_then_withdraw()
     {
-        await using var worker = await WebUser.SignedInAsync(chromium.Browser, system, "Worker", width: 360, height: 740);
+        await using var worker = await WebUser.SignedInAsync(_chromium.Browser, _system, "Worker", width: 360, height: 740);
         var page = worker.Page;
         await page.GetByRole(AriaRole.Link, new() { Name = "내 지갑" }).ClickAsync();
         await worker.WithdrawAsync(10_000);

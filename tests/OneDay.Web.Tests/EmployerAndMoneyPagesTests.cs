@@ -8,9 +8,12 @@ using OneDay.Testing;
 
 namespace OneDay.Web.Tests;
 
-[Collection(WebCollection.Name)]
-public sealed class EmployerAndMoneyPagesTests(WebSystem system, Chromium chromium)
+[Collection(WebMoneyCollection.Name)]
+public sealed class EmployerAndMoneyPagesTests(Shared<WebSystem> sharedSystem, Shared<Chromium> sharedBrowser)
 {
+    private readonly WebSystem _system = sharedSystem.Instance;
+    private readonly Chromium _chromium = sharedBrowser.Instance;
+
     private static readonly TimeSpan Korea = TimeSpan.FromHours(9);
     private const string ApprovedCard = "4242 4242 4242 4242";
     private const string ResidentNumber = "900101-1234568";
@@ -18,8 +21,8 @@ public sealed class EmployerAndMoneyPagesTests(WebSystem system, Chromium chromi
     [Fact]
     public async Task The_day_at_the_pages_from_sign_up_to_the_wage_in_the_workers_wallet_and_out_again()
     {
-        await using var employer = await WebUser.SignsUpAsync(chromium.Browser, system, "Employer");
-        await using var worker = await WebUser.SignsUpAsync(chromium.Browser, system, "Worker", width: 360, height: 740, position: Journey.Gangnam);
+        await using var employer = await WebUser.SignsUpAsync(_chromium.Browser, _system, "Employer");
+        await using var worker = await WebUser.SignsUpAsync(_chromium.Browser, _system, "Worker", width: 360, height: 740, position: Journey.Gangnam);
         var suffix = Guid.NewGuid().ToString("N")[..6];
         var title = $"물류 상하차 {suffix}";
         const long dailyWage = 200_000;
@@ -112,7 +115,7 @@ public sealed class EmployerAndMoneyPagesTests(WebSystem system, Chromium chromi
 
         await TheWorkersPaperworkAsync(worker, expected, dailyWage);
         await TheEmployersMonthAsync(employer, expected);
-        Assert.True(await Journey.LedgerBalancedAsync(system));
+        Assert.True(await Journey.LedgerBalancedAsync(_system));
     }
 
     /// <summary>
@@ -182,9 +185,9 @@ public sealed class EmployerAndMoneyPagesTests(WebSystem system, Chromium chromi
     [Fact]
     public async Task A_declined_card_is_told_in_Korean_the_next_card_pays_and_another_employer_reaches_neither_the_payment_nor_the_applicants()
     {
-        await using var employer = await WebUser.SignedInAsync(chromium.Browser, system, "Employer");
-        await using var worker = await WebUser.SignedInAsync(chromium.Browser, system, "Worker");
-        await using var stranger = await WebUser.SignedInAsync(chromium.Browser, system, "Employer", width: 360, height: 740);
+        await using var employer = await WebUser.SignedInAsync(_chromium.Browser, _system, "Employer");
+        await using var worker = await WebUser.SignedInAsync(_chromium.Browser, _system, "Worker");
+        await using var stranger = await WebUser.SignedInAsync(_chromium.Browser, _system, "Employer", width: 360, height: 740);
         var (job, applicationId) = await Journey.MatchAsync(employer.Api, worker.Api, TimeSpan.FromSeconds(15));
         var jobId = job.GetProperty("id").GetGuid();
         await Journey.SignContractAsync(employer.Api, worker.Api, applicationId);
@@ -222,9 +225,9 @@ public sealed class EmployerAndMoneyPagesTests(WebSystem system, Chromium chromi
     [Fact]
     public async Task An_employer_edits_and_closes_a_job_from_their_list_and_a_worker_waitlisted_on_the_full_job_gets_the_added_place()
     {
-        await using var employer = await WebUser.SignedInAsync(chromium.Browser, system, "Employer", width: 360, height: 740);
-        await using var worker = await WebUser.SignedInAsync(chromium.Browser, system, "Worker", width: 360, height: 740);
-        await using var first = await OneDayClient.SignUpAsync(system, "Worker", "먼저온알바");
+        await using var employer = await WebUser.SignedInAsync(_chromium.Browser, _system, "Employer", width: 360, height: 740);
+        await using var worker = await WebUser.SignedInAsync(_chromium.Browser, _system, "Worker", width: 360, height: 740);
+        await using var first = await OneDayClient.SignUpAsync(_system, "Worker", "먼저온알바");
         var title = $"물류 분류 {Guid.NewGuid().ToString("N")[..6]}";
         var full = await Journey.PostJobAsync(employer.Api, title, 150_000, TimeSpan.FromHours(3), headcount: 1, matchingMode: "Instant");
         var fullId = full.GetProperty("id").GetGuid();

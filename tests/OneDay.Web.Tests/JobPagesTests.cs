@@ -8,13 +8,16 @@ using OneDay.Testing;
 namespace OneDay.Web.Tests;
 
 [Collection(WebCollection.Name)]
-public sealed class JobPagesTests(WebSystem system, Chromium chromium)
+public sealed class JobPagesTests(Shared<WebSystem> sharedSystem, Shared<Chromium> sharedBrowser)
 {
+    private readonly WebSystem _system = sharedSystem.Instance;
+    private readonly Chromium _chromium = sharedBrowser.Instance;
+
     [Fact]
     public async Task An_employer_posts_a_job_a_worker_finds_it_by_its_initial_consonants_and_applies_and_the_employer_accepts()
     {
-        await using var employer = await WebUser.SignedInAsync(chromium.Browser, system, "Employer");
-        await using var worker = await WebUser.SignedInAsync(chromium.Browser, system, "Worker", width: 360, height: 740);
+        await using var employer = await WebUser.SignedInAsync(_chromium.Browser, _system, "Employer");
+        await using var worker = await WebUser.SignedInAsync(_chromium.Browser, _system, "Worker", width: 360, height: 740);
         var title = $"물류센터 상하차 {Guid.NewGuid().ToString("N")[..6]}";
 
         await employer.Page.GetByRole(AriaRole.Link, new() { Name = "공고 올리기" }).ClickAsync();
@@ -68,8 +71,8 @@ public sealed class JobPagesTests(WebSystem system, Chromium chromium)
     [Fact]
     public async Task A_worker_finds_jobs_near_a_named_place_or_their_own_position_nearest_first_with_distances_narrows_them_by_wage_and_day_and_sees_no_map_without_a_tile_server()
     {
-        await using var employer = await WebUser.SignedInAsync(chromium.Browser, system, "Employer");
-        await using var worker = await WebUser.SignedInAsync(chromium.Browser, system, "Worker", width: 360, height: 740, position: Journey.Gangnam);
+        await using var employer = await WebUser.SignedInAsync(_chromium.Browser, _system, "Employer");
+        await using var worker = await WebUser.SignedInAsync(_chromium.Browser, _system, "Worker", width: 360, height: 740, position: Journey.Gangnam);
         var word = $"근처{Guid.NewGuid().ToString("N")[..6]}";
         // Posted farthest first, so nearest first is the search's order, not the order of posting.
         (string Title, (double, double) At, long Wage)[] jobs =
@@ -113,7 +116,7 @@ public sealed class JobPagesTests(WebSystem system, Chromium chromium)
     [Fact]
     public async Task A_worker_is_told_the_employers_posting_form_is_not_for_them()
     {
-        await using var worker = await WebUser.SignedInAsync(chromium.Browser, system, "Worker");
+        await using var worker = await WebUser.SignedInAsync(_chromium.Browser, _system, "Worker");
 
         await worker.Page.GotoAsync("/jobs/new");
 

@@ -4,12 +4,15 @@ using Microsoft.Playwright;
 namespace OneDay.Web.Tests;
 
 [Collection(WebCollection.Name)]
-public sealed partial class NotificationPagesTests(WebSystem system, Chromium chromium)
+public sealed partial class NotificationPagesTests(Shared<WebSystem> sharedSystem, Shared<Chromium> sharedBrowser)
 {
+    private readonly WebSystem _system = sharedSystem.Instance;
+    private readonly Chromium _chromium = sharedBrowser.Instance;
+
     [Fact]
     public async Task The_header_counts_unread_notifications_and_marking_one_read_lowers_it()
     {
-        await using var worker = await WebUser.SignedInAsync(chromium.Browser, system, "Worker", width: 360, height: 740);
+        await using var worker = await WebUser.SignedInAsync(_chromium.Browser, _system, "Worker", width: 360, height: 740);
         var page = worker.Page;
         var unread = await UnreadAtApiAsync(worker, atLeast: 1); // the welcome, delivered in-app by an event
 
@@ -26,7 +29,7 @@ public sealed partial class NotificationPagesTests(WebSystem system, Chromium ch
     [Fact]
     public async Task A_worker_turns_off_push_for_accepted_applications_and_it_stays_off()
     {
-        await using var worker = await WebUser.SignedInAsync(chromium.Browser, system, "Worker");
+        await using var worker = await WebUser.SignedInAsync(_chromium.Browser, _system, "Worker");
         var page = worker.Page;
         await page.GotoAsync("/notifications/preferences");
         var accepted = page.GetByRole(AriaRole.Group, new() { Name = "지원 수락" });
@@ -46,7 +49,7 @@ public sealed partial class NotificationPagesTests(WebSystem system, Chromium ch
     [Fact]
     public async Task A_person_whose_session_the_server_ended_logs_in_again_and_returns_to_the_page_they_asked_for()
     {
-        await using var worker = await WebUser.SignedInAsync(chromium.Browser, system, "Worker");
+        await using var worker = await WebUser.SignedInAsync(_chromium.Browser, _system, "Worker");
         var page = worker.Page;
         await page.GotoAsync("/notifications");
         // Logging out ends the session at the server; the browser is then given its old cookie back, as a browser

@@ -4,13 +4,16 @@ using OneDay.EndToEnd.Tests.Infrastructure;
 namespace OneDay.Web.Tests;
 
 [Collection(WebCollection.Name)]
-public sealed class ShiftPagesTests(WebSystem system, Chromium chromium)
+public sealed class ShiftPagesTests(Shared<WebSystem> sharedSystem, Shared<Chromium> sharedBrowser)
 {
+    private readonly WebSystem _system = sharedSystem.Instance;
+    private readonly Chromium _chromium = sharedBrowser.Instance;
+
     [Fact]
     public async Task A_worker_at_the_workplace_checks_in_with_the_code_the_employers_screen_shows_and_both_see_the_record()
     {
-        await using var employer = await WebUser.SignedInAsync(chromium.Browser, system, "Employer");
-        await using var worker = await WebUser.SignedInAsync(chromium.Browser, system, "Worker", width: 360, height: 740, position: Journey.Gangnam);
+        await using var employer = await WebUser.SignedInAsync(_chromium.Browser, _system, "Employer");
+        await using var worker = await WebUser.SignedInAsync(_chromium.Browser, _system, "Worker", width: 360, height: 740, position: Journey.Gangnam);
         var (job, applicationId) = await Journey.MatchAsync(employer.Api, worker.Api, TimeSpan.FromMinutes(10));
         var jobId = job.GetProperty("id").GetGuid();
 
@@ -39,8 +42,8 @@ public sealed class ShiftPagesTests(WebSystem system, Chromium chromium)
     [Fact]
     public async Task A_mistyped_code_is_refused_in_korean_beside_the_button_and_nothing_is_recorded()
     {
-        await using var employer = await WebUser.SignedInAsync(chromium.Browser, system, "Employer");
-        await using var worker = await WebUser.SignedInAsync(chromium.Browser, system, "Worker", width: 360, height: 740, position: Journey.Gangnam);
+        await using var employer = await WebUser.SignedInAsync(_chromium.Browser, _system, "Employer");
+        await using var worker = await WebUser.SignedInAsync(_chromium.Browser, _system, "Worker", width: 360, height: 740, position: Journey.Gangnam);
         var (_, applicationId) = await Journey.MatchAsync(employer.Api, worker.Api, TimeSpan.FromMinutes(10));
 
         await worker.Page.GotoAsync("/applications");
@@ -57,8 +60,8 @@ public sealed class ShiftPagesTests(WebSystem system, Chromium chromium)
     [Fact]
     public async Task An_employer_sets_the_arrival_by_hand_objects_to_the_record_completes_the_work_and_both_rate_each_other_once()
     {
-        await using var employer = await WebUser.SignedInAsync(chromium.Browser, system, "Employer");
-        await using var worker = await WebUser.SignedInAsync(chromium.Browser, system, "Worker", width: 360, height: 740);
+        await using var employer = await WebUser.SignedInAsync(_chromium.Browser, _system, "Employer");
+        await using var worker = await WebUser.SignedInAsync(_chromium.Browser, _system, "Worker", width: 360, height: 740);
         var (job, applicationId) = await Journey.MatchAsync(employer.Api, worker.Api, TimeSpan.FromSeconds(25));
         var arrived = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(9)).AddMinutes(-1);
 

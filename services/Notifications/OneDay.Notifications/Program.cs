@@ -1,8 +1,8 @@
 using OneDay.Notifications.Data;
 using OneDay.Notifications.Delivery;
 using OneDay.Notifications.Devices;
+using OneDay.Notifications.InApp;
 using OneDay.Notifications.IntegrationEvents;
-using OneDay.Notifications.Notifications;
 using OneDay.Notifications.Preferences;
 using OneDay.Notifications.Realtime;
 using OneDay.Notifications.Sending;

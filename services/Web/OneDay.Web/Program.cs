@@ -6,7 +6,7 @@ using OneDay.Web;
 using OneDay.Web.Accounts;
 using OneDay.Web.Chat;
 using OneDay.Web.Components;
-using OneDay.Web.Gateway;
+using OneDay.Web.Clients;
 using OneDay.Web.Paperwork;
 using OneDay.Web.Realtime;
 

@@ -238,10 +238,10 @@ public class OneDaySystem : IAsyncLifetime
         if (Events is not null) await Events.DisposeAsync();
         foreach (var app in _apps.Values) await app.DisposeAsync();
         if (_cluster is not null) await _cluster.DisposeAsync();
-        await Zipkin.DisposeAsync();
+        if (Zipkin is not null) await Zipkin.DisposeAsync();
         if (ComponentsRedis is not null) await ComponentsRedis.DisposeAsync();
         if (RabbitMq is not null) await RabbitMq.DisposeAsync();
-        await Loki.DisposeAsync();
+        if (Loki is not null) await Loki.DisposeAsync();
         if (UsersPublishing is not null) await UsersPublishing.DisposeAsync();
         foreach (var database in _databases.Values) await database.DisposeAsync();
         if (Environment.GetEnvironmentVariable("ONEDAY_E2E_KEEP") != "1") TestFolders.TryDelete(Scratch);

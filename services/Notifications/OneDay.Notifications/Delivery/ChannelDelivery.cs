@@ -1,6 +1,5 @@
 using OneDay.Contracts.Notifications;
 using OneDay.Notifications.Devices;
-using OneDay.Notifications.Notifications;
 
 namespace OneDay.Notifications.Delivery;
 

@@ -1,7 +1,6 @@
 using Dapr.Client;
 using OneDay.Contracts.Notifications;
 using OneDay.Notifications.Devices;
-using OneDay.Notifications.Notifications;
 
 namespace OneDay.Notifications.Delivery;
 

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OneDay.Contracts.Notifications;
 using OneDay.Notifications.Data;
-using OneDay.Notifications.Notifications;
+using OneDay.Notifications.InApp;
 using OneDay.Notifications.Realtime;
 using OneDay.Persistence;
 using OneDay.ServiceDefaults.Background;

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using OneDay.Notifications.Data;
 using OneDay.Notifications.Delivery;
-using OneDay.Notifications.Notifications;
 
 namespace OneDay.Notifications.Devices;
 

@@ -1,5 +1,4 @@
 using OneDay.Contracts.Notifications;
-using OneDay.Notifications.Notifications;
 
 namespace OneDay.Notifications.Preferences;
 

@@ -3,7 +3,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using OneDay.Notifications.Data;
-using OneDay.Notifications.Notifications;
+using OneDay.Notifications.Sending;
 using OneDay.ServiceDefaults.Security;
 
 namespace OneDay.Notifications.Preferences;
@@ -28,17 +28,17 @@ public static class PreferencesApi
         var userId = user.UserId()!.Value;
         var errors = new Dictionary<string, string[]>();
         var kinds = request.Kinds ?? [];
-        if (kinds.Any(k => k is null || !KindCatalog.Choosable.Contains(k.Kind) || k.Enabled is null))
+        if (kinds.Any(k => k is null || !ChannelRules.ChoosableKinds.Contains(k.Kind) || k.Enabled is null))
         {
-            errors["kinds"] = [$"each entry needs a kind out of: {string.Join(", ", KindCatalog.Choosable)}, and its enabled channels"];
+            errors["kinds"] = [$"each entry needs a kind out of: {string.Join(", ", ChannelRules.ChoosableKinds)}, and its enabled channels"];
         }
         else if (kinds.GroupBy(k => k.Kind).FirstOrDefault(g => g.Count() > 1) is { } repeated)
         {
             errors["kinds"] = [$"{repeated.Key} is listed twice"];
         }
-        else if (kinds.FirstOrDefault(k => k.Enabled.Any(c => !KindCatalog.For(k.Kind).Allowed.Contains(c))) is { } unavailable)
+        else if (kinds.FirstOrDefault(k => k.Enabled.Any(c => !ChannelRules.For(k.Kind).Allowed.Contains(c))) is { } unavailable)
         {
-            errors["kinds"] = [$"{unavailable.Kind} may use: {string.Join(", ", KindCatalog.For(unavailable.Kind).Allowed)}"];
+            errors["kinds"] = [$"{unavailable.Kind} may use: {string.Join(", ", ChannelRules.For(unavailable.Kind).Allowed)}"];
         }
         TimeOnly start = default, end = default;
         if (request.QuietHours is { } window
@@ -53,7 +53,7 @@ public static class PreferencesApi
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.ChannelPreferences.Where(p => p.UserId == userId).ExecuteDeleteAsync(cancellationToken);
         await db.QuietHours.Where(q => q.UserId == userId).ExecuteDeleteAsync(cancellationToken);
-        db.ChannelPreferences.AddRange(kinds.SelectMany(k => KindCatalog.For(k.Kind).Allowed.Select(channel => new ChannelPreference
+        db.ChannelPreferences.AddRange(kinds.SelectMany(k => ChannelRules.For(k.Kind).Allowed.Select(channel => new ChannelPreference
         {
             UserId = userId,
             Kind = k.Kind,
@@ -70,9 +70,9 @@ public static class PreferencesApi
     {
         var choices = await db.ChannelPreferences.AsNoTracking().Where(p => p.UserId == userId).ToListAsync(cancellationToken);
         var quiet = await db.QuietHours.AsNoTracking().FirstOrDefaultAsync(q => q.UserId == userId, cancellationToken);
-        var kinds = KindCatalog.Choosable.Select(kind =>
+        var kinds = ChannelRules.ChoosableKinds.Select(kind =>
         {
-            var rule = KindCatalog.For(kind);
+            var rule = ChannelRules.For(kind);
             var enabled = rule.Allowed.Where(channel =>
                 choices.FirstOrDefault(p => p.Kind == kind && p.Channel == channel) is { } choice ? choice.Enabled : rule.Defaults.Contains(channel));
             return new KindChannels(kind, enabled.ToList(), rule.Allowed);

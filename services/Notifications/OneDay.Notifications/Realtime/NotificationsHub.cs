@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using OneDay.Notifications.Data;
-using OneDay.Notifications.Notifications;
+using OneDay.Notifications.InApp;
 using OneDay.ServiceDefaults.Security;
 
 namespace OneDay.Notifications.Realtime;

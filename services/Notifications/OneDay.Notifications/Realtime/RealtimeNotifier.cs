@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.SignalR;
-using OneDay.Notifications.Notifications;
+using OneDay.Notifications.InApp;
 
 namespace OneDay.Notifications.Realtime;
 

@@ -3,7 +3,7 @@ using OneDay.Contracts.Notifications;
 using OneDay.Notifications.Data;
 using OneDay.Notifications.Delivery;
 using OneDay.Notifications.Devices;
-using OneDay.Notifications.Notifications;
+using OneDay.Notifications.InApp;
 using OneDay.Notifications.Templates;
 
 namespace OneDay.Notifications.Sending;
@@ -29,7 +29,7 @@ public sealed class NotificationCenter(NotificationsDbContext db, TimeProvider t
 {
     public async Task<NotificationPlan> PlanAsync(OutgoingNotification outgoing, CancellationToken cancellationToken)
     {
-        var rule = KindCatalog.For(outgoing.Kind);
+        var rule = ChannelRules.For(outgoing.Kind);
         var channels = (outgoing.Channels ?? rule.Defaults).Where(rule.Allowed.Contains).Distinct().Order().ToList(); // InApp first: deliveries point at the entry
         if (!rule.Secret)
         {

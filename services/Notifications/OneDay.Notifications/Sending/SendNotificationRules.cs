@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net.Mail;
 using System.Text.RegularExpressions;
 using OneDay.Contracts.Notifications;
-using OneDay.Notifications.Notifications;
 using OneDay.Notifications.Templates;
 
 namespace OneDay.Notifications.Sending;
@@ -48,7 +47,7 @@ public static partial class SendNotificationRules
         {
             errors["parameters"] = ["token must be URL-safe (letters, digits, - and _)"];
         }
-        var rule = KindCatalog.For(kind);
+        var rule = ChannelRules.For(kind);
         if (channels is not null && (channels.Count == 0 || channels.Any(c => !rule.Allowed.Contains(c))))
         {
             errors["channels"] = [$"{kind} may use: {string.Join(", ", rule.Allowed)}"];

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.RegularExpressions;
 using OneDay.Contracts.Notifications;
 using OneDay.Contracts.Payments;
-using OneDay.Notifications.Notifications;
 
 namespace OneDay.Notifications.Templates;
 

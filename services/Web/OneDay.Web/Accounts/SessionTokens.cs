@@ -9,7 +9,7 @@ namespace OneDay.Web.Accounts;
 /// session at a time: the refresh token rotates, and two refreshes with the same one would look like a stolen
 /// token being reused and end the session.
 /// </summary>
-public sealed class SessionTokens(ServerTicketStore store, Gateway.GatewayHttp gateway, TimeProvider time)
+public sealed class SessionTokens(ServerTicketStore store, Clients.GatewayHttp gateway, TimeProvider time)
 {
     private static readonly TimeSpan RefreshAhead = TimeSpan.FromMinutes(1);
 
@@ -53,10 +53,10 @@ public sealed class SessionTokens(ServerTicketStore store, Gateway.GatewayHttp g
         if (refreshToken is null) return null;
         using var request = new HttpRequestMessage(HttpMethod.Post, "users/refresh")
         {
-            Content = JsonContent.Create(new { refreshToken }, options: Gateway.GatewayHttp.Json),
+            Content = JsonContent.Create(new { refreshToken }, options: Clients.GatewayHttp.Json),
         };
         using var response = await gateway.SendAsync(request, cancellationToken);
-        return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<TokenPair>(Gateway.GatewayHttp.Json, cancellationToken) : null;
+        return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<TokenPair>(Clients.GatewayHttp.Json, cancellationToken) : null;
     }
 }
 

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using OneDay.Web.Gateway;
+using OneDay.Web.Clients;
 
 namespace OneDay.Web.Accounts;
 

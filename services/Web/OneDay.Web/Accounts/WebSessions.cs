@@ -2,7 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.Options;
-using OneDay.Web.Gateway;
+using OneDay.Web.Clients;
 
 namespace OneDay.Web.Accounts;
 

@@ -1,4 +1,4 @@
-using OneDay.Web.Gateway;
+using OneDay.Web.Clients;
 
 namespace OneDay.Web.Chat;
 

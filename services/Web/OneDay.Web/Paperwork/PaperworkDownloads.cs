@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using OneDay.Contracts.Payments;
-using OneDay.Web.Gateway;
+using OneDay.Web.Clients;
 
 namespace OneDay.Web.Paperwork;
 

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 
-namespace OneDay.Notifications.Notifications;
+namespace OneDay.Notifications.InApp;
 
 public static class UnreadQueries
 {

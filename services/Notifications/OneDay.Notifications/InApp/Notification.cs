@@ -1,6 +1,6 @@
 using OneDay.Contracts.Notifications;
 
-namespace OneDay.Notifications.Notifications;
+namespace OneDay.Notifications.InApp;
 
 /// <summary>
 /// One entry of a user's in-app list. <see cref="PushedAt"/> stays null until the dispatcher has sent it

@@ -2,7 +2,7 @@ using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 
-namespace OneDay.Notifications.Notifications;
+namespace OneDay.Notifications.InApp;
 
 /// <summary>
 /// Where a page of the newest-first list ends: the last entry's creation time and id (the id breaks ties

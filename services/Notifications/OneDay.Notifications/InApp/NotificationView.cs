@@ -1,6 +1,6 @@
 using OneDay.Contracts.Notifications;
 
-namespace OneDay.Notifications.Notifications;
+namespace OneDay.Notifications.InApp;
 
 public sealed record NotificationView(Guid Id, NotificationKind Kind, string Title, string Body, string? Link, DateTimeOffset CreatedAt, DateTimeOffset? ReadAt)
 {

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace OneDay.Web.Gateway;
+namespace OneDay.Web.Clients;
 
 /// <summary>
 /// What the public API answered: the value, or its ProblemDetails turned into Korean messages per form field

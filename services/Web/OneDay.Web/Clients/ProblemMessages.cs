@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
-namespace OneDay.Web.Gateway;
+namespace OneDay.Web.Clients;
 
 /// <summary>
 /// Turns an API error into what a person reads. The services write their validation messages, and most

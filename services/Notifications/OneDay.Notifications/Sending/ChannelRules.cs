@@ -1,6 +1,6 @@
 using OneDay.Contracts.Notifications;
 
-namespace OneDay.Notifications.Notifications;
+namespace OneDay.Notifications.Sending;
 
 /// <summary>
 /// Which channels each kind may use and which it uses unless the user chose otherwise. SMS costs money
@@ -9,14 +9,14 @@ namespace OneDay.Notifications.Notifications;
 /// Account-security notices are secret kinds too: the owner cannot opt out of hearing that someone used their
 /// address or changed where their wages go, and they go only to the mailbox, which a stolen session cannot read.
 /// </summary>
-public static class KindCatalog
+public static class ChannelRules
 {
     private const NotificationChannel InApp = NotificationChannel.InApp;
     private const NotificationChannel Email = NotificationChannel.Email;
     private const NotificationChannel Sms = NotificationChannel.Sms;
     private const NotificationChannel Push = NotificationChannel.Push;
 
-    private static readonly Dictionary<NotificationKind, KindRule> Rules = new()
+    private static readonly Dictionary<NotificationKind, ChannelRule> Rules = new()
     {
         [NotificationKind.Welcome] = new([InApp, Email, Push], [InApp, Email]),
         [NotificationKind.ApplicationSubmitted] = new([InApp, Email, Push], [InApp, Email, Push]),
@@ -51,10 +51,10 @@ public static class KindCatalog
         [NotificationKind.PayoutAccountChanged] = new([Email], [Email], Secret: true),
     };
 
-    public static KindRule For(NotificationKind kind) => Rules[kind];
+    public static ChannelRule For(NotificationKind kind) => Rules[kind];
 
     /// <summary>The kinds whose channels a user can choose (secret kinds are not among them).</summary>
-    public static IEnumerable<NotificationKind> Choosable => Rules.Where(r => !r.Value.Secret).Select(r => r.Key);
+    public static IEnumerable<NotificationKind> ChoosableKinds => Rules.Where(r => !r.Value.Secret).Select(r => r.Key);
 }
 
-public sealed record KindRule(IReadOnlyList<NotificationChannel> Allowed, IReadOnlyList<NotificationChannel> Defaults, bool Secret = false);
+public sealed record ChannelRule(IReadOnlyList<NotificationChannel> Allowed, IReadOnlyList<NotificationChannel> Defaults, bool Secret = false);

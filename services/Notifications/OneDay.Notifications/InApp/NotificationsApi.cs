@@ -5,7 +5,7 @@ using OneDay.Notifications.Data;
 using OneDay.Notifications.Realtime;
 using OneDay.ServiceDefaults.Security;
 
-namespace OneDay.Notifications.Notifications;
+namespace OneDay.Notifications.InApp;
 
 /// <summary>The caller's own in-app list. Every query is filtered by the token's user id: another user's entry is simply not found.</summary>
 public static class NotificationsApi

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 using OneDay.Contracts;
 using OneDay.Web.Accounts;
 
-namespace OneDay.Web.Gateway;
+namespace OneDay.Web.Clients;
 
 /// <summary>
 /// The public API as the signed-in person: every call goes to the gateway (so its authentication, rate
