@@ -2,7 +2,7 @@ using OneDay.ServiceDefaults.Background;
 
 namespace OneDay.BuildingBlocks.Tests;
 
-/// <summary>The one backoff the outbox, the users' notification worker and channel deliveries retry with.</summary>
+/// <summary>The one backoff the outbox, the users' notification worker, channel deliveries and the workflows' activities retry with.</summary>
 public sealed class RetryBackoffTests
 {
     [Fact]
@@ -39,5 +39,14 @@ public sealed class RetryBackoffTests
         var backoff = new RetryBackoff(TimeSpan.FromHours(1), TimeSpan.FromDays(1));
 
         Assert.All(Enumerable.Range(6, 45), failures => Assert.Equal(TimeSpan.FromDays(1), backoff.After(failures)));
+    }
+
+    [Fact]
+    public void A_workflow_activity_retries_on_the_same_schedule()
+    {
+        var policy = new RetryBackoff(TimeSpan.FromSeconds(2), TimeSpan.FromMinutes(5)).ForWorkflow(attempts: 4);
+
+        Assert.Equal((4, TimeSpan.FromSeconds(2), 2d, TimeSpan.FromMinutes(5)),
+            (policy.MaxNumberOfAttempts, policy.FirstRetryInterval, policy.BackoffCoefficient, policy.MaxRetryInterval));
     }
 }

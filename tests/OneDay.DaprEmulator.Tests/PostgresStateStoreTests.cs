@@ -54,20 +54,8 @@ public sealed class PostgresStateStoreTests(PostgresStateStoreTests.Database dat
         {
             postgres = new { connectionString = $"host={server.Host} port={server.Port} user={server.Username} password={server.Password} dbname={server.Database} sslmode=disable" },
         }));
-        _host.Resources.Write("postgres-secretstore.yaml", $"""
-            apiVersion: dapr.io/v1alpha1
-            kind: Component
-            metadata:
-              name: postgres-secrets
-            spec:
-              type: secretstores.local.file
-              version: v1
-              metadata:
-              - name: secretsFile
-                value: {Path.Combine(_host.Resources.Folder, "postgres-secrets.json")}
-              - name: multiValued
-                value: "true"
-            """);
+        _host.Resources.Write("postgres-secretstore.yaml", DaprComponentYaml.Of("postgres-secrets", "secretstores.local.file",
+            [("secretsFile", Path.Combine(_host.Resources.Folder, "postgres-secrets.json")), ("multiValued", "true")]));
         WritePostgresComponent("statestore", """
             - name: connectionString
               secretKeyRef:

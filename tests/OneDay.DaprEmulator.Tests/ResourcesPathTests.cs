@@ -1,4 +1,5 @@
 using OneDay.DaprEmulator.Configuration;
+using OneDay.Testing;
 
 namespace OneDay.DaprEmulator.Tests;
 
@@ -48,13 +49,5 @@ public sealed class ResourcesPathTests : IDisposable
         return folder;
     }
 
-    private static string Component(string name, string type) => $"""
-        apiVersion: dapr.io/v1alpha1
-        kind: Component
-        metadata:
-          name: {name}
-        spec:
-          type: {type}
-          version: v1
-        """;
+    private static string Component(string name, string type) => DaprComponentYaml.Of(name, type, []);
 }

@@ -45,18 +45,8 @@ public class NotificationsFixture : IAsyncLifetime
         foreach (var channel in new[] { "email", "sms", "push" }) WriteBinding(channel, Path.Combine(Outbox, channel));
     }
 
-    protected void WriteBinding(string name, string rootPath) => File.WriteAllText(Path.Combine(Dapr.ResourcesFolder, $"{name}.yaml"), $"""
-        apiVersion: dapr.io/v1alpha1
-        kind: Component
-        metadata:
-          name: {name}
-        spec:
-          type: bindings.localstorage
-          version: v1
-          metadata:
-          - name: rootPath
-            value: {rootPath}
-        """);
+    protected void WriteBinding(string name, string rootPath) => File.WriteAllText(Path.Combine(Dapr.ResourcesFolder, $"{name}.yaml"),
+        DaprComponentYaml.Of(name, "bindings.localstorage", [("rootPath", rootPath)]));
 
     public virtual async Task InitializeAsync()
     {

@@ -29,37 +29,12 @@ public sealed class DaprTestEnvironment : IAsyncDisposable
         Write("statestore.yaml", RedisStateStore("statestore", ("actorStateStore", "true")));
         // As components/tokenrevocations.yaml: every app reads the stamps users writes.
         Write("tokenrevocations.yaml", RedisStateStore("tokenrevocations", ("keyPrefix", "name")));
-        Write("secretstore.yaml", $"""
-            apiVersion: dapr.io/v1alpha1
-            kind: Component
-            metadata:
-              name: secretstore
-            spec:
-              type: secretstores.local.file
-              version: v1
-              metadata:
-              - name: secretsFile
-                value: {SecretsFile}
-              - name: multiValued
-                value: "true"
-            """);
+        Write("secretstore.yaml", DaprComponentYaml.Of("secretstore", "secretstores.local.file", [("secretsFile", SecretsFile), ("multiValued", "true")]));
         WriteSecrets();
     }
 
-    private string RedisStateStore(string name, (string Name, string Value) setting) => $"""
-        apiVersion: dapr.io/v1alpha1
-        kind: Component
-        metadata:
-          name: {name}
-        spec:
-          type: state.redis
-          version: v1
-          metadata:
-          - name: redisHost
-            value: {Redis.Address}
-          - name: {setting.Name}
-            value: "{setting.Value}"
-        """;
+    private string RedisStateStore(string name, (string Name, string Value) setting) =>
+        DaprComponentYaml.Of(name, "state.redis", [("redisHost", Redis.Address), setting]);
 
     // ONEDAY_EMULATOR_LOG=1 shows what the sidecars do while a test runs.
     public EmulatorCluster Cluster { get; } = new(Environment.GetEnvironmentVariable("ONEDAY_EMULATOR_LOG") == "1"

@@ -7,49 +7,16 @@ public static class TestFolders
     /// The Redis Streams pubsub component on the given Redis (host:port), named "pubsub" as every service
     /// expects, with redelivery quick enough for tests.
     /// </summary>
-    public static string PubSubComponent(string redisHost) => $"""
-        apiVersion: dapr.io/v1alpha1
-        kind: Component
-        metadata:
-          name: pubsub
-        spec:
-          type: pubsub.redis
-          version: v1
-          metadata:
-          - name: redisHost
-            value: {redisHost}
-          - name: processingTimeout
-            value: 1s
-          - name: redeliverInterval
-            value: 500ms
-        """;
+    public static string PubSubComponent(string redisHost) => DaprComponentYaml.Of("pubsub", "pubsub.redis",
+        [("redisHost", redisHost), ("processingTimeout", "1s"), ("redeliverInterval", "500ms")]);
 
     /// <summary>
     /// The RabbitMQ pubsub component as components/rabbitmq declares it (durable queues kept without
     /// consumers, persistent messages, a failed delivery requeued), on the given server and virtual host.
     /// </summary>
-    public static string RabbitMqPubSubComponent(string connectionString) => $"""
-        apiVersion: dapr.io/v1alpha1
-        kind: Component
-        metadata:
-          name: pubsub
-        spec:
-          type: pubsub.rabbitmq
-          version: v1
-          metadata:
-          - name: connectionString
-            value: {connectionString}
-          - name: durable
-            value: "true"
-          - name: deletedWhenUnused
-            value: "false"
-          - name: deliveryMode
-            value: "2"
-          - name: requeueInFailure
-            value: "true"
-          - name: publisherConfirm
-            value: "true"
-        """;
+    public static string RabbitMqPubSubComponent(string connectionString) => DaprComponentYaml.Of("pubsub", "pubsub.rabbitmq",
+        [("connectionString", connectionString), ("durable", "true"), ("deletedWhenUnused", "false"), ("deliveryMode", "2"),
+            ("requeueInFailure", "true"), ("publisherConfirm", "true")]);
 
     /// <summary>Deletes the folder; one a stopping process still holds open is left for the OS to clean.</summary>
     public static void TryDelete(string folder)

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.SignalR.StackExchangeRedis;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OneDay.Contracts;
+using OneDay.ServiceDefaults.Configuration;
 using OneDay.ServiceDefaults;
 using OneDay.ServiceDefaults.Security;
 using StackExchange.Redis;
@@ -24,7 +25,7 @@ public static class RealtimeExtensions
     /// </summary>
     public static WebApplicationBuilder AddServiceSignalR(this WebApplicationBuilder builder, string channelPrefix, params string[] hubPaths)
     {
-        builder.Services.AddOptions<HubCallLimitOptions>().BindConfiguration(HubCallLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddValidatedOptions<HubCallLimitOptions>(HubCallLimitOptions.Section);
         builder.Services.AddSingleton<HubCallThrottle>();
         builder.Services.AddSingleton(services => new UserConnections(
             services.GetRequiredService<IConnectionMultiplexer>(),

@@ -25,7 +25,9 @@ public static class ServiceDefaultsExtensions
     /// Everything cross-cutting, in one call: secrets from the Dapr secret store as configuration,
     /// telemetry (traces, metrics, JSON logs), health checks, ProblemDetails for every error, access-token
     /// validation with role policies, DaprClient, OneDay's JSON options, a <see cref="TimeProvider"/> and the
-    /// OpenAPI document (/openapi/v1.json, which the gateway shows at /docs).
+    /// OpenAPI document (/openapi/v1.json, which the gateway shows at /docs). Not request validation: a service
+    /// with validated requests calls <c>AddValidation()</c> in its own Program.cs, because the validation source generator
+    /// sees only the calls made in the project it compiles.
     /// </summary>
     /// <param name="secrets">
     /// The service's own secrets in the secret store (one named as its app id, when it has credentials of its

@@ -6,16 +6,17 @@ using OneDay.Chat.Rooms;
 using OneDay.Chat;
 using OneDay.Persistence.Database;
 using OneDay.Realtime;
+using OneDay.ServiceDefaults.Configuration;
 using OneDay.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(secrets: ["chat"]);
-builder.Services.AddValidation(); // here, not in ServiceDefaults: the validation source generator sees only this project's calls
+builder.Services.AddValidation();
 builder.AddServiceDatabase<ChatDbContext>("chat");
 builder.AddServiceRedis("redis");
 
 builder.Services.AddAuthorizationBuilder().AddPolicy(ChatCaller.Policy, ChatCaller.Require);
-builder.Services.AddOptions<ChatOptions>().BindConfiguration(ChatOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddValidatedOptions<ChatOptions>(ChatOptions.Section);
 builder.Services.AddScoped<MessageSender>();
 builder.Services.AddSingleton<SendRateLimiter>();
 builder.Services.AddSingleton<RoomBroadcaster>();

@@ -2,6 +2,7 @@ using OneDay.Gateway.RateLimiting;
 using OneDay.Gateway.Observability;
 using OneDay.Gateway.Routing;
 using OneDay.Gateway.Security;
+using OneDay.ServiceDefaults.Configuration;
 using OneDay.ServiceDefaults;
 using OneDay.ServiceDefaults.Security;
 using Scalar.AspNetCore;
@@ -9,7 +10,7 @@ using Scalar.AspNetCore;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.Services.TrustOnlyConfiguredProxies();
-builder.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddValidatedOptions<GatewayOptions>(GatewayOptions.Section);
 var gateway = builder.Configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>() ?? new GatewayOptions();
 var (routes, clusters) = DaprRouteTable.Build(gateway, builder.Configuration);
 builder.Services.AddReverseProxy()

@@ -15,25 +15,26 @@ using OneDay.Jobs.Reliability;
 using OneDay.Jobs.Workflows;
 using OneDay.Documents;
 using OneDay.Persistence.Database;
+using OneDay.ServiceDefaults.Configuration;
 using OneDay.ServiceDefaults;
 using OneDay.ServiceDefaults.Dapr;
 using OneDay.ServiceDefaults.Workflows;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(secrets: ["jobs"]);
-builder.Services.AddValidation(); // here, not in ServiceDefaults: the validation source generator sees only this project's calls
+builder.Services.AddValidation();
 builder.AddServiceDatabase<JobsDbContext>("jobs");
 builder.AddPaperDocuments();
 
-builder.Services.AddOptions<MinimumWageOptions>().BindConfiguration(MinimumWageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-builder.Services.AddOptions<JobApplicationWorkflowOptions>().BindConfiguration(JobApplicationWorkflowOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-builder.Services.AddOptions<AttendanceOptions>().BindConfiguration(AttendanceOptions.Section).ValidateDataAnnotations()
-    .Validate(o => CheckInCodes.IsKey(o.SigningKey), "Attendance:SigningKey must be base64 of at least 32 bytes (jobs' secret in the secret store)").ValidateOnStart();
+builder.Services.AddValidatedOptions<MinimumWageOptions>(MinimumWageOptions.Section);
+builder.Services.AddValidatedOptions<JobApplicationWorkflowOptions>(JobApplicationWorkflowOptions.Section);
+builder.Services.AddValidatedOptions<AttendanceOptions>(AttendanceOptions.Section)
+    .Validate(o => CheckInCodes.IsKey(o.SigningKey), "Attendance:SigningKey must be base64 of at least 32 bytes (jobs' secret in the secret store)");
 builder.Services.AddSingleton<CheckInCodes>();
 builder.Services.AddSingleton<Workplace>();
-builder.Services.AddOptions<ReliabilityOptions>().BindConfiguration(ReliabilityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-builder.Services.AddOptions<EmployerCancellationOptions>().BindConfiguration(EmployerCancellationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-builder.Services.AddOptions<WaitlistOptions>().BindConfiguration(WaitlistOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddValidatedOptions<ReliabilityOptions>(ReliabilityOptions.Section);
+builder.Services.AddValidatedOptions<EmployerCancellationOptions>(EmployerCancellationOptions.Section);
+builder.Services.AddValidatedOptions<WaitlistOptions>(WaitlistOptions.Section);
 builder.Services.AddScoped<WorkerReliability>();
 builder.Services.AddScoped<ApplicationLifecycle>();
 builder.Services.AddScoped<ApplicationNotice>();

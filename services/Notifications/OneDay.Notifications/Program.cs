@@ -9,11 +9,12 @@ using OneDay.Notifications.Sending;
 using OneDay.Notifications.Templates;
 using OneDay.Persistence.Database;
 using OneDay.Realtime;
+using OneDay.ServiceDefaults.Configuration;
 using OneDay.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(secrets: ["notifications"]);
-builder.Services.AddValidation(); // here, not in ServiceDefaults: the validation source generator sees only this project's calls
+builder.Services.AddValidation();
 builder.AddServiceDatabase<NotificationsDbContext>("notifications");
 builder.AddServiceRedis("redis");
 
@@ -24,9 +25,9 @@ builder.Services.AddScoped<NotificationCenter>();
 builder.Services.AddScoped<DeviceRegistry>();
 builder.Services.AddSingleton<ChannelSender>();
 builder.Services.AddSingleton<RealtimeNotifier>();
-builder.Services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddValidatedOptions<DeliveryOptions>(DeliveryOptions.Section);
 builder.Services.AddHostedService<DeliveryDispatcher>();
-builder.Services.AddOptions<MessageLinkOptions>().BindConfiguration(MessageLinkOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddValidatedOptions<MessageLinkOptions>(MessageLinkOptions.Section);
 
 builder.AddServiceSignalR("oneday-notifications", NotificationsHub.Path);
 

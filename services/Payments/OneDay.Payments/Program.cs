@@ -14,26 +14,27 @@ using OneDay.Payments.Statements;
 using OneDay.Payments.Wallet;
 using OneDay.Payments.Workflows;
 using OneDay.Persistence.Database;
+using OneDay.ServiceDefaults.Configuration;
 using OneDay.ServiceDefaults;
 using OneDay.ServiceDefaults.Dapr;
 using OneDay.ServiceDefaults.Workflows;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(secrets: ["payments"]);
-builder.Services.AddValidation(); // here, not in ServiceDefaults: the validation source generator sees only this project's calls
+builder.Services.AddValidation();
 builder.AddServiceDatabase<PaymentsDbContext>("payments");
 builder.AddPaperDocuments();
 
-builder.Services.AddOptions<PlatformFeeOptions>().BindConfiguration(PlatformFeeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-builder.Services.AddOptions<PaymentWorkflowOptions>().BindConfiguration(PaymentWorkflowOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-builder.Services.AddOptions<ResidentNumberOptions>().BindConfiguration(ResidentNumberOptions.Section)
-    .Validate(o => o.IsValid(), ResidentNumberOptions.Requirements).ValidateOnStart();
+builder.Services.AddValidatedOptions<PlatformFeeOptions>(PlatformFeeOptions.Section);
+builder.Services.AddValidatedOptions<PaymentWorkflowOptions>(PaymentWorkflowOptions.Section);
+builder.Services.AddValidatedOptions<ResidentNumberOptions>(ResidentNumberOptions.Section)
+    .Validate(o => o.IsValid(), ResidentNumberOptions.Requirements);
 builder.Services.AddSingleton<ResidentNumberCipher>();
 builder.Services.AddScoped<ResidentNumberKeys>();
 builder.Services.AddExceptionHandler<ResidentNumberKeyMissingHandler>();
 builder.Services.AddScoped<MonthlyStatements>();
 builder.Services.AddScoped<FilingReminders>();
-builder.Services.AddOptions<FilingReminderOptions>().BindConfiguration(FilingReminderOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddValidatedOptions<FilingReminderOptions>(FilingReminderOptions.Section);
 builder.Services.AddHostedService<FilingReminderSweep>();
 builder.Services.AddSingleton<LedgerAccountCache>();
 builder.Services.AddScoped<MoneyLedger>();
@@ -61,9 +62,9 @@ builder.Services.AddDaprWorkflow(options =>
 });
 builder.Services.AddSingleton<WorkflowStarter>();
 builder.AddWorkflowOperations();
-builder.Services.AddOptions<WithdrawalRecoveryOptions>().BindConfiguration(WithdrawalRecoveryOptions.Section);
+builder.Services.AddValidatedOptions<WithdrawalRecoveryOptions>(WithdrawalRecoveryOptions.Section);
 builder.Services.AddHostedService<HeldWithdrawalRecovery>();
-builder.Services.AddOptions<LedgerAuditOptions>().BindConfiguration(LedgerAuditOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddValidatedOptions<LedgerAuditOptions>(LedgerAuditOptions.Section);
 builder.Services.AddHostedService<LedgerAudit>();
 
 var app = builder.Build();

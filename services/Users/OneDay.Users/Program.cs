@@ -1,4 +1,5 @@
 using OneDay.Persistence.Database;
+using OneDay.ServiceDefaults.Configuration;
 using OneDay.ServiceDefaults;
 using OneDay.ServiceDefaults.Dapr;
 using OneDay.Users.Accounts;
@@ -12,14 +13,14 @@ using OneDay.Users.Verification;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(secrets: ["users"]);
-builder.Services.AddValidation(); // here, not in ServiceDefaults: the validation source generator sees only this project's calls
+builder.Services.AddValidation();
 builder.AddServiceDatabase<UsersDbContext>("users");
 
-builder.Services.AddOptions<TokenOptions>().BindConfiguration(TokenOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-builder.Services.AddOptions<SigningKeyOptions>().BindConfiguration(SigningKeyOptions.Section).ValidateDataAnnotations()
-    .Validate(o => AccessTokenIssuer.IsUsableSigningKey(o.SigningKey), "Jwt:SigningKey is not a PEM EC P-256 private key").ValidateOnStart();
-builder.Services.AddOptions<LoginThrottleOptions>().BindConfiguration(LoginThrottleOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-builder.Services.AddOptions<NotificationDeliveryOptions>().BindConfiguration(NotificationDeliveryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddValidatedOptions<TokenOptions>(TokenOptions.Section);
+builder.Services.AddValidatedOptions<SigningKeyOptions>(SigningKeyOptions.Section)
+    .Validate(o => AccessTokenIssuer.IsUsableSigningKey(o.SigningKey), "Jwt:SigningKey is not a PEM EC P-256 private key");
+builder.Services.AddValidatedOptions<LoginThrottleOptions>(LoginThrottleOptions.Section);
+builder.Services.AddValidatedOptions<NotificationDeliveryOptions>(NotificationDeliveryOptions.Section);
 
 builder.Services.AddSingleton<Passwords>();
 builder.Services.AddSingleton<AccessTokenIssuer>();
@@ -32,8 +33,8 @@ builder.Services.AddHostedService<PasswordResetRequestWorker>();
 builder.Services.AddSingleton<NotificationDeliverySignal>();
 builder.Services.AddServiceInvocationClient<INotificationSender, NotificationsClient>("notifications");
 builder.Services.AddHostedService<NotificationDeliveryWorker>();
-builder.Services.AddOptions<BootstrapAdminOptions>().BindConfiguration(BootstrapAdminOptions.Section).ValidateDataAnnotations()
-    .Validate(o => !o.IsConfigured || !string.IsNullOrEmpty(o.Password), "BootstrapAdmin:Password is required with BootstrapAdmin:Email").ValidateOnStart();
+builder.Services.AddValidatedOptions<BootstrapAdminOptions>(BootstrapAdminOptions.Section)
+    .Validate(o => !o.IsConfigured || !string.IsNullOrEmpty(o.Password), "BootstrapAdmin:Password is required with BootstrapAdmin:Email");
 builder.Services.AddHostedService<BootstrapAdmin>();
 
 var app = builder.Build();

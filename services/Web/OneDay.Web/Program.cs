@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
+using OneDay.ServiceDefaults.Configuration;
 using OneDay.ServiceDefaults;
 using OneDay.ServiceDefaults.Security;
 using OneDay.Web;
@@ -12,7 +13,7 @@ using OneDay.Web.Realtime;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.Services.TrustOnlyConfiguredProxies();
-builder.Services.AddOptions<WebOptions>().BindConfiguration(WebOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddValidatedOptions<WebOptions>(WebOptions.Section);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddWebSessions();

@@ -16,73 +16,12 @@ public sealed class TestResources : IDisposable
             {"db": {"password": "s3cret", "user": "app"}, "plain": "value", "list": ["a", "b"]}
             """);
         WritePubsub();
-        Write("pubsub-plain.yaml", $"""
-            apiVersion: dapr.io/v1alpha1
-            kind: Component
-            metadata:
-              name: plain
-            spec:
-              type: pubsub.redis
-              version: v1
-              metadata:
-              - name: redisHost
-                value: {Redis.Address}
-              - name: redeliverInterval
-                value: "0"
-            """);
-        Write("statestore.yaml", $"""
-            apiVersion: dapr.io/v1alpha1
-            kind: Component
-            metadata:
-              name: statestore
-            spec:
-              type: state.redis
-              version: v1
-              metadata:
-              - name: redisHost
-                value: {Redis.Address}
-              - name: actorStateStore
-                value: "true"
-            """);
-        Write("secretstore.yaml", $"""
-            apiVersion: dapr.io/v1alpha1
-            kind: Component
-            metadata:
-              name: secretstore
-            spec:
-              type: secretstores.local.file
-              version: v1
-              metadata:
-              - name: secretsFile
-                value: {Path.Combine(Folder, "secrets.json")}
-            """);
-        Write("bindings.yaml", $"""
-            apiVersion: dapr.io/v1alpha1
-            kind: Component
-            metadata:
-              name: files
-            spec:
-              type: bindings.localstorage
-              version: v1
-              metadata:
-              - name: rootPath
-                value: {Path.Combine(Folder, "outbox")}
-            ---
-            apiVersion: dapr.io/v1alpha1
-            kind: Component
-            metadata:
-              name: mailer
-            spec:
-              type: bindings.smtp
-              version: v1
-              metadata:
-              - name: host
-                value: smtp.example.invalid
-              - name: port
-                value: "25"
-            scopes:
-            - orders
-            """);
+        Write("pubsub-plain.yaml", DaprComponentYaml.Of("plain", "pubsub.redis", [("redisHost", Redis.Address), ("redeliverInterval", "0")]));
+        Write("statestore.yaml", DaprComponentYaml.Of("statestore", "state.redis", [("redisHost", Redis.Address), ("actorStateStore", "true")]));
+        Write("secretstore.yaml", DaprComponentYaml.Of("secretstore", "secretstores.local.file", [("secretsFile", Path.Combine(Folder, "secrets.json"))]));
+        Write("bindings.yaml", DaprComponentYaml.Documents(
+            DaprComponentYaml.Of("files", "bindings.localstorage", [("rootPath", Path.Combine(Folder, "outbox"))]),
+            DaprComponentYaml.Of("mailer", "bindings.smtp", [("host", "smtp.example.invalid"), ("port", "25")], scopes: ["orders"])));
         Write("resiliency.yaml", """
             apiVersion: dapr.io/v1alpha1
             kind: Resiliency
@@ -162,34 +101,11 @@ public sealed class TestResources : IDisposable
     /// (Re)writes the `pubsub` component, with extra metadata items (topic scoping) and component scopes
     /// when given; a test changes it before starting the sidecars that should load it.
     /// </summary>
-    public void WritePubsub(IReadOnlyDictionary<string, string>? metadata = null, IReadOnlyList<string>? scopes = null)
-    {
-        var extra = string.Concat((metadata ?? new Dictionary<string, string>()).Select(m => $"""
-
-              - name: {m.Key}
-                value: "{m.Value}"
-            """));
-        var scoped = scopes is { Count: > 0 } ? $"""
-
-            scopes: [{string.Join(", ", scopes)}]
-            """ : "";
-        Write("pubsub.yaml", $"""
-            apiVersion: dapr.io/v1alpha1
-            kind: Component
-            metadata:
-              name: pubsub
-            spec:
-              type: pubsub.redis
-              version: v1
-              metadata:
-              - name: redisHost
-                value: {Redis.Address}
-              - name: processingTimeout
-                value: 300ms
-              - name: redeliverInterval
-                value: 200ms{extra}{scoped}
-            """);
-    }
+    public void WritePubsub(IReadOnlyDictionary<string, string>? metadata = null, IReadOnlyList<string>? scopes = null) =>
+        Write("pubsub.yaml", DaprComponentYaml.Of("pubsub", "pubsub.redis",
+            [("redisHost", Redis.Address), ("processingTimeout", "300ms"), ("redeliverInterval", "200ms"),
+                .. (metadata ?? new Dictionary<string, string>()).Select(m => (m.Key, m.Value))],
+            scopes));
 
     /// <summary>Replaces the `pubsub` component with RabbitMQ (as components/rabbitmq does) on the given server.</summary>
     public void WriteRabbitMqPubsub(string connectionString) => Write("pubsub.yaml", TestFolders.RabbitMqPubSubComponent(connectionString));

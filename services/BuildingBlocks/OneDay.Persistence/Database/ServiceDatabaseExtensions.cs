@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
 using OneDay.Persistence.Outbox;
 using OneDay.Persistence.Retention;
+using OneDay.ServiceDefaults.Configuration;
 using OneDay.ServiceDefaults.Health;
 
 namespace OneDay.Persistence.Database;
@@ -41,10 +42,10 @@ public static class ServiceDatabaseExtensions
 
         builder.Services.AddScoped<IntegrationEventOutbox<TContext>>();
         builder.Services.AddSingleton(new OutboxListenerConnection<TContext>(connectionString));
-        builder.Services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddValidatedOptions<OutboxOptions>(OutboxOptions.Section);
         builder.Services.AddHostedService<OutboxDispatcher<TContext>>();
         builder.Services.AddHostedService<OutboxLag<TContext>>();
-        builder.Services.AddOptions<MessageRetentionOptions>().BindConfiguration(MessageRetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddValidatedOptions<MessageRetentionOptions>(MessageRetentionOptions.Section);
         builder.Services.AddHostedService<MessageRetentionSweep<TContext>>();
         return builder;
     }

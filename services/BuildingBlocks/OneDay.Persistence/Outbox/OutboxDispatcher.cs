@@ -37,12 +37,10 @@ public sealed class OutboxDispatcher<TContext>(
     IOptions<OutboxOptions> options,
     TimeProvider time,
     IMeterFactory meters,
-    ILogger<OutboxDispatcher<TContext>> logger) : BackgroundService
+    ILogger<OutboxDispatcher<TContext>> logger) : DueWorkService(options.Value.SweepInterval, time, logger)
     where TContext : DbContext
 {
     private const int ConcurrentPublishes = 100;
-
-    private static readonly RetryBackoff Reconnect = new(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(30));
 
     private readonly RetryBackoff _backoff = new(options.Value.InitialBackoff, options.Value.MaxBackoff);
 
@@ -55,34 +53,14 @@ public sealed class OutboxDispatcher<TContext>(
 
     private Counter<long> Claims => field ??= _meter.CreateCounter<long>("oneday.outbox.claims", description: "Queries claiming due outbox rows; a steady high rate with little published means dispatchers spin");
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var failedConnections = 0;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using var listener = await ListenAsync(stoppingToken).ConfigureAwait(false);
-                failedConnections = 0;
-                while (!stoppingToken.IsCancellationRequested)
-                {
-                    var nextDue = await DispatchDueAsync(stoppingToken).ConfigureAwait(false);
-                    var wait = PassPacing.WaitAfterPass(nextDue, time.GetUtcNow(), options.Value.SweepInterval);
-                    await listener.WaitAsync(wait, stoppingToken).ConfigureAwait(false);
-                }
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                var reconnectDelay = Reconnect.After(++failedConnections);
-                logger.LogWarning(ex, "outbox dispatcher lost its database connection; retrying in {Delay}", reconnectDelay);
-                await Task.Delay(reconnectDelay, time, stoppingToken).ConfigureAwait(false);
-            }
-        }
-    }
+    protected override string Description => "publishing the outbox";
+
+    /// <summary>A lost database connection is tried again soon, then less often while it stays lost.</summary>
+    protected override RetryBackoff RetryAfterFailure { get; } = new(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(30));
 
     /// <summary>Publishes batches until no row is due; returns when the earliest unsent row it could take falls due.</summary>
-    private Task<DateTimeOffset?> DispatchDueAsync(CancellationToken stoppingToken) =>
-        scopes.WorkThroughAsync<TContext, OutboxMessage>(time, options.Value.BatchSize,
+    protected override Task<DateTimeOffset?> WorkAsync(CancellationToken stoppingToken) =>
+        scopes.WorkThroughAsync<TContext, OutboxMessage>(Time, options.Value.BatchSize,
             claim: (db, now, limit) =>
             {
                 Claims.Add(1);
@@ -119,7 +97,7 @@ public sealed class OutboxDispatcher<TContext>(
         activity?.SetTag("messaging.system", "dapr");
         activity?.SetTag("messaging.destination.name", message.Topic);
         activity?.SetTag("messaging.message.id", message.EventId.ToString());
-        using var timeout = new CancellationTokenSource(options.Value.PublishTimeout, time);
+        using var timeout = new CancellationTokenSource(options.Value.PublishTimeout, Time);
         using var publishing = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, timeout.Token);
         try
         {
@@ -128,7 +106,7 @@ public sealed class OutboxDispatcher<TContext>(
             else
                 await dapr.PublishByteEventAsync(pubsub.Value.Name, message.Topic, Encoding.UTF8.GetBytes(message.Payload), "application/json",
                     new Dictionary<string, string> { ["cloudevent.id"] = message.EventId.ToString() }, publishing.Token).ConfigureAwait(false);
-            message.SentAt = time.GetUtcNow();
+            message.SentAt = Time.GetUtcNow();
             message.LastError = null;
             Published.Add(1, new KeyValuePair<string, object?>("topic", message.Topic));
             return true;
@@ -137,13 +115,13 @@ public sealed class OutboxDispatcher<TContext>(
         {
             message.Attempts++;
             var backoff = _backoff.After(message.Attempts);
-            message.NextAttemptAt = time.GetUtcNow() + backoff;
+            message.NextAttemptAt = Time.GetUtcNow() + backoff;
             message.LastError = timeout.IsCancellationRequested
                 ? $"the sidecar did not answer within {options.Value.PublishTimeout}"
                 : ex.GetBaseException().Message;
             activity?.SetStatus(ActivityStatusCode.Error, message.LastError);
             Failures.Add(1, new KeyValuePair<string, object?>("topic", message.Topic));
-            logger.LogWarning("publishing {EventType} {EventId} failed (attempt {Attempts}), next try in {Backoff}: {Error}",
+            Logger.LogWarning("publishing {EventType} {EventId} failed (attempt {Attempts}), next try in {Backoff}: {Error}",
                 message.EventType, message.EventId, message.Attempts, backoff, message.LastError);
             return !timeout.IsCancellationRequested;
         }
@@ -158,7 +136,8 @@ public sealed class OutboxDispatcher<TContext>(
         await starter.StartOnceAsync(workflow, request.InstanceId, request.Input, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<OutboxListener> ListenAsync(CancellationToken stoppingToken)
+    /// <summary>LISTENs for the <see cref="OutboxNotifier"/>'s NOTIFY on a connection of its own, held while passes succeed.</summary>
+    protected override async Task<IWorkListener> ListenAsync(CancellationToken stoppingToken)
     {
         var connection = new NpgsqlConnection(listenerConnection.ConnectionString);
         await connection.OpenAsync(stoppingToken).ConfigureAwait(false);
@@ -169,11 +148,9 @@ public sealed class OutboxDispatcher<TContext>(
         return new OutboxListener(connection);
     }
 
-    private sealed class OutboxListener(NpgsqlConnection connection) : IAsyncDisposable
+    private sealed class OutboxListener(NpgsqlConnection connection) : IWorkListener
     {
-        /// <summary>Returns after a notification or when <paramref name="timeout"/> has passed.</summary>
-        public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
-            connection.WaitAsync(timeout, cancellationToken);
+        public Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => connection.WaitAsync(timeout, cancellationToken);
 
         public ValueTask DisposeAsync() => connection.DisposeAsync();
     }

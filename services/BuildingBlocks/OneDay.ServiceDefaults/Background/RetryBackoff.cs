@@ -1,3 +1,5 @@
+using Dapr.Workflow;
+
 namespace OneDay.ServiceDefaults.Background;
 
 /// <summary>
@@ -15,4 +17,10 @@ public readonly record struct RetryBackoff(TimeSpan Initial, TimeSpan Max)
         for (var doublings = 1; doublings < failures && wait < Max; doublings++) wait += wait;
         return wait < Max ? wait : Max;
     }
+
+    /// <summary>
+    /// The same schedule for a workflow activity, whose retries the workflow runtime waits out durably: at most
+    /// <paramref name="attempts"/> attempts, the nth retry after the wait <see cref="After"/>(n) gives.
+    /// </summary>
+    public WorkflowRetryPolicy ForWorkflow(int attempts) => new(attempts, Initial, backoffCoefficient: 2, maxRetryInterval: Max);
 }

@@ -17,9 +17,9 @@ public static class DaprServiceExtensions
     internal static void AddServiceDapr(this IHostApplicationBuilder builder, IReadOnlyList<string> secrets)
     {
         builder.Services.AddDaprClient(client => client.UseJsonSerializationOptions(ContractJson.Options));
-        builder.AddValidatedOptions<PubSubOptions>(PubSubOptions.Section);
+        builder.AddValidatedOptionsNow<PubSubOptions>(PubSubOptions.Section);
 
-        var options = builder.AddValidatedOptions<DaprOptions>(DaprOptions.Section);
+        var options = builder.AddValidatedOptionsNow<DaprOptions>(DaprOptions.Section);
         if (string.IsNullOrEmpty(options.SecretStore)) return;
         var configuration = builder.Configuration;
         builder.Configuration.Add(new DaprSecretStoreConfigurationSource(

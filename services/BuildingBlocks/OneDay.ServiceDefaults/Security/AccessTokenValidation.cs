@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using OneDay.Contracts;
+using OneDay.ServiceDefaults.Configuration;
 
 namespace OneDay.ServiceDefaults.Security;
 
@@ -21,8 +22,8 @@ internal static class AccessTokenValidation
 
     public static void AddServiceAuthentication(this IServiceCollection services)
     {
-        services.AddOptions<JwtOptions>().BindConfiguration(JwtOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<TokenRevocationOptions>().BindConfiguration(TokenRevocationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<JwtOptions>(JwtOptions.Section);
+        services.AddValidatedOptions<TokenRevocationOptions>(TokenRevocationOptions.Section);
         services.AddSingleton<TokenRevocations>();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)

@@ -38,7 +38,7 @@ internal static class TelemetryExtensions
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Warning);
         builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
 
-        var options = builder.AddValidatedOptions<TelemetryOptions>(TelemetryOptions.Section);
+        var options = builder.AddValidatedOptionsNow<TelemetryOptions>(TelemetryOptions.Section);
         if (!string.IsNullOrEmpty(options.LokiEndpoint))
         {
             var loki = new Uri(options.LokiEndpoint);

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using OneDay.ServiceDefaults.Configuration;
 using OneDay.ServiceDefaults.Errors;
 
 namespace OneDay.ServiceDefaults.Workflows;
@@ -66,7 +67,7 @@ public static class WorkflowOperatorExtensions
     /// <summary>Registers <see cref="WorkflowOperator"/> and its options (after AddDaprWorkflow, which provides the client).</summary>
     public static IHostApplicationBuilder AddWorkflowOperations(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<WorkflowOperationsOptions>().Bind(builder.Configuration.GetSection(WorkflowOperationsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddValidatedOptions<WorkflowOperationsOptions>(WorkflowOperationsOptions.Section);
         builder.Services.AddSingleton<WorkflowOperator>();
         return builder;
     }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using OneDay.ServiceDefaults.Configuration;
 using OneDay.ServiceDefaults.Security;
 
 namespace OneDay.Gateway.RateLimiting;
@@ -20,7 +21,7 @@ public static class GatewayRateLimiting
 
     public static IServiceCollection AddGatewayRateLimiting(this IServiceCollection services)
     {
-        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<RateLimitOptions>(RateLimitOptions.Section);
         services.AddRateLimiter(_ => { });
         services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>>((limiter, limits) =>
         {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Dapr.Workflow;
 using OneDay.Contracts.Users;
 using OneDay.Jobs.Applications;
+using OneDay.ServiceDefaults.Background;
 using OneDay.ServiceDefaults.Sagas;
 
 namespace OneDay.Jobs.Workflows;
@@ -283,8 +284,8 @@ public sealed class JobApplicationWorkflow : Workflow<JobApplicationWorkflowInpu
     }
 
     /// <summary>Each failed call waits twice as long as the one before, up to the instance's cap, until its attempts are spent.</summary>
-    private static WorkflowTaskOptions RetryOf(JobApplicationWorkflowInput input) => new(new WorkflowRetryPolicy(
-        maxNumberOfAttempts: input.StepAttempts, firstRetryInterval: input.RetryDelay, backoffCoefficient: 2, maxRetryInterval: input.MaxRetryDelay));
+    private static WorkflowTaskOptions RetryOf(JobApplicationWorkflowInput input) =>
+        new(new RetryBackoff(input.RetryDelay, input.MaxRetryDelay).ForWorkflow(input.StepAttempts));
 
     private static ApplicationStatus? Finish(WorkflowContext context, ApplicationStatus? status)
     {

@@ -1,4 +1,5 @@
 using Dapr.Workflow;
+using OneDay.ServiceDefaults.Background;
 
 namespace OneDay.Payments.Workflows;
 
@@ -8,12 +9,14 @@ namespace OneDay.Payments.Workflows;
 /// </summary>
 public sealed record PaymentRetry(int StepAttempts, TimeSpan RetryDelay, TimeSpan MaxRetryDelay)
 {
+    private RetryBackoff Backoff => new(RetryDelay, MaxRetryDelay);
+
     /// <summary>A forward step: tried <see cref="StepAttempts"/> times, then the workflow compensates.</summary>
-    public WorkflowTaskOptions ForwardStep() => new(new WorkflowRetryPolicy(StepAttempts, RetryDelay, backoffCoefficient: 2, maxRetryInterval: MaxRetryDelay));
+    public WorkflowTaskOptions ForwardStep() => new(Backoff.ForWorkflow(StepAttempts));
 
     /// <summary>
     /// An undo or refund step: money already moved has to be put back, so it is retried until it succeeds
     /// (the workflow is seen waiting) rather than left half-undone.
     /// </summary>
-    public WorkflowTaskOptions UntilDone() => new(new WorkflowRetryPolicy(int.MaxValue, RetryDelay, backoffCoefficient: 2, maxRetryInterval: MaxRetryDelay));
+    public WorkflowTaskOptions UntilDone() => new(Backoff.ForWorkflow(int.MaxValue));
 }

@@ -8,7 +8,7 @@ namespace OneDay.Persistence;
 /// FOR UPDATE SKIP LOCKED in a transaction that lasts until its outcomes are saved, so replicas share the work
 /// without taking the same row, and a replica that dies mid-batch leaves its rows to the next one.
 /// </summary>
-public static class DueRows
+public static class DueRowBatches
 {
     /// <summary>Claims and handles batches until one comes back short; returns when the earliest row this replica could take next falls due.</summary>
     /// <param name="claim">

@@ -2,8 +2,8 @@ using System.Collections.Concurrent;
 
 namespace OneDay.ServiceDefaults.Background;
 
-/// <summary>Work noted in memory between sweeps and taken out by the sweep that writes it.</summary>
-public static class PendingWork
+/// <summary>For work noted in memory between sweeps (counts, queries seen) and taken out by the sweep that writes it.</summary>
+public static class ConcurrentDictionaryExtensions
 {
     /// <summary>
     /// Takes every entry out, each whole: a note racing with it lands in a new entry for the next sweep,
