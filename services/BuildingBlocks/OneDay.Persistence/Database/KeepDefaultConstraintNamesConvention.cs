@@ -10,7 +10,7 @@ namespace OneDay.Persistence.Database;
 /// (PK_rooms, FK_messages_rooms_room_id, IX_users_email): the snake_case convention would lower-case them,
 /// and renaming a primary or foreign key means dropping and re-creating it in every database. Names given
 /// in a configuration (ix_…, ux_…) stay as given. Runs when the model is finalized, after the snake_case
-/// convention has named everything.
+/// convention has named everything (docs/database-naming.md §B.3).
 /// </summary>
 public sealed class KeepDefaultConstraintNamesConvention : IModelFinalizingConvention
 {
