@@ -388,7 +388,8 @@ namespace OneDay.Users.Data.Migrations
                     b.OwnsOne("OneDay.Users.Accounts.PayoutAccount", "PayoutAccount", b1 =>
                         {
                             b1.Property<Guid>("UserId")
-                                .HasColumnType("uuid");
+                                .HasColumnType("uuid")
+                                .HasColumnName("id");
 
                             b1.Property<string>("AccountHolder")
                                 .IsRequired()
