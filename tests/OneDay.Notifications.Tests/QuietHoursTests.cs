@@ -24,7 +24,7 @@ public sealed class QuietHoursTests
     [MemberData(nameof(Cases))]
     public void The_window_ends_at_the_next_end_time_in_korea(string start, string end, DateTimeOffset now, DateTimeOffset? expectedEnd)
     {
-        var quiet = new QuietHours { Start = TimeOnly.Parse(start, System.Globalization.CultureInfo.InvariantCulture), End = TimeOnly.Parse(end, System.Globalization.CultureInfo.InvariantCulture) };
+        var quiet = new QuietHours { StartTime = TimeOnly.Parse(start, System.Globalization.CultureInfo.InvariantCulture), EndTime = TimeOnly.Parse(end, System.Globalization.CultureInfo.InvariantCulture) };
 
         Assert.Equal(expectedEnd, quiet.EndOfWindowContaining(now.ToUniversalTime()));
     }

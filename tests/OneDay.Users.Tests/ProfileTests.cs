@@ -61,7 +61,7 @@ public sealed class ProfileTests(UsersServiceFixture fixture) : IClassFixture<Us
         var payout = profile.GetProperty("payoutAccount");
         Assert.Equal("**********1234", payout.GetProperty("accountNumber").GetString());
         Assert.DoesNotContain("12345678901234", profile.ToString(), StringComparison.Ordinal);
-        Assert.Equal("12345678901234", (await fixture.UserAsync(account.Id)).PayoutAccount!.AccountNumber);
+        Assert.Equal("12345678901234", (await fixture.UserAsync(account.Id)).Payout!.AccountNumber);
     }
 
     [Fact]
@@ -81,10 +81,10 @@ public sealed class ProfileTests(UsersServiceFixture fixture) : IClassFixture<Us
         Assert.Equal(HttpStatusCode.BadRequest, bareToken.StatusCode);
         Assert.True((await bareToken.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("currentPassword", out _));
         Assert.Equal(HttpStatusCode.Forbidden, wrongPassword.StatusCode);
-        Assert.Null(untouched.PayoutAccount);
+        Assert.Null(untouched.Payout);
         Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
         Assert.Equal(HttpStatusCode.OK, otherFieldsOnly.StatusCode);
-        Assert.Equal("12345678901234", (await fixture.UserAsync(account.Id)).PayoutAccount!.AccountNumber);
+        Assert.Equal("12345678901234", (await fixture.UserAsync(account.Id)).Payout!.AccountNumber);
 
         await Eventually.TrueAsync(() => Task.FromResult(fixture.Notifications.For(account.Id, NotificationKind.PayoutAccountChanged).Any()), what: "the payout-account notice");
         var notice = Assert.Single(fixture.Notifications.For(account.Id, NotificationKind.PayoutAccountChanged));
@@ -189,7 +189,7 @@ public sealed class ProfileTests(UsersServiceFixture fixture) : IClassFixture<Us
         var user = await fixture.UserAsync(account.Id);
         Assert.Equal("행사 스태프 경력 2년", user.Bio);
         Assert.Equal(["부산 해운대구"], user.PreferredRegions);
-        Assert.Equal("1002123456789", user.PayoutAccount!.AccountNumber);
+        Assert.Equal("1002123456789", user.Payout!.AccountNumber);
         var updated = Assert.Single(await fixture.EventsAboutAsync(account.Id, "user-updated"));
         Assert.Equal("정하늘", updated.Data.GetProperty("displayName").GetString());
     }
@@ -266,7 +266,7 @@ public sealed class ProfileTests(UsersServiceFixture fixture) : IClassFixture<Us
         Assert.NotEqual(account.Email, user.Email);
         Assert.Equal(User.AnonymisedName, user.DisplayName);
         Assert.Null(user.PhoneNumber);
-        Assert.Null(user.PayoutAccount);
+        Assert.Null(user.Payout);
         Assert.Empty(user.Skills);
         using var login = await fixture.LogInAsync(account.Email, account.Password, "192.0.2.44");
         Assert.Equal(HttpStatusCode.Unauthorized, login.StatusCode);

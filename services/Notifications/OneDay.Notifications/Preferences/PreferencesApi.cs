@@ -60,7 +60,7 @@ public static class PreferencesApi
             Channel = channel,
             Enabled = k.Enabled.Contains(channel),
         })));
-        if (request.QuietHours is not null) db.QuietHours.Add(new QuietHours { UserId = userId, Start = start, End = end });
+        if (request.QuietHours is not null) db.QuietHours.Add(new QuietHours { UserId = userId, StartTime = start, EndTime = end });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.Ok(await LoadAsync(db, userId, cancellationToken));
@@ -79,6 +79,6 @@ public static class PreferencesApi
         }).ToList();
         return new NotificationPreferences(kinds, quiet is null
             ? null
-            : new QuietHoursWindow(quiet.Start.ToString(TimeFormat, CultureInfo.InvariantCulture), quiet.End.ToString(TimeFormat, CultureInfo.InvariantCulture)));
+            : new QuietHoursWindow(quiet.StartTime.ToString(TimeFormat, CultureInfo.InvariantCulture), quiet.EndTime.ToString(TimeFormat, CultureInfo.InvariantCulture)));
     }
 }

@@ -10,19 +10,19 @@ public sealed class QuietHours
     public static readonly TimeZoneInfo Korea = TimeZoneInfo.FindSystemTimeZoneById("Asia/Seoul");
 
     public Guid UserId { get; init; }
-    public TimeOnly Start { get; set; }
-    public TimeOnly End { get; set; }
+    public TimeOnly StartTime { get; set; }
+    public TimeOnly EndTime { get; set; }
 
     /// <summary>When the window that <paramref name="now"/> falls in ends (UTC), or null outside the window.</summary>
     public DateTimeOffset? EndOfWindowContaining(DateTimeOffset now)
     {
         var local = TimeZoneInfo.ConvertTime(now, Korea);
         var time = TimeOnly.FromDateTime(local.DateTime);
-        var inside = Start < End ? time >= Start && time < End : time >= Start || time < End;
+        var inside = StartTime < EndTime ? time >= StartTime && time < EndTime : time >= StartTime || time < EndTime;
         if (!inside) return null;
         var endDate = DateOnly.FromDateTime(local.DateTime);
-        if (time >= End) endDate = endDate.AddDays(1);
-        var endLocal = endDate.ToDateTime(End);
+        if (time >= EndTime) endDate = endDate.AddDays(1);
+        var endLocal = endDate.ToDateTime(EndTime);
         return new DateTimeOffset(endLocal, Korea.GetUtcOffset(endLocal)).ToUniversalTime();
     }
 }

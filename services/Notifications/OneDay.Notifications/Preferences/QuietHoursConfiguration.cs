@@ -9,8 +9,5 @@ public sealed class QuietHoursConfiguration : IEntityTypeConfiguration<QuietHour
     {
         builder.ToTable("quiet_hours");
         builder.HasKey(x => x.UserId);
-        // Named here, not by the convention: END is a reserved word in SQL, and the columns were named so.
-        builder.Property(x => x.Start).HasColumnName("start_time");
-        builder.Property(x => x.End).HasColumnName("end_time");
     }
 }

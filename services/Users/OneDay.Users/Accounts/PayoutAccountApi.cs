@@ -24,7 +24,7 @@ public static class PayoutAccountApi
     {
         var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id && u.Status != UserStatus.Deleted, cancellationToken);
         if (user is null) return UserProblems.AccountNotFound();
-        return user.PayoutAccount is { } account
+        return user.Payout is { } account
             ? TypedResults.Ok(new Contracts.Users.PayoutAccount(account.BankName, account.AccountNumber, account.AccountHolder))
             : TypedResults.Problem(title: "등록된 출금 계좌가 없습니다.", statusCode: StatusCodes.Status404NotFound);
     }

@@ -32,7 +32,8 @@ public sealed class User
 
     public List<string> PreferredRegions { get; private set; } = [];
 
-    public PayoutAccount? PayoutAccount { get; private set; }
+    /// <summary>Where the worker's withdrawals are paid to (the payout_* columns).</summary>
+    public PayoutAccount? Payout { get; private set; }
 
     public DateTimeOffset? EmailVerifiedAt { get; private set; }
 
@@ -88,14 +89,14 @@ public sealed class User
             || Bio != changes.Bio
             || !Skills.SequenceEqual(changes.Skills)
             || !PreferredRegions.SequenceEqual(changes.PreferredRegions)
-            || PayoutAccount != changes.PayoutAccount;
+            || Payout != changes.PayoutAccount;
         if (!changed) return ProfileEditOutcome.Unchanged;
         DisplayName = changes.DisplayName;
         PhoneNumber = changes.PhoneNumber;
         Bio = changes.Bio;
         Skills = [.. changes.Skills];
         PreferredRegions = [.. changes.PreferredRegions];
-        PayoutAccount = changes.PayoutAccount;
+        Payout = changes.PayoutAccount;
         UpdatedAt = now;
         return sharedChanged ? ProfileEditOutcome.SharedFieldsChanged : ProfileEditOutcome.OnlyPrivateFieldsChanged;
     }
@@ -158,7 +159,7 @@ public sealed class User
         Bio = null;
         Skills = [];
         PreferredRegions = [];
-        PayoutAccount = null;
+        Payout = null;
         DeletedAt = now;
         UpdatedAt = now;
     }

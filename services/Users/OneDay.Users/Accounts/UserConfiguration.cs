@@ -17,12 +17,11 @@ public sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.Property(u => u.DisplayName).HasMaxLength(50);
         builder.Property(u => u.PhoneNumber).HasMaxLength(20);
         builder.Property(u => u.Bio).HasMaxLength(1000);
-        builder.OwnsOne(u => u.PayoutAccount, payout =>
+        builder.OwnsOne(u => u.Payout, payout =>
         {
-            // Named here: the convention would prefix the whole navigation (payout_account_bank_name).
-            payout.Property(p => p.BankName).HasColumnName("payout_bank_name").HasMaxLength(30);
-            payout.Property(p => p.AccountNumber).HasColumnName("payout_account_number").HasMaxLength(20);
-            payout.Property(p => p.AccountHolder).HasColumnName("payout_account_holder").HasMaxLength(50);
+            payout.Property(p => p.BankName).HasMaxLength(30);
+            payout.Property(p => p.AccountNumber).HasMaxLength(20);
+            payout.Property(p => p.AccountHolder).HasMaxLength(50);
         });
         builder.Ignore(u => u.IsEmailVerified);
     }

@@ -48,8 +48,8 @@ public sealed class PendingNotification
         if (Purpose == AccountMessage.PayoutAccountChanged)
         {
             // The account as it reads when the notice leaves, masked: the owner recognises it, a mailbox reader learns nothing usable.
-            parameters["bankName"] = user.PayoutAccount?.BankName ?? "-";
-            parameters["accountNumber"] = user.PayoutAccount?.MaskedAccountNumber ?? "-";
+            parameters["bankName"] = user.Payout?.BankName ?? "-";
+            parameters["accountNumber"] = user.Payout?.MaskedAccountNumber ?? "-";
         }
         return new SendNotificationRequest(
             UserId,

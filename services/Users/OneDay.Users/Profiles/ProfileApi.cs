@@ -46,7 +46,7 @@ public static class ProfileApi
         if (await db.FindCallerAsync(principal, cancellationToken) is not { } user) return UserProblems.AccountNotFound();
         var (changes, errors) = UpdateProfileRules.Validate(request, user);
         if (changes is null) return UserProblems.Invalid(errors);
-        var payoutChanged = changes.PayoutAccount != user.PayoutAccount;
+        var payoutChanged = changes.PayoutAccount != user.Payout;
         if (payoutChanged)
         {
             if (string.IsNullOrEmpty(request.CurrentPassword)) return UserProblems.Invalid("currentPassword", "출금 계좌를 바꾸려면 현재 비밀번호를 입력해 주세요.");

@@ -27,7 +27,7 @@ public sealed record ProfileView(
         user.Bio,
         user.Skills,
         user.PreferredRegions,
-        user.PayoutAccount is { } payout ? new PayoutAccountView(payout.BankName, payout.MaskedAccountNumber, payout.AccountHolder) : null);
+        user.Payout is { } payout ? new PayoutAccountView(payout.BankName, payout.MaskedAccountNumber, payout.AccountHolder) : null);
 }
 
 /// <summary>The payout account as it is shown back: never the full number.</summary>

@@ -43,7 +43,7 @@ public static class UpdateProfileRules
 
         var payout = request.PayoutAccount is { } account
             ? new PayoutAccount(account.BankName.Trim(), account.AccountNumber.Replace("-", "", StringComparison.Ordinal), account.AccountHolder.Trim())
-            : current.PayoutAccount;
+            : current.Payout;
         var bio = string.IsNullOrWhiteSpace(request.Bio) ? null : request.Bio.Trim();
         return (new ProfileChanges(displayName, phone, bio, skills, regions, payout), errors);
     }
