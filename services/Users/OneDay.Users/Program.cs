@@ -1,12 +1,13 @@
 using OneDay.Persistence.Database;
 using OneDay.ServiceDefaults;
 using OneDay.ServiceDefaults.Dapr;
+using OneDay.Users.AccountMessaging;
 using OneDay.Users.Accounts;
 using OneDay.Users.Administration;
 using OneDay.Users.Authentication;
+using OneDay.Users.Clients;
 using OneDay.Users.Data;
 using OneDay.Users.Eligibility;
-using OneDay.Users.Notifications;
 using OneDay.Users.Profiles;
 using OneDay.Users.Verification;
 
@@ -30,7 +31,7 @@ builder.Services.AddScoped<OneTimeTokens>();
 builder.Services.AddSingleton<PasswordResetQueue>();
 builder.Services.AddHostedService<PasswordResetRequestWorker>();
 builder.Services.AddSingleton<NotificationDeliverySignal>();
-builder.Services.AddServiceInvocationClient<INotificationSender, NotificationsClient>("notifications");
+builder.Services.AddServiceInvocationClient<INotificationSender, NotificationSenderClient>("notifications");
 builder.Services.AddHostedService<NotificationDeliveryWorker>();
 builder.Services.AddOptions<BootstrapAdminOptions>().BindConfiguration(BootstrapAdminOptions.Section).ValidateDataAnnotations()
     .Validate(o => !o.IsConfigured || !string.IsNullOrEmpty(o.Password), "BootstrapAdmin:Password is required with BootstrapAdmin:Email").ValidateOnStart();

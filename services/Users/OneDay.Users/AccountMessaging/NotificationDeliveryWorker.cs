@@ -3,10 +3,11 @@ using Microsoft.Extensions.Options;
 using OneDay.Persistence;
 using OneDay.ServiceDefaults.Background;
 using OneDay.Users.Accounts;
+using OneDay.Users.Clients;
 using OneDay.Users.Data;
 using OneDay.Users.Verification;
 
-namespace OneDay.Users.Notifications;
+namespace OneDay.Users.AccountMessaging;
 
 /// <summary>
 /// Hands pending notifications to the notifications service, retrying with exponential backoff until it

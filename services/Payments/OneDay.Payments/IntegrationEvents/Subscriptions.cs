@@ -1,11 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using OneDay.Contracts.Jobs;
 using OneDay.Contracts.Users;
+using OneDay.Payments.Assignments;
 using OneDay.Payments.Data;
 using OneDay.Payments.ResidentNumbers;
 using OneDay.Persistence.Inbox;
 
-namespace OneDay.Payments.Assignments;
+namespace OneDay.Payments.IntegrationEvents;
 
 /// <summary>Every event payments consumes, each through the inbox (exactly once per event id).</summary>
 public static class Subscriptions

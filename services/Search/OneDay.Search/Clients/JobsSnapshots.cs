@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using OneDay.Contracts;
 using OneDay.Contracts.Jobs;
 
-namespace OneDay.Search.Reindexing;
+namespace OneDay.Search.Clients;
 
 /// <summary>The jobs service's snapshot paging (`GET /internal/jobs?after=&amp;limit=`), through Dapr invocation.</summary>
 public sealed class JobsSnapshots(HttpClient jobs)

@@ -1,7 +1,7 @@
 using OneDay.Contracts.Notifications;
 using OneDay.Users.Verification;
 
-namespace OneDay.Users.Notifications;
+namespace OneDay.Users.AccountMessaging;
 
 /// <summary>
 /// What users owes a person by e-mail: a link carrying a one-time token, or a notice about something done to

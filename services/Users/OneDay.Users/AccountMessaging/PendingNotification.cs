@@ -3,7 +3,7 @@ using OneDay.Contracts.Notifications;
 using OneDay.Users.Accounts;
 using OneDay.Users.Verification;
 
-namespace OneDay.Users.Notifications;
+namespace OneDay.Users.AccountMessaging;
 
 /// <summary>
 /// A message a user is owed (the e-mail verification link after registering, a password-reset link on request,

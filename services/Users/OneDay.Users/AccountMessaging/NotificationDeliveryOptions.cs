@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace OneDay.Users.Notifications;
+namespace OneDay.Users.AccountMessaging;
 
 /// <summary>How pending notifications are retried (section "NotificationDelivery").</summary>
 public sealed class NotificationDeliveryOptions
