@@ -8,9 +8,9 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using OneDay.Contracts;
 using OneDay.Payments.Clients;
 using OneDay.Payments.Ledger;
-using OneDay.Payments.Payments;
 using OneDay.Payments.Providers;
 using OneDay.Payments.Tests.Infrastructure;
+using OneDay.Payments.WagePayments;
 using OneDay.Payments.Workflows;
 
 namespace OneDay.Payments.Tests;

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using OneDay.Jobs.Applications;
 using OneDay.Jobs.Data;
-using OneDay.Jobs.Jobs;
+using OneDay.Jobs.JobPostings;
 
 namespace OneDay.Jobs.Accounts;
 

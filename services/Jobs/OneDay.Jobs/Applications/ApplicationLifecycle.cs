@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using OneDay.Contracts.Jobs;
 using OneDay.Jobs.Attendance;
 using OneDay.Jobs.Data;
-using OneDay.Jobs.Jobs;
+using OneDay.Jobs.JobPostings;
 using OneDay.Jobs.LabourContracts;
 using OneDay.Jobs.Reliability;
 using OneDay.Persistence.Outbox;

@@ -1,4 +1,3 @@
-using OneDay.ServiceDefaults.Errors;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -7,10 +6,11 @@ using Npgsql;
 using OneDay.Contracts;
 using OneDay.Contracts.Jobs;
 using OneDay.Jobs.Data;
-using OneDay.Jobs.Jobs;
+using OneDay.Jobs.JobPostings;
 using OneDay.Jobs.Reliability;
 using OneDay.Jobs.Workflows;
 using OneDay.Persistence.Outbox;
+using OneDay.ServiceDefaults.Errors;
 using OneDay.ServiceDefaults.Security;
 
 namespace OneDay.Jobs.Applications;

@@ -3,8 +3,8 @@ using OneDay.Contracts.Payments;
 using OneDay.Payments.Clients;
 using OneDay.Payments.Data;
 using OneDay.Payments.Ledger;
-using OneDay.Payments.Payments;
 using OneDay.Payments.Providers;
+using OneDay.Payments.WagePayments;
 using OneDay.Persistence.Outbox;
 using OneDay.ServiceDefaults.Sagas;
 

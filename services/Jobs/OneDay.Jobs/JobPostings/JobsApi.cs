@@ -1,4 +1,3 @@
-using OneDay.ServiceDefaults.Errors;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -11,9 +10,10 @@ using OneDay.Jobs.Data;
 using OneDay.Jobs.LabourContracts;
 using OneDay.Jobs.Workflows;
 using OneDay.Persistence.Outbox;
+using OneDay.ServiceDefaults.Errors;
 using OneDay.ServiceDefaults.Security;
 
-namespace OneDay.Jobs.Jobs;
+namespace OneDay.Jobs.JobPostings;
 
 /// <summary>Filters of `GET /jobs`; dates are Korean work dates, inclusive.</summary>
 public sealed record JobQuery(JobStatus? Status, string? Category, DateOnly? From, DateOnly? To, bool? Mine, string? Cursor, int? Limit);

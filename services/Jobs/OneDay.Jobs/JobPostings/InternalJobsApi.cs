@@ -1,12 +1,12 @@
-using OneDay.ServiceDefaults.Errors;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using OneDay.Contracts.Jobs;
 using OneDay.Jobs.Applications;
 using OneDay.Jobs.Data;
 using OneDay.ServiceDefaults.Dapr;
+using OneDay.ServiceDefaults.Errors;
 
-namespace OneDay.Jobs.Jobs;
+namespace OneDay.Jobs.JobPostings;
 
 /// <summary>
 /// Routes other services call through Dapr (search: reindex; payments' workflows: paid / unpaid, the one road

@@ -1,8 +1,8 @@
-using OneDay.Contracts.Jobs;
 using OneDay.Contracts;
+using OneDay.Contracts.Jobs;
 using OneDay.Jobs.Data;
 
-namespace OneDay.Jobs.Jobs;
+namespace OneDay.Jobs.JobPostings;
 
 /// <summary>
 /// A one-day job. <see cref="FilledCount"/> counts the applications holding a slot; it never exceeds

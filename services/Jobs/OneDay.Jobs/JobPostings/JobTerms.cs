@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 
-namespace OneDay.Jobs.Jobs;
+namespace OneDay.Jobs.JobPostings;
 
 /// <summary>
 /// What an employer states about a job, as posted or revised. Shape and ranges are checked by the

@@ -1,4 +1,4 @@
-namespace OneDay.Jobs.Jobs;
+namespace OneDay.Jobs.JobPostings;
 
 public enum JobStatus
 {

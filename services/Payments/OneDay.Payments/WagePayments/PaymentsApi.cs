@@ -1,4 +1,3 @@
-using OneDay.ServiceDefaults.Errors;
 using System.Security.Claims;
 using Dapr.Workflow;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -14,9 +13,10 @@ using OneDay.Payments.Ledger;
 using OneDay.Payments.Providers;
 using OneDay.Payments.Workflows;
 using OneDay.Persistence.Outbox;
+using OneDay.ServiceDefaults.Errors;
 using OneDay.ServiceDefaults.Security;
 
-namespace OneDay.Payments.Payments;
+namespace OneDay.Payments.WagePayments;
 
 /// <summary>
 /// The employer's payment for a completed application: create (amount due + a provider order), confirm

@@ -1,6 +1,6 @@
 using OneDay.Payments.Ledger;
 
-namespace OneDay.Payments.Payments;
+namespace OneDay.Payments.WagePayments;
 
 /// <summary>
 /// The journals of one payment, built in one place so that posting and reversing them always agree:

@@ -1,6 +1,6 @@
 using OneDay.Contracts;
 
-namespace OneDay.Jobs.Jobs;
+namespace OneDay.Jobs.JobPostings;
 
 /// <summary>The rules a job's terms must meet beyond their shape; each refusal names the field it concerns.</summary>
 public static class JobRules

@@ -1,4 +1,4 @@
-namespace OneDay.Payments.Payments;
+namespace OneDay.Payments.WagePayments;
 
 public enum PaymentStatus
 {

@@ -2,7 +2,7 @@ using System.Diagnostics.Metrics;
 using OneDay.Payments.Workflows;
 using OneDay.ServiceDefaults.Sagas;
 
-namespace OneDay.Payments.Payments;
+namespace OneDay.Payments.WagePayments;
 
 /// <summary>
 /// Business metrics: every outcome a payment reaches (dashboards derive the payment success rate as

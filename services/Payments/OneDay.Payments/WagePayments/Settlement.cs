@@ -1,4 +1,4 @@
-namespace OneDay.Payments.Payments;
+namespace OneDay.Payments.WagePayments;
 
 /// <summary>What the worker was paid for one assignment: the net, after withholding, credited to their wallet.</summary>
 public sealed class Settlement

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace OneDay.Jobs.Jobs;
+namespace OneDay.Jobs.JobPostings;
 
 /// <summary>The legal minimum wage (section "MinimumWage"); 최저임금 for 2026 is 10,320 KRW an hour.</summary>
 public sealed class MinimumWageOptions

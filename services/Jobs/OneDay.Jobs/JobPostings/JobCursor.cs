@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using Microsoft.AspNetCore.WebUtilities;
 
-namespace OneDay.Jobs.Jobs;
+namespace OneDay.Jobs.JobPostings;
 
 /// <summary>
 /// Where a page of jobs ends, in the list's stable order (newest first: posted time, then id). Opaque to

@@ -4,7 +4,7 @@ using OneDay.Jobs.Applications;
 using OneDay.Jobs.Data;
 using OneDay.Persistence.Outbox;
 
-namespace OneDay.Jobs.Jobs;
+namespace OneDay.Jobs.JobPostings;
 
 /// <summary>
 /// Takes a job off OneDay: removed when nobody applied; otherwise cancelled with its applications, so

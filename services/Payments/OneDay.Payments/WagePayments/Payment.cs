@@ -1,6 +1,6 @@
 using OneDay.Payments.Fees;
 
-namespace OneDay.Payments.Payments;
+namespace OneDay.Payments.WagePayments;
 
 /// <summary>The employer's payment for one completed application, with its breakdown fixed at creation.</summary>
 public sealed class Payment

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using OneDay.Payments.Idempotency;
 using OneDay.Payments.Workflows;
 
-namespace OneDay.Payments.Payments;
+namespace OneDay.Payments.WagePayments;
 
 public sealed record CreatePayment([Required] Guid ApplicationId) : IIdempotentRequest;
 
