@@ -18,7 +18,7 @@ public static class InternalJobsApi
     public static void MapInternalJobs(this WebApplication app)
     {
         var internalJobs = app.MapGroup("/internal/jobs").WithTags("Internal").RequireDaprAppToken().AllowAnonymous().ExcludeFromDescription();
-        internalJobs.MapGet("/", SnapshotsAsync).WithName("JobSnapshots");
+        internalJobs.MapGet("/", SnapshotsAsync).WithName("ListJobSnapshots");
         internalJobs.MapPost("/applications/{applicationId:guid}/paid", MarkPaidAsync).WithName("MarkApplicationPaid");
         internalJobs.MapPost("/applications/{applicationId:guid}/unpaid", MarkUnpaidAsync).WithName("MarkApplicationUnpaid");
     }

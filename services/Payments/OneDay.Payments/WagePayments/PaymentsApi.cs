@@ -31,7 +31,7 @@ public static class PaymentsApi
         payments.MapPost("/create", CreateAsync).RequireAuthorization(nameof(UserRole.Employer)).WithIdempotencyKey("create").WithName("CreatePayment");
         payments.MapPost("/confirm", ConfirmAsync).RequireAuthorization(nameof(UserRole.Employer)).WithIdempotencyKey("confirm").WithName("ConfirmPayment");
         payments.MapPost("/cancel", CancelAsync).RequireAuthorization(nameof(UserRole.Employer)).WithIdempotencyKey("cancel").WithName("CancelPayment");
-        payments.MapGet("/history", HistoryAsync).RequireAuthorization().WithName("PaymentHistory");
+        payments.MapGet("/history", HistoryAsync).RequireAuthorization().WithName("ListPaymentHistory");
         payments.MapGet("/{id:guid}", GetAsync).RequireAuthorization().WithName("GetPayment");
     }
 
