@@ -39,6 +39,8 @@ builder.Services.AddHostedService<FilingReminderSweep>();
 builder.Services.AddSingleton<LedgerAccountCache>();
 builder.Services.AddScoped<MoneyLedger>();
 builder.Services.AddScoped<PaymentJournals>();
+builder.Services.AddScoped<PaymentLifecycle>();
+builder.Services.AddScoped<PayrollSettingsRegister>();
 builder.Services.AddScoped<PaymentSteps>();
 builder.Services.AddScoped<Payouts>();
 builder.AddPaymentProviders();

@@ -17,7 +17,7 @@ public static class Subscriptions
         {
             var completed = context.Event;
             if (await context.Db.PayableAssignments.AnyAsync(a => a.ApplicationId == completed.ApplicationId, context.CancellationToken)) return;
-            var payroll = await PayrollSettingsApi.ForAsync(context.Db, completed.EmployerId, context.CancellationToken);
+            var payroll = await context.Services.GetRequiredService<PayrollSettingsRegister>().ForAsync(completed.EmployerId, context.CancellationToken);
             context.Db.PayableAssignments.Add(new PayableAssignment
             {
                 ApplicationId = completed.ApplicationId, JobId = completed.JobId, EmployerId = completed.EmployerId,
@@ -43,6 +43,6 @@ public static class Subscriptions
 
         // A deleted account's resident registration number goes with it; the ledger keeps its amounts (money is append-only).
         app.MapIntegrationEventHandler<UserDeleted, PaymentsDbContext>(context =>
-            TaxIdentityApi.ForgetAsync(context.Db, context.Event.UserId, context.CancellationToken));
+            TaxIdentityErasure.ForgetAsync(context.Db, context.Event.UserId, context.CancellationToken));
     }
 }
