@@ -16,7 +16,8 @@ public sealed class DepartedUsers(JobsDbContext db, ApplicationLifecycle lifecyc
 {
     private static readonly ApplicationStatus[] Upcoming = [ApplicationStatus.Pending, ApplicationStatus.Submitted, ApplicationStatus.Accepted, ApplicationStatus.Waitlisted];
 
-    public async Task LetGoAsync(Guid userId, CancellationToken cancellationToken)
+    /// <summary>Closes the deleted account's part in jobs: its upcoming work ends and its name is forgotten.</summary>
+    public async Task CloseAccountAsync(Guid userId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var applications = await db.Applications

@@ -359,7 +359,7 @@ public sealed class ApplicationLifecycle(
         if (matched && cancelledBy == job.EmployerId) application.OweCancellationPay(employerCancellation.Value.PayOwed(job.ScheduledWageKrw(), job.StartsAt, now));
         // A cancelled or closed job takes no place back; the application holds none either way.
         if (job.Status is JobStatus.Open or JobStatus.Filled) ReturnSlot(job, application, now);
-        else application.LetGoOfSlot();
+        else application.ReleaseSlot();
         outbox.Add(new ApplicationCancelled(application.Id, job.Id, application.WorkerId, job.EmployerId, job.Title, cancelledBy, reason)
         {
             CancellationPayKrw = application.CancellationPayKrw,
@@ -370,7 +370,7 @@ public sealed class ApplicationLifecycle(
     /// <summary>Gives the place the application held (if any) back to the job and announces the job as it now stands.</summary>
     private void ReturnSlot(Job job, Application application, DateTimeOffset now)
     {
-        if (!application.LetGoOfSlot()) return;
+        if (!application.ReleaseSlot()) return;
         job.ReleaseSlot(now);
         outbox.Add(new JobUpdated(job.ToSnapshot()));
     }

@@ -63,7 +63,7 @@ public sealed class PaymentSteps(
         await transaction.CommitAsync(cancellationToken);
     }
 
-    public async Task<JobsAnswer> MarkApplicationPaidAsync(Guid paymentId, CancellationToken cancellationToken) =>
+    public async Task<ApplicationMarkAnswer> MarkApplicationPaidAsync(Guid paymentId, CancellationToken cancellationToken) =>
         await jobs.MarkPaidAsync((await PaymentAsync(paymentId, cancellationToken)).ApplicationId, cancellationToken);
 
     /// <summary>Escrow → the worker's wallet (net of withholding), the fee and the withholding accounts; the payment completed and announced.</summary>
