@@ -18,10 +18,10 @@ using AttendanceScan = jobs::OneDay.Jobs.Attendance.AttendanceScan;
 using CheckInCodeView = jobs::OneDay.Jobs.Attendance.CheckInCodeView;
 using GatewayProgram = gateway::Program;
 using JobsProgram = jobs::Program;
-using JobTerms = jobs::OneDay.Jobs.Jobs.JobTerms;
-using JobView = jobs::OneDay.Jobs.Jobs.JobView;
-using MatchingMode = jobs::OneDay.Jobs.Jobs.MatchingMode;
-using WageUnit = jobs::OneDay.Jobs.Jobs.WageUnit;
+using JobTerms = jobs::OneDay.Jobs.JobPostings.JobTerms;
+using JobView = jobs::OneDay.Jobs.JobPostings.JobView;
+using MatchingMode = jobs::OneDay.Jobs.JobPostings.MatchingMode;
+using WageUnit = jobs::OneDay.Jobs.JobPostings.WageUnit;
 
 namespace OneDay.Benchmarks;
 

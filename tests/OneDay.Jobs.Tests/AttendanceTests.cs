@@ -6,7 +6,7 @@ using Microsoft.Extensions.Time.Testing;
 using OneDay.Contracts;
 using OneDay.Jobs.Applications;
 using OneDay.Jobs.Attendance;
-using OneDay.Jobs.Jobs;
+using OneDay.Jobs.JobPostings;
 using OneDay.Jobs.Tests.Infrastructure;
 
 namespace OneDay.Jobs.Tests;

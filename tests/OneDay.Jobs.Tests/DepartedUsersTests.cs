@@ -1,7 +1,7 @@
 using OneDay.Contracts;
 using OneDay.Contracts.Users;
 using OneDay.Jobs.Applications;
-using OneDay.Jobs.Jobs;
+using OneDay.Jobs.JobPostings;
 using OneDay.Jobs.Tests.Infrastructure;
 
 namespace OneDay.Jobs.Tests;

@@ -1,4 +1,4 @@
-using OneDay.Jobs.Jobs;
+using OneDay.Jobs.JobPostings;
 using OneDay.Jobs.Tests.Infrastructure;
 
 namespace OneDay.Jobs.Tests;

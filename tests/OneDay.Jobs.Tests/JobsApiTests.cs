@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using OneDay.Contracts;
 using OneDay.Jobs.Categories;
-using OneDay.Jobs.Jobs;
+using OneDay.Jobs.JobPostings;
 using OneDay.Jobs.Tests.Infrastructure;
 
 namespace OneDay.Jobs.Tests;

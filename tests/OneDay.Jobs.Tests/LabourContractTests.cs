@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using OneDay.Contracts;
 using OneDay.Contracts.Users;
 using OneDay.Jobs.Applications;
-using OneDay.Jobs.Jobs;
+using OneDay.Jobs.JobPostings;
 using OneDay.Jobs.LabourContracts;
 using OneDay.Jobs.Tests.Infrastructure;
 using OneDay.Testing;

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using OneDay.Contracts;
 using OneDay.Jobs.Applications;
 using OneDay.Jobs.Attendance;
-using OneDay.Jobs.Jobs;
+using OneDay.Jobs.JobPostings;
 using OneDay.Jobs.Tests.Infrastructure;
 using OneDay.Jobs.Workflows;
 using OneDay.Testing;

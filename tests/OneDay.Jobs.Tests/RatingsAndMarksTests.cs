@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using OneDay.Contracts;
 using OneDay.Jobs.Applications;
-using OneDay.Jobs.Jobs;
+using OneDay.Jobs.JobPostings;
 using OneDay.Jobs.Ratings;
 using OneDay.Jobs.Reliability;
 using OneDay.Jobs.Tests.Infrastructure;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using OneDay.Contracts;
 using OneDay.Jobs.Applications;
-using OneDay.Jobs.Jobs;
+using OneDay.Jobs.JobPostings;
 using OneDay.Jobs.Reliability;
 using OneDay.Jobs.Tests.Infrastructure;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using OneDay.Contracts;
-using OneDay.Jobs.Jobs;
+using OneDay.Jobs.JobPostings;
 using OneDay.Jobs.Tests.Infrastructure;
 using OneDay.Jobs.Workflows;
 using OneDay.Testing;

@@ -3,7 +3,7 @@ using Dapr.Workflow;
 using OneDay.Contracts;
 using OneDay.Contracts.Users;
 using OneDay.Jobs.Applications;
-using OneDay.Jobs.Jobs;
+using OneDay.Jobs.JobPostings;
 using OneDay.Jobs.Tests.Infrastructure;
 using OneDay.Jobs.Workflows;
 using OneDay.Testing;

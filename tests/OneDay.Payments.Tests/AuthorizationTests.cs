@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using OneDay.Contracts;
-using OneDay.Payments.Payments;
 using OneDay.Payments.Tests.Infrastructure;
+using OneDay.Payments.WagePayments;
 using OneDay.Payments.Wallet;
 
 namespace OneDay.Payments.Tests;

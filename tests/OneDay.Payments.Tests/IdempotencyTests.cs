@@ -2,8 +2,8 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using OneDay.Contracts;
 using OneDay.Payments.Idempotency;
-using OneDay.Payments.Payments;
 using OneDay.Payments.Tests.Infrastructure;
+using OneDay.Payments.WagePayments;
 
 namespace OneDay.Payments.Tests;
 

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text;
 using OneDay.Contracts;
-using OneDay.Payments.Payments;
 using OneDay.Payments.Tests.Infrastructure;
+using OneDay.Payments.WagePayments;
 
 namespace OneDay.Payments.Tests;
 

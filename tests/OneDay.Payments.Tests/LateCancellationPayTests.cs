@@ -7,9 +7,9 @@ using OneDay.Contracts;
 using OneDay.Contracts.Jobs;
 using OneDay.Payments.Assignments;
 using OneDay.Payments.Ledger;
-using OneDay.Payments.Payments;
 using OneDay.Payments.PaySlips;
 using OneDay.Payments.Tests.Infrastructure;
+using OneDay.Payments.WagePayments;
 using OneDay.Persistence.Inbox;
 using OneDay.Testing;
 

@@ -4,13 +4,13 @@ using System.Net.Http.Json;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using OneDay.Contracts.Payments;
 using OneDay.Contracts;
+using OneDay.Contracts.Payments;
 using OneDay.Payments.Ledger;
-using OneDay.Payments.Payments;
 using OneDay.Payments.ResidentNumbers;
 using OneDay.Payments.Statements;
 using OneDay.Payments.Tests.Infrastructure;
+using OneDay.Payments.WagePayments;
 using OneDay.Testing;
 
 namespace OneDay.Payments.Tests;

@@ -3,9 +3,9 @@ using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using OneDay.Contracts;
 using OneDay.Payments.Ledger;
-using OneDay.Payments.Payments;
 using OneDay.Payments.PaySlips;
 using OneDay.Payments.Tests.Infrastructure;
+using OneDay.Payments.WagePayments;
 using OneDay.Testing;
 
 namespace OneDay.Payments.Tests;

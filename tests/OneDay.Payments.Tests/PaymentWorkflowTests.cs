@@ -3,9 +3,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OneDay.Payments.Data;
 using OneDay.Payments.Ledger;
-using OneDay.Payments.Payments;
 using OneDay.Payments.Providers;
 using OneDay.Payments.Tests.Infrastructure;
+using OneDay.Payments.WagePayments;
 using OneDay.Payments.Workflows;
 using OneDay.Persistence.Outbox;
 

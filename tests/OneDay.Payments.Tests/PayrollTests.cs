@@ -2,8 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using OneDay.Contracts;
 using OneDay.Payments.Assignments;
-using OneDay.Payments.Payments;
 using OneDay.Payments.Tests.Infrastructure;
+using OneDay.Payments.WagePayments;
 
 namespace OneDay.Payments.Tests;
 

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using OneDay.Contracts;
-using OneDay.Payments.Payments;
 using OneDay.Payments.Providers;
 using OneDay.Payments.Tests.Infrastructure;
+using OneDay.Payments.WagePayments;
 
 namespace OneDay.Payments.Tests;
 

@@ -4,8 +4,8 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using OneDay.Contracts;
 using OneDay.Payments.Ledger;
-using OneDay.Payments.Payments;
 using OneDay.Payments.Tests.Infrastructure;
+using OneDay.Payments.WagePayments;
 
 namespace OneDay.Payments.Tests;
 

@@ -8,9 +8,9 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using OneDay.Contracts;
 using OneDay.Payments.Clients;
 using OneDay.Payments.Ledger;
-using OneDay.Payments.Payments;
 using OneDay.Payments.Providers;
 using OneDay.Payments.Tests.Infrastructure;
+using OneDay.Payments.WagePayments;
 using OneDay.Payments.Workflows;
 
 namespace OneDay.Payments.Tests;
@@ -135,7 +135,7 @@ public sealed class WorkflowRecoveryTests(CrashingPaymentsFixture fixture) : ICl
             context.SetCustomStatus(PaymentWorkflowStep.FundingEscrow);
             await context.CallActivityAsync<bool>(nameof(FundEscrowActivity), input.PaymentId, forward);
             context.SetCustomStatus(PaymentWorkflowStep.MarkingApplicationPaid);
-            await context.CallActivityAsync<JobsAnswer>(nameof(MarkApplicationPaidActivity), input.PaymentId, forward);
+            await context.CallActivityAsync<ApplicationMarkAnswer>(nameof(MarkApplicationPaidActivity), input.PaymentId, forward);
             context.SetCustomStatus(PaymentWorkflowStep.Settling);
             await context.CallActivityAsync<bool>(nameof(SettlePaymentActivity), input, forward);
             context.SetCustomStatus(PaymentWorkflowStep.Completed);

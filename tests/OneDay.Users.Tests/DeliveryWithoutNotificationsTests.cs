@@ -1,8 +1,8 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
-using OneDay.Testing;
 using OneDay.Contracts.Notifications;
-using OneDay.Users.Notifications;
+using OneDay.Testing;
+using OneDay.Users.AccountMessaging;
 
 namespace OneDay.Users.Tests;
 

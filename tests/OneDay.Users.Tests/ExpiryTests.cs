@@ -2,10 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using OneDay.Contracts;
-using OneDay.Testing;
-using OneDay.Users.Authentication;
 using OneDay.Contracts.Notifications;
-using OneDay.Users.Notifications;
+using OneDay.Testing;
+using OneDay.Users.AccountMessaging;
+using OneDay.Users.Authentication;
 
 namespace OneDay.Users.Tests;
 

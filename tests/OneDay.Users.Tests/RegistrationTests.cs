@@ -3,10 +3,10 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using OneDay.Contracts;
-using OneDay.Testing;
-using OneDay.Users.Accounts;
 using OneDay.Contracts.Notifications;
-using OneDay.Users.Notifications;
+using OneDay.Testing;
+using OneDay.Users.AccountMessaging;
+using OneDay.Users.Accounts;
 
 namespace OneDay.Users.Tests;
 

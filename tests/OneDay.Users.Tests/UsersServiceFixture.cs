@@ -5,11 +5,11 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using OneDay.Contracts;
+using OneDay.Contracts.Notifications;
 using OneDay.Testing;
+using OneDay.Users.AccountMessaging;
 using OneDay.Users.Authentication;
 using OneDay.Users.Data;
-using OneDay.Contracts.Notifications;
-using OneDay.Users.Notifications;
 
 namespace OneDay.Users.Tests;
 

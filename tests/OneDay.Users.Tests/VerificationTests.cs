@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
-using OneDay.Testing;
 using OneDay.Contracts.Notifications;
-using OneDay.Users.Notifications;
+using OneDay.Testing;
+using OneDay.Users.AccountMessaging;
 
 namespace OneDay.Users.Tests;
 

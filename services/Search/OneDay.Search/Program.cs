@@ -1,14 +1,15 @@
 using Microsoft.EntityFrameworkCore;
 using OneDay.Persistence.Database;
+using OneDay.Search.Clients;
 using OneDay.Search.Data;
-using OneDay.Search.Indexing;
+using OneDay.Search.IntegrationEvents;
 using OneDay.Search.PopularKeywords;
 using OneDay.Search.Reindexing;
-using OneDay.ServiceDefaults.Configuration;
-using OneDay.ServiceDefaults.Dapr;
 using OneDay.Search.Searching;
 using OneDay.Search.Suggestions;
 using OneDay.ServiceDefaults;
+using OneDay.ServiceDefaults.Configuration;
+using OneDay.ServiceDefaults.Dapr;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(secrets: ["search"]);
@@ -28,7 +29,7 @@ builder.Services.AddServiceInvocationClient<JobsSnapshots, JobsSnapshots>("jobs"
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapSearch();
-app.MapJobIndexing();
+app.MapSubscriptions();
 app.Run();
 
 public partial class Program;

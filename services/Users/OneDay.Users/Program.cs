@@ -2,12 +2,13 @@ using OneDay.Persistence.Database;
 using OneDay.ServiceDefaults.Configuration;
 using OneDay.ServiceDefaults;
 using OneDay.ServiceDefaults.Dapr;
+using OneDay.Users.AccountMessaging;
 using OneDay.Users.Accounts;
 using OneDay.Users.Administration;
 using OneDay.Users.Authentication;
+using OneDay.Users.Clients;
 using OneDay.Users.Data;
 using OneDay.Users.Eligibility;
-using OneDay.Users.Notifications;
 using OneDay.Users.Profiles;
 using OneDay.Users.Verification;
 
@@ -31,7 +32,7 @@ builder.Services.AddScoped<OneTimeTokens>();
 builder.Services.AddSingleton<PasswordResetQueue>();
 builder.Services.AddHostedService<PasswordResetRequestWorker>();
 builder.Services.AddSingleton<NotificationDeliverySignal>();
-builder.Services.AddServiceInvocationClient<INotificationSender, NotificationsClient>("notifications");
+builder.Services.AddServiceInvocationClient<INotificationSender, NotificationSenderClient>("notifications");
 builder.Services.AddHostedService<NotificationDeliveryWorker>();
 builder.Services.AddValidatedOptions<BootstrapAdminOptions>(BootstrapAdminOptions.Section)
     .Validate(o => !o.IsConfigured || !string.IsNullOrEmpty(o.Password), "BootstrapAdmin:Password is required with BootstrapAdmin:Email");

@@ -8,7 +8,7 @@ using OneDay.Contracts;
 using OneDay.Jobs.Applications;
 using OneDay.Jobs.Attendance;
 using OneDay.Jobs.Data;
-using OneDay.Jobs.Jobs;
+using OneDay.Jobs.JobPostings;
 using OneDay.Jobs.LabourContracts;
 using OneDay.Jobs.Workflows;
 using OneDay.Testing;

@@ -1,5 +1,5 @@
 using OneDay.Contracts;
-using OneDay.Jobs.Jobs;
+using OneDay.Jobs.JobPostings;
 
 namespace OneDay.Jobs.Tests.Infrastructure;
 

@@ -8,8 +8,8 @@ using OneDay.Contracts;
 using OneDay.Contracts.Jobs;
 using OneDay.Payments.Data;
 using OneDay.Payments.Ledger;
-using OneDay.Payments.Payments;
 using OneDay.Payments.Providers;
+using OneDay.Payments.WagePayments;
 using OneDay.Testing;
 
 namespace OneDay.Payments.Tests.Infrastructure;

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using OneDay.Jobs.Applications;
 using OneDay.Jobs.Data;
-using OneDay.Jobs.Jobs;
+using OneDay.Jobs.JobPostings;
 
 namespace OneDay.Jobs.Accounts;
 
@@ -16,7 +16,8 @@ public sealed class DepartedUsers(JobsDbContext db, ApplicationLifecycle lifecyc
 {
     private static readonly ApplicationStatus[] Upcoming = [ApplicationStatus.Pending, ApplicationStatus.Submitted, ApplicationStatus.Accepted, ApplicationStatus.Waitlisted];
 
-    public async Task LetGoAsync(Guid userId, CancellationToken cancellationToken)
+    /// <summary>Closes the deleted account's part in jobs: its upcoming work ends and its name is forgotten.</summary>
+    public async Task CloseAccountAsync(Guid userId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var applications = await db.Applications

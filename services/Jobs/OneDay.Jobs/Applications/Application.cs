@@ -56,7 +56,7 @@ public sealed class Application
     public void TakeSlot() => HoldsSlot = true;
 
     /// <summary>Stops holding a slot; true when it held one (the caller gives it back to the job).</summary>
-    public bool LetGoOfSlot()
+    public bool ReleaseSlot()
     {
         var held = HoldsSlot;
         HoldsSlot = false;

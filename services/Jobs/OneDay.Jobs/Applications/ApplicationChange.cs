@@ -5,6 +5,9 @@ public enum ApplicationChangeOutcome
     Done,
     NotFound,
     Refused,
+
+    /// <summary>Refused because of who asks (their own job, a blocked or suspended worker), not because of the state.</summary>
+    Forbidden,
 }
 
 /// <summary>
@@ -18,4 +21,6 @@ public sealed record ApplicationChange(ApplicationChangeOutcome Outcome, Applica
     public IReadOnlyList<Application> Promoted { get; init; } = [];
 
     public static ApplicationChange Refused(string why) => new(ApplicationChangeOutcome.Refused, Refusal: why);
+
+    public static ApplicationChange Forbidden(string why) => new(ApplicationChangeOutcome.Forbidden, Refusal: why);
 }

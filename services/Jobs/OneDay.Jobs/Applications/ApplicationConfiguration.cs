@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using OneDay.Jobs.Jobs;
+using OneDay.Jobs.JobPostings;
 
 namespace OneDay.Jobs.Applications;
 

@@ -1,24 +1,27 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Npgsql;
+using OneDay.Contracts;
 using OneDay.Contracts.Jobs;
 using OneDay.Jobs.Attendance;
 using OneDay.Jobs.Data;
-using OneDay.Jobs.Jobs;
+using OneDay.Jobs.JobPostings;
 using OneDay.Jobs.LabourContracts;
 using OneDay.Jobs.Reliability;
+using OneDay.Jobs.Workflows;
 using OneDay.Persistence.Outbox;
 
 namespace OneDay.Jobs.Applications;
 
 /// <summary>
-/// Every change to an existing application, whoever asks (an endpoint, the workflow, payments' call): each
-/// runs in one transaction under the job's row lock, consults the transition table, keeps the job's slot
+/// Every change to an application, from the worker's applying on, whoever asks (an endpoint, the workflow,
+/// payments' call): each runs in one transaction under the job's row lock, consults the transition table, keeps the job's slot
 /// count in step, and writes its events to the outbox with it. A place a change gives back goes to the job's
 /// waitlist in the same transaction. A change that no longer applies (a duplicate, a late message) is refused and changes nothing.
 /// </summary>
 public sealed class ApplicationLifecycle(
     JobsDbContext db, IntegrationEventOutbox<JobsDbContext> outbox, WorkerReliability reliability, LabourContractRegister contracts,
-    IOptions<EmployerCancellationOptions> employerCancellation, IOptions<WaitlistOptions> waitlist, TimeProvider time)
+    JobApplicationWorkflows workflows, IOptions<EmployerCancellationOptions> employerCancellation, IOptions<WaitlistOptions> waitlist, TimeProvider time)
 {
     /// <summary>Why a waitlisted application ended without a place: the job started, or stopped taking workers.</summary>
     public const string WaitlistClosedReason = "waitlist-closed";
@@ -28,6 +31,66 @@ public sealed class ApplicationLifecycle(
 
     /// <summary>The one who cancels when neither party did (the platform, by a setting): both parties are told.</summary>
     private static readonly Guid Platform = Guid.Empty;
+
+    /// <summary>
+    /// The saga's first step, in the request: the application is recorded (in Instant mode with a slot
+    /// taken under the job's row lock) together with the start of its workflow, in one transaction. To a full job
+    /// it is recorded Waitlisted, while the waitlist has room and the job has not started. Not found means the job.
+    /// </summary>
+    public async Task<ApplicationChange> ApplyAsync(Guid jobId, Guid worker, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if ((await reliability.OfAsync(worker, now, cancellationToken)).SuspendedUntil is { } suspendedUntil)
+        {
+            return ApplicationChange.Forbidden($"늦은 취소와 노쇼로 쌓인 점수 때문에 {suspendedUntil.ToOffset(KoreanTime.Offset):M월 d일 HH:mm}까지 지원할 수 없습니다.");
+        }
+        Application application;
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            var job = await db.LockJobAsync(jobId, cancellationToken);
+            if (job is null) return ApplicationChange.NotFound;
+            if (job.EmployerId == worker) return ApplicationChange.Forbidden("본인 공고에는 지원할 수 없습니다.");
+            if (await reliability.IsBlockedAsync(job.EmployerId, worker, cancellationToken)) return ApplicationChange.Forbidden("이 사업주의 공고에는 지원할 수 없습니다.");
+            if (job.Status is not (JobStatus.Open or JobStatus.Filled)) return ApplicationChange.Refused("모집 중인 공고가 아닙니다.");
+            if (await db.Applications.AnyAsync(a => a.JobId == jobId && a.WorkerId == worker, cancellationToken)) return ApplicationChange.Refused("이미 지원한 공고입니다.");
+
+            if (job.Status == JobStatus.Filled)
+            {
+                if (await WaitlistRefusalAsync(job, now, cancellationToken) is { } full) return ApplicationChange.Refused(full);
+                application = Application.Waitlist(job.Id, worker, job.EmployerId, now);
+            }
+            else
+            {
+                var instant = job.MatchingMode == MatchingMode.Instant;
+                if (instant && !job.TryTakeSlot(now)) return ApplicationChange.Refused("남은 자리가 없습니다.");
+                application = Application.Record(job.Id, worker, job.EmployerId, holdsSlot: instant, now);
+                if (instant) outbox.Add(new JobUpdated(job.ToSnapshot()));
+            }
+            db.Applications.Add(application);
+            workflows.StartOnCommit(outbox, application, job.StartsAt);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+            {
+                return ApplicationChange.Refused("이미 지원한 공고입니다.");
+            }
+            await transaction.CommitAsync(cancellationToken);
+        }
+        ApplicationMetrics.RecordReached(application.Status);
+        return new ApplicationChange(ApplicationChangeOutcome.Done, application);
+    }
+
+    /// <summary>Why a full job cannot waitlist one more applicant, or null when it can; the caller holds the job's lock, so the count stands.</summary>
+    private async Task<string?> WaitlistRefusalAsync(Job job, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var capacity = waitlist.Value.Capacity;
+        if (capacity == 0) return "남은 자리가 없습니다.";
+        if (now >= job.StartsAt) return "근무가 시작되어 대기 신청을 받지 않습니다.";
+        var waiting = await db.Applications.CountAsync(a => a.JobId == job.Id && a.Status == ApplicationStatus.Waitlisted, cancellationToken);
+        return waiting >= capacity ? $"남은 자리가 없고 대기 인원({capacity}명)도 다 찼습니다." : null;
+    }
 
     /// <summary>The saga told the employer: Submitted for the employer's review, or Accepted at once in Instant mode.</summary>
     public Task<ApplicationChange> CompleteSubmissionAsync(Guid applicationId, CancellationToken cancellationToken) =>
@@ -296,7 +359,7 @@ public sealed class ApplicationLifecycle(
         if (matched && cancelledBy == job.EmployerId) application.OweCancellationPay(employerCancellation.Value.PayOwed(job.ScheduledWageKrw(), job.StartsAt, now));
         // A cancelled or closed job takes no place back; the application holds none either way.
         if (job.Status is JobStatus.Open or JobStatus.Filled) ReturnSlot(job, application, now);
-        else application.LetGoOfSlot();
+        else application.ReleaseSlot();
         outbox.Add(new ApplicationCancelled(application.Id, job.Id, application.WorkerId, job.EmployerId, job.Title, cancelledBy, reason)
         {
             CancellationPayKrw = application.CancellationPayKrw,
@@ -307,7 +370,7 @@ public sealed class ApplicationLifecycle(
     /// <summary>Gives the place the application held (if any) back to the job and announces the job as it now stands.</summary>
     private void ReturnSlot(Job job, Application application, DateTimeOffset now)
     {
-        if (!application.LetGoOfSlot()) return;
+        if (!application.ReleaseSlot()) return;
         job.ReleaseSlot(now);
         outbox.Add(new JobUpdated(job.ToSnapshot()));
     }

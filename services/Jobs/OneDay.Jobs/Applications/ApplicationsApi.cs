@@ -1,16 +1,11 @@
-using OneDay.ServiceDefaults.Errors;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using Npgsql;
 using OneDay.Contracts;
-using OneDay.Contracts.Jobs;
 using OneDay.Jobs.Data;
-using OneDay.Jobs.Jobs;
 using OneDay.Jobs.Reliability;
 using OneDay.Jobs.Workflows;
-using OneDay.Persistence.Outbox;
+using OneDay.ServiceDefaults.Errors;
 using OneDay.ServiceDefaults.Security;
 
 namespace OneDay.Jobs.Applications;
@@ -37,66 +32,18 @@ public static class ApplicationsApi
             .WithSummary("The worker withdraws, or the employer lets a matched worker go (late, the worker is owed a share of the wage)");
     }
 
-    /// <summary>
-    /// The saga's first step, in the request: the application is recorded (in Instant mode with a slot
-    /// taken under the job's row lock) together with the start of its workflow, in one transaction. To a full job
-    /// it is recorded Waitlisted, while the waitlist has room and the job has not started.
-    /// </summary>
+    /// <summary>The saga's first step, in the request (<see cref="ApplicationLifecycle.ApplyAsync"/>); to a full job, a place on its waitlist.</summary>
     private static async Task<Results<Accepted<ApplicationView>, ProblemHttpResult>> ApplyAsync(
-        Guid id, ClaimsPrincipal user, JobsDbContext db, IntegrationEventOutbox<JobsDbContext> outbox, JobApplicationWorkflows workflows, WorkerReliability reliability,
-        IOptions<WaitlistOptions> waitlist, TimeProvider time, CancellationToken cancellationToken)
+        Guid id, ClaimsPrincipal user, ApplicationLifecycle lifecycle, CancellationToken cancellationToken)
     {
-        var worker = user.UserId()!.Value;
-        var now = time.GetUtcNow();
-        if ((await reliability.OfAsync(worker, now, cancellationToken)).SuspendedUntil is { } suspendedUntil)
+        var change = await lifecycle.ApplyAsync(id, user.UserId()!.Value, cancellationToken);
+        return change.Outcome switch
         {
-            return ApiProblems.Forbidden($"늦은 취소와 노쇼로 쌓인 점수 때문에 {suspendedUntil.ToOffset(KoreanTime.Offset):M월 d일 HH:mm}까지 지원할 수 없습니다.");
-        }
-        Application application;
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
-        {
-            var job = await db.LockJobAsync(id, cancellationToken);
-            if (job is null) return ApiProblems.NotFound("공고가 없습니다.");
-            if (job.EmployerId == worker) return ApiProblems.Forbidden("본인 공고에는 지원할 수 없습니다.");
-            if (await reliability.IsBlockedAsync(job.EmployerId, worker, cancellationToken)) return ApiProblems.Forbidden("이 사업주의 공고에는 지원할 수 없습니다.");
-            if (job.Status is not (JobStatus.Open or JobStatus.Filled)) return ApiProblems.Conflict("모집 중인 공고가 아닙니다.");
-            if (await db.Applications.AnyAsync(a => a.JobId == id && a.WorkerId == worker, cancellationToken)) return ApiProblems.Conflict("이미 지원한 공고입니다.");
-
-            if (job.Status == JobStatus.Filled)
-            {
-                if (await WaitlistRefusalAsync(job, db, waitlist.Value, now, cancellationToken) is { } full) return ApiProblems.Conflict(full);
-                application = Application.Waitlist(job.Id, worker, job.EmployerId, now);
-            }
-            else
-            {
-                var instant = job.MatchingMode == MatchingMode.Instant;
-                if (instant && !job.TryTakeSlot(now)) return ApiProblems.Conflict("남은 자리가 없습니다.");
-                application = Application.Record(job.Id, worker, job.EmployerId, holdsSlot: instant, now);
-                if (instant) outbox.Add(new JobUpdated(job.ToSnapshot()));
-            }
-            db.Applications.Add(application);
-            workflows.StartOnCommit(outbox, application, job.StartsAt);
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-            {
-                return ApiProblems.Conflict("이미 지원한 공고입니다.");
-            }
-            await transaction.CommitAsync(cancellationToken);
-        }
-        ApplicationMetrics.RecordReached(application.Status);
-        return TypedResults.Accepted($"/jobs/applications/{application.Id}", ApplicationView.Of(application));
-    }
-
-    /// <summary>Why a full job cannot waitlist one more applicant, or null when it can; the caller holds the job's lock, so the count stands.</summary>
-    private static async Task<string?> WaitlistRefusalAsync(Job job, JobsDbContext db, WaitlistOptions waitlist, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        if (waitlist.Capacity == 0) return "남은 자리가 없습니다.";
-        if (now >= job.StartsAt) return "근무가 시작되어 대기 신청을 받지 않습니다.";
-        var waiting = await db.Applications.CountAsync(a => a.JobId == job.Id && a.Status == ApplicationStatus.Waitlisted, cancellationToken);
-        return waiting >= waitlist.Capacity ? $"남은 자리가 없고 대기 인원({waitlist.Capacity}명)도 다 찼습니다." : null;
+            ApplicationChangeOutcome.Done => TypedResults.Accepted($"/jobs/applications/{change.Application!.Id}", ApplicationView.Of(change.Application)),
+            ApplicationChangeOutcome.NotFound => ApiProblems.NotFound("공고가 없습니다."),
+            ApplicationChangeOutcome.Forbidden => ApiProblems.Forbidden(change.Refusal!),
+            _ => ApiProblems.Conflict(change.Refusal!),
+        };
     }
 
     /// <summary>A job's applicants, each with their record as the employer may see it; the employer's favourites first.</summary>

@@ -5,7 +5,7 @@ using OneDay.Contracts;
 using OneDay.Contracts.Jobs;
 using OneDay.Jobs.Applications;
 using OneDay.Jobs.Data;
-using OneDay.Jobs.Jobs;
+using OneDay.Jobs.JobPostings;
 using OneDay.Jobs.Workflows;
 using OneDay.Persistence.Outbox;
 using OneDay.ServiceDefaults.Errors;

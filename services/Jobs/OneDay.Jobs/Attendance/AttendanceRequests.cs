@@ -27,7 +27,7 @@ public sealed record AttendanceView(
     string? DisputeReason,
     DateTimeOffset? ShiftConfirmedAt)
 {
-    public static AttendanceView Of(AttendanceRecord record, Jobs.Job job) => new(
+    public static AttendanceView Of(AttendanceRecord record, JobPostings.Job job) => new(
         record.ApplicationId, record.CheckedInAt, record.CheckInSource, record.LateMinutes, record.CheckedOutAt, record.CheckOutSource,
         record.MinutesWorked(job.StartsAt, job.BreakMinutes), record.DisputeReason, record.ShiftConfirmedAt);
 }

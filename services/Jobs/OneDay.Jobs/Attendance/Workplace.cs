@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using OneDay.Jobs.Jobs;
+using OneDay.Jobs.JobPostings;
 
 namespace OneDay.Jobs.Attendance;
 

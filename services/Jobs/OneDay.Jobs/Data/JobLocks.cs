@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using OneDay.Jobs.Applications;
-using OneDay.Jobs.Jobs;
+using OneDay.Jobs.JobPostings;
 
 namespace OneDay.Jobs.Data;
 

@@ -4,7 +4,7 @@ using OneDay.Jobs.Accounts;
 using OneDay.Jobs.Applications;
 using OneDay.Jobs.Attendance;
 using OneDay.Jobs.Categories;
-using OneDay.Jobs.Jobs;
+using OneDay.Jobs.JobPostings;
 using OneDay.Jobs.LabourContracts;
 using OneDay.Jobs.Ratings;
 using OneDay.Jobs.Reliability;

@@ -18,6 +18,6 @@ public static class Subscriptions
         app.MapIntegrationEventHandler<UserUpdated, JobsDbContext>(context =>
             context.Services.GetRequiredService<AccountNames>().NameAsync(context.Event.UserId, context.Event.DisplayName, context.CancellationToken));
         app.MapIntegrationEventHandler<UserDeleted, JobsDbContext>(context =>
-            context.Services.GetRequiredService<DepartedUsers>().LetGoAsync(context.Event.UserId, context.CancellationToken));
+            context.Services.GetRequiredService<DepartedUsers>().CloseAccountAsync(context.Event.UserId, context.CancellationToken));
     }
 }

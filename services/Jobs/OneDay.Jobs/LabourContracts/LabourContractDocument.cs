@@ -1,7 +1,7 @@
-using OneDay.Contracts;
 using System.Globalization;
+using OneDay.Contracts;
 using OneDay.Documents;
-using OneDay.Jobs.Jobs;
+using OneDay.Jobs.JobPostings;
 
 namespace OneDay.Jobs.LabourContracts;
 

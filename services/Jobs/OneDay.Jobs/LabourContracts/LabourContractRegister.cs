@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using OneDay.Jobs.Accounts;
 using OneDay.Jobs.Applications;
 using OneDay.Jobs.Data;
-using OneDay.Jobs.Jobs;
+using OneDay.Jobs.JobPostings;
 
 namespace OneDay.Jobs.LabourContracts;
 

@@ -7,7 +7,7 @@ using OneDay.Contracts;
 using OneDay.Documents;
 using OneDay.Jobs.Applications;
 using OneDay.Jobs.Data;
-using OneDay.Jobs.Jobs;
+using OneDay.Jobs.JobPostings;
 using OneDay.Jobs.Workflows;
 using OneDay.ServiceDefaults.Errors;
 using OneDay.ServiceDefaults.Security;

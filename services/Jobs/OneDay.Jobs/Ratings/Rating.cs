@@ -2,10 +2,12 @@ namespace OneDay.Jobs.Ratings;
 
 /// <summary>
 /// One side's rating of the other after the work (1–5 stars, an optional comment): one per application and
-/// rater, which the rater may change for <see cref="RatingsApi.EditableFor"/> after giving it.
+/// rater, which the rater may change for <see cref="EditableFor"/> after giving it.
 /// </summary>
 public sealed class Rating
 {
+    public static readonly TimeSpan EditableFor = TimeSpan.FromHours(24);
+
     public Guid ApplicationId { get; init; }
     public Guid RaterId { get; init; }
     public Guid RateeId { get; init; }

@@ -19,7 +19,7 @@ public sealed record RatingView(
     Guid ApplicationId, Guid RaterId, Guid RateeId, int Stars, string? Comment, DateTimeOffset GivenAt, DateTimeOffset UpdatedAt, DateTimeOffset EditableUntil)
 {
     public static RatingView Of(Rating rating) =>
-        new(rating.ApplicationId, rating.RaterId, rating.RateeId, rating.Stars, rating.Comment, rating.GivenAt, rating.UpdatedAt, rating.GivenAt + RatingsApi.EditableFor);
+        new(rating.ApplicationId, rating.RaterId, rating.RateeId, rating.Stars, rating.Comment, rating.GivenAt, rating.UpdatedAt, rating.GivenAt + Rating.EditableFor);
 }
 
 /// <summary>
@@ -28,8 +28,6 @@ public sealed record RatingView(
 /// </summary>
 public static class RatingsApi
 {
-    public static readonly TimeSpan EditableFor = TimeSpan.FromHours(24);
-
     public static void MapRatings(this WebApplication app)
     {
         var application = app.MapGroup("/jobs/applications/{applicationId:guid}").WithTags("Ratings").RequireAuthorization();
@@ -57,7 +55,7 @@ public static class RatingsApi
             rating = Rating.Give(applicationId, caller!.Value, ratee, request.Stars, request.Comment, now);
             db.Ratings.Add(rating);
         }
-        else if (now - rating.GivenAt > EditableFor)
+        else if (now - rating.GivenAt > Rating.EditableFor)
         {
             return ApiProblems.Conflict("평가는 남긴 뒤 24시간까지만 고칠 수 있습니다.");
         }

@@ -1,10 +1,10 @@
 using Microsoft.EntityFrameworkCore;
-using OneDay.Contracts.Notifications;
 using OneDay.Contracts;
+using OneDay.Contracts.Notifications;
 using OneDay.Jobs.Applications;
 using OneDay.Jobs.Clients;
 using OneDay.Jobs.Data;
-using OneDay.Jobs.Jobs;
+using OneDay.Jobs.JobPostings;
 
 namespace OneDay.Jobs.Workflows;
 

@@ -12,10 +12,10 @@ public static class DevicesApi
 {
     public static RouteGroupBuilder MapDevices(this RouteGroupBuilder notifications)
     {
-        notifications.MapPut("/devices", RegisterAsync).WithName("register-push-device")
+        notifications.MapPut("/devices", RegisterAsync).WithName("RegisterPushDevice")
             .WithSummary("Registers the caller's device for push, or refreshes it when the token is known (idempotent)");
-        notifications.MapGet("/devices", ListAsync).WithName("list-push-devices").WithSummary("The caller's push devices, most recently seen first");
-        notifications.MapDelete("/devices/{id:guid}", RemoveAsync).WithName("remove-push-device").WithSummary("Stops push to one of the caller's devices");
+        notifications.MapGet("/devices", ListAsync).WithName("ListPushDevices").WithSummary("The caller's push devices, most recently seen first");
+        notifications.MapDelete("/devices/{id:guid}", RemoveAsync).WithName("RemovePushDevice").WithSummary("Stops push to one of the caller's devices");
         return notifications;
     }
 

@@ -16,11 +16,11 @@ public static class NotificationsApi
     public static RouteGroupBuilder MapNotifications(this IEndpointRouteBuilder app)
     {
         var notifications = app.MapGroup("/notifications").WithTags("Notifications").RequireAuthorization();
-        notifications.MapGet("/", ListAsync).WithName("list-notifications")
+        notifications.MapGet("/", ListAsync).WithName("ListNotifications")
             .WithSummary("The caller's notifications, newest first (cursor-paged; ?unread=true for unread only)");
-        notifications.MapGet("/unread-count", UnreadCountAsync).WithName("unread-count").WithSummary("How many of the caller's notifications are unread");
-        notifications.MapPut("/{id:guid}/read", MarkReadAsync).WithName("mark-notification-read").WithSummary("Marks one of the caller's notifications read");
-        notifications.MapPut("/read-all", MarkAllReadAsync).WithName("mark-all-notifications-read").WithSummary("Marks all of the caller's notifications read");
+        notifications.MapGet("/unread-count", UnreadCountAsync).WithName("GetUnreadNotificationCount").WithSummary("How many of the caller's notifications are unread");
+        notifications.MapPut("/{id:guid}/read", MarkReadAsync).WithName("MarkNotificationRead").WithSummary("Marks one of the caller's notifications read");
+        notifications.MapPut("/read-all", MarkAllReadAsync).WithName("MarkAllNotificationsRead").WithSummary("Marks all of the caller's notifications read");
         return notifications;
     }
 

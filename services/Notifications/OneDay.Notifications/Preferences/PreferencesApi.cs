@@ -15,8 +15,8 @@ public static class PreferencesApi
 
     public static void MapPreferences(this RouteGroupBuilder notifications)
     {
-        notifications.MapGet("/preferences", GetAsync).WithName("get-notification-preferences").WithSummary("The caller's channels per kind and quiet hours");
-        notifications.MapPut("/preferences", PutAsync).WithName("put-notification-preferences").WithSummary("Replaces the caller's channels per kind and quiet hours");
+        notifications.MapGet("/preferences", GetAsync).WithName("GetNotificationPreferences").WithSummary("The caller's channels per kind and quiet hours");
+        notifications.MapPut("/preferences", PutAsync).WithName("PutNotificationPreferences").WithSummary("Replaces the caller's channels per kind and quiet hours");
     }
 
     private static async Task<Ok<NotificationPreferences>> GetAsync(ClaimsPrincipal user, NotificationsDbContext db, CancellationToken cancellationToken) =>

@@ -29,10 +29,10 @@ public static class SendApi
 
     public static void MapSending(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/internal/notifications/send", SendAsync).WithTags("Notifications").WithName("send-notification-internal")
+        app.MapPost("/internal/notifications/send", SendAsync).WithTags("Notifications").WithName("SendNotificationInternal")
             .WithSummary("Notifies a user on behalf of another service (Dapr invocation only)")
             .RequireDaprAppToken().AddEndpointFilter(OnlyServicesOrAdmins).ExcludeFromDescription();
-        app.MapPost("/notifications/send", SendAsync).WithTags("Notifications").WithName("send-notification")
+        app.MapPost("/notifications/send", SendAsync).WithTags("Notifications").WithName("SendNotification")
             .WithSummary("Notifies a user (Admins, or other services through Dapr)")
             .RequireDaprAppToken().AddEndpointFilter(OnlyServicesOrAdmins);
     }

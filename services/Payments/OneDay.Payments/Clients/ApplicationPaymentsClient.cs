@@ -9,18 +9,18 @@ namespace OneDay.Payments.Clients;
 /// </summary>
 public sealed class ApplicationPaymentsClient(HttpClient http) : IApplicationPayments
 {
-    public Task<JobsAnswer> MarkPaidAsync(Guid applicationId, CancellationToken cancellationToken) =>
+    public Task<ApplicationMarkAnswer> MarkPaidAsync(Guid applicationId, CancellationToken cancellationToken) =>
         PostAsync($"internal/jobs/applications/{applicationId}/paid", cancellationToken);
 
-    public Task<JobsAnswer> MarkUnpaidAsync(Guid applicationId, CancellationToken cancellationToken) =>
+    public Task<ApplicationMarkAnswer> MarkUnpaidAsync(Guid applicationId, CancellationToken cancellationToken) =>
         PostAsync($"internal/jobs/applications/{applicationId}/unpaid", cancellationToken);
 
-    private async Task<JobsAnswer> PostAsync(string path, CancellationToken cancellationToken)
+    private async Task<ApplicationMarkAnswer> PostAsync(string path, CancellationToken cancellationToken)
     {
         using var response = await http.PostAsync(new Uri(path, UriKind.Relative), content: null, cancellationToken);
-        if (response.IsSuccessStatusCode) return new JobsAnswer(true, null);
+        if (response.IsSuccessStatusCode) return new ApplicationMarkAnswer(true, null);
         if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Conflict)
-            return new JobsAnswer(false, $"jobs refused ({(int)response.StatusCode}): {await response.Content.ReadAsStringAsync(cancellationToken)}");
+            return new ApplicationMarkAnswer(false, $"jobs refused ({(int)response.StatusCode}): {await response.Content.ReadAsStringAsync(cancellationToken)}");
         throw new HttpRequestException($"jobs answered {(int)response.StatusCode} to {path}", null, response.StatusCode);
     }
 }

@@ -3,9 +3,9 @@ using Microsoft.EntityFrameworkCore.Design;
 using OneDay.Payments.Assignments;
 using OneDay.Payments.Idempotency;
 using OneDay.Payments.Ledger;
-using OneDay.Payments.Payments;
 using OneDay.Payments.ResidentNumbers;
 using OneDay.Payments.Statements;
+using OneDay.Payments.WagePayments;
 using OneDay.Payments.Wallet;
 using OneDay.Persistence.Database;
 

@@ -1,6 +1,6 @@
-using OneDay.Payments.Payments;
-using OneDay.ServiceDefaults.Workflows;
+using OneDay.Payments.WagePayments;
 using OneDay.Payments.Workflows;
+using OneDay.ServiceDefaults.Workflows;
 
 namespace OneDay.Payments.Operations;
 

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OneDay.Contracts;
 using OneDay.Payments.Data;
-using OneDay.Payments.Payments;
+using OneDay.Payments.WagePayments;
 using OneDay.Payments.Workflows;
 using OneDay.ServiceDefaults.Errors;
 using OneDay.ServiceDefaults.Workflows;

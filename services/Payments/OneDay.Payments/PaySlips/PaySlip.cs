@@ -1,10 +1,10 @@
-using OneDay.Contracts;
 using System.Globalization;
+using OneDay.Contracts;
 using OneDay.Documents;
 using OneDay.Payments.Assignments;
 using OneDay.Payments.Fees;
-using OneDay.Payments.Payments;
 using OneDay.Payments.Statements;
+using OneDay.Payments.WagePayments;
 
 namespace OneDay.Payments.PaySlips;
 

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using OneDay.Contracts;
 using OneDay.Payments.Data;
-using OneDay.Payments.Payments;
+using OneDay.Payments.WagePayments;
 using OneDay.ServiceDefaults.Errors;
 using OneDay.ServiceDefaults.Security;
 

@@ -63,14 +63,9 @@ public static class TaxIdentityApi
 
     private static async Task<NoContent> DeleteAsync(ClaimsPrincipal user, PaymentsDbContext db, CancellationToken cancellationToken)
     {
-        var workerId = user.UserId();
-        await db.WorkerTaxIdentities.Where(i => i.WorkerId == workerId).ExecuteDeleteAsync(cancellationToken);
+        if (user.UserId() is { } workerId) await TaxIdentityErasure.ForgetAsync(db, workerId, cancellationToken);
         return TypedResults.NoContent();
     }
-
-    /// <summary>Erases what a deleted account gave for the filings (user-deleted).</summary>
-    public static Task ForgetAsync(PaymentsDbContext db, Guid workerId, CancellationToken cancellationToken) =>
-        db.WorkerTaxIdentities.Where(i => i.WorkerId == workerId).ExecuteDeleteAsync(cancellationToken);
 }
 
 /// <summary>What a worker enters: the name as registered and the number, with or without its hyphen.</summary>

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using OneDay.Contracts.Payments;
 using OneDay.Payments.Assignments;
 using OneDay.Payments.Data;
-using OneDay.Payments.Payments;
+using OneDay.Payments.WagePayments;
 using OneDay.Persistence.Outbox;
 
 namespace OneDay.Payments.Statements;

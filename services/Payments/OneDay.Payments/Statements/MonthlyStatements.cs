@@ -2,8 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using OneDay.Contracts;
 using OneDay.Payments.Assignments;
 using OneDay.Payments.Data;
-using OneDay.Payments.Payments;
 using OneDay.Payments.ResidentNumbers;
+using OneDay.Payments.WagePayments;
 
 namespace OneDay.Payments.Statements;
 

@@ -4,7 +4,7 @@ using OneDay.Payments.Providers;
 namespace OneDay.Payments.Workflows;
 
 /// <summary>Has jobs mark the payment's application paid (done, or refused for good).</summary>
-public sealed class MarkApplicationPaidActivity(PaymentSteps steps) : PaymentActivity<Guid, JobsAnswer>(steps)
+public sealed class MarkApplicationPaidActivity(PaymentSteps steps) : PaymentActivity<Guid, ApplicationMarkAnswer>(steps)
 {
-    protected override Task<JobsAnswer> RunAsync(PaymentSteps steps, Guid paymentId, CancellationToken cancellationToken) => steps.MarkApplicationPaidAsync(paymentId, cancellationToken);
+    protected override Task<ApplicationMarkAnswer> RunAsync(PaymentSteps steps, Guid paymentId, CancellationToken cancellationToken) => steps.MarkApplicationPaidAsync(paymentId, cancellationToken);
 }

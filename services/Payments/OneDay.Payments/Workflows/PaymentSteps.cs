@@ -3,8 +3,8 @@ using OneDay.Contracts.Payments;
 using OneDay.Payments.Clients;
 using OneDay.Payments.Data;
 using OneDay.Payments.Ledger;
-using OneDay.Payments.Payments;
 using OneDay.Payments.Providers;
+using OneDay.Payments.WagePayments;
 using OneDay.Persistence.Outbox;
 using OneDay.ServiceDefaults.Sagas;
 
@@ -63,7 +63,7 @@ public sealed class PaymentSteps(
         await transaction.CommitAsync(cancellationToken);
     }
 
-    public async Task<JobsAnswer> MarkApplicationPaidAsync(Guid paymentId, CancellationToken cancellationToken) =>
+    public async Task<ApplicationMarkAnswer> MarkApplicationPaidAsync(Guid paymentId, CancellationToken cancellationToken) =>
         await jobs.MarkPaidAsync((await PaymentAsync(paymentId, cancellationToken)).ApplicationId, cancellationToken);
 
     /// <summary>Escrow → the worker's wallet (net of withholding), the fee and the withholding accounts; the payment completed and announced.</summary>

@@ -93,7 +93,7 @@ public sealed class PaymentWorkflow : Workflow<PaymentWorkflowInput, PaymentWork
         progress.Undo.Add(nameof(ReverseEscrowActivity));
 
         progress.Enter(PaymentWorkflowStep.MarkingApplicationPaid);
-        var marked = await context.CallActivityAsync<JobsAnswer>(nameof(MarkApplicationPaidActivity), input.PaymentId, forward);
+        var marked = await context.CallActivityAsync<ApplicationMarkAnswer>(nameof(MarkApplicationPaidActivity), input.PaymentId, forward);
         if (!marked.Done) return marked.Refusal ?? PaymentCollection.JobsRefused;
         progress.Undo.Add(nameof(MarkApplicationUnpaidActivity));
         return null;

@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using OneDay.Contracts.Jobs;
-using OneDay.Persistence.Inbox;
 using OneDay.Search.Data;
 using OneDay.Search.Suggestions;
 using OneDay.Search.Text;
@@ -9,20 +8,13 @@ using OneDay.Search.Text;
 namespace OneDay.Search.Indexing;
 
 /// <summary>
-/// Keeps the read model in step with the jobs service, from its events only: each carries the whole job
-/// and a version, so an update applies only over an older version (a late or repeated event changes
-/// nothing) and search never calls back. Deletions leave a tombstone with their version.
+/// Keeps the read model in step with the jobs service, from its events only (mapped in IntegrationEvents): each
+/// carries the whole job and a version, so an update applies only over an older version (a late or repeated event
+/// changes nothing) and search never calls back. Deletions leave a tombstone with their version.
 /// </summary>
 public static class JobIndexing
 {
     private static readonly string[] NoTerms = [];
-
-    public static void MapJobIndexing(this WebApplication app)
-    {
-        app.MapIntegrationEventHandler<JobCreated, SearchDbContext>(context => IndexAsync(context.Db, context.Event.Job, context.CancellationToken));
-        app.MapIntegrationEventHandler<JobUpdated, SearchDbContext>(context => IndexAsync(context.Db, context.Event.Job, context.CancellationToken));
-        app.MapIntegrationEventHandler<JobDeleted, SearchDbContext>(context => RemoveAsync(context.Db, context.Event, context.CancellationToken));
-    }
 
     /// <summary>The table a reindex fills; while it exists, events are applied to it too.</summary>
     public const string RebuildTable = "job_documents_rebuild";
@@ -70,7 +62,8 @@ public static class JobIndexing
         return await db.Database.ExecuteSqlAsync(sql, cancellationToken) == 1;
     }
 
-    private static async Task RemoveAsync(SearchDbContext db, JobDeleted deleted, CancellationToken cancellationToken)
+    /// <summary>Leaves a tombstone with the deletion's version unless a newer version is already indexed.</summary>
+    public static async Task RemoveAsync(SearchDbContext db, JobDeleted deleted, CancellationToken cancellationToken)
     {
         await RemoveFromAsync(db, "job_documents", deleted, cancellationToken);
         if (await RebuildingAsync(db, cancellationToken)) await RemoveFromAsync(db, RebuildTable, deleted, cancellationToken);

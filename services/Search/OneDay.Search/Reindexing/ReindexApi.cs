@@ -9,8 +9,8 @@ public static class ReindexApi
     public static void MapReindex(this RouteGroupBuilder search)
     {
         search.MapPost("/reindex", (Reindexer reindexer) => TypedResults.Accepted("/search/reindex/status", reindexer.Start()))
-            .RequireAuthorization(nameof(UserRole.Admin)).WithName("reindex");
+            .RequireAuthorization(nameof(UserRole.Admin)).WithName("ReindexJobs");
         search.MapGet("/reindex/status", (Reindexer reindexer) => TypedResults.Ok(reindexer.Status))
-            .RequireAuthorization(nameof(UserRole.Admin)).WithName("reindex-status");
+            .RequireAuthorization(nameof(UserRole.Admin)).WithName("GetReindexStatus");
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using OneDay.Search.Clients;
 using OneDay.Search.Data;
 using OneDay.Search.Indexing;
 

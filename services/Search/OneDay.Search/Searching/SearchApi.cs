@@ -16,8 +16,8 @@ public static class SearchApi
     public static void MapSearch(this WebApplication app)
     {
         var search = app.MapGroup("/search").WithTags("Search");
-        search.MapGet("/jobs", SearchJobsAsync).AllowAnonymous().WithName("search-jobs");
-        search.MapGet("/popular-keywords", PopularAsync).AllowAnonymous().WithName("popular-keywords");
+        search.MapGet("/jobs", SearchJobsAsync).AllowAnonymous().WithName("SearchJobs");
+        search.MapGet("/popular-keywords", PopularAsync).AllowAnonymous().WithName("ListPopularKeywords");
         search.MapSuggestions();
         search.MapReindex();
     }

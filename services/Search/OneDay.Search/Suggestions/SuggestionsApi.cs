@@ -12,7 +12,7 @@ public static class SuggestionsApi
     public const int MaxSuggestions = 10;
 
     public static void MapSuggestions(this RouteGroupBuilder search) =>
-        search.MapGet("/suggestions", SuggestAsync).AllowAnonymous().WithName("suggest");
+        search.MapGet("/suggestions", SuggestAsync).AllowAnonymous().WithName("ListSearchSuggestions");
 
     /// <summary>
     /// Completions by prefix (물 → 물류 상하차), by 초성 (ㅅㅎㅊ → 상하차) and, when those leave room, by

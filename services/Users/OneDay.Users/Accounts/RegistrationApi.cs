@@ -6,9 +6,9 @@ using Npgsql;
 using OneDay.Contracts;
 using OneDay.Contracts.Users;
 using OneDay.Persistence.Outbox;
+using OneDay.Users.AccountMessaging;
 using OneDay.Users.Authentication;
 using OneDay.Users.Data;
-using OneDay.Users.Notifications;
 using OneDay.Users.Verification;
 
 namespace OneDay.Users.Accounts;

@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using OneDay.Persistence.Database;
+using OneDay.Users.AccountMessaging;
 using OneDay.Users.Accounts;
 using OneDay.Users.Authentication;
-using OneDay.Users.Notifications;
 using OneDay.Users.Verification;
 
 namespace OneDay.Users.Data;

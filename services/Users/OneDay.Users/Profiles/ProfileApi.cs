@@ -5,10 +5,10 @@ using Microsoft.EntityFrameworkCore;
 using OneDay.Contracts.Users;
 using OneDay.Persistence.Outbox;
 using OneDay.ServiceDefaults.Security;
+using OneDay.Users.AccountMessaging;
 using OneDay.Users.Accounts;
 using OneDay.Users.Authentication;
 using OneDay.Users.Data;
-using OneDay.Users.Notifications;
 
 namespace OneDay.Users.Profiles;
 

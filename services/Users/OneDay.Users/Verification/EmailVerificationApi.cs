@@ -5,9 +5,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using OneDay.Contracts.Users;
 using OneDay.Persistence.Outbox;
+using OneDay.Users.AccountMessaging;
 using OneDay.Users.Accounts;
 using OneDay.Users.Data;
-using OneDay.Users.Notifications;
 
 namespace OneDay.Users.Verification;
 
@@ -59,14 +59,10 @@ public static class EmailVerificationApi
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var userId = await oneTimeTokens.RedeemAsync(request.Token, OneTimeTokenPurpose.EmailVerification, now, cancellationToken);
         var user = userId is { } id ? await db.Users.SingleOrDefaultAsync(u => u.Id == id && u.Status != UserStatus.Deleted, cancellationToken) : null;
-        if (user is null) return InvalidLink();
+        if (user is null) return UserProblems.InvalidLink();
         if (user.VerifyEmail(now)) outbox.Add(new UserVerified(user.Id));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.NoContent();
     }
-
-    /// <summary>Unknown, used and expired tokens get one answer: which it was helps nobody but a guesser.</summary>
-    public static ProblemHttpResult InvalidLink() =>
-        TypedResults.Problem(title: "링크가 유효하지 않거나 만료되었습니다. 새 링크를 요청해 주세요.", statusCode: StatusCodes.Status400BadRequest);
 }

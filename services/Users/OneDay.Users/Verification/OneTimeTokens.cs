@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using OneDay.Users.AccountMessaging;
 using OneDay.Users.Accounts;
 using OneDay.Users.Authentication;
 using OneDay.Users.Data;
-using OneDay.Users.Notifications;
 
 namespace OneDay.Users.Verification;
 

@@ -2,10 +2,10 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using OneDay.ServiceDefaults.Security;
+using OneDay.Users.AccountMessaging;
 using OneDay.Users.Accounts;
 using OneDay.Users.Authentication;
 using OneDay.Users.Data;
-using OneDay.Users.Notifications;
 
 namespace OneDay.Users.Verification;
 
@@ -50,7 +50,7 @@ public static class PasswordResetApi
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var userId = await oneTimeTokens.RedeemAsync(request.Token, OneTimeTokenPurpose.PasswordReset, now, cancellationToken);
         var user = userId is { } id ? await db.Users.SingleOrDefaultAsync(u => u.Id == id && u.Status == UserStatus.Active, cancellationToken) : null;
-        if (user is null) return EmailVerificationApi.InvalidLink();
+        if (user is null) return UserProblems.InvalidLink();
         if (PasswordPolicy.Refusal(request.NewPassword, user.Email) is { } sameAsEmail) return UserProblems.Invalid("newPassword", sameAsEmail);
         user.ChangePassword(passwords.Hash(request.NewPassword), now);
         // Whoever knew the old password may hold a session: end them all, access tokens too (before the commit, as a suspension does).

@@ -1,8 +1,8 @@
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
+using OneDay.Users.AccountMessaging;
 using OneDay.Users.Accounts;
 using OneDay.Users.Data;
-using OneDay.Users.Notifications;
 
 namespace OneDay.Users.Verification;
 

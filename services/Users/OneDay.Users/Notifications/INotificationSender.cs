@@ -1,9 +1,0 @@
-using OneDay.Contracts.Notifications;
-
-namespace OneDay.Users.Notifications;
-
-/// <summary>Hands a message to the notifications service; throws when it was not accepted.</summary>
-public interface INotificationSender
-{
-    Task SendAsync(SendNotificationRequest notification, CancellationToken cancellationToken);
-}
