@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OneDay.Contracts;
 using OneDay.Contracts.Jobs;
-using OneDay.Payments.Assignments;
+using OneDay.Payments.Payroll;
 using OneDay.Payments.Ledger;
 using OneDay.Payments.PaySlips;
 using OneDay.Payments.Tests.Infrastructure;
@@ -58,8 +58,8 @@ public sealed class LateCancellationPayTests(PaymentsFixture fixture) : LedgerCh
         using var employer = Fixture.Client(employerId, UserRole.Employer);
         using var refused = await PaymentsFixture.PostAsync(employer, "/payments/create", new CreatePayment(nothingOwed.ApplicationId), Guid.NewGuid().ToString());
 
-        Assert.False(await Fixture.QueryAsync(db => db.PayableAssignments.AnyAsync(a => a.ApplicationId == nothingOwed.ApplicationId)));
-        Assert.True(await Fixture.QueryAsync(db => db.PayableAssignments.AnyAsync(a => a.ApplicationId == owed.ApplicationId && a.Kind == PayableKind.LateCancellation)));
+        Assert.False(await Fixture.QueryAsync(db => db.OwedWages.AnyAsync(a => a.ApplicationId == nothingOwed.ApplicationId)));
+        Assert.True(await Fixture.QueryAsync(db => db.OwedWages.AnyAsync(a => a.ApplicationId == owed.ApplicationId && a.Kind == PayableKind.LateCancellation)));
         Assert.True(refused.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Conflict, refused.StatusCode.ToString());
     }
 
@@ -72,7 +72,7 @@ public sealed class LateCancellationPayTests(PaymentsFixture fixture) : LedgerCh
             OccurredAt = DateTimeOffset.UtcNow,
         };
         await PublishAsync(cancelled);
-        await Eventually.TrueAsync(() => Fixture.QueryAsync(db => db.PayableAssignments.AnyAsync(a => a.ApplicationId == cancelled.ApplicationId)),
+        await Eventually.TrueAsync(() => Fixture.QueryAsync(db => db.OwedWages.AnyAsync(a => a.ApplicationId == cancelled.ApplicationId)),
             what: "the cancellation pay becoming payable");
         return cancelled;
     }

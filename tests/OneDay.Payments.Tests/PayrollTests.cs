@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using OneDay.Contracts;
-using OneDay.Payments.Assignments;
+using OneDay.Payments.Payroll;
 using OneDay.Payments.Tests.Infrastructure;
 using OneDay.Payments.WagePayments;
 

@@ -1,6 +1,6 @@
 using Dapr.Workflow;
 using OneDay.Documents;
-using OneDay.Payments.Assignments;
+using OneDay.Payments.Payroll;
 using OneDay.Payments.Clients;
 using OneDay.Payments.Data;
 using OneDay.Payments.Fees;

@@ -97,7 +97,7 @@ public class PaymentsFixture : IAsyncLifetime
             OccurredAt = DateTimeOffset.UtcNow,
         };
         await Service.Services.GetRequiredService<DaprClient>().PublishEventAsync("pubsub", IntegrationEventTopics.Of<JobCompleted>(), completed);
-        await Eventually.TrueAsync(() => QueryAsync(db => db.PayableAssignments.AnyAsync(a => a.ApplicationId == completed.ApplicationId)),
+        await Eventually.TrueAsync(() => QueryAsync(db => db.OwedWages.AnyAsync(a => a.ApplicationId == completed.ApplicationId)),
             what: "the completed job becoming payable");
         return completed;
     }

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
-using OneDay.Payments.Assignments;
+using OneDay.Payments.Payroll;
 using OneDay.Payments.Idempotency;
 using OneDay.Payments.Ledger;
 using OneDay.Payments.ResidentNumbers;
@@ -16,7 +16,7 @@ public sealed class PaymentsDbContext(DbContextOptions<PaymentsDbContext> option
     public DbSet<LedgerAccount> LedgerAccounts => Set<LedgerAccount>();
     public DbSet<Journal> Journals => Set<Journal>();
     public DbSet<Posting> Postings => Set<Posting>();
-    public DbSet<PayableAssignment> PayableAssignments => Set<PayableAssignment>();
+    public DbSet<OwedWage> OwedWages => Set<OwedWage>();
     public DbSet<PayrollSettings> PayrollSettings => Set<PayrollSettings>();
     public DbSet<Payment> Payments => Set<Payment>();
     public DbSet<Settlement> Settlements => Set<Settlement>();

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using OneDay.Contracts.Jobs;
 using OneDay.Contracts.Users;
-using OneDay.Payments.Assignments;
+using OneDay.Payments.Payroll;
 using OneDay.Payments.Data;
 using OneDay.Payments.ResidentNumbers;
 using OneDay.Persistence.Inbox;
@@ -16,9 +16,9 @@ public static class Subscriptions
         app.MapIntegrationEventHandler<JobCompleted, PaymentsDbContext>(async context =>
         {
             var completed = context.Event;
-            if (await context.Db.PayableAssignments.AnyAsync(a => a.ApplicationId == completed.ApplicationId, context.CancellationToken)) return;
+            if (await context.Db.OwedWages.AnyAsync(a => a.ApplicationId == completed.ApplicationId, context.CancellationToken)) return;
             var payroll = await context.Services.GetRequiredService<PayrollSettingsRegister>().ForAsync(completed.EmployerId, context.CancellationToken);
-            context.Db.PayableAssignments.Add(new PayableAssignment
+            context.Db.OwedWages.Add(new OwedWage
             {
                 ApplicationId = completed.ApplicationId, JobId = completed.JobId, EmployerId = completed.EmployerId,
                 WorkerId = completed.WorkerId, WageKrw = completed.WageKrw, WageUnit = completed.WageUnit,
@@ -32,11 +32,11 @@ public static class Subscriptions
         {
             var cancelled = context.Event;
             if (cancelled.CancellationPayKrw <= 0) return;
-            if (await context.Db.PayableAssignments.AnyAsync(a => a.ApplicationId == cancelled.ApplicationId, context.CancellationToken)) return;
-            context.Db.PayableAssignments.Add(new PayableAssignment
+            if (await context.Db.OwedWages.AnyAsync(a => a.ApplicationId == cancelled.ApplicationId, context.CancellationToken)) return;
+            context.Db.OwedWages.Add(new OwedWage
             {
                 ApplicationId = cancelled.ApplicationId, JobId = cancelled.JobId, EmployerId = cancelled.EmployerId, WorkerId = cancelled.WorkerId,
-                WageKrw = cancelled.CancellationPayKrw, WageUnit = PayableAssignment.Daily, CompletedAt = cancelled.OccurredAt,
+                WageKrw = cancelled.CancellationPayKrw, WageUnit = OwedWage.Daily, CompletedAt = cancelled.OccurredAt,
                 Kind = PayableKind.LateCancellation,
             });
         });

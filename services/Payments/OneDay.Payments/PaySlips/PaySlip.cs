@@ -1,7 +1,7 @@
 using System.Globalization;
 using OneDay.Contracts;
 using OneDay.Documents;
-using OneDay.Payments.Assignments;
+using OneDay.Payments.Payroll;
 using OneDay.Payments.Fees;
 using OneDay.Payments.Statements;
 using OneDay.Payments.WagePayments;
@@ -24,20 +24,20 @@ public sealed record PaySlip(
 
     public long TotalDeductionsKrw => IncomeTaxKrw + LocalIncomeTaxKrw;
 
-    public static PaySlip Of(Payment payment, Settlement settlement, PayableAssignment assignment)
+    public static PaySlip Of(Payment payment, Settlement settlement, OwedWage owed)
     {
-        var parts = PayCalculator.Components(assignment.Basis());
+        var parts = PayCalculator.Components(owed.Basis());
         // The payment's gross is what was charged and posted; the premium is its part above the plain rate.
         var plain = Math.Min(parts.PlainWageKrw, payment.GrossWageKrw);
         return new PaySlip(
-            payment.Id, settlement.Id, payment.ApplicationId, payment.WorkerId, payment.EmployerId, settlement.CreatedAt, assignment.Kind,
-            assignment.WageUnit, assignment.WageKrw, assignment.MinutesWorked, parts.OvertimeMinutes, assignment.OwesOvertimePremium,
+            payment.Id, settlement.Id, payment.ApplicationId, payment.WorkerId, payment.EmployerId, settlement.CreatedAt, owed.Kind,
+            owed.WageUnit, owed.WageKrw, owed.MinutesWorked, parts.OvertimeMinutes, owed.OwesOvertimePremium,
             plain, payment.GrossWageKrw - plain, payment.GrossWageKrw, payment.IncomeTaxKrw, payment.LocalIncomeTaxKrw, settlement.NetAmountKrw);
     }
 
     public PaperDocument Document()
     {
-        var hourly = WageUnit == PayableAssignment.Hourly;
+        var hourly = WageUnit == OwedWage.Hourly;
         var cancelled = Kind == PayableKind.LateCancellation;
         List<string> lines =
         [

@@ -35,8 +35,8 @@ public static class PaySlipsApi
         var payment = await db.Payments.AsNoTracking().SingleOrDefaultAsync(p => p.Id == paymentId, cancellationToken);
         if (payment is null || caller is null || !payment.IsVisibleTo(caller.Value)) return null;
         var settlement = await db.Settlements.AsNoTracking().SingleOrDefaultAsync(s => s.PaymentId == paymentId, cancellationToken);
-        var assignment = await db.PayableAssignments.AsNoTracking().SingleOrDefaultAsync(a => a.ApplicationId == payment.ApplicationId, cancellationToken);
-        return settlement is null || assignment is null ? null : PaySlip.Of(payment, settlement, assignment);
+        var owed = await db.OwedWages.AsNoTracking().SingleOrDefaultAsync(a => a.ApplicationId == payment.ApplicationId, cancellationToken);
+        return settlement is null || owed is null ? null : PaySlip.Of(payment, settlement, owed);
     }
 
     private static ProblemHttpResult NotFound() => ApiProblems.NotFound("임금명세서가 없습니다.");

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OneDay.Contracts.Payments;
-using OneDay.Payments.Assignments;
+using OneDay.Payments.Payroll;
 using OneDay.Payments.Data;
 using OneDay.Payments.WagePayments;
 using OneDay.Persistence.Outbox;
@@ -32,10 +32,10 @@ public sealed class FilingReminders(
         var employers = await (
                 from payment in db.Payments
                 join settlement in db.Settlements on payment.Id equals settlement.PaymentId
-                join assignment in db.PayableAssignments on payment.ApplicationId equals assignment.ApplicationId
+                join owed in db.OwedWages on payment.ApplicationId equals owed.ApplicationId
                 where payment.Status == PaymentStatus.Completed
                       && ((settlement.CreatedAt >= start && settlement.CreatedAt < end)
-                          || (assignment.Kind == PayableKind.Work && assignment.CompletedAt >= start && assignment.CompletedAt < end))
+                          || (owed.Kind == PayableKind.Work && owed.CompletedAt >= start && owed.CompletedAt < end))
                 select payment.EmployerId)
             .Distinct().ToListAsync(cancellationToken);
         var monthText = month.ToString();

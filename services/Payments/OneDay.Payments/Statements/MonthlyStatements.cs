@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using OneDay.Contracts;
-using OneDay.Payments.Assignments;
+using OneDay.Payments.Payroll;
 using OneDay.Payments.Data;
 using OneDay.Payments.ResidentNumbers;
 using OneDay.Payments.WagePayments;
@@ -21,11 +21,11 @@ public sealed class MonthlyStatements(PaymentsDbContext db, ResidentNumberCipher
         var paid = await (
                 from payment in db.Payments.AsNoTracking()
                 join settlement in db.Settlements.AsNoTracking() on payment.Id equals settlement.PaymentId
-                join assignment in db.PayableAssignments.AsNoTracking() on payment.ApplicationId equals assignment.ApplicationId
+                join owed in db.OwedWages.AsNoTracking() on payment.ApplicationId equals owed.ApplicationId
                 where payment.EmployerId == employerId && payment.Status == PaymentStatus.Completed
                       && ((settlement.CreatedAt >= start && settlement.CreatedAt < end)
-                          || (assignment.Kind == PayableKind.Work && assignment.CompletedAt >= start && assignment.CompletedAt < end))
-                select new PaidWork(payment.WorkerId, settlement.CreatedAt, assignment.Kind, assignment.CompletedAt, assignment.MinutesWorked,
+                          || (owed.Kind == PayableKind.Work && owed.CompletedAt >= start && owed.CompletedAt < end))
+                select new PaidWork(payment.WorkerId, settlement.CreatedAt, owed.Kind, owed.CompletedAt, owed.MinutesWorked,
                     payment.GrossWageKrw, payment.IncomeTaxKrw, payment.LocalIncomeTaxKrw))
             .ToListAsync(cancellationToken);
 

@@ -25,19 +25,19 @@ public sealed class PaymentLifecycle(
     /// <summary>The payment for a completed application the employer owes pay for; not found when there is none.</summary>
     public async Task<PaymentChange> CreateAsync(Guid employerId, Guid applicationId, CancellationToken cancellationToken)
     {
-        var assignment = await db.PayableAssignments.AsNoTracking().SingleOrDefaultAsync(a => a.ApplicationId == applicationId, cancellationToken);
-        if (assignment is null || assignment.EmployerId != employerId) return PaymentChange.NotFound;
+        var owed = await db.OwedWages.AsNoTracking().SingleOrDefaultAsync(a => a.ApplicationId == applicationId, cancellationToken);
+        if (owed is null || owed.EmployerId != employerId) return PaymentChange.NotFound;
         if (await db.Payments.AnyAsync(p => p.ApplicationId == applicationId && p.Status != PaymentStatus.Failed && p.Status != PaymentStatus.Cancelled, cancellationToken))
             return PaymentChange.Refused(AlreadyPaid);
 
-        var breakdown = PayCalculator.Calculate(assignment.Basis(), fee.Value.BasisPoints);
+        var breakdown = PayCalculator.Calculate(owed.Basis(), fee.Value.BasisPoints);
         var now = time.GetUtcNow();
         var paymentId = Guid.CreateVersion7(now);
         var orderId = await provider.CreateOrderAsync(paymentId, breakdown.EmployerChargeKrw, cancellationToken);
         var payment = new Payment
         {
-            Id = paymentId, ApplicationId = assignment.ApplicationId, JobId = assignment.JobId, EmployerId = assignment.EmployerId,
-            WorkerId = assignment.WorkerId, GrossWageKrw = breakdown.GrossWageKrw, PlatformFeeKrw = breakdown.PlatformFeeKrw,
+            Id = paymentId, ApplicationId = owed.ApplicationId, JobId = owed.JobId, EmployerId = owed.EmployerId,
+            WorkerId = owed.WorkerId, GrossWageKrw = breakdown.GrossWageKrw, PlatformFeeKrw = breakdown.PlatformFeeKrw,
             IncomeTaxKrw = breakdown.IncomeTaxKrw, LocalIncomeTaxKrw = breakdown.LocalIncomeTaxKrw, ProviderOrderId = orderId, CreatedAt = now,
         };
         db.Payments.Add(payment);

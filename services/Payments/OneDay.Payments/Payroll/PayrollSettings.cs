@@ -1,4 +1,4 @@
-namespace OneDay.Payments.Assignments;
+namespace OneDay.Payments.Payroll;
 
 /// <summary>
 /// An employer's payroll facts that change what a day's work costs. The 1.5× premium for hours beyond 8 in

@@ -4,7 +4,7 @@ using OneDay.Contracts;
 using OneDay.ServiceDefaults.Errors;
 using OneDay.ServiceDefaults.Security;
 
-namespace OneDay.Payments.Assignments;
+namespace OneDay.Payments.Payroll;
 
 /// <summary>The caller's own payroll settings (Employers): there is no id another employer could try.</summary>
 public static class PayrollSettingsApi

@@ -1,6 +1,6 @@
 using OneDay.Payments.Fees;
 
-namespace OneDay.Payments.Assignments;
+namespace OneDay.Payments.Payroll;
 
 /// <summary>
 /// An application the employer owes pay for: a completed one's wage, recorded from jobs' job-completed event (the
@@ -8,7 +8,7 @@ namespace OneDay.Payments.Assignments;
 /// when the work was done), or the share of the wage owed to a matched worker the employer cancelled late, from
 /// application-cancelled (a fixed amount, held as a daily wage). Both are paid the same way.
 /// </summary>
-public sealed class PayableAssignment
+public sealed class OwedWage
 {
     public const string Hourly = "Hourly";
     public const string Daily = "Daily";

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace OneDay.Payments.Assignments;
+namespace OneDay.Payments.Payroll;
 
 public sealed class PayrollSettingsConfiguration : IEntityTypeConfiguration<PayrollSettings>
 {

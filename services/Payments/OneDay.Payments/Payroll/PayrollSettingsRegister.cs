@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using OneDay.Payments.Data;
 
-namespace OneDay.Payments.Assignments;
+namespace OneDay.Payments.Payroll;
 
 /// <summary>Each employer's payroll settings: read when work completes (job-completed) and when the employer asks, saved by the employer.</summary>
 public sealed class PayrollSettingsRegister(PaymentsDbContext db, TimeProvider time)
