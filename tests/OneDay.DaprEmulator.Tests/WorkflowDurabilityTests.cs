@@ -25,7 +25,7 @@ public sealed class WorkflowDurabilityTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _sidecar = await _host.StartSidecarOnlyAsync("bookings");
-        _app = await WorkflowApp.StartAsync(_sidecar.GrpcEndpoint);
+        await StartAppAsync();
     }
 
     public async Task DisposeAsync()
@@ -39,11 +39,10 @@ public sealed class WorkflowDurabilityTests : IAsyncLifetime
     [Fact]
     public async Task An_app_stopped_while_its_workflow_waits_and_started_again_finishes_with_each_activity_run_once()
     {
-        var id = await _app.Client.ScheduleNewWorkflowAsync(nameof(PausingWorkflow), input: "event");
-        await _app.FirstStepRecordedAsync(id, Deadline);
+        var id = await PausedWorkflowAsync("event");
 
         await _app.DisposeAsync();
-        _app = await WorkflowApp.StartAsync(_sidecar.GrpcEndpoint);
+        await StartAppAsync();
         await _app.Client.RaiseEventAsync(id, "continue", "go");
 
         var state = await WaitForCompletionAsync(id);
@@ -58,13 +57,11 @@ public sealed class WorkflowDurabilityTests : IAsyncLifetime
     [Fact]
     public async Task The_emulator_stopped_during_a_durable_timer_and_started_on_the_same_redis_finishes_the_workflow()
     {
-        var id = await _app.Client.ScheduleNewWorkflowAsync(nameof(PausingWorkflow), input: "timer");
-        await _app.FirstStepRecordedAsync(id, Deadline);
+        var id = await PausedWorkflowAsync("timer");
 
         await _app.DisposeAsync();
-        await _host.RestartEmulatorAsync();
-        _sidecar = await _host.StartSidecarOnlyAsync("bookings");
-        _app = await WorkflowApp.StartAsync(_sidecar.GrpcEndpoint);
+        await RestartEmulatorAsync();
+        await StartAppAsync();
 
         var state = await WaitForCompletionAsync(id);
         Assert.Equal(WorkflowRuntimeStatus.Completed, state.RuntimeStatus);
@@ -75,11 +72,9 @@ public sealed class WorkflowDurabilityTests : IAsyncLifetime
     [Fact]
     public async Task An_event_raised_while_the_emulator_was_away_waits_in_the_store_for_the_workflow()
     {
-        var id = await _app.Client.ScheduleNewWorkflowAsync(nameof(PausingWorkflow), input: "event");
-        await _app.FirstStepRecordedAsync(id, Deadline);
+        var id = await PausedWorkflowAsync("event");
         await _app.DisposeAsync();
-        await _host.RestartEmulatorAsync();
-        _sidecar = await _host.StartSidecarOnlyAsync("bookings");
+        await RestartEmulatorAsync();
         // Raised by a client of the sidecar's TaskHubSidecarService that runs no workflows itself.
         using (var channel = GrpcChannel.ForAddress(_sidecar.GrpcEndpoint))
         {
@@ -89,9 +84,8 @@ public sealed class WorkflowDurabilityTests : IAsyncLifetime
             Assert.Equal(OrchestrationStatus.Running, instance.WorkflowState.WorkflowStatus);
         }
 
-        await _host.RestartEmulatorAsync();
-        _sidecar = await _host.StartSidecarOnlyAsync("bookings");
-        _app = await WorkflowApp.StartAsync(_sidecar.GrpcEndpoint);
+        await RestartEmulatorAsync();
+        await StartAppAsync();
 
         var state = await WaitForCompletionAsync(id);
         Assert.Equal(WorkflowRuntimeStatus.Completed, state.RuntimeStatus);
@@ -143,6 +137,23 @@ public sealed class WorkflowDurabilityTests : IAsyncLifetime
 
         Assert.Equal(traceId, state.ReadOutputAs<string>());
     }
+
+    /// <summary>A <see cref="PausingWorkflow"/> past its first step, waiting for its timer or its event.</summary>
+    private async Task<string> PausedWorkflowAsync(string input)
+    {
+        var id = await _app.Client.ScheduleNewWorkflowAsync(nameof(PausingWorkflow), input: input);
+        await _app.FirstStepRecordedAsync(id, Deadline);
+        return id;
+    }
+
+    /// <summary>The emulator stopped and started again on the same Redis, with a new sidecar for the app.</summary>
+    private async Task RestartEmulatorAsync()
+    {
+        await _host.RestartEmulatorAsync();
+        _sidecar = await _host.StartSidecarOnlyAsync("bookings");
+    }
+
+    private async Task StartAppAsync() => _app = await WorkflowApp.StartAsync(_sidecar.GrpcEndpoint);
 
     private async Task<Dapr.Workflow.WorkflowState> WaitForCompletionAsync(string id)
     {
