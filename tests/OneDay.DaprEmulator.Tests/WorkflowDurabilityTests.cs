@@ -45,11 +45,8 @@ public sealed class WorkflowDurabilityTests : IAsyncLifetime
         await StartAppAsync();
         await _app.Client.RaiseEventAsync(id, "continue", "go");
 
-        var state = await WaitForCompletionAsync(id);
-        Assert.Equal(WorkflowRuntimeStatus.Completed, state.RuntimeStatus);
+        var state = await AssertCompletesWithEachActivityRunOnceAsync(id);
         Assert.Equal([id + ":1 done", id + ":2 done"], state.ReadOutputAs<string[]>()!);
-        Assert.Equal(1, CountedActivity.Runs[id + ":1"]);
-        Assert.Equal(1, CountedActivity.Runs[id + ":2"]);
     }
 
     // Contract: history, inbox and timers live in the actor state store, so a new sidecar on the same store resumes
@@ -63,10 +60,7 @@ public sealed class WorkflowDurabilityTests : IAsyncLifetime
         await RestartEmulatorAsync();
         await StartAppAsync();
 
-        var state = await WaitForCompletionAsync(id);
-        Assert.Equal(WorkflowRuntimeStatus.Completed, state.RuntimeStatus);
-        Assert.Equal(1, CountedActivity.Runs[id + ":1"]);
-        Assert.Equal(1, CountedActivity.Runs[id + ":2"]);
+        await AssertCompletesWithEachActivityRunOnceAsync(id);
     }
 
     [Fact]
@@ -87,9 +81,7 @@ public sealed class WorkflowDurabilityTests : IAsyncLifetime
         await RestartEmulatorAsync();
         await StartAppAsync();
 
-        var state = await WaitForCompletionAsync(id);
-        Assert.Equal(WorkflowRuntimeStatus.Completed, state.RuntimeStatus);
-        Assert.Equal(1, CountedActivity.Runs[id + ":2"]);
+        await AssertCompletesWithEachActivityRunOnceAsync(id);
     }
 
     // Contract: daprd's keys for the workflow actor (dapr pkg/runtime/wfengine/state/state.go), removed by purge.
@@ -151,6 +143,16 @@ public sealed class WorkflowDurabilityTests : IAsyncLifetime
     {
         await _host.RestartEmulatorAsync();
         _sidecar = await _host.StartSidecarOnlyAsync("bookings");
+    }
+
+    /// <summary>Waits for the workflow to complete and asserts that it did, no activity having run twice.</summary>
+    private async Task<Dapr.Workflow.WorkflowState> AssertCompletesWithEachActivityRunOnceAsync(string id)
+    {
+        var state = await WaitForCompletionAsync(id);
+        Assert.Equal(WorkflowRuntimeStatus.Completed, state.RuntimeStatus);
+        Assert.Equal(1, CountedActivity.Runs[id + ":1"]);
+        Assert.Equal(1, CountedActivity.Runs[id + ":2"]);
+        return state;
     }
 
     private async Task StartAppAsync() => _app = await WorkflowApp.StartAsync(_sidecar.GrpcEndpoint);
