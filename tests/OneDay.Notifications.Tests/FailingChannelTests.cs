@@ -4,6 +4,7 @@ using OneDay.Contracts.Notifications;
 using OneDay.Notifications.Delivery;
 using OneDay.Testing;
 using static OneDay.Notifications.Tests.NotificationsFixture;
+using static OneDay.Testing.IntegrationEventStamps;
 
 namespace OneDay.Notifications.Tests;
 

@@ -40,7 +40,7 @@ public sealed class SearchFixture : IAsyncLifetime
 
     public Task PublishAsync<TEvent>(TEvent integrationEvent)
         where TEvent : IntegrationEvent =>
-        Jobs.PublishEventAsync("pubsub", IntegrationEventTopics.Of<TEvent>(), integrationEvent with { EventId = Guid.NewGuid(), OccurredAt = DateTimeOffset.UtcNow });
+        Jobs.PublishEventAsync("pubsub", IntegrationEventTopics.Of<TEvent>(), IntegrationEventStamps.Stamped(integrationEvent));
 
     /// <summary>Asserts that GET <paramref name="pathAndQuery"/> is refused as bad input: a 400 with a problem document.</summary>
     public async Task AssertBadRequestAsync(string pathAndQuery)
