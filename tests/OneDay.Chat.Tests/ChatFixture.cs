@@ -9,7 +9,6 @@ using OneDay.Chat.Rooms;
 using OneDay.Contracts;
 using OneDay.Contracts.Jobs;
 using OneDay.Testing;
-using static OneDay.Testing.IntegrationEventStamps;
 
 namespace OneDay.Chat.Tests;
 

@@ -6,7 +6,6 @@ using OneDay.Contracts.Users;
 using OneDay.Realtime;
 using static OneDay.Chat.Tests.ChatFixture;
 using static OneDay.Chat.Tests.HubClient;
-using static OneDay.Testing.IntegrationEventStamps;
 
 namespace OneDay.Chat.Tests;
 

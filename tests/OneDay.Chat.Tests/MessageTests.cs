@@ -6,7 +6,6 @@ using OneDay.Chat.Participants;
 using OneDay.Contracts;
 using OneDay.Contracts.Users;
 using static OneDay.Chat.Tests.ChatFixture;
-using static OneDay.Testing.IntegrationEventStamps;
 
 namespace OneDay.Chat.Tests;
 

@@ -3,7 +3,6 @@ using OneDay.Chat.Rooms;
 using OneDay.Contracts;
 using OneDay.Contracts.Jobs;
 using static OneDay.Chat.Tests.ChatFixture;
-using static OneDay.Testing.IntegrationEventStamps;
 
 namespace OneDay.Chat.Tests;
 

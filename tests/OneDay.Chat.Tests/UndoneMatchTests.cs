@@ -9,7 +9,6 @@ using OneDay.Contracts.Jobs;
 using OneDay.Testing;
 using static OneDay.Chat.Tests.ChatFixture;
 using static OneDay.Chat.Tests.HubClient;
-using static OneDay.Testing.IntegrationEventStamps;
 
 namespace OneDay.Chat.Tests;
 

@@ -11,7 +11,6 @@ using OneDay.Notifications.Devices;
 using OneDay.Notifications.Preferences;
 using OneDay.Testing;
 using static OneDay.Notifications.Tests.NotificationsFixture;
-using static OneDay.Testing.IntegrationEventStamps;
 
 namespace OneDay.Notifications.Tests;
 

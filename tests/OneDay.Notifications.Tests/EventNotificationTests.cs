@@ -5,7 +5,6 @@ using OneDay.Contracts.Notifications;
 using OneDay.Contracts.Payments;
 using OneDay.Notifications.InApp;
 using static OneDay.Notifications.Tests.NotificationsFixture;
-using static OneDay.Testing.IntegrationEventStamps;
 
 namespace OneDay.Notifications.Tests;
 

@@ -4,7 +4,6 @@ using OneDay.Contracts.Notifications;
 using OneDay.Notifications.Delivery;
 using OneDay.Testing;
 using static OneDay.Notifications.Tests.NotificationsFixture;
-using static OneDay.Testing.IntegrationEventStamps;
 
 namespace OneDay.Notifications.Tests;
 

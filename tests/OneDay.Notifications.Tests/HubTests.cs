@@ -11,7 +11,6 @@ using OneDay.Contracts.Payments;
 using OneDay.Notifications.Sending;
 using OneDay.Testing;
 using static OneDay.Notifications.Tests.NotificationsFixture;
-using static OneDay.Testing.IntegrationEventStamps;
 
 namespace OneDay.Notifications.Tests;
 

@@ -5,7 +5,6 @@ using OneDay.Contracts;
 using OneDay.Contracts.Payments;
 using OneDay.Testing;
 using static OneDay.Notifications.Tests.NotificationsFixture;
-using static OneDay.Testing.IntegrationEventStamps;
 
 namespace OneDay.Notifications.Tests;
 

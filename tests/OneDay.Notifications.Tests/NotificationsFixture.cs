@@ -8,7 +8,6 @@ using OneDay.Contracts;
 using OneDay.Notifications.Data;
 using OneDay.Notifications.Devices;
 using OneDay.Testing;
-using static OneDay.Testing.IntegrationEventStamps;
 
 namespace OneDay.Notifications.Tests;
 

@@ -9,7 +9,6 @@ using OneDay.Notifications.Delivery;
 using OneDay.Notifications.Preferences;
 using OneDay.Testing;
 using static OneDay.Notifications.Tests.NotificationsFixture;
-using static OneDay.Testing.IntegrationEventStamps;
 
 namespace OneDay.Notifications.Tests;
 
