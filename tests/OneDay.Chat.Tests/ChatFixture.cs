@@ -70,15 +70,8 @@ public sealed class ChatFixture : IAsyncLifetime
     }
 
     /// <summary>Publishes an event as its service would and waits until it has been handled.</summary>
-    public async Task PublishAsync<TEvent>(TEvent integrationEvent)
-        where TEvent : IntegrationEvent
-    {
-        await Publisher.PublishEventAsync("pubsub", IntegrationEventTopics.Of<TEvent>(), integrationEvent);
-        await Dapr.Cluster.WaitForIdleAsync(TimeSpan.FromSeconds(20));
-    }
-
-    public static TEvent Stamped<TEvent>(TEvent integrationEvent)
-        where TEvent : IntegrationEvent => integrationEvent with { EventId = Guid.NewGuid(), OccurredAt = DateTimeOffset.UtcNow };
+    public Task PublishAsync<TEvent>(TEvent integrationEvent)
+        where TEvent : IntegrationEvent => Dapr.PublishAsync(Publisher, integrationEvent);
 
     /// <summary>A match for work starting at <paramref name="startsAt"/> (default: in three hours) and lasting <paramref name="lasts"/> (default: eight hours).</summary>
     public static JobMatched NewMatch(Guid? jobId = null, Guid? employerId = null, DateTimeOffset? startsAt = null, TimeSpan? lasts = null)

@@ -9,29 +9,17 @@ using OneDay.Testing;
 namespace OneDay.Chat.Tests;
 
 /// <summary>A SignalR client connected to /chat/socket and everything it has received, in order, per event.</summary>
-public sealed class HubClient : IAsyncDisposable
+public sealed class HubClient : HubTestClient
 {
     private HubClient(HubConnection connection)
+        : base(connection)
     {
-        Connection = connection;
         connection.On<MessageView>(RoomBroadcaster.MessageSent, m => Messages.Writer.TryWrite(m));
         connection.On<RoomPresenceChanged>(RoomBroadcaster.UserJoined, e => Joined.Writer.TryWrite(e));
         connection.On<RoomPresenceChanged>(RoomBroadcaster.UserLeft, e => Left.Writer.TryWrite(e));
         connection.On<TypingIndicator>(RoomBroadcaster.Typing, e => Typing.Writer.TryWrite(e));
         connection.On<ReadReceipt>(RoomBroadcaster.Read, e => Reads.Writer.TryWrite(e));
-        connection.Closed += _ =>
-        {
-            _closed.TrySetResult();
-            return Task.CompletedTask;
-        };
     }
-
-    private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    /// <summary>Completes when the server ends the connection (the client never reconnects by itself here).</summary>
-    public Task Closed => _closed.Task;
-
-    public HubConnection Connection { get; }
 
     public Channel<MessageView> Messages { get; } = Channel.CreateUnbounded<MessageView>();
 
@@ -56,17 +44,7 @@ public sealed class HubClient : IAsyncDisposable
             })
             .AddJsonProtocol(o => ContractJson.Configure(o.PayloadSerializerOptions))
             .Build();
-        var client = new HubClient(connection);
-        try
-        {
-            await connection.StartAsync();
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-        return client;
+        return await StartAsync(new HubClient(connection));
     }
 
     public static Task<HubClient> ConnectAsync(ServiceTestHost<Program> host, Guid userId, UserRole role = UserRole.Worker, TimeSpan? tokenLifetime = null) =>
@@ -93,6 +71,4 @@ public sealed class HubClient : IAsyncDisposable
             return true;
         }
     }
-
-    public async ValueTask DisposeAsync() => await Connection.DisposeAsync();
 }

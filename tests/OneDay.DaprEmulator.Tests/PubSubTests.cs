@@ -36,6 +36,14 @@ public sealed class PubSubTests : IAsyncLifetime
         _host.Resources.WriteRabbitMqPubsub(_vhost.ConnectionString);
     }
 
+    /// <summary>Starts the `orders` app, publishes one event from its sidecar and waits until every delivery has settled.</summary>
+    private async Task PublishFromOrdersAsync<TData>(string pubsubName, string topic, TData data, Dictionary<string, string>? metadata = null)
+    {
+        var orders = await _host.StartAppAsync("orders");
+        await _host.Client(orders.Sidecar).PublishEventAsync(pubsubName, topic, data, metadata ?? []);
+        await _host.Cluster.WaitForIdleAsync();
+    }
+
     [Theory]
     [InlineData(Broker.RedisStreams)]
     [InlineData(Broker.RabbitMq)]
@@ -139,11 +147,8 @@ public sealed class PubSubTests : IAsyncLifetime
     public async Task B1_a_cloud_event_published_as_such_keeps_its_fields_and_gets_topic_and_pubsub(Broker broker)
     {
         await OnAsync(broker);
-        var orders = await _host.StartAppAsync("orders");
-
-        await _host.Client(orders.Sidecar).PublishEventAsync("pubsub", "orders",
+        await PublishFromOrdersAsync("pubsub", "orders",
             new CloudEvent<OrderPlaced>(new OrderPlaced("ce", 3)) { Source = new Uri("urn:oneday:jobs"), Type = "job.created" });
-        await _host.Cluster.WaitForIdleAsync();
 
         var envelope = JsonDocument.Parse(Assert.Single(_host.Recorder.At("/events/orders")).Body).RootElement;
         Assert.Equal("urn:oneday:jobs", envelope.GetProperty("source").GetString());
@@ -156,10 +161,7 @@ public sealed class PubSubTests : IAsyncLifetime
     [Fact]
     public async Task B3_404_from_the_subscriber_is_discarded_without_retry_or_dead_letter()
     {
-        var orders = await _host.StartAppAsync("orders");
-
-        await _host.Client(orders.Sidecar).PublishEventAsync("pubsub", "gone", new OrderPlaced("404", 1));
-        await _host.Cluster.WaitForIdleAsync();
+        await PublishFromOrdersAsync("pubsub", "gone", new OrderPlaced("404", 1));
         await Task.Delay(TimeSpan.FromMilliseconds(700)); // longer than the broker's redelivery cycle
 
         Assert.Single(_host.Recorder.At("/events/missing"));
@@ -172,10 +174,7 @@ public sealed class PubSubTests : IAsyncLifetime
     public async Task B3_RETRY_is_redelivered_under_the_inbound_resiliency_policy_until_success(Broker broker)
     {
         await OnAsync(broker);
-        var orders = await _host.StartAppAsync("orders");
-
-        await _host.Client(orders.Sidecar).PublishEventAsync("pubsub", "flaky", new OrderPlaced("retry-me", 1));
-        await _host.Cluster.WaitForIdleAsync();
+        await PublishFromOrdersAsync("pubsub", "flaky", new OrderPlaced("retry-me", 1));
 
         Assert.Equal(3, _host.Recorder.At("/events/flaky").Count);
         Assert.Equal(0, _host.Cluster.Deliveries.Parked);
@@ -187,10 +186,7 @@ public sealed class PubSubTests : IAsyncLifetime
     public async Task B4_DROP_sends_the_original_message_to_the_dead_letter_topic(Broker broker)
     {
         await OnAsync(broker);
-        var orders = await _host.StartAppAsync("orders");
-
-        await _host.Client(orders.Sidecar).PublishEventAsync("pubsub", "drops", new OrderPlaced("dropped", 1));
-        await _host.Cluster.WaitForIdleAsync();
+        await PublishFromOrdersAsync("pubsub", "drops", new OrderPlaced("dropped", 1));
 
         var original = JsonDocument.Parse(Assert.Single(_host.Recorder.At("/events/dropper")).Body).RootElement;
         var dead = JsonDocument.Parse(Assert.Single(_host.Recorder.At("/events/dead")).Body).RootElement;
@@ -212,10 +208,7 @@ public sealed class PubSubTests : IAsyncLifetime
     [Fact]
     public async Task B4_without_a_resiliency_policy_a_failing_delivery_is_tried_once()
     {
-        var orders = await _host.StartAppAsync("orders");
-
-        await _host.Client(orders.Sidecar).PublishEventAsync("plain", "once", new OrderPlaced("once", 1));
-        await _host.Cluster.WaitForIdleAsync();
+        await PublishFromOrdersAsync("plain", "once", new OrderPlaced("once", 1));
         await Task.Delay(TimeSpan.FromMilliseconds(500));
 
         Assert.Single(_host.Recorder.At("/events/once"));
@@ -260,11 +253,8 @@ public sealed class PubSubTests : IAsyncLifetime
     public async Task B1_B2_raw_payload_is_published_without_envelope_and_handed_over_as_bytes(Broker broker)
     {
         await OnAsync(broker);
-        var orders = await _host.StartAppAsync("orders");
-
-        await _host.Client(orders.Sidecar).PublishEventAsync("pubsub", "raw", new OrderPlaced("raw", 7),
+        await PublishFromOrdersAsync("pubsub", "raw", new OrderPlaced("raw", 7),
             new Dictionary<string, string> { ["rawPayload"] = "true" });
-        await _host.Cluster.WaitForIdleAsync();
 
         var delivery = Assert.Single(_host.Recorder.At("/events/raw"));
         var envelope = JsonDocument.Parse(delivery.Body).RootElement;

@@ -25,7 +25,7 @@ public sealed class WorkflowDurabilityTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _sidecar = await _host.StartSidecarOnlyAsync("bookings");
-        _app = await WorkflowApp.StartAsync(_sidecar.GrpcEndpoint);
+        await StartAppAsync();
     }
 
     public async Task DisposeAsync()
@@ -39,18 +39,14 @@ public sealed class WorkflowDurabilityTests : IAsyncLifetime
     [Fact]
     public async Task An_app_stopped_while_its_workflow_waits_and_started_again_finishes_with_each_activity_run_once()
     {
-        var id = await _app.Client.ScheduleNewWorkflowAsync(nameof(PausingWorkflow), input: "event");
-        await _app.FirstStepRecordedAsync(id, Deadline);
+        var id = await PausedWorkflowAsync("event");
 
         await _app.DisposeAsync();
-        _app = await WorkflowApp.StartAsync(_sidecar.GrpcEndpoint);
+        await StartAppAsync();
         await _app.Client.RaiseEventAsync(id, "continue", "go");
 
-        var state = await WaitForCompletionAsync(id);
-        Assert.Equal(WorkflowRuntimeStatus.Completed, state.RuntimeStatus);
+        var state = await AssertCompletesWithEachActivityRunOnceAsync(id);
         Assert.Equal([id + ":1 done", id + ":2 done"], state.ReadOutputAs<string[]>()!);
-        Assert.Equal(1, CountedActivity.Runs[id + ":1"]);
-        Assert.Equal(1, CountedActivity.Runs[id + ":2"]);
     }
 
     // Contract: history, inbox and timers live in the actor state store, so a new sidecar on the same store resumes
@@ -58,28 +54,21 @@ public sealed class WorkflowDurabilityTests : IAsyncLifetime
     [Fact]
     public async Task The_emulator_stopped_during_a_durable_timer_and_started_on_the_same_redis_finishes_the_workflow()
     {
-        var id = await _app.Client.ScheduleNewWorkflowAsync(nameof(PausingWorkflow), input: "timer");
-        await _app.FirstStepRecordedAsync(id, Deadline);
+        var id = await PausedWorkflowAsync("timer");
 
         await _app.DisposeAsync();
-        await _host.RestartEmulatorAsync();
-        _sidecar = await _host.StartSidecarOnlyAsync("bookings");
-        _app = await WorkflowApp.StartAsync(_sidecar.GrpcEndpoint);
+        await RestartEmulatorAsync();
+        await StartAppAsync();
 
-        var state = await WaitForCompletionAsync(id);
-        Assert.Equal(WorkflowRuntimeStatus.Completed, state.RuntimeStatus);
-        Assert.Equal(1, CountedActivity.Runs[id + ":1"]);
-        Assert.Equal(1, CountedActivity.Runs[id + ":2"]);
+        await AssertCompletesWithEachActivityRunOnceAsync(id);
     }
 
     [Fact]
     public async Task An_event_raised_while_the_emulator_was_away_waits_in_the_store_for_the_workflow()
     {
-        var id = await _app.Client.ScheduleNewWorkflowAsync(nameof(PausingWorkflow), input: "event");
-        await _app.FirstStepRecordedAsync(id, Deadline);
+        var id = await PausedWorkflowAsync("event");
         await _app.DisposeAsync();
-        await _host.RestartEmulatorAsync();
-        _sidecar = await _host.StartSidecarOnlyAsync("bookings");
+        await RestartEmulatorAsync();
         // Raised by a client of the sidecar's TaskHubSidecarService that runs no workflows itself.
         using (var channel = GrpcChannel.ForAddress(_sidecar.GrpcEndpoint))
         {
@@ -89,13 +78,10 @@ public sealed class WorkflowDurabilityTests : IAsyncLifetime
             Assert.Equal(OrchestrationStatus.Running, instance.WorkflowState.WorkflowStatus);
         }
 
-        await _host.RestartEmulatorAsync();
-        _sidecar = await _host.StartSidecarOnlyAsync("bookings");
-        _app = await WorkflowApp.StartAsync(_sidecar.GrpcEndpoint);
+        await RestartEmulatorAsync();
+        await StartAppAsync();
 
-        var state = await WaitForCompletionAsync(id);
-        Assert.Equal(WorkflowRuntimeStatus.Completed, state.RuntimeStatus);
-        Assert.Equal(1, CountedActivity.Runs[id + ":2"]);
+        await AssertCompletesWithEachActivityRunOnceAsync(id);
     }
 
     // Contract: daprd's keys for the workflow actor (dapr pkg/runtime/wfengine/state/state.go), removed by purge.
@@ -143,6 +129,33 @@ public sealed class WorkflowDurabilityTests : IAsyncLifetime
 
         Assert.Equal(traceId, state.ReadOutputAs<string>());
     }
+
+    /// <summary>A <see cref="PausingWorkflow"/> past its first step, waiting for its timer or its event.</summary>
+    private async Task<string> PausedWorkflowAsync(string input)
+    {
+        var id = await _app.Client.ScheduleNewWorkflowAsync(nameof(PausingWorkflow), input: input);
+        await _app.FirstStepRecordedAsync(id, Deadline);
+        return id;
+    }
+
+    /// <summary>The emulator stopped and started again on the same Redis, with a new sidecar for the app.</summary>
+    private async Task RestartEmulatorAsync()
+    {
+        await _host.RestartEmulatorAsync();
+        _sidecar = await _host.StartSidecarOnlyAsync("bookings");
+    }
+
+    /// <summary>Waits for the workflow to complete and asserts that it did, no activity having run twice.</summary>
+    private async Task<Dapr.Workflow.WorkflowState> AssertCompletesWithEachActivityRunOnceAsync(string id)
+    {
+        var state = await WaitForCompletionAsync(id);
+        Assert.Equal(WorkflowRuntimeStatus.Completed, state.RuntimeStatus);
+        Assert.Equal(1, CountedActivity.Runs[id + ":1"]);
+        Assert.Equal(1, CountedActivity.Runs[id + ":2"]);
+        return state;
+    }
+
+    private async Task StartAppAsync() => _app = await WorkflowApp.StartAsync(_sidecar.GrpcEndpoint);
 
     private async Task<Dapr.Workflow.WorkflowState> WaitForCompletionAsync(string id)
     {

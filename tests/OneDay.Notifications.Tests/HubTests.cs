@@ -19,26 +19,14 @@ namespace OneDay.Notifications.Tests;
 public sealed class HubTests(NotificationsFixture fixture)
 {
     /// <summary>A connected client and what it has received, in order.</summary>
-    private sealed class HubClient : IAsyncDisposable
+    private sealed class HubClient : HubTestClient
     {
         private HubClient(HubConnection connection)
+            : base(connection)
         {
-            Connection = connection;
             connection.On<NotificationView>("notification", n => Notifications.Writer.TryWrite(n));
             connection.On<UnreadCount>("unread_count", c => UnreadCounts.Writer.TryWrite(c.Count));
-            connection.Closed += _ =>
-            {
-                _closed.TrySetResult();
-                return Task.CompletedTask;
-            };
         }
-
-        private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        /// <summary>Completes when the server ends the connection (the client never reconnects by itself here).</summary>
-        public Task Closed => _closed.Task;
-
-        public HubConnection Connection { get; }
 
         public Channel<NotificationView> Notifications { get; } = Channel.CreateUnbounded<NotificationView>();
 
@@ -62,22 +50,9 @@ public sealed class HubTests(NotificationsFixture fixture)
                 })
                 .AddJsonProtocol(o => ContractJson.Configure(o.PayloadSerializerOptions))
                 .Build();
-            var client = new HubClient(connection);
-            try
-            {
-                await connection.StartAsync();
-                // The count sent on connecting says the user's group is joined: nothing sent from now on is missed.
-                await NextAsync(client.UnreadCounts);
-            }
-            catch
-            {
-                await connection.DisposeAsync();
-                throw;
-            }
-            return client;
+            // The count sent on connecting says the user's group is joined: nothing sent from now on is missed.
+            return await StartAsync(new HubClient(connection), client => NextAsync(client.UnreadCounts));
         }
-
-        public async ValueTask DisposeAsync() => await Connection.DisposeAsync();
     }
 
     private static async Task<T> NextAsync<T>(Channel<T> channel, TimeSpan? within = null) =>

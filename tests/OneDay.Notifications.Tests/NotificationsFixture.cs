@@ -80,15 +80,8 @@ public class NotificationsFixture : IAsyncLifetime
     }
 
     /// <summary>Publishes an event as its service would and waits until it has been handled.</summary>
-    public async Task PublishAsync<TEvent>(TEvent integrationEvent)
-        where TEvent : IntegrationEvent
-    {
-        await Users.PublishEventAsync("pubsub", IntegrationEventTopics.Of<TEvent>(), integrationEvent);
-        await Dapr.Cluster.WaitForIdleAsync(TimeSpan.FromSeconds(20));
-    }
-
-    public static TEvent Stamped<TEvent>(TEvent integrationEvent)
-        where TEvent : IntegrationEvent => integrationEvent with { EventId = Guid.NewGuid(), OccurredAt = DateTimeOffset.UtcNow };
+    public Task PublishAsync<TEvent>(TEvent integrationEvent)
+        where TEvent : IntegrationEvent => Dapr.PublishAsync(Users, integrationEvent);
 
     public async Task<T> QueryAsync<T>(Func<NotificationsDbContext, Task<T>> query)
     {

@@ -131,12 +131,7 @@ public sealed class JobSearchTests(SearchFixture fixture) : IClassFixture<Search
     [InlineData("minWage=-1")]
     public async Task Bad_input_is_a_400_problem(string query)
     {
-        using var client = fixture.Service.CreateClient();
-
-        using var response = await client.GetAsync(new Uri($"/search/jobs?{query}", UriKind.Relative));
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        await fixture.AssertBadRequestAsync($"/search/jobs?{query}");
     }
 
     [Theory]

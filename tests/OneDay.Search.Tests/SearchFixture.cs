@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using Dapr.Client;
 using OneDay.Contracts;
@@ -39,7 +40,18 @@ public sealed class SearchFixture : IAsyncLifetime
 
     public Task PublishAsync<TEvent>(TEvent integrationEvent)
         where TEvent : IntegrationEvent =>
-        Jobs.PublishEventAsync("pubsub", IntegrationEventTopics.Of<TEvent>(), integrationEvent with { EventId = Guid.NewGuid(), OccurredAt = DateTimeOffset.UtcNow });
+        Jobs.PublishEventAsync("pubsub", IntegrationEventTopics.Of<TEvent>(), IntegrationEventStamps.Stamped(integrationEvent));
+
+    /// <summary>Asserts that GET <paramref name="pathAndQuery"/> is refused as bad input: a 400 with a problem document.</summary>
+    public async Task AssertBadRequestAsync(string pathAndQuery)
+    {
+        using var client = Service.CreateClient();
+
+        using var response = await client.GetAsync(new Uri(pathAndQuery, UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
 
     public async Task<SearchResponse> SearchAsync(string query)
     {

@@ -65,11 +65,7 @@ public sealed class SuggestionAndPopularityTests(SearchFixture fixture) : IClass
     [InlineData("q=")]
     public async Task An_empty_query_is_a_400_problem(string query)
     {
-        using var client = fixture.Service.CreateClient();
-
-        using var response = await client.GetAsync(new Uri($"/search/suggestions?{query}", UriKind.Relative));
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        await fixture.AssertBadRequestAsync($"/search/suggestions?{query}");
     }
 
     [Fact]
@@ -106,10 +102,6 @@ public sealed class SuggestionAndPopularityTests(SearchFixture fixture) : IClass
     [InlineData("limit=51")]
     public async Task Bad_popular_keyword_requests_are_400(string query)
     {
-        using var client = fixture.Service.CreateClient();
-
-        using var response = await client.GetAsync(new Uri($"/search/popular-keywords?{query}", UriKind.Relative));
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        await fixture.AssertBadRequestAsync($"/search/popular-keywords?{query}");
     }
 }

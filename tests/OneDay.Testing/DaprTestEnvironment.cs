@@ -1,7 +1,9 @@
 using System.Text.Json;
+using Dapr.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using OneDay.Contracts;
 using OneDay.DaprEmulator.Hosting;
 using OneDay.ServiceDefaults;
 
@@ -100,6 +102,17 @@ public sealed class DaprTestEnvironment : IAsyncDisposable
         ConfigFile = UsesRepositoryConfiguration ? RepositoryConfiguration(appId) : null,
         AppApiToken = AppApiToken,
     };
+
+    /// <summary>
+    /// Publishes <paramref name="integrationEvent"/> from <paramref name="publisher"/> (another app's sidecar) as its
+    /// service would, and waits until every delivery has settled.
+    /// </summary>
+    public async Task PublishAsync<TEvent>(DaprClient publisher, TEvent integrationEvent)
+        where TEvent : IntegrationEvent
+    {
+        await publisher.PublishEventAsync("pubsub", IntegrationEventTopics.Of<TEvent>(), integrationEvent).ConfigureAwait(false);
+        await Cluster.WaitForIdleAsync(TimeSpan.FromSeconds(20)).ConfigureAwait(false);
+    }
 
     /// <summary>Starts <typeparamref name="TProgram"/> on a real port beside a new sidecar and waits until Dapr is connected to it.</summary>
     /// <param name="services">Changes to the app's services after its own registrations (e.g. an older build of a workflow).</param>

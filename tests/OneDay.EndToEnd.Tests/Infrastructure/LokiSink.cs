@@ -1,7 +1,5 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using OneDay.Testing;
 
 namespace OneDay.EndToEnd.Tests.Infrastructure;
 
@@ -15,48 +13,38 @@ public sealed record ShippedLogLine(string App, string Level, string Line);
 /// </summary>
 public sealed class LokiSink : IAsyncDisposable
 {
-    private readonly WebApplication _app;
-    private readonly List<ShippedLogLine> _lines = [];
+    private readonly PushReceiver<ShippedLogLine> _receiver;
 
-    private LokiSink(WebApplication app, Uri endpoint)
-    {
-        _app = app;
-        Endpoint = endpoint;
-    }
+    private LokiSink(PushReceiver<ShippedLogLine> receiver) => _receiver = receiver;
 
     /// <summary>Loki's base address, as Telemetry:LokiEndpoint takes it.</summary>
-    public Uri Endpoint { get; }
+    public Uri Endpoint => _receiver.BaseAddress;
 
-    public IReadOnlyList<ShippedLogLine> Lines
-    {
-        get { lock (_lines) return _lines.ToList(); }
-    }
+    public IReadOnlyList<ShippedLogLine> Lines => _receiver.Items;
 
     public static async Task<LokiSink> StartAsync()
     {
-        var builder = LoopbackApp.CreateBuilder(out var port);
-        var app = builder.Build();
-        var sink = new LokiSink(app, new Uri($"http://127.0.0.1:{port}/"));
-        app.MapPost("/loki/api/v1/push", async (HttpRequest request) =>
+        var receiver = new PushReceiver<ShippedLogLine>("/loki/api/v1/push", ReadAsync, StatusCodes.Status204NoContent);
+        await receiver.StartAsync().ConfigureAwait(false);
+        return new LokiSink(receiver);
+    }
+
+    private static async Task<PushReading<ShippedLogLine>> ReadAsync(HttpRequest request)
+    {
+        if (request.ContentType != "application/json") return new PushReading<ShippedLogLine>([], "Content-Type must be application/json");
+        using var document = await JsonDocument.ParseAsync(request.Body).ConfigureAwait(false);
+        var lines = new List<ShippedLogLine>();
+        foreach (var stream in document.RootElement.GetProperty("streams").EnumerateArray())
         {
-            if (request.ContentType != "application/json") return Results.BadRequest("Content-Type must be application/json");
-            using var document = await JsonDocument.ParseAsync(request.Body).ConfigureAwait(false);
-            var lines = new List<ShippedLogLine>();
-            foreach (var stream in document.RootElement.GetProperty("streams").EnumerateArray())
+            var labels = stream.GetProperty("stream");
+            foreach (var value in stream.GetProperty("values").EnumerateArray())
             {
-                var labels = stream.GetProperty("stream");
-                foreach (var value in stream.GetProperty("values").EnumerateArray())
-                {
-                    // Loki takes [unix nanoseconds as a string, line]; anything else it refuses.
-                    if (!long.TryParse(value[0].GetString(), out _)) return Results.BadRequest("timestamp must be unix nanoseconds as a string");
-                    lines.Add(new ShippedLogLine(labels.GetProperty("app").GetString()!, labels.GetProperty("level").GetString()!, value[1].GetString()!));
-                }
+                // Loki takes [unix nanoseconds as a string, line]; anything else it refuses.
+                if (!long.TryParse(value[0].GetString(), out _)) return new PushReading<ShippedLogLine>([], "timestamp must be unix nanoseconds as a string");
+                lines.Add(new ShippedLogLine(labels.GetProperty("app").GetString()!, labels.GetProperty("level").GetString()!, value[1].GetString()!));
             }
-            lock (sink._lines) sink._lines.AddRange(lines);
-            return Results.NoContent();
-        });
-        await app.StartAsync().ConfigureAwait(false);
-        return sink;
+        }
+        return new PushReading<ShippedLogLine>(lines);
     }
 
     /// <summary>The apps whose shipped lines carry <paramref name="traceId"/>, as Loki's <c>{app=~".+"} | json | trace_id="…"</c> finds them.</summary>
@@ -69,5 +57,5 @@ public sealed class LokiSink : IAsyncDisposable
         return json.RootElement.TryGetProperty("trace_id", out var id) ? id.GetString() : null;
     }
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync().ConfigureAwait(false);
+    public ValueTask DisposeAsync() => _receiver.DisposeAsync();
 }

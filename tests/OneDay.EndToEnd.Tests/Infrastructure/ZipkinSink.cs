@@ -1,9 +1,5 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
-using OneDay.Testing;
 
 namespace OneDay.EndToEnd.Tests.Infrastructure;
 
@@ -16,46 +12,38 @@ public sealed record ReceivedSpan(string TraceId, string Id, string? ParentId, s
 /// </summary>
 public sealed class ZipkinSink : IAsyncDisposable
 {
-    private readonly WebApplication _app;
-    private readonly List<ReceivedSpan> _spans = [];
+    private const string SpansPath = "api/v2/spans";
 
-    private ZipkinSink(WebApplication app, Uri endpoint)
-    {
-        _app = app;
-        Endpoint = endpoint;
-    }
+    private readonly PushReceiver<ReceivedSpan> _receiver;
 
-    public Uri Endpoint { get; }
+    private ZipkinSink(PushReceiver<ReceivedSpan> receiver) => _receiver = receiver;
 
-    public IReadOnlyList<ReceivedSpan> Spans
-    {
-        get { lock (_spans) return _spans.ToList(); }
-    }
+    /// <summary>The spans endpoint itself, as Telemetry:ZipkinEndpoint takes it.</summary>
+    public Uri Endpoint => new(_receiver.BaseAddress, SpansPath);
+
+    public IReadOnlyList<ReceivedSpan> Spans => _receiver.Items;
 
     public static async Task<ZipkinSink> StartAsync()
     {
-        var builder = LoopbackApp.CreateBuilder(out var port);
-        var app = builder.Build();
-        var sink = new ZipkinSink(app, new Uri($"http://127.0.0.1:{port}/api/v2/spans"));
-        app.MapPost("/api/v2/spans", async (HttpRequest request) =>
-        {
-            using var document = await JsonDocument.ParseAsync(request.Body).ConfigureAwait(false);
-            var spans = document.RootElement.EnumerateArray().Select(span => new ReceivedSpan(
-                span.GetProperty("traceId").GetString()!,
-                span.GetProperty("id").GetString()!,
-                span.TryGetProperty("parentId", out var parent) ? parent.GetString() : null,
-                span.TryGetProperty("name", out var name) ? name.GetString() ?? "" : "",
-                span.TryGetProperty("localEndpoint", out var local) && local.TryGetProperty("serviceName", out var service) ? service.GetString() ?? "" : "")).ToList();
-            lock (sink._spans) sink._spans.AddRange(spans);
-            return Results.Accepted();
-        });
-        await app.StartAsync().ConfigureAwait(false);
-        return sink;
+        var receiver = new PushReceiver<ReceivedSpan>("/" + SpansPath, ReadAsync, StatusCodes.Status202Accepted);
+        await receiver.StartAsync().ConfigureAwait(false);
+        return new ZipkinSink(receiver);
+    }
+
+    private static async Task<PushReading<ReceivedSpan>> ReadAsync(HttpRequest request)
+    {
+        using var document = await JsonDocument.ParseAsync(request.Body).ConfigureAwait(false);
+        return new PushReading<ReceivedSpan>(document.RootElement.EnumerateArray().Select(span => new ReceivedSpan(
+            span.GetProperty("traceId").GetString()!,
+            span.GetProperty("id").GetString()!,
+            span.TryGetProperty("parentId", out var parent) ? parent.GetString() : null,
+            span.TryGetProperty("name", out var name) ? name.GetString() ?? "" : "",
+            span.TryGetProperty("localEndpoint", out var local) && local.TryGetProperty("serviceName", out var service) ? service.GetString() ?? "" : "")).ToList());
     }
 
     /// <summary>The services that have reported spans of <paramref name="traceId"/> so far.</summary>
     public IReadOnlySet<string> ServicesIn(string traceId) =>
         Spans.Where(s => string.Equals(s.TraceId, traceId, StringComparison.OrdinalIgnoreCase)).Select(s => s.ServiceName).ToHashSet(StringComparer.Ordinal);
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync().ConfigureAwait(false);
+    public ValueTask DisposeAsync() => _receiver.DisposeAsync();
 }

@@ -18,29 +18,20 @@ public abstract class DaprServiceBase
 
     public static void BindService(ServiceBinderBase binder, DaprServiceBase? service)
     {
-        Bind(binder, nameof(PublishEvent), PublishEventRequest.Parser, Empty.Parser);
-        Bind(binder, nameof(BulkPublishEventAlpha1), BulkPublishRequest.Parser, BulkPublishResponse.Parser);
-        Bind(binder, nameof(GetState), GetStateRequest.Parser, GetStateResponse.Parser);
-        Bind(binder, nameof(GetBulkState), GetBulkStateRequest.Parser, GetBulkStateResponse.Parser);
-        Bind(binder, nameof(SaveState), SaveStateRequest.Parser, Empty.Parser);
-        Bind(binder, nameof(DeleteState), DeleteStateRequest.Parser, Empty.Parser);
-        Bind(binder, nameof(DeleteBulkState), DeleteBulkStateRequest.Parser, Empty.Parser);
-        Bind(binder, nameof(ExecuteStateTransaction), ExecuteStateTransactionRequest.Parser, Empty.Parser);
-        Bind(binder, nameof(GetSecret), GetSecretRequest.Parser, GetSecretResponse.Parser);
-        Bind(binder, nameof(GetBulkSecret), GetBulkSecretRequest.Parser, GetBulkSecretResponse.Parser);
-        Bind(binder, nameof(InvokeBinding), InvokeBindingRequest.Parser, InvokeBindingResponse.Parser);
-        Bind(binder, nameof(GetMetadata), GetMetadataRequest.Parser, GetMetadataResponse.Parser);
-        Bind(binder, nameof(SetMetadata), SetMetadataRequest.Parser, Empty.Parser);
+        binder.BindUnary(ServiceName, nameof(PublishEvent), PublishEventRequest.Parser, Empty.Parser);
+        binder.BindUnary(ServiceName, nameof(BulkPublishEventAlpha1), BulkPublishRequest.Parser, BulkPublishResponse.Parser);
+        binder.BindUnary(ServiceName, nameof(GetState), GetStateRequest.Parser, GetStateResponse.Parser);
+        binder.BindUnary(ServiceName, nameof(GetBulkState), GetBulkStateRequest.Parser, GetBulkStateResponse.Parser);
+        binder.BindUnary(ServiceName, nameof(SaveState), SaveStateRequest.Parser, Empty.Parser);
+        binder.BindUnary(ServiceName, nameof(DeleteState), DeleteStateRequest.Parser, Empty.Parser);
+        binder.BindUnary(ServiceName, nameof(DeleteBulkState), DeleteBulkStateRequest.Parser, Empty.Parser);
+        binder.BindUnary(ServiceName, nameof(ExecuteStateTransaction), ExecuteStateTransactionRequest.Parser, Empty.Parser);
+        binder.BindUnary(ServiceName, nameof(GetSecret), GetSecretRequest.Parser, GetSecretResponse.Parser);
+        binder.BindUnary(ServiceName, nameof(GetBulkSecret), GetBulkSecretRequest.Parser, GetBulkSecretResponse.Parser);
+        binder.BindUnary(ServiceName, nameof(InvokeBinding), InvokeBindingRequest.Parser, InvokeBindingResponse.Parser);
+        binder.BindUnary(ServiceName, nameof(GetMetadata), GetMetadataRequest.Parser, GetMetadataResponse.Parser);
+        binder.BindUnary(ServiceName, nameof(SetMetadata), SetMetadataRequest.Parser, Empty.Parser);
     }
-
-    private static void Bind<TRequest, TResponse>(ServiceBinderBase binder, string name, MessageParser<TRequest> request, MessageParser<TResponse> response)
-        where TRequest : class, IMessage<TRequest>
-        where TResponse : class, IMessage<TResponse> =>
-        binder.AddMethod(
-            new Method<TRequest, TResponse>(MethodType.Unary, ServiceName, name,
-                Marshallers.Create(m => m.ToByteArray(), request.ParseFrom),
-                Marshallers.Create(m => m.ToByteArray(), response.ParseFrom)),
-            (UnaryServerMethod<TRequest, TResponse>?)null);
 
     public virtual Task<Empty> PublishEvent(PublishEventRequest request, ServerCallContext context) => throw Unimplemented();
 

@@ -2,6 +2,7 @@ using Dapr.DurableTask.Protobuf;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using OneDay.DaprEmulator.GrpcApi;
 
 namespace OneDay.DaprEmulator.Workflows;
 
@@ -19,32 +20,22 @@ public abstract class TaskHubServiceBase
     {
         binder.AddMethod(
             new Method<GetWorkItemsRequest, WorkItem>(MethodType.ServerStreaming, ServiceName, nameof(GetWorkItems),
-                Marshaller(GetWorkItemsRequest.Parser), Marshaller(WorkItem.Parser)),
+                ServerBinding.Marshaller(GetWorkItemsRequest.Parser), ServerBinding.Marshaller(WorkItem.Parser)),
             (ServerStreamingServerMethod<GetWorkItemsRequest, WorkItem>?)null);
-        Bind(binder, nameof(Hello), Empty.Parser, Empty.Parser);
-        Bind(binder, nameof(CompleteOrchestratorTask), WorkflowResponse.Parser, CompleteTaskResponse.Parser);
-        Bind(binder, nameof(CompleteWorkflowTask), WorkflowResponse.Parser, CompleteTaskResponse.Parser);
-        Bind(binder, nameof(CompleteActivityTask), ActivityResponse.Parser, CompleteTaskResponse.Parser);
-        Bind(binder, nameof(StartInstance), CreateInstanceRequest.Parser, CreateInstanceResponse.Parser);
-        Bind(binder, nameof(GetInstance), GetInstanceRequest.Parser, GetInstanceResponse.Parser);
-        Bind(binder, nameof(WaitForInstanceStart), GetInstanceRequest.Parser, GetInstanceResponse.Parser);
-        Bind(binder, nameof(WaitForInstanceCompletion), GetInstanceRequest.Parser, GetInstanceResponse.Parser);
-        Bind(binder, nameof(RaiseEvent), RaiseEventRequest.Parser, RaiseEventResponse.Parser);
-        Bind(binder, nameof(TerminateInstance), TerminateRequest.Parser, TerminateResponse.Parser);
-        Bind(binder, nameof(SuspendInstance), SuspendRequest.Parser, SuspendResponse.Parser);
-        Bind(binder, nameof(ResumeInstance), ResumeRequest.Parser, ResumeResponse.Parser);
-        Bind(binder, nameof(PurgeInstances), PurgeInstancesRequest.Parser, PurgeInstancesResponse.Parser);
+        binder.BindUnary(ServiceName, nameof(Hello), Empty.Parser, Empty.Parser);
+        binder.BindUnary(ServiceName, nameof(CompleteOrchestratorTask), WorkflowResponse.Parser, CompleteTaskResponse.Parser);
+        binder.BindUnary(ServiceName, nameof(CompleteWorkflowTask), WorkflowResponse.Parser, CompleteTaskResponse.Parser);
+        binder.BindUnary(ServiceName, nameof(CompleteActivityTask), ActivityResponse.Parser, CompleteTaskResponse.Parser);
+        binder.BindUnary(ServiceName, nameof(StartInstance), CreateInstanceRequest.Parser, CreateInstanceResponse.Parser);
+        binder.BindUnary(ServiceName, nameof(GetInstance), GetInstanceRequest.Parser, GetInstanceResponse.Parser);
+        binder.BindUnary(ServiceName, nameof(WaitForInstanceStart), GetInstanceRequest.Parser, GetInstanceResponse.Parser);
+        binder.BindUnary(ServiceName, nameof(WaitForInstanceCompletion), GetInstanceRequest.Parser, GetInstanceResponse.Parser);
+        binder.BindUnary(ServiceName, nameof(RaiseEvent), RaiseEventRequest.Parser, RaiseEventResponse.Parser);
+        binder.BindUnary(ServiceName, nameof(TerminateInstance), TerminateRequest.Parser, TerminateResponse.Parser);
+        binder.BindUnary(ServiceName, nameof(SuspendInstance), SuspendRequest.Parser, SuspendResponse.Parser);
+        binder.BindUnary(ServiceName, nameof(ResumeInstance), ResumeRequest.Parser, ResumeResponse.Parser);
+        binder.BindUnary(ServiceName, nameof(PurgeInstances), PurgeInstancesRequest.Parser, PurgeInstancesResponse.Parser);
     }
-
-    private static Marshaller<T> Marshaller<T>(MessageParser<T> parser) where T : class, IMessage<T> =>
-        Marshallers.Create(m => m.ToByteArray(), parser.ParseFrom);
-
-    private static void Bind<TRequest, TResponse>(ServiceBinderBase binder, string name, MessageParser<TRequest> request, MessageParser<TResponse> response)
-        where TRequest : class, IMessage<TRequest>
-        where TResponse : class, IMessage<TResponse> =>
-        binder.AddMethod(
-            new Method<TRequest, TResponse>(MethodType.Unary, ServiceName, name, Marshaller(request), Marshaller(response)),
-            (UnaryServerMethod<TRequest, TResponse>?)null);
 
     public abstract Task GetWorkItems(GetWorkItemsRequest request, IServerStreamWriter<WorkItem> stream, ServerCallContext context);
 
