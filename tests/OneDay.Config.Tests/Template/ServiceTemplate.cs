@@ -92,8 +92,10 @@ internal static partial class ServiceTemplate
             .SelectMany(file => apis.Where(api => Mentions(file, api.Key)).Select(api => $"{file.Path}: uses {api.Key} ({api.Value.Path})"));
     }
 
+    // EF Core's own migrations history table is no entity of ours: it keeps the columns every database has (KeepHistoryTableColumns).
     private static IEnumerable<string> ColumnNames(SourceProject project) =>
-        project.Files.Where(file => !file.IsUnder("Data/Migrations") && file.Code.Contains("HasColumnName(", StringComparison.Ordinal))
+        project.Files.Where(file => !file.IsUnder("Data/Migrations") && file.Code.Contains("HasColumnName(", StringComparison.Ordinal)
+                                    && !file.Code.Contains("EntityTypeBuilder<HistoryRow>", StringComparison.Ordinal))
             .Select(file => $"{file.Path}: HasColumnName ×{Regex.Count(file.Code, @"HasColumnName\(")} (the snake_case convention names columns)");
 
     private static IEnumerable<string> NamespaceStutter(SourceProject project) =>

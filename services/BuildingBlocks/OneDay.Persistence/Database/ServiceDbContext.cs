@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Migrations;
 using OneDay.Persistence.Inbox;
 using OneDay.Persistence.Outbox;
 
@@ -15,7 +16,7 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
 {
     // Here rather than where the options are built, so the app, `dotnet ef` and tests all get one model.
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
-        optionsBuilder.UseSnakeCaseNamingConvention();
+        optionsBuilder.UseSnakeCaseNamingConvention().ReplaceService<IHistoryRepository, KeepHistoryTableColumns>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
         configurationBuilder.Conventions.Add(_ => new KeepDefaultConstraintNamesConvention());

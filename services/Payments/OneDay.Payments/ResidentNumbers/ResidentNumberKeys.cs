@@ -14,10 +14,11 @@ public sealed partial class ResidentNumberKeys(PaymentsDbContext db, ResidentNum
     public async Task<ResidentNumberKeyInventory> InventoryAsync(CancellationToken cancellationToken)
     {
         // The key id read in SQL from the format ResidentNumberCipher writes: byte 0 the format, byte 1 the id's length.
+        // Columns named as the snake_case convention maps KeyCount's properties.
         var counts = await db.Database.SqlQuery<KeyCount>($"""
             SELECT CASE get_byte(sealed_resident_number, 0) WHEN 1 THEN NULL
-                   ELSE convert_from(substring(sealed_resident_number FROM 3 FOR get_byte(sealed_resident_number, 1)), 'UTF8') END AS "KeyId",
-                   count(*)::int AS "Numbers"
+                   ELSE convert_from(substring(sealed_resident_number FROM 3 FOR get_byte(sealed_resident_number, 1)), 'UTF8') END AS key_id,
+                   count(*)::int AS numbers
             FROM worker_tax_identities GROUP BY 1
             """).ToListAsync(cancellationToken);
         return new(cipher.CurrentKeyId, counts

@@ -81,10 +81,11 @@ public sealed class Reindexer(IServiceScopeFactory scopes, TimeProvider time, IL
     {
         await using var transaction = await db.Database.BeginTransactionAsync();
         var indexes = await db.Database.SqlQuery<string>($"SELECT indexname AS \"Value\" FROM pg_indexes WHERE tablename = 'job_documents'").ToListAsync();
-        // The copies' indexes have generated names; each takes the name of the original it mirrors.
+        // The copies' indexes have generated names; each takes the name of the original it mirrors. The columns are
+        // named as the snake_case convention maps IndexPair's properties.
         var rebuilt = await db.Database.SqlQuery<IndexPair>(
             $"""
-            SELECT o.indexname AS "Old", n.indexname AS "New" FROM pg_indexes o JOIN pg_indexes n
+            SELECT o.indexname AS old, n.indexname AS new FROM pg_indexes o JOIN pg_indexes n
               ON split_part(n.indexdef, ' USING ', 2) = split_part(o.indexdef, ' USING ', 2)
             WHERE o.tablename = 'job_documents' AND n.tablename = 'job_documents_rebuild'
             """).ToListAsync();
