@@ -61,7 +61,8 @@ public sealed class ReplicaTests : IAsyncLifetime
         {
             ["DAPR_GRPC_PORT"] = hangingSidecar.Port.ToString(CultureInfo.InvariantCulture),
             ["Outbox:PublishTimeout"] = "00:00:04",
-            ["Outbox:InitialBackoff"] = "00:00:00.100",
+            // Long enough that the healthy replica cannot publish the row before the test has read its timed-out state.
+            ["Outbox:InitialBackoff"] = "00:00:03",
         });
         hangingSidecar.Hold();
         using var client = hung.CreateClient();
@@ -70,9 +71,9 @@ public sealed class ReplicaTests : IAsyncLifetime
 
         // Started while the hung replica holds the row locked: the row counts as due, but this one cannot take it.
         var healthy = await _dapr.StartServiceAsync<Program>("sample", new Dictionary<string, string?> { ["Outbox:SweepInterval"] = "00:00:01" });
-        await Eventually.TrueAsync(async () => (await RowOfAsync(healthy, account.Id)).Attempts >= 1, what: "the hung publish timing out");
+        OutboxMessage timedOut = null!;
+        await Eventually.TrueAsync(async () => (timedOut = await RowOfAsync(healthy, account.Id)).Attempts >= 1, what: "the hung publish timing out");
         var claimsWhileHeld = claims.Of(healthy);
-        var timedOut = await RowOfAsync(healthy, account.Id);
         hangingSidecar.Release();
 
         await probe.WaitForAsync(events => events.Any(e => e.Data.GetProperty("userId").GetGuid() == account.Id));
