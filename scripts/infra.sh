@@ -192,9 +192,25 @@ rabbitmq_down() {
   fi
 }
 
+# dapr.yaml's ports inside the kernel's ephemeral range (the sidecars' gRPC ports, 5010x) can be taken as the local
+# port of any outgoing connection, and a sidecar then fails to start with "address already in use" (seen in CI, with
+# tests running beside the run check). Reserved ports are never handed out that way; where /proc/sys cannot be
+# written (an unprivileged container) it is only said.
+reserve_app_ports() {
+  local low high wanted reserved
+  read -r low high </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || return 0
+  wanted=$(sed -n 's/^ *[A-Za-z]*[Pp]ort: *\([0-9][0-9]*\).*/\1/p' "$(cd "$(dirname "$0")/.." && pwd)/dapr.yaml" \
+    | awk -v lo="$low" -v hi="$high" '$1 >= lo && $1 <= hi' | sort -n -u | paste -sd, -)
+  [ -n "$wanted" ] || return 0
+  reserved=$(cat /proc/sys/net/ipv4/ip_local_reserved_ports)
+  if ! echo "${reserved:+$reserved,}$wanted" | as_root tee /proc/sys/net/ipv4/ip_local_reserved_ports >/dev/null 2>&1; then
+    echo "infra: could not reserve dapr.yaml's ports $wanted from the ephemeral range; a sidecar may find one taken" >&2
+  fi
+}
+
 case "${1:-}" in
   up)
-    install_missing; pg_up; redis_up
+    install_missing; pg_up; redis_up; reserve_app_ports
     for option in "${@:2}"; do
       case "$option" in
         --observe) prometheus_up; echo "ONEDAY_TEST_PROMETHEUS=$(command -v prometheus)" ;;
