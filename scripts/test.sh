@@ -31,13 +31,15 @@ echo "servers up and solution built after $SECONDS s"
 test_args=("$@")
 started=$SECONDS
 queue="$logs/queue"
+# "<name>: <its seconds> s, done at <seconds since the lanes began> s", shown now and listed again at the end.
+record_time() { echo "$1: $((SECONDS - $2)) s, done at $((SECONDS - started)) s" | tee -a "$logs/timings.txt"; }
 run_project() {
   local project=$1 name out from status=0
   name=$(basename "$project"); out="$logs/$name.log"; from=$SECONDS
   # The built assembly itself: dotnet test on a project folder evaluates it with MSBuild first, seconds each.
   dotnet test "$project"/bin/Debug/net*/"$name.dll" --logger "trx;LogFileName=$logs/trx/$name.trx" "${test_args[@]}" >"$out" 2>&1 || status=1
   cat "$out"
-  echo "$name: $((SECONDS - from)) s, done at $((SECONDS - started)) s" | tee -a "$logs/timings.txt"
+  record_time "$name" "$from"
   return $status
 }
 next_in_queue() { ( flock 9; head -n 1 "$queue"; sed -i 1d "$queue" ) 9>"$queue.lock"; }
@@ -62,7 +64,7 @@ check_run_command() {
   echo "run check: scripts/run.sh --seed --check --no-build"; local from=$SECONDS result=passed
   timeout 600 scripts/run.sh --seed --check --no-build >"$logs/run-check.txt" 2>&1 || result=failed
   echo "$result" >"$logs/run-check.status"
-  echo "run check: $((SECONDS - from)) s, done at $((SECONDS - started)) s" | tee -a "$logs/timings.txt"
+  record_time "run check" "$from"
   tail -n 5 "$logs/run-check.txt"
   if [ "$result" = failed ]; then echo "--- run check failed; its output:"; cat "$logs/run-check.txt"; fi
 }
