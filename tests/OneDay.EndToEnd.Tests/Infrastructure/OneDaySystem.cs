@@ -123,9 +123,6 @@ public class OneDaySystem : IAsyncLifetime
             ["RateLimiting__Credentials__Burst"] = "1000",
             // Employers may decide until the work starts (production: two hours before); the jobs here start within seconds.
             ["ApplicationWorkflow__DecisionLeadTime"] = "00:00:00",
-            // Apps that live for one test run never earn back what instrumenting hot methods for profile-guided
-            // optimisation costs: without it a system starts on about a quarter less CPU (measured on 2 cores).
-            ["DOTNET_TieredPGO"] = "0",
             ["DAPR_API_TOKEN"] = DaprApiToken,
             ["APP_API_TOKEN"] = AppApiToken,
         };
