@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using OneDay.EndToEnd.Tests.Infrastructure;
 using OneDay.Payments.Fees;
@@ -52,8 +53,11 @@ public sealed class EmployerAndMoneyPagesTests(Shared<WebSystem> sharedSystem, S
             TimeSpan.FromSeconds(30), "the posted job among search's hits", TimeSpan.FromMilliseconds(100));
         await worker.Page.GetByRole(AriaRole.Link, new() { Name = "일자리 찾기" }).ClickAsync();
         await worker.Page.GetByRole(AriaRole.Combobox, new() { Name = "검색어" }).FillAsync($"물류 {suffix}");
-        await worker.Page.GetByRole(AriaRole.Button, new() { Name = "검색" }).ClickAsync();
-        await worker.Page.GetByRole(AriaRole.List, new() { Name = "검색 결과" }).GetByRole(AriaRole.Link, new() { Name = title }).ClickAsync();
+        await worker.Page.GetByLabel("장소 (역이나 동네 이름)").FillAsync("강남");
+        await worker.Page.GetByRole(AriaRole.Button, new() { Name = "검색", Exact = true }).ClickAsync();
+        var hit = worker.Page.GetByRole(AriaRole.List, new() { Name = "검색 결과" }).GetByRole(AriaRole.Listitem).Filter(new() { HasText = title });
+        await Assertions.Expect(hit.Locator("[data-field=distance]")).ToHaveTextAsync(new Regex("^강남역에서 \\d+m$"));
+        await hit.GetByRole(AriaRole.Link, new() { Name = title }).ClickAsync();
         await worker.Page.GetByRole(AriaRole.Button, new() { Name = "지원하기" }).ClickAsync();
         await Assertions.Expect(worker.Page.GetByRole(AriaRole.Status)).ToContainTextAsync("지원했습니다");
         await worker.Page.GetByRole(AriaRole.Button, new() { Name = "지원하기" }).ClickAsync();
