@@ -82,9 +82,13 @@ if [ "$rc" -eq 0 ]; then
   { printf '%s\n' "${longest[@]}"
     printf '%s\n' tests/*.Tests | grep -v -x -F "$(printf '%s\n' "${whole_system[@]}" "${longest[@]}")"
   } >"$queue"
+  read -r _ user nice system idle iowait _ </proc/stat; busy_before=$((user + nice + system)) all_before=$((user + nice + system + idle + iowait))
   run_lane "${whole_system[@]}" & whole_lane=$!
   run_lane
   wait "$whole_lane"
+  # Whether a third lane could help: only if the cores were not already busy all the time.
+  read -r _ user nice system idle iowait _ </proc/stat
+  echo "--- the cores were busy $(( 100 * (user + nice + system - busy_before) / (user + nice + system + idle + iowait - all_before) ))% of the lanes' time" >"$logs/cpu.txt"
   [ -s "$logs/lanes.status" ] && rc=1
 fi
 run_check=$(cat "$logs/run-check.status" 2>/dev/null || echo skipped)
@@ -92,6 +96,7 @@ cat "$logs"/*.log >"$log"
 
 if [ -s "$logs/timings.txt" ]; then
   echo "--- time per test project (wall clock, both lanes at once):"; sort -t: -k2 -n -r "$logs/timings.txt"
+  cat "$logs/cpu.txt" 2>/dev/null
   echo "--- slowest tests:"
   cat "$logs"/trx/*.trx 2>/dev/null | grep -o '<UnitTestResult [^>]*' \
     | sed -n 's/.*testName="\([^"]*\)".*duration="\([0-9:.]*\)".*/\2 \1/p' | sort -r | head -n 15 | cut -c1-160
