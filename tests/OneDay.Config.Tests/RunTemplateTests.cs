@@ -44,13 +44,16 @@ public class RunTemplateTests
     }
 
     [Fact]
-    public void Each_app_is_started_by_a_command_from_its_design_project_folder()
+    public void Each_app_is_started_from_its_design_project_folder_by_running_that_projects_built_assembly()
     {
         Assert.All(Apps(Template()), app =>
         {
             var design = Assert.Single(OneDayApps.All, known => known.AppId == app.ScalarAt("appID"));
             Assert.Equal(design.AppDirPath, app.ScalarAt("appDirPath"));
-            Assert.NotEmpty(app.ScalarsAt("command"));
+            // The project's own assembly, where `dotnet build OneDay.sln` (run before these tests) puts it.
+            var project = Path.GetFileName(design.AppDirPath);
+            Assert.Equal(["dotnet", $"bin/Debug/net10.0/{project}.dll"], app.ScalarsAt("command"));
+            Assert.True(File.Exists(Path.Combine(RepositoryFolder.PathOf(design.AppDirPath), "bin", "Debug", "net10.0", project + ".dll")));
         });
     }
 
