@@ -22,6 +22,11 @@ scripts/dev-secrets.sh >/dev/null || { echo "scripts/dev-secrets.sh failed" >&2;
 # with the defaults, 224 with these, the same 17 tests passing.
 export DOTNET_TieredPGO=0 DOTNET_TC_CallCountThreshold=20000 DOTNET_gcServer=0 DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0
 
+# Every screen the browser tests reach, photographed at 360 and 1280 px: the run's screenshots, kept after it (a
+# fresh folder each run; TestResults/ is ignored by git). About half a second a screen.
+export ONEDAY_TEST_SCREENSHOTS="${ONEDAY_TEST_SCREENSHOTS:-$root/TestResults/screens}"
+rm -rf "$ONEDAY_TEST_SCREENSHOTS"
+
 logs=$(mktemp -d); trap 'rm -rf "$logs"' EXIT
 log="$logs/all.txt"
 # A shared compiler server keeps rebuilds fast on small machines; it is shut down at the end.
@@ -97,6 +102,7 @@ cat "$logs"/*.log >"$log"
 if [ -s "$logs/timings.txt" ]; then
   echo "--- time per test project (wall clock, both lanes at once):"; sort -t: -k2 -n -r "$logs/timings.txt"
   cat "$logs/cpu.txt" 2>/dev/null
+  [ -d "$ONEDAY_TEST_SCREENSHOTS" ] && echo "--- screenshots: $(find "$ONEDAY_TEST_SCREENSHOTS" -name '*.png' | wc -l) in $ONEDAY_TEST_SCREENSHOTS"
   echo "--- slowest tests:"
   cat "$logs"/trx/*.trx 2>/dev/null | grep -o '<UnitTestResult [^>]*' \
     | sed -n 's/.*testName="\([^"]*\)".*duration="\([0-9:.]*\)".*/\2 \1/p' | sort -r | head -n 15 | cut -c1-160

@@ -17,9 +17,8 @@ public static class ScreenCheck
     public static readonly IReadOnlyList<string> WcagAAndAA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
     /// <summary>
-    /// Where the screenshots go: the folder ONEDAY_TEST_SCREENSHOTS names, or none (then no screenshots are taken:
-    /// sixty-odd full-page captures cost the test run time it does not have; the four in README are copied to
-    /// docs/screens by hand from a run with it set).
+    /// Where the screenshots go: the folder ONEDAY_TEST_SCREENSHOTS names (scripts/test.sh names TestResults/screens,
+    /// the run's artifacts), or none when it is unset (a bare dotnet test takes none).
     /// </summary>
     public static string? Folder { get; } = Environment.GetEnvironmentVariable("ONEDAY_TEST_SCREENSHOTS") is { Length: > 0 } folder ? folder : null;
 
