@@ -52,9 +52,12 @@ public sealed class EmployerAndMoneyPagesTests(Shared<WebSystem> sharedSystem, S
                 .GetProperty("items").EnumerateArray().Any(hit => hit.GetProperty("title").GetString() == title),
             TimeSpan.FromSeconds(30), "the posted job among search's hits", TimeSpan.FromMilliseconds(100));
         await worker.Page.GetByRole(AriaRole.Link, new() { Name = "일자리 찾기" }).ClickAsync();
+        // The home page has a search box too: typing starts once the search page has replaced it.
+        await Assertions.Expect(worker.Page.GetByRole(AriaRole.Heading, new() { Name = "일자리 찾기" })).ToBeVisibleAsync();
         await worker.Page.GetByRole(AriaRole.Combobox, new() { Name = "검색어" }).FillAsync($"물류 {suffix}");
+        // Enter in the place field sends the form, as a person does; a click could land on suggestions still appearing.
         await worker.Page.GetByLabel("장소 (역이나 동네 이름)").FillAsync("강남");
-        await worker.Page.GetByRole(AriaRole.Button, new() { Name = "검색", Exact = true }).ClickAsync();
+        await worker.Page.GetByLabel("장소 (역이나 동네 이름)").PressAsync("Enter");
         var hit = worker.Page.GetByRole(AriaRole.List, new() { Name = "검색 결과" }).GetByRole(AriaRole.Listitem).Filter(new() { HasText = title });
         await Assertions.Expect(hit.Locator("[data-field=distance]")).ToHaveTextAsync(new Regex("^강남역에서 \\d+m$"));
         await hit.GetByRole(AriaRole.Link, new() { Name = title }).ClickAsync();
