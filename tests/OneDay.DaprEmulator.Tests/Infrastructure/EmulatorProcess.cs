@@ -20,13 +20,17 @@ public sealed class EmulatorProcess : IDisposable
 
     public static EmulatorProcess Start(params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet")
+        // Through env, which execs dotnet with Ctrl-C's signal back at its default: a test run started in the background by a
+        // shell without job control inherits SIGINT ignored, and .NET then never delivers it to the emulator's handler.
+        var info = new ProcessStartInfo("env")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             StandardOutputEncoding = Encoding.UTF8,
         };
+        info.ArgumentList.Add("--default-signal=INT");
+        info.ArgumentList.Add("dotnet");
         info.ArgumentList.Add(typeof(EmulatorCluster).Assembly.Location);
         foreach (var arg in args) info.ArgumentList.Add(arg);
         var emulator = new EmulatorProcess(new Process { StartInfo = info });
@@ -74,7 +78,14 @@ public sealed class EmulatorProcess : IDisposable
     public async Task<int> WaitForExitAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await _process.WaitForExitAsync(timeout.Token);
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"the emulator did not exit within 30 s; its output:\n{string.Join('\n', Lines)}");
+        }
         return _process.ExitCode;
     }
 
