@@ -28,9 +28,7 @@ public class DayBeforeFixture : JobsFixture
         var job = await PostJobAsync(Guid.NewGuid(), Terms.Job(startsIn: startsIn ?? TimeSpan.FromSeconds(20), headcount: 1, matchingMode: MatchingMode.Instant));
         var (status, application) = await ApplyAsync(job.Id, worker);
         Assert.Equal(HttpStatusCode.Accepted, status);
-        Assert.NotNull(application);
-        await Eventually.TrueAsync(async () => (await ReadAsync(application.Id, worker, UserRole.Worker)).Workflow?.Step
-            is JobApplicationStep.AwaitingShiftDay or JobApplicationStep.AwaitingShiftConfirmation, TimeSpan.FromSeconds(30), "the worker matched before the day");
+        await WaitForStepAsync(application!.Id, worker, [JobApplicationStep.AwaitingShiftDay, JobApplicationStep.AwaitingShiftConfirmation]);
         return (job, application.Id, worker);
     }
 

@@ -110,11 +110,15 @@ public class JobsFixture : IAsyncLifetime
     }
 
     /// <summary>Waits until the application's workflow is at <paramref name="step"/>; returns the application as its worker read it then.</summary>
-    public async Task<ApplicationView> WaitForStepAsync(Guid applicationId, Guid workerId, JobApplicationStep step, TimeSpan? timeout = null)
+    public Task<ApplicationView> WaitForStepAsync(Guid applicationId, Guid workerId, JobApplicationStep step, TimeSpan? timeout = null) =>
+        WaitForStepAsync(applicationId, workerId, [step], timeout);
+
+    /// <summary>Waits until the application's workflow is at one of <paramref name="steps"/>; returns the application as its worker read it then.</summary>
+    public async Task<ApplicationView> WaitForStepAsync(Guid applicationId, Guid workerId, IReadOnlyCollection<JobApplicationStep> steps, TimeSpan? timeout = null)
     {
         ApplicationView? view = null;
-        await Eventually.TrueAsync(async () => (view = await ReadAsync(applicationId, workerId, UserRole.Worker)).Workflow?.Step == step,
-            timeout ?? TimeSpan.FromSeconds(30), $"the workflow of application {applicationId} at {step}");
+        await Eventually.TrueAsync(async () => (view = await ReadAsync(applicationId, workerId, UserRole.Worker)).Workflow?.Step is { } step && steps.Contains(step),
+            timeout ?? TimeSpan.FromSeconds(30), $"the workflow of application {applicationId} at {string.Join(" or ", steps)}");
         return view!;
     }
 
