@@ -45,8 +45,8 @@ public sealed class LabourContractTests(JobsFixture fixture)
             Assert.Contains("김일용", text);
             Assert.Contains(job.Address, text);
             Assert.Contains("시간급 13,500원", text);
-            // A job posted in the evening (Korean time) runs past midnight.
-            var endsNextDay = job.EndTime <= job.StartTime ? "다음 날 " : "";
+            // A job posted in the evening (Korean time) ends on the day after its work day.
+            var endsNextDay = KoreanTime.DateOf(job.EndsAt) > job.WorkDate ? "다음 날 " : "";
             Assert.Contains($"{job.StartTime:HH:mm}부터 {endsNextDay}{job.EndTime:HH:mm}까지, 휴게시간 60분 (소정근로시간 7시간)", text);
             Assert.Contains("주휴일", text);
             Assert.Contains("고용보험", text);
