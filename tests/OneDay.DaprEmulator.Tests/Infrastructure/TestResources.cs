@@ -30,7 +30,7 @@ public sealed class TestResources : IDisposable
             spec:
               policies:
                 timeouts:
-                  quick: 300ms
+                  quick: 1s
                 retries:
                   retryUnavailable:
                     policy: constant
