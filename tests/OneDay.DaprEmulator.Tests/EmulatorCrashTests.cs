@@ -69,8 +69,20 @@ public sealed class EmulatorCrashTests : IAsyncDisposable
         workflows = await WorkflowApp.StartAsync(secondGrpc);
         await using var __ = workflows;
 
-        await Eventually.TrueAsync(() => Task.FromResult(_handled.Count == Events), Deadline, "every payout handled after the restart");
         using var redis = await ConnectionMultiplexer.ConnectAsync(_resources.Redis.Address);
+        try
+        {
+            await Eventually.TrueAsync(() => Task.FromResult(_handled.Count == Events), Deadline, "every payout handled after the restart");
+        }
+        catch (TimeoutException timedOut)
+        {
+            // What Redis still holds, and what the restarted emulator said, are what tell why.
+            var pending = await redis.GetDatabase().StreamPendingMessagesAsync("payouts", "ledger", Events, RedisValue.Null);
+            throw new TimeoutException(
+                $"{timedOut.Message}: handled {string.Join(", ", _handled.Keys)}; pending in Redis " +
+                $"{string.Join(", ", pending.Select(p => $"{p.MessageId} ({p.ConsumerName}, idle {p.IdleTimeInMilliseconds} ms, delivered {p.DeliveryCount}×)"))}; " +
+                $"the restarted emulator's output:\n{string.Join('\n', second.Lines)}", timedOut);
+        }
         await Eventually.TrueAsync(async () => (await redis.GetDatabase().StreamPendingAsync("payouts", "ledger")).PendingMessageCount == 0,
             Deadline, "every payout acknowledged in Redis");
         using var timeout = new CancellationTokenSource(Deadline);

@@ -35,7 +35,9 @@ public sealed class JobPagesTests(Shared<WebSystem> sharedSystem, Shared<Chromiu
             (await worker.Api.GetAsync("/search/suggestions?q=" + Uri.EscapeDataString("ㅁㄹㅅㅌ"))).GetProperty("suggestions")
                 .EnumerateArray().Any(suggestion => suggestion.GetString() == title),
             TimeSpan.FromSeconds(30), "the posted job among search's suggestions", TimeSpan.FromMilliseconds(100));
-        await worker.Page.GetByRole(AriaRole.Link, new() { Name = "일자리 찾기" }).ClickAsync();
+        // Logging in lands on the job search: the worker types there (following its link would fetch the page again
+        // and could replace it under the typing).
+        await Assertions.Expect(worker.Page.GetByRole(AriaRole.Heading, new() { Name = "일자리 찾기" })).ToBeVisibleAsync();
         await worker.Page.GetByRole(AriaRole.Combobox, new() { Name = "검색어" }).PressSequentiallyAsync("ㅁㄹㅅㅌ");
         var suggestion = worker.Page.GetByRole(AriaRole.List, new() { Name = "추천 검색어" }).GetByRole(AriaRole.Link, new() { Name = title });
         await Assertions.Expect(suggestion).ToBeVisibleAsync(new() { Timeout = 30_000 });

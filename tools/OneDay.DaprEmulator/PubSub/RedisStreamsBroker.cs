@@ -254,8 +254,10 @@ public sealed class RedisStreamsBroker(string name, RedisEndpoint endpoint, Brok
                 {
                     await ReclaimOnceAsync(stopping).ConfigureAwait(false);
                 }
-                catch (Exception ex) when (!stopping.IsCancellationRequested && ex is RedisException or TimeoutException)
+                catch (Exception ex) when (!stopping.IsCancellationRequested)
                 {
+                    // Whatever went wrong, the loop goes on (as daprd's does): a loop that ended would leave every
+                    // failed entry pending for good, with nothing in the log after this line.
                     broker.Logger.LogWarning("redis streams: error reclaiming pending messages of {Topic}: {Error}", topic, ex.Message);
                 }
                 catch (Exception) when (stopping.IsCancellationRequested)
