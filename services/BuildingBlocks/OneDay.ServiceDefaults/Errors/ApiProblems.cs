@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http;
 
@@ -14,6 +15,13 @@ public static class ApiProblems
 
     public static ProblemHttpResult NotFound(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "찾을 수 없습니다.", detail: detail);
+
+    /// <summary>503 with Retry-After: the service takes no more of this work for now; nothing changed, and the same request may come again then.</summary>
+    public static ProblemHttpResult Busy(HttpResponse response, string detail, TimeSpan retryAfter)
+    {
+        response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "잠시 후 다시 시도해 주세요.", detail: detail);
+    }
 
     public static ProblemHttpResult Invalid(string field, string message) =>
         TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "요청이 올바르지 않습니다.", detail: message,

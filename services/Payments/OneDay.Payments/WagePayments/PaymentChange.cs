@@ -14,12 +14,17 @@ public enum PaymentChangeOutcome
     Invalid,
 
     Refused,
+
+    /// <summary>Not now: too many payments are processing. Nothing changed; the same request may be sent again later.</summary>
+    Busy,
 }
 
 /// <summary>What became of an asked-for payment change: the payment as it now stands, or why nothing changed.</summary>
 public sealed record PaymentChange(PaymentChangeOutcome Outcome, Payment? Payment = null, string? Refusal = null)
 {
     public static PaymentChange NotFound { get; } = new(PaymentChangeOutcome.NotFound);
+
+    public static PaymentChange Busy { get; } = new(PaymentChangeOutcome.Busy);
 
     public static PaymentChange Done(Payment payment) => new(PaymentChangeOutcome.Done, payment);
 

@@ -17,5 +17,7 @@ public sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         // One live payment per application: a failed or cancelled one may be retried with a new payment.
         builder.HasIndex(p => p.ApplicationId).IsUnique().HasFilter("status NOT IN ('Failed', 'Cancelled')");
         builder.HasIndex(p => new { p.EmployerId, p.Id });
+        // Counted at every confirm (admission): only the few processing rows are in it.
+        builder.HasIndex(p => p.Status).HasFilter("status = 'Processing'");
     }
 }

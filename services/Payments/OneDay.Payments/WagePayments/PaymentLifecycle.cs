@@ -52,7 +52,10 @@ public sealed class PaymentLifecycle(
         return PaymentChange.Done(payment);
     }
 
-    /// <summary>The client paid the PG: processing starts, with the workflow that collects the payment.</summary>
+    /// <summary>
+    /// The client paid the PG: processing starts, with the workflow that collects the payment; busy (nothing
+    /// changed) while <see cref="PaymentWorkflowOptions.MaxProcessing"/> payments are processing already.
+    /// </summary>
     public async Task<PaymentChange> ConfirmAsync(Guid employerId, Guid paymentId, string paymentKey, long amountKrw, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -60,6 +63,12 @@ public sealed class PaymentLifecycle(
         if (payment is null || payment.EmployerId != employerId) return PaymentChange.NotFound;
         if (amountKrw != payment.AmountKrw) return PaymentChange.Invalid($"결제 금액({amountKrw}원)이 청구 금액({payment.AmountKrw}원)과 다릅니다.");
         if (payment.BeginProcessing(paymentKey) is { } refusal) return PaymentChange.Refused(refusal);
+        // Admission: the confirm waits at the client rather than in a backlog here (the change above is not saved).
+        if (await db.Payments.CountAsync(p => p.Status == PaymentStatus.Processing, cancellationToken) >= workflow.Value.MaxProcessing)
+        {
+            PaymentMetrics.RecordTurnedAway();
+            return PaymentChange.Busy;
+        }
         // Committed with the payment: a process that dies right after the commit still gets its workflow started.
         outbox.StartWorkflow(nameof(PaymentWorkflow), PaymentWorkflow.InstanceId(payment.Id), new PaymentWorkflowInput(payment.Id, time.GetUtcNow(), workflow.Value.Retry));
         await db.SaveChangesAsync(cancellationToken);

@@ -7,7 +7,7 @@ namespace OneDay.Payments.WagePayments;
 /// <summary>
 /// Business metrics: every outcome a payment reaches (dashboards derive the payment success rate as
 /// Completed / (Completed + Failed)), the won amounts settled, and how long from the employer's confirm
-/// to the money settled in the worker's wallet.
+/// to the money settled in the worker's wallet, and the confirms turned away while the workflows were at their limit.
 /// </summary>
 public static class PaymentMetrics
 {
@@ -23,6 +23,9 @@ public static class PaymentMetrics
         "oneday.payments.confirm_to_settled", unit: "s", description: "From the employer's confirm to the wage settled in the worker's wallet",
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.25, 0.5, 1, 2, 5, 10, 30, 60, 300, 900, 3600] });
 
+    private static readonly Counter<long> TurnedAway = Meter.CreateCounter<long>(
+        "oneday.payments.confirms_turned_away", description: "Confirms answered 503 because PaymentWorkflow:MaxProcessing payments were processing");
+
     /// <summary>
     /// Creates the outcome series at zero once the app runs: a rate over a counter born at one would miss
     /// the first payment, and the success rate would read "no data" until a second.
@@ -31,6 +34,7 @@ public static class PaymentMetrics
     {
         foreach (var status in new[] { PaymentStatus.Completed, PaymentStatus.Failed, PaymentStatus.Refunded }) Outcomes.Add(0, Status(status));
         Settled.Add(0);
+        TurnedAway.Add(0);
         SagaMetrics.Declare(PaymentWorkflow.SagaKind);
     }
 
@@ -39,6 +43,8 @@ public static class PaymentMetrics
         Outcomes.Add(1, Status(status));
         if (status == PaymentStatus.Completed) Settled.Add(amountKrw);
     }
+
+    public static void RecordTurnedAway() => TurnedAway.Add(1);
 
     public static void RecordSettled(TimeSpan sinceConfirm) => ConfirmToSettled.Record(Math.Max(0, sinceConfirm.TotalSeconds));
 

@@ -17,6 +17,9 @@ namespace OneDay.Payments.WagePayments;
 /// </summary>
 public static class PaymentsApi
 {
+    /// <summary>When a confirm turned away as busy may come again: processing drains about a hundred payments in that time.</summary>
+    private static readonly TimeSpan ConfirmRetryAfter = TimeSpan.FromSeconds(2);
+
     public static void MapPayments(this WebApplication app)
     {
         var payments = app.MapGroup("/payments").WithTags("Payments");
@@ -41,7 +44,7 @@ public static class PaymentsApi
     }
 
     private static async Task<Results<Accepted<PaymentView>, ProblemHttpResult>> ConfirmAsync(
-        ConfirmPayment request, ClaimsPrincipal user, PaymentLifecycle payments, CancellationToken cancellationToken)
+        ConfirmPayment request, ClaimsPrincipal user, PaymentLifecycle payments, HttpResponse response, CancellationToken cancellationToken)
     {
         if (user.UserId() is not { } employerId) return ApiProblems.NotFound("결제를 찾을 수 없습니다.");
         var change = await payments.ConfirmAsync(employerId, request.PaymentId, request.PaymentKey, request.AmountKrw, cancellationToken);
@@ -50,6 +53,7 @@ public static class PaymentsApi
             PaymentChangeOutcome.Started => TypedResults.Accepted($"/payments/{change.Payment!.Id}", PaymentView.Of(change.Payment)),
             PaymentChangeOutcome.NotFound => ApiProblems.NotFound("결제를 찾을 수 없습니다."),
             PaymentChangeOutcome.Invalid => ApiProblems.Invalid("amountKrw", change.Refusal!),
+            PaymentChangeOutcome.Busy => ApiProblems.Busy(response, "결제 확인이 몰려 있습니다. 카드 결제는 그대로 유효하니 잠시 후 다시 시도해 주세요.", ConfirmRetryAfter),
             _ => ApiProblems.Conflict(change.Refusal!),
         };
     }

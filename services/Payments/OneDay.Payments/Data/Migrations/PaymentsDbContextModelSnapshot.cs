@@ -22,84 +22,6 @@ namespace OneDay.Payments.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("OneDay.Payments.Assignments.PayableAssignment", b =>
-                {
-                    b.Property<Guid>("ApplicationId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("application_id");
-
-                    b.Property<DateTimeOffset>("CompletedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("completed_at");
-
-                    b.Property<Guid>("EmployerId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("employer_id");
-
-                    b.Property<Guid>("JobId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("job_id");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .ValueGeneratedOnAdd()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasDefaultValue("Work")
-                        .HasColumnName("kind");
-
-                    b.Property<int>("MinutesWorked")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer")
-                        .HasDefaultValue(0)
-                        .HasColumnName("minutes_worked");
-
-                    b.Property<bool>("OwesOvertimePremium")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("boolean")
-                        .HasDefaultValue(true)
-                        .HasColumnName("owes_overtime_premium");
-
-                    b.Property<long>("WageKrw")
-                        .HasColumnType("bigint")
-                        .HasColumnName("wage_krw");
-
-                    b.Property<string>("WageUnit")
-                        .IsRequired()
-                        .ValueGeneratedOnAdd()
-                        .HasMaxLength(10)
-                        .HasColumnType("character varying(10)")
-                        .HasDefaultValue("Daily")
-                        .HasColumnName("wage_unit");
-
-                    b.Property<Guid>("WorkerId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("worker_id");
-
-                    b.HasKey("ApplicationId");
-
-                    b.ToTable("payable_assignments", (string)null);
-                });
-
-            modelBuilder.Entity("OneDay.Payments.Assignments.PayrollSettings", b =>
-                {
-                    b.Property<Guid>("EmployerId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("employer_id");
-
-                    b.Property<bool>("OwesOvertimePremium")
-                        .HasColumnType("boolean")
-                        .HasColumnName("owes_overtime_premium");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
-
-                    b.HasKey("EmployerId");
-
-                    b.ToTable("payroll_settings", (string)null);
-                });
-
             modelBuilder.Entity("OneDay.Payments.Idempotency.IdempotencyRecord", b =>
                 {
                     b.Property<Guid>("CallerId")
@@ -244,7 +166,138 @@ namespace OneDay.Payments.Data.Migrations
                         });
                 });
 
-            modelBuilder.Entity("OneDay.Payments.Payments.Payment", b =>
+            modelBuilder.Entity("OneDay.Payments.Payroll.OwedWage", b =>
+                {
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("application_id");
+
+                    b.Property<DateTimeOffset>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<Guid>("EmployerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("employer_id");
+
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("job_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("Work")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("MinutesWorked")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0)
+                        .HasColumnName("minutes_worked");
+
+                    b.Property<bool>("OwesOvertimePremium")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(true)
+                        .HasColumnName("owes_overtime_premium");
+
+                    b.Property<long>("WageKrw")
+                        .HasColumnType("bigint")
+                        .HasColumnName("wage_krw");
+
+                    b.Property<string>("WageUnit")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasDefaultValue("Daily")
+                        .HasColumnName("wage_unit");
+
+                    b.Property<Guid>("WorkerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("worker_id");
+
+                    b.HasKey("ApplicationId");
+
+                    b.ToTable("payable_assignments", (string)null);
+                });
+
+            modelBuilder.Entity("OneDay.Payments.Payroll.PayrollSettings", b =>
+                {
+                    b.Property<Guid>("EmployerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("employer_id");
+
+                    b.Property<bool>("OwesOvertimePremium")
+                        .HasColumnType("boolean")
+                        .HasColumnName("owes_overtime_premium");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("EmployerId");
+
+                    b.ToTable("payroll_settings", (string)null);
+                });
+
+            modelBuilder.Entity("OneDay.Payments.ResidentNumbers.WorkerTaxIdentity", b =>
+                {
+                    b.Property<Guid>("WorkerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("worker_id");
+
+                    b.Property<string>("LegalName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("legal_name");
+
+                    b.Property<byte[]>("SealedResidentNumber")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("sealed_resident_number");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("WorkerId");
+
+                    b.ToTable("worker_tax_identities", (string)null);
+                });
+
+            modelBuilder.Entity("OneDay.Payments.Statements.FilingReminder", b =>
+                {
+                    b.Property<Guid>("EmployerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("employer_id");
+
+                    b.Property<string>("Filing")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("filing");
+
+                    b.Property<string>("Month")
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)")
+                        .HasColumnName("month");
+
+                    b.Property<DateTimeOffset>("RemindedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reminded_at");
+
+                    b.HasKey("EmployerId", "Filing", "Month");
+
+                    b.HasIndex("Month");
+
+                    b.ToTable("filing_reminders", (string)null);
+                });
+
+            modelBuilder.Entity("OneDay.Payments.WagePayments.Payment", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -319,12 +372,15 @@ namespace OneDay.Payments.Data.Migrations
                         .IsUnique()
                         .HasFilter("status NOT IN ('Failed', 'Cancelled')");
 
+                    b.HasIndex("Status")
+                        .HasFilter("status = 'Processing'");
+
                     b.HasIndex("EmployerId", "Id");
 
                     b.ToTable("payments", (string)null);
                 });
 
-            modelBuilder.Entity("OneDay.Payments.Payments.Settlement", b =>
+            modelBuilder.Entity("OneDay.Payments.WagePayments.Settlement", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -363,59 +419,6 @@ namespace OneDay.Payments.Data.Migrations
                     b.HasIndex("WorkerId", "Id");
 
                     b.ToTable("settlements", (string)null);
-                });
-
-            modelBuilder.Entity("OneDay.Payments.ResidentNumbers.WorkerTaxIdentity", b =>
-                {
-                    b.Property<Guid>("WorkerId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("worker_id");
-
-                    b.Property<string>("LegalName")
-                        .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("character varying(50)")
-                        .HasColumnName("legal_name");
-
-                    b.Property<byte[]>("SealedResidentNumber")
-                        .IsRequired()
-                        .HasColumnType("bytea")
-                        .HasColumnName("sealed_resident_number");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
-
-                    b.HasKey("WorkerId");
-
-                    b.ToTable("worker_tax_identities", (string)null);
-                });
-
-            modelBuilder.Entity("OneDay.Payments.Statements.FilingReminder", b =>
-                {
-                    b.Property<Guid>("EmployerId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("employer_id");
-
-                    b.Property<string>("Filing")
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("filing");
-
-                    b.Property<string>("Month")
-                        .HasMaxLength(7)
-                        .HasColumnType("character varying(7)")
-                        .HasColumnName("month");
-
-                    b.Property<DateTimeOffset>("RemindedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("reminded_at");
-
-                    b.HasKey("EmployerId", "Filing", "Month");
-
-                    b.HasIndex("Month");
-
-                    b.ToTable("filing_reminders", (string)null);
                 });
 
             modelBuilder.Entity("OneDay.Payments.Wallet.Withdrawal", b =>
