@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
 using OneDay.Contracts;
+using OneDay.Contracts.Notifications;
 using OneDay.Contracts.Users;
 using OneDay.Testing;
 using ApplicationView = jobs::OneDay.Jobs.Applications.ApplicationView;
@@ -30,6 +31,8 @@ namespace OneDay.Benchmarks;
 /// (check-in is open), Instant mode, each worker applied and matched as in production; then every worker
 /// checks in once, through the real gateway and the emulator, with the workplace's code fetched just before
 /// and their position at the workplace. Users (eligibility) and notifications are doubles: jobs' rules are measured, not theirs.
+/// The applications that prepare it are reported too: the apply request, and apply → the employer told (the
+/// application workflow's notice reaching notifications).
 /// </summary>
 public static class CheckInScenario
 {
@@ -43,6 +46,8 @@ public static class CheckInScenario
     {
         var (settings, time, cancellationToken) = (context.Settings, context.Time, context.CancellationToken);
         var peers = new List<PeerApp>();
+        // When notifications first heard of each application for its employer (a retried notice counts once).
+        var employerTold = new ConcurrentDictionary<Guid, DateTimeOffset>();
         try
         {
             await using var stack = await ServiceStack.StartAsync<JobsProgram>("jobs", usesRedis: false, new Dictionary<string, string?>(), beside: async dapr =>
@@ -50,7 +55,14 @@ public static class CheckInScenario
                 dapr.WithSecret("Attendance:SigningKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)), "jobs");
                 peers.Add(await PeerApp.StartAsync(dapr, "users", app => app.MapGet("/internal/users/{id:guid}/eligibility",
                     (Guid id) => Results.Json(new ApplicantEligibility(id, true, []), ContractJson.Options))));
-                peers.Add(await PeerApp.StartAsync(dapr, "notifications", app => app.MapPost("/internal/notifications/send", () => Results.Accepted())));
+                peers.Add(await PeerApp.StartAsync(dapr, "notifications", app => app.MapPost("/internal/notifications/send", async (HttpRequest request) =>
+                {
+                    // Read as jobs wrote it (the contracts' JSON: enums by name).
+                    var notice = (await request.ReadFromJsonAsync<SendNotificationRequest>(ContractJson.Options))!;
+                    if (notice.Kind == NotificationKind.ApplicationSubmitted && notice.Parameters?.GetValueOrDefault("applicationId") is { } application)
+                        employerTold.TryAdd(Guid.Parse(application), time.GetUtcNow());
+                    return Results.Accepted();
+                })));
             });
             var gateway = await stack.Dapr.StartServiceAsync<GatewayProgram>("gateway", new Dictionary<string, string?>
             {
@@ -60,7 +72,8 @@ public static class CheckInScenario
                 ["RateLimiting:User:PerSecond"] = "1000000",
             });
 
-            var shifts = await MatchAsync(stack, settings.CheckIns, time, cancellationToken);
+            var (shifts, apply, appliedAt) = await MatchAsync(stack, settings.CheckIns, time, cancellationToken);
+            var told = LoadRun.Between("apply → employer told (the workflow's notice at notifications)", Applying, appliedAt, employerTold);
             using var http = gateway.CreateClient();
             var clients = Math.Min(settings.CheckInClients, shifts.Count);
             var perClient = shifts.Select((shift, i) => (shift, i)).GroupBy(s => s.i % clients, s => s.shift).Select(g => g.ToList()).ToList();
@@ -98,10 +111,15 @@ public static class CheckInScenario
                 $"{clients} at a time, each checking in once with the job's current code at the workplace (each client's first is a warm-up, not counted): " +
                 "the gateway checks the token and calls jobs through the sidecars; jobs locks the application, checks the signed code and the geofence, " +
                 "records the arrival and raises the application workflow's check-in event. The floor is the worker reading their own attendance " +
-                "through the same gateway at the same concurrency. Then every matched worker must be checked in exactly once.",
+                "through the same gateway at the same concurrency. Then every matched worker must be checked in exactly once. " +
+                string.Create(CultureInfo.InvariantCulture, $"Before it, the applications that matched them, {Applying} at a time straight to jobs: ") +
+                "the apply request (202 once the application and its workflow's start are committed), and from its sending to the employer's " +
+                "notice arriving at notifications (users' eligibility answered first; notifications' own delivery to the hub is not in it).",
                 [
                     new ReportRow(floor, RowRole.Floor),
                     new ReportRow(checkIn, RowRole.Measured, new RowBudget("p95 ≤ 50 ms", r => r.Percentile(95) <= 50)),
+                    new ReportRow(apply, RowRole.Peer),
+                    new ReportRow(told, RowRole.Peer),
                 ],
                 [await CheckedInAsync(stack, shifts.Count, cancellationToken)],
                 []);
@@ -115,8 +133,12 @@ public static class CheckInScenario
     /// <summary>One matched worker: their application, its job, and their access token.</summary>
     private sealed record Shift(JobView Job, Guid ApplicationId, AuthenticationHeaderValue Worker);
 
-    /// <summary>Posts enough jobs for <paramref name="workers"/> (up to the headcount limit each), then applies each worker and waits until all are matched.</summary>
-    private static async Task<List<Shift>> MatchAsync(ServiceStack<JobsProgram> stack, int workers, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>
+    /// Posts enough jobs for <paramref name="workers"/> (up to the headcount limit each), then applies each worker, timing
+    /// each apply and noting when it was sent, and waits until all are matched.
+    /// </summary>
+    private static async Task<(List<Shift> Shifts, LoadResult Apply, IReadOnlyDictionary<Guid, DateTimeOffset> AppliedAt)> MatchAsync(
+        ServiceStack<JobsProgram> stack, int workers, TimeProvider time, CancellationToken cancellationToken)
     {
         var start = time.GetUtcNow().AddMinutes(20).ToOffset(KoreanTime.Offset);
         start = start.AddTicks(-(start.Ticks % TimeSpan.TicksPerMinute)).AddMinutes(1);
@@ -133,18 +155,23 @@ public static class CheckInScenario
             jobs.Add(((await response.Content.ReadFromJsonAsync<JobView>(ContractJson.Options, cancellationToken))!, headcount));
         }
         var shifts = new ConcurrentBag<Shift>();
-        await Parallel.ForEachAsync(jobs.SelectMany(j => Enumerable.Repeat(j.Job, j.Headcount)),
-            new ParallelOptions { MaxDegreeOfParallelism = Applying, CancellationToken = cancellationToken }, async (job, token) =>
-            {
-                var accessToken = TestTokens.For(Guid.CreateVersion7(), UserRole.Worker, TimeSpan.FromHours(1));
-                using var worker = stack.Service.CreateClient(accessToken);
-                using var response = await worker.PostAsync(new Uri($"/jobs/{job.Id}/apply", UriKind.Relative), null, token);
-                if (response.StatusCode != HttpStatusCode.Accepted) throw new InvalidOperationException($"applying: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(token)}");
-                var application = (await response.Content.ReadFromJsonAsync<ApplicationView>(ContractJson.Options, token))!;
-                shifts.Add(new Shift(job, application.Id, new AuthenticationHeaderValue("Bearer", accessToken)));
-            });
+        var appliedAt = new ConcurrentDictionary<Guid, DateTimeOffset>();
+        var perClient = jobs.SelectMany(j => Enumerable.Repeat(j.Job, j.Headcount)).Select((job, i) => (job, i))
+            .GroupBy(x => x.i % Applying, x => x.job).Select(own => (IReadOnlyList<JobView>)[.. own]).ToList();
+        var apply = await LoadRun.MeasureEachAsync($"apply (POST /jobs/{{id}}/apply → 202), {Applying} at a time", perClient, async job =>
+        {
+            var accessToken = TestTokens.For(Guid.CreateVersion7(), UserRole.Worker, TimeSpan.FromHours(1));
+            using var worker = stack.Service.CreateClient(accessToken);
+            var sentAt = time.GetUtcNow();
+            using var response = await worker.PostAsync(new Uri($"/jobs/{job.Id}/apply", UriKind.Relative), null, cancellationToken);
+            if (response.StatusCode != HttpStatusCode.Accepted) throw new InvalidOperationException($"applying: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
+            var application = (await response.Content.ReadFromJsonAsync<ApplicationView>(ContractJson.Options, cancellationToken))!;
+            appliedAt[application.Id] = sentAt;
+            shifts.Add(new Shift(job, application.Id, new AuthenticationHeaderValue("Bearer", accessToken)));
+            return true;
+        }, cancellationToken);
         await stack.WaitForCountAsync("SELECT count(*) FROM applications WHERE status = 'Accepted'", workers, "every worker being matched", cancellationToken);
-        return [.. shifts];
+        return ([.. shifts], apply, appliedAt);
     }
 
     /// <summary>Each job's code as its employer's device shows it now, through the gateway.</summary>

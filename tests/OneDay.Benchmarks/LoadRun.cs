@@ -66,6 +66,19 @@ public static class LoadRun
         return new LoadResult(name, queues.Count, latencies, elapsed, failures);
     }
 
+    /// <summary>
+    /// How long each item took from <paramref name="from"/> to <paramref name="reached"/> (an effect that follows a
+    /// request: a payment settled, an employer told), with the rate over the whole span from the first start to
+    /// the last arrival; an item that never arrived is a failure.
+    /// </summary>
+    public static LoadResult Between(string name, int clients, IReadOnlyDictionary<Guid, DateTimeOffset> from, IReadOnlyDictionary<Guid, DateTimeOffset> reached)
+    {
+        var arrived = reached.Where(r => from.ContainsKey(r.Key)).ToList();
+        var latencies = arrived.Select(r => (r.Value - from[r.Key]).TotalMilliseconds).ToList();
+        var span = arrived.Count == 0 ? TimeSpan.Zero : arrived.Max(r => r.Value) - from.Values.Min();
+        return new LoadResult(name, clients, latencies, span, from.Count - arrived.Count);
+    }
+
     /// <summary>Each loop asks <paramref name="next"/> (its index, the time so far) for its next request until it answers null.</summary>
     private static async Task<(List<double> Latencies, int Failures, TimeSpan Elapsed)> RunLoopsAsync(
         int concurrency, Func<int, TimeSpan, Func<Task<bool>>?> next, CancellationToken cancellationToken)

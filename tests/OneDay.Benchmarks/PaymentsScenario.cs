@@ -160,15 +160,9 @@ public static class PaymentsScenario
         var startedAt = await TimesAsync(dataSource,
             $"SELECT (payload->>'instanceId')::uuid, sent_at FROM outbox_messages WHERE topic = 'workflow:{nameof(PaymentWorkflow)}' AND sent_at IS NOT NULL", cancellationToken);
         var settledAt = await TimesAsync(dataSource, "SELECT id, settled_at FROM payments WHERE status = 'Completed'", cancellationToken);
-        LoadResult Since(string name, Dictionary<Guid, DateTimeOffset> at, ConcurrentDictionary<Guid, DateTimeOffset> from)
-        {
-            var reached = at.Where(a => confirmStarted.ContainsKey(a.Key)).ToList();
-            var latencies = reached.Select(a => (a.Value - from[a.Key]).TotalMilliseconds).ToList();
-            var span = reached.Count == 0 ? TimeSpan.Zero : reached.Max(a => a.Value) - from.Values.Min();
-            return new LoadResult(name, clients, latencies, span, confirmStarted.Count - reached.Count);
-        }
-        return (Since("confirm → workflow started (outbox)", startedAt, confirmStarted), Since("confirm → settled (saga finished)", settledAt, confirmStarted),
-            Since("first try of a confirm → settled (waits when turned away included)", settledAt, firstTried));
+        return (LoadRun.Between("confirm → workflow started (outbox)", clients, confirmStarted, startedAt),
+            LoadRun.Between("confirm → settled (saga finished)", clients, confirmStarted, settledAt),
+            LoadRun.Between("first try of a confirm → settled (waits when turned away included)", clients, firstTried, settledAt));
     }
 
     private static async Task<Dictionary<Guid, DateTimeOffset>> TimesAsync(NpgsqlDataSource dataSource, string sql, CancellationToken cancellationToken)
