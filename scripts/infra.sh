@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Local PostgreSQL 15 (+ PostGIS, pg_trgm) and Redis for OneDay's tests and local runs.
-#   scripts/infra.sh up [--observe] [--rabbitmq] [--chromium]|down|status
+#   scripts/infra.sh up [--observe | --prometheus] [--rabbitmq] [--chromium]|down|status
 #     --observe  also Prometheus 2.42 (Debian) on 127.0.0.1:9090 with k8s/observability/local/prometheus.yml,
 #                and ONEDAY_TEST_PROMETHEUS (its binary) for the end-to-end tests, which start their own
+#     --prometheus  only installs Prometheus and promtool and prints ONEDAY_TEST_PROMETHEUS: what the tests need
+#                (scripts/test.sh), without a server scraping ports nobody listens on for the whole run
 #     --rabbitmq also RabbitMQ (Debian) on 127.0.0.1:5672, its management API on 15672, for the
 #                components/rabbitmq broker layer; prints ONEDAY_TEST_RABBITMQ and ONEDAY_TEST_RABBITMQ_ADMIN
 #     --chromium also Debian's chromium for tests/OneDay.Web.Tests, which drive it with Playwright (no browser
@@ -138,8 +140,11 @@ status() {
 PROM_PORT="${ONEDAY_PROMETHEUS_PORT:-9090}"
 PROM_DATA="$DATA_DIR/prometheus"
 prometheus_answers() { (exec 3<>"/dev/tcp/127.0.0.1/$PROM_PORT") 2>/dev/null; }
-prometheus_up() {
+prometheus_installed() {
   command -v prometheus >/dev/null && command -v promtool >/dev/null || { echo "infra: installing prometheus" >&2; apt_install prometheus; }
+}
+prometheus_up() {
+  prometheus_installed
   if prometheus_answers; then echo "infra: something already answers on 127.0.0.1:$PROM_PORT; Prometheus not started" >&2; return; fi
   mkdir -p "$PROM_DATA"
   local root; root=$(cd "$(dirname "$0")/.." && pwd)
@@ -214,6 +219,7 @@ case "${1:-}" in
     for option in "${@:2}"; do
       case "$option" in
         --observe) prometheus_up; echo "ONEDAY_TEST_PROMETHEUS=$(command -v prometheus)" ;;
+        --prometheus) prometheus_installed; echo "ONEDAY_TEST_PROMETHEUS=$(command -v prometheus)" ;;
         --rabbitmq)
           rabbitmq_up
           echo "ONEDAY_TEST_RABBITMQ=amqp://$RABBIT_USER:$RABBIT_PASSWORD@127.0.0.1:$RABBIT_PORT"
@@ -221,11 +227,11 @@ case "${1:-}" in
         --chromium)
           [ -x /usr/bin/chromium ] || { echo "infra: installing chromium" >&2; apt_install chromium; }
           echo "ONEDAY_TEST_CHROMIUM=/usr/bin/chromium" ;;
-        *) echo "usage: $0 up [--observe] [--rabbitmq] [--chromium]" >&2; exit 2 ;;
+        *) echo "usage: $0 up [--observe | --prometheus] [--rabbitmq] [--chromium]" >&2; exit 2 ;;
       esac
     done
     print_env ;;
   down) down; prometheus_down; rabbitmq_down ;;
   status) status ;;
-  *) echo "usage: $0 up [--observe] [--rabbitmq] [--chromium]|down|status" >&2; exit 2 ;;
+  *) echo "usage: $0 up [--observe | --prometheus] [--rabbitmq] [--chromium]|down|status" >&2; exit 2 ;;
 esac

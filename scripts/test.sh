@@ -8,7 +8,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
 # infra.sh's own exit status decides: an empty eval would succeed whatever it printed.
-servers=$(scripts/infra.sh up --observe --rabbitmq --chromium) || { echo "scripts/infra.sh up failed" >&2; exit 1; }
+servers=$(scripts/infra.sh up --prometheus --rabbitmq --chromium) || { echo "scripts/infra.sh up failed" >&2; exit 1; }
 eval "$(sed -n 's/^\(ONEDAY_TEST_[A-Z_]*\)=\(.*\)$/export \1="\2"/p' <<<"$servers")"
 if [ -z "${ONEDAY_TEST_POSTGRES:-}" ] || [ -z "${ONEDAY_TEST_REDIS:-}" ]; then
   echo "scripts/infra.sh up printed no ONEDAY_TEST_POSTGRES / ONEDAY_TEST_REDIS" >&2; exit 1
@@ -32,6 +32,8 @@ log="$logs/all.txt"
 # A shared compiler server keeps rebuilds fast on small machines; it is shut down at the end.
 dotnet build OneDay.sln -p:UseSharedCompilation=true -v q -nologo 2>&1 | tee "$logs/build.log"
 rc=${PIPESTATUS[0]}
+# Nothing is compiled after this, and an idle compiler server holds a gigabyte the tests can use.
+dotnet build-server shutdown >/dev/null 2>&1 || true
 echo "servers up and solution built after $SECONDS s"
 
 # Two lanes, one per core, each running one test project at a time and printing its output when it ends. One
@@ -108,8 +110,6 @@ if [ -s "$logs/timings.txt" ]; then
     | sed -n 's/.*testName="\([^"]*\)".*duration="\([0-9:.]*\)".*/\2 \1/p' | sort -r | head -n 15 | cut -c1-160
 fi
 
-dotnet build-server shutdown >/dev/null 2>&1 || true
-
 # One summary line per test assembly: "Passed!  - Failed: F, Passed: P, Skipped: S, Total: T, …".
 passed=0; failed=0
 while IFS= read -r line; do
@@ -117,7 +117,7 @@ while IFS= read -r line; do
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
 done < <(grep -E '^(Passed|Failed)! +- Failed: ' "$log")
 
-# The alert and recording rules' unit tests (promtool, installed by infra.sh --observe): one test.
+# The alert and recording rules' unit tests (promtool, installed by infra.sh --prometheus): one test.
 if promtool test rules k8s/observability/rules/tests/*.test.yml; then passed=$((passed + 1)); else echo "promtool test rules failed"; failed=$((failed + 1)); fi
 
 # The run check alone does not make a test run: dotnet test must have run tests too.

@@ -17,7 +17,7 @@ namespace OneDay.DaprEmulator.Tests;
 /// reclaimPendingMessages); workflow history and timers live in the actor state store (dapr
 /// pkg/runtime/wfengine/state/state.go).
 /// </summary>
-public sealed class EmulatorCrashTests : IAsyncDisposable
+public sealed class EmulatorCrashTests : IDisposable
 {
     private const int Events = 5;
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
@@ -26,11 +26,12 @@ public sealed class EmulatorCrashTests : IAsyncDisposable
     private readonly ConcurrentDictionary<string, int> _handled = new();
     private volatile bool _accepting;
 
-    public async ValueTask DisposeAsync()
+    // IDisposable, not IAsyncDisposable: xUnit 2 disposes a test class only through IDisposable or IAsyncLifetime,
+    // and a class with DisposeAsync alone left its Redis server running after every run.
+    public void Dispose()
     {
         _recorder.Dispose();
         _resources.Dispose();
-        await Task.CompletedTask;
     }
 
     [Fact]

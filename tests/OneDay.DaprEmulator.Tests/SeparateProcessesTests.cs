@@ -15,17 +15,18 @@ namespace OneDay.DaprEmulator.Tests;
 /// and placement (docs/dapr-invocation-and-actors-fidelity.md §4): an app behind one process is invoked, and an actor
 /// its app hosts is called, through the other process's sidecar; a process that stops cleanly takes its entry away.
 /// </summary>
-public sealed class SeparateProcessesTests : IAsyncDisposable
+public sealed class SeparateProcessesTests : IDisposable
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
     private readonly TestResources _resources = new();
     private readonly EventRecorder _recorder = new();
 
-    public async ValueTask DisposeAsync()
+    // IDisposable, not IAsyncDisposable: xUnit 2 disposes a test class only through IDisposable or IAsyncLifetime,
+    // and a class with DisposeAsync alone left its Redis server running after every run.
+    public void Dispose()
     {
         _recorder.Dispose();
         _resources.Dispose();
-        await Task.CompletedTask;
     }
 
     [Fact]

@@ -10,7 +10,7 @@ namespace OneDay.EndToEnd.Tests.Infrastructure;
 public sealed record PrometheusAlert(string Name, string State, IReadOnlyDictionary<string, string> Labels);
 
 /// <summary>
-/// A real Prometheus (Debian's 2.42, installed by `scripts/infra.sh up --observe`) of the test's own, on a
+/// A real Prometheus (Debian's 2.42, installed by `scripts/infra.sh up --prometheus` or `--observe`) of the test's own, on a
 /// free loopback port with a scratch TSDB, scraping the system's apps every second and evaluating the
 /// repository's rule files (k8s/observability/rules) every second, with the thresholds file replaced by
 /// <paramref name="thresholds"/>: the same alerts, on seconds instead of minutes.
@@ -31,7 +31,7 @@ public sealed class PrometheusServer : IAsyncDisposable
     public static async Task<PrometheusServer> StartAsync(OneDaySystem system, IEnumerable<string> appIds, string thresholds)
     {
         var binary = Environment.GetEnvironmentVariable("ONEDAY_TEST_PROMETHEUS") is { Length: > 0 } configured ? configured : "/usr/bin/prometheus";
-        if (!File.Exists(binary)) throw new InvalidOperationException($"{binary} is missing: run scripts/infra.sh up --observe, which installs Prometheus");
+        if (!File.Exists(binary)) throw new InvalidOperationException($"{binary} is missing: run scripts/infra.sh up --prometheus, which installs Prometheus");
         var folder = Path.Combine(system.Scratch, "prometheus-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(folder);
         var rules = Path.Combine(RepositoryFolder.Root, "k8s", "observability", "rules");
