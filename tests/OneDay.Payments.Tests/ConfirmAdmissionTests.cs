@@ -9,16 +9,13 @@ using OneDay.Payments.WagePayments;
 
 namespace OneDay.Payments.Tests;
 
-/// <summary>A payments service that processes one payment at a time, whose workflows retry long enough to be held at jobs.</summary>
-public sealed class OneAtATimePaymentsFixture : PaymentsFixture
+/// <summary>The operated payments service (workflows held at a failing step long enough), processing one payment at a time.</summary>
+public sealed class OneAtATimePaymentsFixture : OperatedPaymentsFixture
 {
     protected override Dictionary<string, string?> Settings()
     {
         var settings = base.Settings();
         settings["PaymentWorkflow:MaxProcessing"] = "1";
-        settings["PaymentWorkflow:StepAttempts"] = "100";
-        settings["PaymentWorkflow:RetryDelay"] = "00:00:00.200";
-        settings["PaymentWorkflow:MaxRetryDelay"] = "00:00:00.500";
         return settings;
     }
 }

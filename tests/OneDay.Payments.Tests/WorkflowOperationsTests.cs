@@ -10,7 +10,7 @@ using OneDay.Payments.WagePayments;
 namespace OneDay.Payments.Tests;
 
 /// <summary>A payments service whose workflows retry long enough to be caught mid-way, and list as overdue at once.</summary>
-public sealed class OperatedPaymentsFixture : PaymentsFixture
+public class OperatedPaymentsFixture : PaymentsFixture
 {
     protected override Dictionary<string, string?> Settings()
     {
