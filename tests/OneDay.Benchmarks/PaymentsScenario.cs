@@ -89,7 +89,7 @@ public static class PaymentsScenario
                 {
                     var sentAt = time.GetUtcNow();
                     using var response = await PostAsync(clients[item.Payment.EmployerId], "/payments/confirm", body, idempotencyKey, cancellationToken);
-                    if (response.StatusCode == HttpStatusCode.ServiceUnavailable && response.Headers.RetryAfter?.Delta is { } wait)
+                    if (response.StatusCode == HttpStatusCode.TooManyRequests && response.Headers.RetryAfter?.Delta is { } wait)
                     {
                         Interlocked.Increment(ref turnedAway);
                         await Task.Delay(wait, time, cancellationToken);
@@ -114,7 +114,7 @@ public static class PaymentsScenario
                 "(its first confirm is a warm-up, not counted). The floor is an authenticated primary-key read on the same service at the same " +
                 "concurrency. Confirm answers 202 once the payment is Processing; the saga (capture, ledger, jobs, settlement) finishes after it, " +
                 "shown as the peer rows confirm → workflow started (its outbox row issued) and confirm → settled. While " +
-                "PaymentWorkflow:MaxProcessing payments are processing, a confirm is answered 503 with Retry-After and the client sends it " +
+                "PaymentWorkflow:MaxProcessing payments are processing, a confirm is answered 429 with Retry-After and the client sends it " +
                 string.Create(CultureInfo.InvariantCulture, $"again then ({turnedAway:N0} such answers in this run); the last row times settlement from a confirm's first try, ") +
                 "waits included. Then the ledger is checked to the won.",
                 [

@@ -44,11 +44,11 @@ public sealed class ConfirmAdmissionTests(OneAtATimePaymentsFixture fixture) : I
         using var employer = fixture.Client(secondEmployer, UserRole.Employer);
         using (var busy = await PaymentsFixture.PostAsync(employer, "/payments/confirm", confirm, idempotencyKey))
         {
-            Assert.Equal(HttpStatusCode.ServiceUnavailable, busy.StatusCode);
+            Assert.Equal(HttpStatusCode.TooManyRequests, busy.StatusCode);
             Assert.Equal(TimeSpan.FromSeconds(2), busy.Headers.RetryAfter?.Delta);
             Assert.Equal("application/problem+json", busy.Content.Headers.ContentType?.MediaType);
             var problem = await busy.Content.ReadFromJsonAsync<JsonElement>();
-            Assert.Equal(503, problem.GetProperty("status").GetInt32());
+            Assert.Equal(429, problem.GetProperty("status").GetInt32());
             Assert.Contains("잠시 후", problem.GetProperty("detail").GetString());
         }
         var untouched = await fixture.QueryAsync(db => db.Payments.AsNoTracking().SingleAsync(p => p.Id == payment.Id));

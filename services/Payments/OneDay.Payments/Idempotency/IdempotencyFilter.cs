@@ -12,8 +12,8 @@ namespace OneDay.Payments.Idempotency;
 /// `Idempotency-Key` on money-moving POSTs, per caller and stored in PostgreSQL: the first request claims
 /// the key (an insert that only one of concurrent requests wins) and its response is kept; the same key
 /// with the same body replays that response for <see cref="Retention"/>, with another body answers 422,
-/// while the first is still running 409, and no key 400. A response of 5xx (or an exception) releases the
-/// key so the client can retry.
+/// while the first is still running 409, and no key 400. A response of 5xx or 429 (turned away for now), or an
+/// exception, releases the key so the client can retry.
 /// </summary>
 public sealed class IdempotencyFilter(string operation) : IEndpointFilter
 {
@@ -88,10 +88,10 @@ public sealed class IdempotencyFilter(string operation) : IEndpointFilter
         return claimed == 1 ? null : await db.IdempotencyRecords.AsNoTracking().SingleAsync(r => r.CallerId == callerId && r.Key == key, cancellationToken);
     }
 
-    /// <summary>Keeps the response for replays; a 5xx instead releases the key so the client can retry.</summary>
+    /// <summary>Keeps the response for replays; a 5xx or a 429 instead releases the key so the client can retry.</summary>
     private static async Task CompleteAsync(PaymentsDbContext db, Guid callerId, string key, HttpResponse response, byte[] body)
     {
-        if (response.StatusCode >= 500)
+        if (response.StatusCode is >= 500 or StatusCodes.Status429TooManyRequests)
         {
             await ReleaseAsync(db, callerId, key);
             return;

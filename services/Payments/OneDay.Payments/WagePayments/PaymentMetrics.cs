@@ -24,7 +24,7 @@ public static class PaymentMetrics
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.25, 0.5, 1, 2, 5, 10, 30, 60, 300, 900, 3600] });
 
     private static readonly Counter<long> TurnedAway = Meter.CreateCounter<long>(
-        "oneday.payments.confirms_turned_away", description: "Confirms answered 503 because PaymentWorkflow:MaxProcessing payments were processing");
+        "oneday.payments.confirms_turned_away", description: "Confirms answered 429 because PaymentWorkflow:MaxProcessing payments were processing");
 
     /// <summary>
     /// Creates the outcome series at zero once the app runs: a rate over a counter born at one would miss

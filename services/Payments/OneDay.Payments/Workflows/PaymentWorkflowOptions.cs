@@ -17,7 +17,7 @@ public sealed class PaymentWorkflowOptions
     public int StepAttempts { get; set; } = 5;
 
     /// <summary>
-    /// How many payments may be processing at once before a confirm is turned away (503 with Retry-After, nothing
+    /// How many payments may be processing at once before a confirm is turned away (429 with Retry-After, nothing
     /// changed): past the pace the workflows settle at, a longer queue would only make every payment late. The
     /// default is about two seconds of settling at the pace measured on 2 cores (README, benchmarks). A soft limit:
     /// each confirm counts before it commits, so confirms arriving together may pass it by as many as arrive.
