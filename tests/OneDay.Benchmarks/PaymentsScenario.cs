@@ -149,7 +149,8 @@ public static class PaymentsScenario
     /// <summary>
     /// Waits for the saga of every accepted confirm to finish, then reads when each payment's workflow was started
     /// (its outbox row marked sent: the start answered once the instance was saved) and when it was settled:
-    /// latencies per payment from the start of its confirm, and rates over the whole span. A failed saga is a failure.
+    /// latencies per payment from the accepted confirm's sending (and, for settlement, from its first try too), and rates over
+    /// the whole span. A failed saga is a failure.
     /// </summary>
     private static async Task<(LoadResult Started, LoadResult Settled, LoadResult SettledSinceFirstTry)> SettledAsync(
         ServiceStack<PaymentsProgram> stack, int clients, ConcurrentDictionary<Guid, DateTimeOffset> confirmStarted,

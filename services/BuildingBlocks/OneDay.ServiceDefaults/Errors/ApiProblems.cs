@@ -17,14 +17,15 @@ public static class ApiProblems
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "찾을 수 없습니다.", detail: detail);
 
     /// <summary>
-    /// 429 with Retry-After: the service takes no more of this work for now; nothing changed, and the same request may
-    /// come again then. Not 503: Dapr's resiliency treats a 5xx from an app as a failure, retries it and counts it
-    /// toward the caller's circuit breaker, so turning work away would cut the caller off from the whole service.
+    /// 429 with Retry-After (whole seconds, rounded up): not now, nothing changed, and the same request may come again
+    /// then — a throttle's answer, and a busy service's too. Not 503 for the latter: Dapr's resiliency treats a 5xx from
+    /// an app as a failure, retries it and counts it toward the caller's circuit breaker, so turning work away would
+    /// cut the caller off from the whole service.
     /// </summary>
-    public static ProblemHttpResult Busy(HttpResponse response, string detail, TimeSpan retryAfter)
+    public static ProblemHttpResult TooManyRequests(HttpResponse response, TimeSpan retryAfter, string title, string? detail = null)
     {
-        response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "요청이 몰려 있습니다. 잠시 후 다시 시도해 주세요.", detail: detail);
+        response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+        return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: title, detail: detail);
     }
 
     public static ProblemHttpResult Invalid(string field, string message) =>

@@ -1,9 +1,9 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using OneDay.Chat.Data;
 using OneDay.Chat.Participants;
 using OneDay.Chat.Realtime;
+using OneDay.ServiceDefaults.Errors;
 using OneDay.ServiceDefaults.Security;
 
 namespace OneDay.Chat.Messages;
@@ -79,8 +79,7 @@ public static class MessagesApi
             case SendStatus.RoomClosed:
                 return TypedResults.Problem(result.Error, statusCode: StatusCodes.Status409Conflict, title: "채팅방이 닫혔습니다.");
             default:
-                http.Response.Headers.RetryAfter = Math.Ceiling(result.RetryAfter!.Value.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-                return TypedResults.Problem(result.Error, statusCode: StatusCodes.Status429TooManyRequests, title: "전송 한도를 넘었습니다.");
+                return ApiProblems.TooManyRequests(http.Response, result.RetryAfter!.Value, "전송 한도를 넘었습니다.", result.Error);
         }
     }
 

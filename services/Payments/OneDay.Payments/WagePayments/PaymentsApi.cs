@@ -53,7 +53,8 @@ public static class PaymentsApi
             PaymentChangeOutcome.Started => TypedResults.Accepted($"/payments/{change.Payment!.Id}", PaymentView.Of(change.Payment)),
             PaymentChangeOutcome.NotFound => ApiProblems.NotFound("결제를 찾을 수 없습니다."),
             PaymentChangeOutcome.Invalid => ApiProblems.Invalid("amountKrw", change.Refusal!),
-            PaymentChangeOutcome.Busy => ApiProblems.Busy(response, "결제 확인이 몰려 있습니다. 카드 결제는 그대로 유효하니 잠시 후 다시 시도해 주세요.", ConfirmRetryAfter),
+            PaymentChangeOutcome.Busy => ApiProblems.TooManyRequests(response, ConfirmRetryAfter, "요청이 몰려 있습니다. 잠시 후 다시 시도해 주세요.",
+                "결제 확인이 몰려 있습니다. 카드 결제는 그대로 유효하니 잠시 후 다시 시도해 주세요."),
             _ => ApiProblems.Conflict(change.Refusal!),
         };
     }

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
-using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using OneDay.ServiceDefaults.Errors;
 using OneDay.ServiceDefaults.Security;
 using OneDay.Users.Accounts;
 using OneDay.Users.Data;
@@ -46,8 +46,7 @@ public static class AuthenticationApi
         var addressKey = LoginThrottle.AddressKey(http.Connection.RemoteIpAddress);
         if (await throttle.RetryAfterAsync(accountKey, addressKey, cancellationToken) is { } retryAfter)
         {
-            http.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-            return TypedResults.Problem(title: "로그인 시도가 너무 많습니다. 잠시 후 다시 시도해 주세요.", statusCode: StatusCodes.Status429TooManyRequests);
+            return ApiProblems.TooManyRequests(http.Response, retryAfter, "로그인 시도가 너무 많습니다. 잠시 후 다시 시도해 주세요.");
         }
 
         var user = await db.Users.SingleOrDefaultAsync(u => u.Email == email && u.Status != UserStatus.Deleted, cancellationToken);

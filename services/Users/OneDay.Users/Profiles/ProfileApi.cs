@@ -1,9 +1,9 @@
-using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using OneDay.Contracts.Users;
 using OneDay.Persistence.Outbox;
+using OneDay.ServiceDefaults.Errors;
 using OneDay.ServiceDefaults.Security;
 using OneDay.Users.AccountMessaging;
 using OneDay.Users.Accounts;
@@ -74,8 +74,7 @@ public static class ProfileApi
         var addressKey = LoginThrottle.AddressKey(http.Connection.RemoteIpAddress);
         if (await throttle.RetryAfterAsync(accountKey, addressKey, cancellationToken) is { } retryAfter)
         {
-            http.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-            return TypedResults.Problem(title: "비밀번호 확인 시도가 너무 많습니다. 잠시 후 다시 시도해 주세요.", statusCode: StatusCodes.Status429TooManyRequests);
+            return ApiProblems.TooManyRequests(http.Response, retryAfter, "비밀번호 확인 시도가 너무 많습니다. 잠시 후 다시 시도해 주세요.");
         }
         if (passwords.Verify(user, password).Matches) return null;
         await throttle.RecordFailureAsync(accountKey, addressKey, cancellationToken);

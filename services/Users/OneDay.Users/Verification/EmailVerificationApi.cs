@@ -1,10 +1,10 @@
 using System.ComponentModel.DataAnnotations;
-using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using OneDay.Contracts.Users;
 using OneDay.Persistence.Outbox;
+using OneDay.ServiceDefaults.Errors;
 using OneDay.Users.AccountMessaging;
 using OneDay.Users.Accounts;
 using OneDay.Users.Data;
@@ -38,8 +38,7 @@ public static class EmailVerificationApi
         var now = time.GetUtcNow();
         if (await oneTimeTokens.CooldownLeftAsync(user.Id, OneTimeTokenPurpose.EmailVerification, now, cancellationToken) is { } wait)
         {
-            http.Response.Headers.RetryAfter = Math.Ceiling(wait.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-            return TypedResults.Problem(title: "인증 메일을 방금 보냈습니다. 잠시 후 다시 요청해 주세요.", statusCode: StatusCodes.Status429TooManyRequests);
+            return ApiProblems.TooManyRequests(http.Response, wait, "인증 메일을 방금 보냈습니다. 잠시 후 다시 요청해 주세요.");
         }
         oneTimeTokens.Request(user, OneTimeTokenPurpose.EmailVerification, now);
         await db.SaveChangesAsync(cancellationToken);
