@@ -76,7 +76,7 @@ public static class CheckInScenario
             var told = LoadRun.Between("apply → employer told (the workflow's notice at notifications)", Applying, appliedAt, employerTold);
             using var http = gateway.CreateClient();
             var clients = Math.Min(settings.CheckInClients, shifts.Count);
-            var perClient = shifts.Select((shift, i) => (shift, i)).GroupBy(s => s.i % clients, s => s.shift).Select(g => g.ToList()).ToList();
+            var perClient = LoadRun.Dealt(shifts, clients);
 
             var floor = await LoadRun.MeasureAsync("authenticated GET …/attendance through the gateway", clients, settings.Duration, settings.WarmUp, async i =>
             {
@@ -156,8 +156,7 @@ public static class CheckInScenario
         }
         var shifts = new ConcurrentBag<Shift>();
         var appliedAt = new ConcurrentDictionary<Guid, DateTimeOffset>();
-        var perClient = jobs.SelectMany(j => Enumerable.Repeat(j.Job, j.Headcount)).Select((job, i) => (job, i))
-            .GroupBy(x => x.i % Applying, x => x.job).Select(own => (IReadOnlyList<JobView>)[.. own]).ToList();
+        var perClient = LoadRun.Dealt(jobs.SelectMany(j => Enumerable.Repeat(j.Job, j.Headcount)), Applying);
         var apply = await LoadRun.MeasureEachAsync($"apply (POST /jobs/{{id}}/apply → 202), {Applying} at a time", perClient, async job =>
         {
             var accessToken = TestTokens.For(Guid.CreateVersion7(), UserRole.Worker, TimeSpan.FromHours(1));

@@ -66,6 +66,10 @@ public static class LoadRun
         return new LoadResult(name, queues.Count, latencies, elapsed, failures);
     }
 
+    /// <summary>Deals <paramref name="items"/> to <paramref name="clients"/> in turn, as cards: each client's own work for <see cref="MeasureEachAsync"/>.</summary>
+    public static List<IReadOnlyList<T>> Dealt<T>(IEnumerable<T> items, int clients) =>
+        [.. items.Select((item, i) => (item, i)).GroupBy(x => x.i % clients, x => x.item).Select(own => (IReadOnlyList<T>)[.. own])];
+
     /// <summary>
     /// How long each item took from <paramref name="from"/> to <paramref name="reached"/> (an effect that follows a
     /// request: a payment settled, an employer told), with the rate over the whole span from the first start to
